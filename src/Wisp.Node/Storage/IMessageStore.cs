@@ -1,0 +1,91 @@
+namespace Wisp.Node.Storage;
+
+/// <summary>
+/// The node's durable message store. Every mutating call returns only after its change is committed to disk,
+/// so an acknowledged store survives kill -9. Owners are Account IDs as 66 lowercase hex characters (prefix
+/// byte included); hashes are the 43-character unpadded base64 message hashes. Times are Unix milliseconds,
+/// always passed in by the caller (the store reads no clock).
+/// </summary>
+public interface IMessageStore
+{
+    /// <summary>
+    /// Stores a message. A message whose (owner, namespace, hash) already exists is not stored again; its expiry is
+    /// raised to <see cref="StoredMessage.ExpiryMs"/> if that is later. When <paramref name="replaceNamespace"/> is
+    /// true (public outboxes), the owner's other messages in that namespace are deleted in the same transaction.
+    /// </summary>
+    Task<StoreResult> StoreAsync(StoredMessage message, bool replaceNamespace, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Messages of (owner, namespace) inserted after <paramref name="lastHash"/> (all of them when it is null or
+    /// unknown here), unexpired at <paramref name="nowMs"/>, in insertion order, at most <paramref name="maxCount"/>
+    /// and at most <paramref name="maxSizeBytes"/> of data — but always at least one message if any match.
+    /// </summary>
+    Task<RetrieveResult> RetrieveAsync(
+        string owner, int @namespace, string? lastHash, int maxCount, long maxSizeBytes, long nowMs,
+        CancellationToken cancellationToken);
+
+    /// <summary>Deletes the named messages of an owner (any namespace); returns the hashes actually deleted, sorted.</summary>
+    Task<IReadOnlyList<string>> DeleteAsync(string owner, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken);
+
+    /// <summary>Deletes all of an owner's messages in a namespace (null = every namespace); returns deleted hashes, sorted.</summary>
+    Task<IReadOnlyList<string>> DeleteAllAsync(string owner, int? @namespace, CancellationToken cancellationToken);
+
+    /// <summary>Deletes an owner's messages with timestamp &lt; <paramref name="beforeMs"/>; returns deleted hashes, sorted.</summary>
+    Task<IReadOnlyList<string>> DeleteBeforeAsync(string owner, int? @namespace, long beforeMs, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sets the expiry of the named messages, subject to <paramref name="mode"/>. Returns, per found hash, its expiry
+    /// after the call and whether it changed.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, ExpiryChange>> ExpireAsync(
+        string owner, IReadOnlyCollection<string> hashes, long expiryMs, ExpireMode mode, CancellationToken cancellationToken);
+
+    /// <summary>Shortens every message of the owner (in a namespace, or all when null) that expires later than <paramref name="expiryMs"/>; returns the changed hashes, sorted.</summary>
+    Task<IReadOnlyList<string>> ExpireAllAsync(string owner, int? @namespace, long expiryMs, CancellationToken cancellationToken);
+
+    /// <summary>Current expiries of the named messages that exist.</summary>
+    Task<IReadOnlyDictionary<string, long>> GetExpiriesAsync(string owner, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every message expired at <paramref name="nowMs"/>; returns how many.</summary>
+    Task<int> DeleteExpiredAsync(long nowMs, CancellationToken cancellationToken);
+
+    /// <summary>Counts for status and metrics.</summary>
+    Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>One stored message.</summary>
+public sealed record StoredMessage(string Owner, int Namespace, string Hash, byte[] Data, long TimestampMs, long ExpiryMs);
+
+/// <summary>What a store did.</summary>
+public enum StoreOutcome
+{
+    /// <summary>Newly stored and committed.</summary>
+    Stored,
+    /// <summary>Already present; expiry possibly extended (Session's <c>"already": true</c>).</summary>
+    AlreadyStored,
+    /// <summary>Refused: the node's storage cap is reached.</summary>
+    Full,
+}
+
+/// <summary>The outcome of a store and the message's expiry afterwards.</summary>
+public readonly record struct StoreResult(StoreOutcome Outcome, long ExpiryMs);
+
+/// <summary>Messages returned by a retrieve, and whether more remain.</summary>
+public sealed record RetrieveResult(IReadOnlyList<StoredMessage> Messages, bool More);
+
+/// <summary>How <see cref="IMessageStore.ExpireAsync"/> may move an expiry.</summary>
+public enum ExpireMode
+{
+    /// <summary>Set it to the new value either way.</summary>
+    Set,
+    /// <summary>Only make it earlier.</summary>
+    ShortenOnly,
+    /// <summary>Only make it later.</summary>
+    ExtendOnly,
+}
+
+/// <summary>A message's expiry after an expire call, and whether the call changed it.</summary>
+public readonly record struct ExpiryChange(long ExpiryMs, bool Changed);
+
+/// <summary>Store-wide counts.</summary>
+public sealed record StoreStatistics(long Messages, long DataBytes, long Owners, long DatabaseBytes);
