@@ -39,6 +39,7 @@ internal static unsafe partial class Sodium
     public const int NonReducedScalarBytes = 64;
     public const int PointBytes = 32;
     public const int Sha512Bytes = 64;
+    public const int Sha256Bytes = 32;
     public const int HmacSha256Bytes = 32;
     public const int Blake2bSaltBytes = 16;
     public const int Blake2bPersonalBytes = 16;
@@ -79,6 +80,7 @@ internal static unsafe partial class Sodium
     [LibraryImport(Library)] public static partial int crypto_generichash_init(byte* state, byte* key, nuint keylen, nuint outlen);
     [LibraryImport(Library)] public static partial int crypto_generichash_update(byte* state, byte* @in, ulong inlen);
     [LibraryImport(Library)] public static partial int crypto_generichash_final(byte* state, byte* @out, nuint outlen);
+    [LibraryImport(Library)] public static partial int crypto_hash_sha256(byte* @out, byte* @in, ulong inlen);
     [LibraryImport(Library)] public static partial int crypto_hash_sha512(byte* @out, byte* @in, ulong inlen);
     [LibraryImport(Library)] public static partial int crypto_auth_hmacsha256(byte* @out, byte* @in, ulong inlen, byte* k);
     [LibraryImport(Library)] public static partial int crypto_auth_hmacsha256_init(byte* state, byte* key, nuint keylen);
@@ -116,4 +118,7 @@ internal static unsafe partial class Sodium
         byte* @out, ulong outlen, byte* passwd, ulong passwdlen, byte* salt, ulong opslimit, nuint memlimit, int alg);
     public const int PwHashAlgArgon2id13 = 2;
     public const int PwHashSaltBytes = 16;
+    public const int PwHashMinOutputBytes = 16;
+    public const ulong PwHashArgon2idMinOps = 1;
+    public const nuint PwHashArgon2idMinMemory = 8192;
 }

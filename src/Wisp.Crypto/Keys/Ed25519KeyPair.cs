@@ -34,6 +34,7 @@ public sealed unsafe class Ed25519KeyPair : IDisposable
         }
         PublicKey = new Ed25519PublicKey(publicKey);
         X25519PublicKey = new X25519PublicKey(x25519PublicKey);
+        AccountId = AccountId.FromX25519(X25519PublicKey);
     }
 
     /// <summary>Makes the key pair of a 32-byte seed.</summary>
@@ -53,6 +54,9 @@ public sealed unsafe class Ed25519KeyPair : IDisposable
 
     /// <summary>The X25519 public key (libsodium's conversion of <see cref="PublicKey"/>).</summary>
     public X25519PublicKey X25519PublicKey { get; }
+
+    /// <summary>The Account ID: <c>05</c> + hex of <see cref="X25519PublicKey"/>.</summary>
+    public AccountId AccountId { get; }
 
     /// <summary>The 32-byte seed. Handle with care: it is the whole identity.</summary>
     public ReadOnlySpan<byte> Seed => Alive()[..SeedBytes];

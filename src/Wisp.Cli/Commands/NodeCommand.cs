@@ -1,0 +1,239 @@
+using System.CommandLine;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Wisp.Node.Admission;
+using Wisp.Node.Hosting;
+using Wisp.Node.Metrics;
+
+namespace Wisp.Cli.Commands;
+
+/// <summary><c>wisp node run|info|status</c>: run a service node and look at one.</summary>
+internal static class NodeCommand
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static Command Create() => new("node", "Run a Wisp service node, or show one's identity and status.")
+    {
+        Run(),
+        Info(),
+        Status(),
+    };
+
+    private static Option<string> DataOption() => new("--data")
+    {
+        Description = "The node's data directory: node key, TLS certificate, message database (created on first run).",
+        Required = true,
+    };
+
+    private static Option<bool> JsonOption() => new("--json") { Description = "Print JSON instead of text." };
+
+    private static Command Run()
+    {
+        var data = DataOption();
+        var host = new Option<string>("--host")
+        {
+            Description = "IPv4 or IPv6 address to listen on: 127.0.0.1 (default), 0.0.0.0 or :: for every interface.",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
+        var port = new Option<int>("--port")
+        {
+            Description = $"HTTPS port ({NodeOptions.DefaultPort}, Session's storage port, by default; 0 picks a free one).",
+            DefaultValueFactory = _ => NodeOptions.DefaultPort,
+        };
+        var storageCap = new Option<long>("--storage-cap")
+        {
+            Description = "Bytes of message data to keep before answering stores with 'full' (default 3.5 GB, as Session).",
+            DefaultValueFactory = _ => 3_500_000_000,
+        };
+        var rateLimit = new Option<double>("--rate-limit")
+        {
+            Description = $"Storage requests per second allowed per client IP (default {Limits.DefaultRateLimitPerSecond}, as Session); 0 lifts the limit (benchmarks only).",
+            DefaultValueFactory = _ => Limits.DefaultRateLimitPerSecond,
+        };
+        var rateBurst = new Option<int>("--rate-burst")
+        {
+            Description = $"Requests a client may make at once above the steady rate (default {Limits.DefaultRateLimitBurst}).",
+            DefaultValueFactory = _ => Limits.DefaultRateLimitBurst,
+        };
+        var sweep = new Option<double>("--sweep-interval")
+        {
+            Description = "Seconds between deletions of expired messages (default 60).",
+            DefaultValueFactory = _ => 60,
+        };
+        var sync = new Option<string>("--sync")
+        {
+            Description = "'full' (default): fsync every commit, survives power loss. 'normal': no fsync, survives a crash of the node but not of the machine.",
+            DefaultValueFactory = _ => "full",
+        };
+        sync.AcceptOnlyFromAmong("full", "normal");
+        var logLevel = new Option<LogLevel>("--log-level")
+        {
+            Description = "Lowest level logged: Trace, Debug (adds client addresses), Information (default), Warning, Error, Critical.",
+            DefaultValueFactory = _ => LogLevel.Information,
+        };
+        var logJson = new Option<bool>("--log-json") { Description = "Log one JSON object per line (for journald or a log collector)." };
+        var metricsPublic = new Option<bool>("--metrics-public")
+        {
+            Description = "Answer /metrics and /status to any address (by default only to callers on this machine).",
+        };
+        var json = JsonOption();
+
+        var command = new Command("run", "Run a service node over HTTPS until SIGTERM or Ctrl-C.")
+        {
+            data, host, port, storageCap, rateLimit, rateBurst, sweep, sync, logLevel, logJson, metricsPublic, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var sweepSeconds = parse.GetValue(sweep);
+            var options = new NodeOptions
+            {
+                DataDirectory = parse.GetValue(data)!,
+                Host = parse.GetValue(host)!,
+                Port = parse.GetValue(port),
+                StorageCapBytes = parse.GetValue(storageCap),
+                RateLimitPerSecond = parse.GetValue(rateLimit),
+                RateLimitBurst = parse.GetValue(rateBurst),
+                ExpirySweepInterval = double.IsFinite(sweepSeconds) && Math.Abs(sweepSeconds) < 1e9 ? TimeSpan.FromSeconds(sweepSeconds) : TimeSpan.Zero,
+                SynchronousFull = parse.GetValue(sync) != "normal",
+                LogLevel = parse.GetValue(logLevel),
+                JsonLogs = parse.GetValue(logJson),
+                MetricsFromAnyAddress = parse.GetValue(metricsPublic),
+            };
+            WispNodeHost node;
+            try
+            {
+                node = await WispNodeHost.StartAsync(options, cancellationToken);
+            }
+            catch (NodeStartException exception)
+            {
+                foreach (var problem in exception.Problems) await Console.Error.WriteLineAsync(problem);
+                return 2;
+            }
+            await using (node)
+            {
+                var identity = new IdentityView(node.Identity.Keys.PublicKey.ToHex(), node.Identity.Keys.X25519PublicKey.ToHex(), node.Url,
+                    Path.GetFullPath(options.DataDirectory));
+                PrintIdentity(identity, parse.GetValue(json), "Wisp node running (SIGTERM or Ctrl-C stops it)");
+                await node.WaitForShutdownAsync(cancellationToken);
+                await node.StopAsync(CancellationToken.None);
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Info()
+    {
+        var data = DataOption();
+        var json = JsonOption();
+        var command = new Command("info", "Show a node's public keys and URL (read from its data directory; the node need not run).") { data, json };
+        command.SetAction(parse =>
+        {
+            var directory = parse.GetValue(data)!;
+            if (!NodeKeyStore.TryLoad(directory, out var keys, out var problem))
+            {
+                Console.Error.WriteLine(problem);
+                return 1;
+            }
+            using (keys)
+            {
+                var url = NodeRunFile.TryRead(directory)?.Url;
+                PrintIdentity(new IdentityView(keys.PublicKey.ToHex(), keys.X25519PublicKey.ToHex(), url, Path.GetFullPath(directory)),
+                    parse.GetValue(json), "Wisp node");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Status()
+    {
+        var data = DataOption();
+        var json = JsonOption();
+        var command = new Command("status", "Ask the node running in a data directory for its counts (over HTTPS, pinning its certificate).") { data, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var directory = parse.GetValue(data)!;
+            var run = NodeRunFile.TryRead(directory);
+            if (run is null)
+            {
+                await Console.Error.WriteLineAsync($"No node has run in {directory} (no {NodeRunFile.FileName}). Start one with `wisp node run --data {directory}`.");
+                return 1;
+            }
+            if (!NodeCertificate.TryLoad(directory, out var certificate, out var problem))
+            {
+                await Console.Error.WriteLineAsync(problem);
+                return 1;
+            }
+            using (certificate)
+            using (var http = new HttpClient(CertificatePin.CreateHandler(certificate)) { Timeout = TimeSpan.FromSeconds(10) })
+            {
+                var url = LocalUrl(run);
+                NodeStatus? status;
+                try
+                {
+                    status = await http.GetFromJsonAsync<NodeStatus>($"{url}/status", Json, cancellationToken);
+                }
+                catch (HttpRequestException exception) when (exception.InnerException is SocketException || exception.StatusCode is null)
+                {
+                    await Console.Error.WriteLineAsync($"No node answers at {url} ({exception.Message}). Is `wisp node run --data {directory}` running?");
+                    return 1;
+                }
+                catch (HttpRequestException exception)
+                {
+                    await Console.Error.WriteLineAsync($"The node at {url} refused the status request ({(int?)exception.StatusCode}).");
+                    return 1;
+                }
+                if (status is null) return 1;
+                PrintStatus(status, parse.GetValue(json));
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The URL to reach a node on this machine: a wildcard listen address is reached on loopback.</summary>
+    private static string LocalUrl(NodeRunFile run) => run.Host switch
+    {
+        "0.0.0.0" => $"https://127.0.0.1:{run.Port}",
+        "::" => $"https://[::1]:{run.Port}",
+        _ => run.Url,
+    };
+
+    private sealed record IdentityView(string Ed25519, string X25519, string? Url, string DataDirectory);
+
+    private static void PrintIdentity(IdentityView identity, bool json, string title)
+    {
+        if (json)
+        {
+            // One line, so a supervising program can read it as soon as the node is up.
+            Console.WriteLine(JsonSerializer.Serialize(identity, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+            return;
+        }
+        Console.WriteLine(title);
+        Console.WriteLine($"  url      {identity.Url ?? "(not started yet)"}");
+        Console.WriteLine($"  ed25519  {identity.Ed25519}");
+        Console.WriteLine($"  x25519   {identity.X25519}");
+        Console.WriteLine($"  data     {identity.DataDirectory}");
+    }
+
+    private static void PrintStatus(NodeStatus status, bool json)
+    {
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(status, Json));
+            return;
+        }
+        Console.WriteLine($"Wisp node {status.Version} at {status.Url}, up {TimeSpan.FromSeconds(status.UptimeSeconds)}");
+        Console.WriteLine($"  ed25519   {status.Ed25519}");
+        Console.WriteLine($"  messages  {status.Messages:N0} from {status.Owners:N0} accounts, {status.DataBytes:N0} bytes of {status.StorageCapBytes:N0} allowed");
+        Console.WriteLine($"  database  {status.DatabaseBytes:N0} bytes on disk; memory {status.WorkingSetBytes:N0} bytes");
+        Console.WriteLine($"  since start: {status.MessagesStoredTotal:N0} stored, {status.MessagesExpiredTotal:N0} expired, "
+            + $"{status.MessagesDeletedTotal:N0} deleted, {status.StoresRejectedFullTotal:N0} refused (full)");
+        Console.WriteLine("  requests:");
+        foreach (var count in status.Requests)
+            Console.WriteLine($"    {count.Method,-22} {count.Status}  {count.Count:N0}");
+    }
+}

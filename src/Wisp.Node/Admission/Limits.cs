@@ -1,0 +1,74 @@
+using Wisp.Protocol.Storage;
+
+namespace Wisp.Node.Admission;
+
+/// <summary>
+/// What the node's HTTP edge lets in, each with its unit and the reason for its value. The storage RPC's own limits
+/// (message size, TTLs, batch size) are in <see cref="StorageLimits"/>; these bound what a client can make the node
+/// hold before the RPC ever sees a request.
+/// </summary>
+public static class Limits
+{
+    /// <summary>
+    /// Largest storage RPC body, in bytes (2.5 MiB = 2,621,440). The largest legitimate request is a batch of
+    /// <see cref="StorageLimits.MaxBatchSubrequests"/> (20) stores each carrying
+    /// <see cref="StorageLimits.MaxMessageBase64Chars"/> (102,400) base64 characters: 2,048,000 bytes of data, plus
+    /// under 1 KiB of params per subrequest (keys, signature, timestamps). 2.5 MiB leaves over 25 KiB a subrequest
+    /// for whitespace and field order, and still bounds a request to a small multiple of what any client sends.
+    /// </summary>
+    public const int MaxRequestBodyBytes = 2_621_440;
+
+    /// <summary>
+    /// Most bytes of request bodies the node buffers at once, over all connections (256 MiB): with the body cap this
+    /// bounds memory held for requests in flight to well within a 4 GB machine; past it requests get 503.
+    /// </summary>
+    public const long MaxBufferedBodyBytes = 256L * 1024 * 1024;
+
+    /// <summary>First read buffer for a body, in bytes (16 KiB): a store fits; larger bodies grow the buffer as bytes arrive.</summary>
+    public const int InitialBodyBufferBytes = 16 * 1024;
+
+    /// <summary>Session's per-IP storage RPC rate, in requests per second (its <c>rate_limiter</c>).</summary>
+    public const double DefaultRateLimitPerSecond = 300;
+
+    /// <summary>Session's per-IP burst, in requests: a client may briefly go twice the steady rate.</summary>
+    public const int DefaultRateLimitBurst = 600;
+
+    /// <summary>
+    /// Most client addresses the rate limiter tracks (100,000, about 10 MB). Idle clients are forgotten first; past
+    /// the cap new clients share one bucket, so a flood of addresses costs fairness, never memory.
+    /// </summary>
+    public const int MaxTrackedClients = 100_000;
+
+    /// <summary>IPv6 clients are limited per /64 (bits): one host usually owns a whole /64, so per-address limits would be free to dodge.</summary>
+    public const int Ipv6RateLimitPrefixBits = 64;
+
+    /// <summary>Smallest storage cap accepted, in bytes (1 MiB): smaller would refuse nearly every store.</summary>
+    public const long MinStorageCapBytes = 1024 * 1024;
+
+    /// <summary>Most open connections (10,000): each costs buffers; a small VPS should not accept more.</summary>
+    public const int MaxConcurrentConnections = 10_000;
+
+    /// <summary>Most bytes of request headers (16 KiB): RPC requests carry a handful of short headers.</summary>
+    public const int MaxRequestHeadersBytes = 16 * 1024;
+
+    /// <summary>Most request headers (32).</summary>
+    public const int MaxRequestHeaderCount = 32;
+
+    /// <summary>Most concurrent HTTP/2 streams per connection (32): each may hold a body buffer.</summary>
+    public const int MaxHttp2StreamsPerConnection = 32;
+
+    /// <summary>Time a client has to send all request headers (10 s): slow-header clients are dropped.</summary>
+    public static readonly TimeSpan RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Time an idle keep-alive connection is kept (2 min): clients poll, so connections are reused.</summary>
+    public static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Slowest accepted body upload (4 KiB/s after a 10 s grace): a full 2.5 MiB body then takes at most ~11 minutes,
+    /// and a trickling client cannot hold a buffer open indefinitely.
+    /// </summary>
+    public const double MinRequestBodyBytesPerSecond = 4096;
+
+    /// <summary>Grace period before <see cref="MinRequestBodyBytesPerSecond"/> is enforced.</summary>
+    public static readonly TimeSpan MinRequestBodyGrace = TimeSpan.FromSeconds(10);
+}

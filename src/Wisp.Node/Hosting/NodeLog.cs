@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace Wisp.Node.Hosting;
+
+/// <summary>
+/// The node host's log messages. Never a message's contents; client addresses only at Debug (an operator who
+/// turns Debug on has chosen to see them).
+/// </summary>
+internal static partial class NodeLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wisp node listening on {Url}; ed25519 {Ed25519}, x25519 {X25519}")]
+    public static partial void Started(ILogger logger, string url, string ed25519, string x25519);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created a new node identity in {DataDirectory}")]
+    public static partial void IdentityCreated(ILogger logger, string dataDirectory);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: finishing requests in flight and committing queued writes")]
+    public static partial void Stopping(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped; every acknowledged write is committed")]
+    public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Rate limited {RemoteAddress}")]
+    public static partial void RateLimited(ILogger logger, string remoteAddress);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Refused a body from {RemoteAddress}: {Failure}")]
+    public static partial void BodyRefused(ILogger logger, string remoteAddress, Admission.BodyReadFailure failure);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The storage RPC failed on a {Method} request; answered 500")]
+    public static partial void RpcFailed(ILogger logger, Exception exception, string method);
+}

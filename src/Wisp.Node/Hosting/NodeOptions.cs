@@ -1,0 +1,76 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Wisp.Node.Admission;
+
+namespace Wisp.Node.Hosting;
+
+/// <summary>
+/// Everything an operator can set on a node. <see cref="Validate"/> runs at start; a node with bad options does not
+/// start, and each problem is reported in words that say what to change.
+/// </summary>
+public sealed record NodeOptions
+{
+    /// <summary>Session's client-facing storage port; what <c>wisp node run</c> listens on by default.</summary>
+    public const int DefaultPort = 22021;
+
+    /// <summary>The data directory: node key, TLS certificate, message database, run file.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>IPv4 or IPv6 address to listen on (<c>0.0.0.0</c> / <c>::</c> for every interface).</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>TCP port for HTTPS; 0 picks a free one (tests).</summary>
+    public int Port { get; init; } = DefaultPort;
+
+    /// <summary>Bytes of message data the node keeps before answering stores with "full".</summary>
+    public long StorageCapBytes { get; init; } = 3_500_000_000;
+
+    /// <summary>Requests per second each client IP may make on the storage RPC; 0 lifts the limit (benchmarks only).</summary>
+    public double RateLimitPerSecond { get; init; } = Limits.DefaultRateLimitPerSecond;
+
+    /// <summary>Requests a client may make at once above the steady rate.</summary>
+    public int RateLimitBurst { get; init; } = Limits.DefaultRateLimitBurst;
+
+    /// <summary>How often expired messages are deleted.</summary>
+    public TimeSpan ExpirySweepInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>True: fsync every group commit (survives power loss). False: WAL without fsync (survives kill -9).</summary>
+    public bool SynchronousFull { get; init; } = true;
+
+    /// <summary>Lowest level logged.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>True: log one JSON object a line (for journald/collectors); false: human-readable lines.</summary>
+    public bool JsonLogs { get; init; }
+
+    /// <summary>True: <c>/metrics</c> and <c>/status</c> answer any address; false: only loopback callers.</summary>
+    public bool MetricsFromAnyAddress { get; init; }
+
+    /// <summary>The parsed <see cref="Host"/>; valid after <see cref="Validate"/> found no problem.</summary>
+    public IPAddress HostAddress => IPAddress.Parse(Host);
+
+    /// <summary>Every problem with these options, in words an operator can act on; empty when they are fine.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+            problems.Add("--data: give the node's data directory (it is created if missing).");
+        else if (File.Exists(DataDirectory))
+            problems.Add($"--data: '{DataDirectory}' is a file; give a directory.");
+        if (!IPAddress.TryParse(Host, out _))
+            problems.Add($"--host: '{Host}' is not an IP address; use an IPv4 (127.0.0.1, 0.0.0.0) or IPv6 (::1, ::) address.");
+        if (Port is < 0 or > 65535)
+            problems.Add($"--port: {Port} is not a TCP port; use 1-65535 (or 0 to pick a free one).");
+        if (StorageCapBytes < Limits.MinStorageCapBytes)
+            problems.Add($"--storage-cap: {StorageCapBytes} bytes is too small; use at least {Limits.MinStorageCapBytes} (1 MiB).");
+        if (double.IsNaN(RateLimitPerSecond) || RateLimitPerSecond < 0)
+            problems.Add($"--rate-limit: {RateLimitPerSecond} is not a rate; use requests per second ≥ 0 (0 lifts the limit).");
+        if (RateLimitBurst < 1)
+            problems.Add($"--rate-burst: {RateLimitBurst} must be at least 1.");
+        if (ExpirySweepInterval < TimeSpan.FromMilliseconds(10) || ExpirySweepInterval > TimeSpan.FromDays(1))
+            problems.Add($"--sweep-interval: {ExpirySweepInterval} is out of range; use between 10 ms and 1 day.");
+        if (!Enum.IsDefined(LogLevel))
+            problems.Add($"--log-level: {LogLevel} is not a log level.");
+        return problems;
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Wisp.Crypto.Keys;
+using Wisp.Node.Admission;
+using Wisp.Node.Metrics;
+using Wisp.Node.Rpc;
+using Wisp.Node.Storage;
+
+namespace Wisp.Node.Hosting;
+
+/// <summary><c>services.AddWispNode(…)</c>: everything a node runs, registered once.</summary>
+public static class NodeServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the node's services: options, clock, message store (opened at start, drained at stop), expiry
+    /// sweeper, admission limits, metrics, identity, swarm view and the storage RPC. Services registered before
+    /// this call (a <see cref="TimeProvider"/>, an <see cref="ISwarmDirectory"/>) are kept.
+    /// </summary>
+    public static IServiceCollection AddWispNode(this IServiceCollection services, NodeOptions options, Ed25519KeyPair keys)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(keys);
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton(provider => SqliteMessageStore.Open(
+            new MessageStoreOptions
+            {
+                DatabasePath = Path.Combine(options.DataDirectory, MessageStoreSchema.FileName),
+                StorageCapBytes = options.StorageCapBytes,
+                SynchronousFull = options.SynchronousFull,
+            },
+            provider.GetRequiredService<ILogger<SqliteMessageStore>>()));
+        services.AddSingleton<IMessageStore>(provider => provider.GetRequiredService<SqliteMessageStore>());
+        // Registered before the sweeper so it stops after it: hosted services stop in reverse order.
+        services.AddHostedService<MessageStoreLifetime>();
+        services.AddHostedService(provider => new ExpirySweeper(
+            provider.GetRequiredService<IMessageStore>(), provider.GetRequiredService<TimeProvider>(),
+            options.ExpirySweepInterval, provider.GetRequiredService<ILogger<ExpirySweeper>>()));
+
+        services.AddSingleton(provider => new ClientRateLimiter(
+            options.RateLimitPerSecond, options.RateLimitBurst, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<BodyBudget>();
+        services.AddSingleton(provider => new NodeMetrics(provider.GetRequiredService<TimeProvider>()));
+
+        // Resolved at the first request, when the server is bound and a port 0 has become a real port.
+        services.AddSingleton(provider => new NodeIdentity(keys, options.Host, BoundPort(provider, options)));
+        services.TryAddSingleton<ISwarmDirectory>(provider => new SingleNodeSwarmDirectory(provider.GetRequiredService<NodeIdentity>()));
+        services.TryAddSingleton<IStorageRpc, StorageRpc>();
+        return services;
+    }
+
+    /// <summary>The port the server is listening on (the configured one, or the one a port 0 was given).</summary>
+    internal static int BoundPort(IServiceProvider provider, NodeOptions options)
+    {
+        if (options.Port != 0) return options.Port;
+        var addresses = provider.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var bound = addresses?.Select(address => new Uri(address).Port).FirstOrDefault(port => port != 0) ?? 0;
+        return bound != 0 ? bound : throw new InvalidOperationException("The node's port is not known before the server has started.");
+    }
+
+    /// <summary>Opens the store when the node starts (a bad database fails the start) and drains it when it stops.</summary>
+    private sealed class MessageStoreLifetime(SqliteMessageStore store, ILogger<SqliteMessageStore> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public async Task StopAsync(CancellationToken cancellationToken)
+        {
+            NodeLog.Stopping(logger);
+            await store.DisposeAsync();
+            NodeLog.Stopped(logger);
+        }
+    }
+}

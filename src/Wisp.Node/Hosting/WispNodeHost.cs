@@ -1,0 +1,163 @@
+using System.Net.Sockets;
+using System.Reflection;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Wisp.Crypto.Keys;
+
+namespace Wisp.Node.Hosting;
+
+/// <summary>
+/// A running node: validates options, loads or creates the identity and certificate, starts Kestrel over HTTPS and
+/// records where it listens. Used by <c>wisp node run</c> and, in-process, by tests (port 0 picks a free port).
+/// </summary>
+public sealed class WispNodeHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Ed25519KeyPair _keys;
+    private readonly X509Certificate2 _certificate;
+    private int _stopped;
+
+    private WispNodeHost(WebApplication app, Ed25519KeyPair keys, X509Certificate2 certificate, NodeIdentity identity, NodeOptions options)
+    {
+        _app = app;
+        _keys = keys;
+        _certificate = certificate;
+        Identity = identity;
+        Options = options;
+    }
+
+    /// <summary>The node software version (for status and <c>info</c>).</summary>
+    public static string Version { get; } =
+        typeof(WispNodeHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
+
+    /// <summary>Who the node is and where it listens (with the real port when 0 was asked for).</summary>
+    public NodeIdentity Identity { get; }
+
+    /// <summary>The options it runs with.</summary>
+    public NodeOptions Options { get; }
+
+    /// <summary>The port it listens on.</summary>
+    public int Port => Identity.Port;
+
+    /// <summary>Its HTTPS base URL.</summary>
+    public string Url => Identity.Url;
+
+    /// <summary>The node's TLS certificate (to pin it).</summary>
+    public X509Certificate2 Certificate => _certificate;
+
+    /// <summary>The node's services (its store, metrics…), for tests and tools in the same process.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Signalled when something asked the node to stop (SIGTERM, Ctrl-C, <see cref="StopAsync"/>).</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
+    /// <summary>
+    /// Starts a node. <paramref name="configure"/> may add to the builder before it is built (tests replace the clock
+    /// or logging this way).
+    /// </summary>
+    /// <exception cref="NodeStartException">The options, key, certificate or port cannot be used; the message says why.</exception>
+    public static async Task<WispNodeHost> StartAsync(
+        NodeOptions options, CancellationToken cancellationToken, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate();
+        if (problems.Count > 0) throw new NodeStartException(problems);
+
+        if (!NodeKeyStore.TryLoadOrCreate(options.DataDirectory, out var keys, out var created, out var keyProblem))
+            throw new NodeStartException([keyProblem]);
+        if (!NodeCertificate.TryLoadOrCreate(options.DataDirectory, options.Host, TimeProvider.System, out var certificate, out var certificateProblem))
+        {
+            keys.Dispose();
+            throw new NodeStartException([certificateProblem]);
+        }
+
+        WebApplication? app = null;
+        try
+        {
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Path.GetFullPath(options.DataDirectory) });
+            ConfigureLogging(builder.Logging, options);
+            builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+            builder.WebHost.ConfigureKestrel(kestrel => KestrelSetup.Configure(kestrel, options, certificate));
+            builder.Services.AddWispNode(options, keys);
+            configure?.Invoke(builder);
+
+            app = builder.Build();
+            app.MapWispNode();
+            await app.StartAsync(cancellationToken);
+
+            var logger = app.Services.GetRequiredService<ILogger<WispNodeHost>>();
+            if (created) NodeLog.IdentityCreated(logger, options.DataDirectory);
+            var identity = new NodeIdentity(keys, options.Host, NodeServiceCollectionExtensions.BoundPort(app.Services, options));
+            new NodeRunFile(identity.Url, identity.Host, identity.Port, Environment.ProcessId, keys.PublicKey.ToHex(),
+                keys.X25519PublicKey.ToHex(), DateTimeOffset.UtcNow).Write(options.DataDirectory);
+            NodeLog.Started(logger, identity.Url, keys.PublicKey.ToHex(), keys.X25519PublicKey.ToHex());
+            return new WispNodeHost(app, keys, certificate, identity, options);
+        }
+        catch (Exception exception)
+        {
+            if (app is not null) await app.DisposeAsync();
+            keys.Dispose();
+            certificate.Dispose();
+            if (exception is IOException { InnerException: AddressInUseException })
+                throw new NodeStartException([$"--port: {options.Host} port {options.Port} is already in use. Stop the other process or choose another port."]);
+            if (exception is IOException { InnerException: SocketException { SocketErrorCode: SocketError.AddressNotAvailable } })
+                throw new NodeStartException([$"--host: {options.Host} is not an address of this machine. Use one of its addresses, or 0.0.0.0 / :: for all."]);
+            throw;
+        }
+    }
+
+    /// <summary>Waits until something asks the node to stop, or <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task WaitForShutdownAsync(CancellationToken cancellationToken)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(Stopping, cancellationToken);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, either.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Either one is a request to stop.
+        }
+    }
+
+    /// <summary>Stops gracefully: no new connections, requests in flight finish, queued writes commit.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+        await _app.StopAsync(cancellationToken);
+    }
+
+    /// <summary>Stops (if still running) and releases the keys, certificate and database.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await _app.DisposeAsync();
+        _keys.Dispose();
+        _certificate.Dispose();
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, NodeOptions options)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(options.LogLevel);
+        // ASP.NET Core logs every request at Information; at Debug and below an operator wants them, otherwise not.
+        logging.AddFilter("Microsoft", options.LogLevel <= LogLevel.Debug ? options.LogLevel : LogLevel.Warning);
+        // Logs go to stderr; stdout carries only what the command prints (so `--json` output stays parseable).
+        if (options.JsonLogs)
+            logging.AddJsonConsole(console => { console.UseUtcTimestamp = true; console.TimestampFormat = "O"; });
+        else
+            logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.UseUtcTimestamp = true;
+                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            });
+        logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Wisp.Node.Storage;
+using Wisp.Protocol.Rpc;
+
+namespace Wisp.Node.Rpc;
+
+/// <summary>
+/// The Session-compatible storage RPC: parses the body, binds the method from the route table, runs its handler and
+/// writes the JSON answer. Expected failures are JSON errors with 4xx statuses; anything unexpected is logged in
+/// full and answered with a generic 500.
+/// </summary>
+public sealed class StorageRpc : IStorageRpc
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        // Base64 is full of '+' and '/'; the default encoder would write '+' as \u002B. Bodies are never embedded in HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private readonly RpcNode _node;
+    private readonly RpcRoutes _routes;
+    private readonly ILogger<StorageRpc> _logger;
+
+    /// <summary>Builds the RPC over a store, this node's identity, a clock and a swarm view.</summary>
+    public StorageRpc(IMessageStore store, NodeIdentity identity, TimeProvider time, ISwarmDirectory swarms, ILogger<StorageRpc> logger)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(swarms);
+        ArgumentNullException.ThrowIfNull(logger);
+        _node = new RpcNode(store, identity, time, swarms);
+        _routes = new RpcRoutes(_node);
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public async Task<RpcResponse> HandleAsync(ReadOnlyMemory<byte> body, RpcCaller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var method = "(unparsed)";
+        try
+        {
+            if (!RpcEnvelope.TryParse(body, out var envelope, out var envelopeError))
+                return Reject(envelopeError!, caller);
+            using (envelope)
+            {
+                method = envelope!.Method;
+                var bound = _routes.Bind(method, envelope.Params);
+                if (!bound.IsOk)
+                    return Reject(bound.Error!, caller);
+                var result = await bound.Value!(cancellationToken);
+                StorageRpcLog.Answered(_logger, method, caller.RemoteAddress, result.Status);
+                return Write(result);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            StorageRpcLog.Failed(_logger, exception, method.Length <= 40 ? method : method[..40]);
+            return Write(RpcResult.Fail(RpcStatus.InternalServerError, "the node failed to handle this request; try again or another node"));
+        }
+    }
+
+    private RpcResponse Reject(RpcError error, RpcCaller caller)
+    {
+        StorageRpcLog.Rejected(_logger, caller.RemoteAddress, error.Status, error.Message);
+        return Write(RpcResult.Fail(error));
+    }
+
+    private RpcResponse Write(RpcResult result)
+    {
+        // Every answer carries the node's clock, errors included: a client rejected for clock skew needs it most.
+        if (!result.Body.ContainsKey("t"))
+            result.Body["t"] = _node.NowMs();
+        return new RpcResponse(result.Status, JsonSerializer.SerializeToUtf8Bytes<JsonNode>(result.Body, Json));
+    }
+}

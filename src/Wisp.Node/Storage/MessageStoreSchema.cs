@@ -1,0 +1,72 @@
+using Microsoft.Data.Sqlite;
+
+namespace Wisp.Node.Storage;
+
+/// <summary>
+/// The message table and its indexes, and the connection settings every connection to it uses.
+/// </summary>
+/// <remarks>
+/// <para><c>id</c> is the rowid, which gives insertion order. It is not AUTOINCREMENT: SQLite hands out
+/// max(rowid)+1, so a new row always sorts after every row that still exists, which is all that retrieve's
+/// "after <c>last_hash</c>" needs (a deleted <c>last_hash</c> is unknown and retrieve starts from the beginning).</para>
+/// <para>Durability: the database runs in WAL mode. With <c>synchronous=FULL</c> the WAL is fsynced at every
+/// COMMIT, so an acknowledged store survives kill -9 and power loss. With <c>synchronous=NORMAL</c> COMMIT appends to
+/// the WAL file (the OS page cache) without fsync: that survives kill -9 of the process, because the kernel still
+/// holds the written pages, but the last transactions can be lost if the machine itself loses power. Group commit
+/// makes FULL cheap (one fsync per batch), so FULL is the default.</para>
+/// </remarks>
+internal static class MessageStoreSchema
+{
+    /// <summary>The database file name inside the node's data directory.</summary>
+    public const string FileName = "messages.db";
+
+    private const string CreateSql = """
+        CREATE TABLE IF NOT EXISTS messages (
+            id        INTEGER PRIMARY KEY,
+            owner     TEXT    NOT NULL,
+            namespace INTEGER NOT NULL,
+            hash      TEXT    NOT NULL,
+            data      BLOB    NOT NULL,
+            timestamp INTEGER NOT NULL,
+            expiry    INTEGER NOT NULL,
+            UNIQUE (owner, namespace, hash)
+        );
+        -- retrieve: owner and namespace, then rows after an id, in id order
+        CREATE INDEX IF NOT EXISTS messages_owner_namespace_id ON messages (owner, namespace, id);
+        -- delete, expire and get_expiries name messages by hash without a namespace
+        CREATE INDEX IF NOT EXISTS messages_hash ON messages (hash);
+        -- the expiry sweeper
+        CREATE INDEX IF NOT EXISTS messages_expiry ON messages (expiry);
+        """;
+
+    /// <summary>The connection string for the writer (read-write, creates the file) or for readers.</summary>
+    public static string ConnectionString(string databasePath, bool readOnly) => new SqliteConnectionStringBuilder
+    {
+        DataSource = databasePath,
+        Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    /// <summary>Opens the writer connection: WAL, the chosen synchronous level, the schema.</summary>
+    public static SqliteConnection OpenWriter(string databasePath, bool synchronousFull)
+    {
+        var connection = new SqliteConnection(ConnectionString(databasePath, readOnly: false));
+        connection.Open();
+        Execute(connection, "PRAGMA journal_mode=WAL;");
+        Execute(connection, synchronousFull ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+        // The writer is the only writer; a busy wait would only hide a bug, but readers checkpointing can briefly lock.
+        Execute(connection, "PRAGMA busy_timeout=5000;");
+        Execute(connection, CreateSql);
+        return connection;
+    }
+
+    /// <summary>Runs one statement without results.</summary>
+    public static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

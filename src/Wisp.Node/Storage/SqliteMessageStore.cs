@@ -1,0 +1,182 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Wisp.Node.Storage;
+
+/// <summary>
+/// <see cref="IMessageStore"/> on SQLite (WAL). Every change goes through one group-commit writer and is acknowledged
+/// after COMMIT; reads use their own pooled read-only connections and never wait for the writer.
+/// </summary>
+public sealed class SqliteMessageStore : IMessageStore, IAsyncDisposable
+{
+    /// <summary>Rows the sweeper deletes per transaction, so a large expiry does not stall stores behind it.</summary>
+    private const int ExpiryChunk = 1000;
+
+    private readonly string _readConnectionString;
+    private readonly string _databasePath;
+    private readonly GroupCommitWriter _writer;
+
+    private SqliteMessageStore(MessageStoreOptions options, ILogger logger)
+    {
+        _databasePath = Path.GetFullPath(options.DatabasePath);
+        var connection = MessageStoreSchema.OpenWriter(_databasePath, options.SynchronousFull);
+        using (var count = connection.CreateCommand())
+        {
+            count.CommandText = "SELECT count(*), coalesce(sum(length(data)), 0) FROM messages";
+            using var reader = count.ExecuteReader();
+            reader.Read();
+            Counters.Initialize(reader.GetInt64(0), reader.GetInt64(1));
+        }
+        _readConnectionString = MessageStoreSchema.ConnectionString(_databasePath, readOnly: true);
+        _writer = new GroupCommitWriter(
+            connection, Counters, options.StorageCapBytes, options.WriteQueueCapacity, options.MaxBatchSize, logger);
+    }
+
+    /// <summary>Opens (creating if needed) the store at <see cref="MessageStoreOptions.DatabasePath"/>.</summary>
+    public static SqliteMessageStore Open(MessageStoreOptions options, ILogger<SqliteMessageStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        return new SqliteMessageStore(options, logger);
+    }
+
+    /// <summary>Live counts: what is stored now and totals since start.</summary>
+    public MessageStoreCounters Counters { get; } = new();
+
+    /// <inheritdoc />
+    public Task<StoreResult> StoreAsync(StoredMessage message, bool replaceNamespace, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return _writer.EnqueueAsync(new WriteOperations.Store(message, replaceNamespace), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<RetrieveResult> RetrieveAsync(
+        string owner, int @namespace, string? lastHash, int maxCount, long maxSizeBytes, long nowMs,
+        CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = OpenReader();
+        long afterId = 0;
+        if (lastHash is not null)
+        {
+            using var find = connection.CreateCommand();
+            find.CommandText = "SELECT id FROM messages WHERE owner = $owner AND namespace = $ns AND hash = $hash";
+            find.Parameters.AddWithValue("$owner", owner);
+            find.Parameters.AddWithValue("$ns", @namespace);
+            find.Parameters.AddWithValue("$hash", lastHash);
+            if (find.ExecuteScalar() is long id) afterId = id;
+        }
+
+        using var select = connection.CreateCommand();
+        select.CommandText = """
+            SELECT hash, length(data), data, timestamp, expiry FROM messages
+            WHERE owner = $owner AND namespace = $ns AND id > $after AND expiry > $now
+            ORDER BY id LIMIT $limit
+            """;
+        select.Parameters.AddWithValue("$owner", owner);
+        select.Parameters.AddWithValue("$ns", @namespace);
+        select.Parameters.AddWithValue("$after", afterId);
+        select.Parameters.AddWithValue("$now", nowMs);
+        // One row past the count tells whether more remain.
+        select.Parameters.AddWithValue("$limit", (long)Math.Max(maxCount, 1) + 1);
+
+        var messages = new List<StoredMessage>();
+        long size = 0;
+        var more = false;
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+        {
+            // Check the size from the row before reading its data, so the answer never grows past the limit.
+            var dataLength = reader.GetInt64(1);
+            if (messages.Count >= Math.Max(maxCount, 1) || (messages.Count > 0 && size + dataLength > maxSizeBytes))
+            {
+                more = true;
+                break;
+            }
+            messages.Add(new StoredMessage(
+                owner, @namespace, reader.GetString(0), (byte[])reader.GetValue(2), reader.GetInt64(3), reader.GetInt64(4)));
+            size += dataLength;
+        }
+        return Task.FromResult(new RetrieveResult(messages, more));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> DeleteAsync(string owner, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken) =>
+        _writer.EnqueueAsync(new WriteOperations.Delete(owner, hashes), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> DeleteAllAsync(string owner, int? @namespace, CancellationToken cancellationToken) =>
+        _writer.EnqueueAsync(new WriteOperations.DeleteWhere(owner, @namespace, beforeMs: null), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> DeleteBeforeAsync(string owner, int? @namespace, long beforeMs, CancellationToken cancellationToken) =>
+        _writer.EnqueueAsync(new WriteOperations.DeleteWhere(owner, @namespace, beforeMs), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, ExpiryChange>> ExpireAsync(
+        string owner, IReadOnlyCollection<string> hashes, long expiryMs, ExpireMode mode, CancellationToken cancellationToken) =>
+        _writer.EnqueueAsync(new WriteOperations.Expire(owner, hashes, expiryMs, mode), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ExpireAllAsync(string owner, int? @namespace, long expiryMs, CancellationToken cancellationToken) =>
+        _writer.EnqueueAsync(new WriteOperations.ExpireAll(owner, @namespace, expiryMs), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, long>> GetExpiriesAsync(
+        string owner, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = OpenReader();
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT expiry FROM messages WHERE hash = $hash AND owner = $owner";
+        var hashParameter = select.Parameters.Add("$hash", SqliteType.Text);
+        select.Parameters.AddWithValue("$owner", owner);
+        var expiries = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var hash in hashes)
+        {
+            hashParameter.Value = hash;
+            if (select.ExecuteScalar() is long expiry) expiries[hash] = expiry;
+        }
+        return Task.FromResult<IReadOnlyDictionary<string, long>>(expiries);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> DeleteExpiredAsync(long nowMs, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await _writer.EnqueueAsync(new WriteOperations.DeleteExpired(nowMs, ExpiryChunk), cancellationToken)
+                .ConfigureAwait(false);
+            total += deleted;
+        }
+        while (deleted == ExpiryChunk);
+        return total;
+    }
+
+    /// <inheritdoc />
+    public Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = OpenReader();
+        using var owners = connection.CreateCommand();
+        owners.CommandText = "SELECT count(*) FROM (SELECT DISTINCT owner FROM messages)";
+        var ownerCount = (long)owners.ExecuteScalar()!;
+        var databaseBytes = FileLength(_databasePath) + FileLength(_databasePath + "-wal");
+        return Task.FromResult(new StoreStatistics(Counters.Messages, Counters.DataBytes, ownerCount, databaseBytes));
+    }
+
+    /// <summary>Commits everything queued, checkpoints the WAL and closes the database.</summary>
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+    private SqliteConnection OpenReader()
+    {
+        var connection = new SqliteConnection(_readConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static long FileLength(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+}

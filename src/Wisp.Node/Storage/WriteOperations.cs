@@ -1,0 +1,170 @@
+namespace Wisp.Node.Storage;
+
+/// <summary>The store's mutating operations, each run by the group-commit writer (semantics: <see cref="IMessageStore"/>).</summary>
+internal static class WriteOperations
+{
+    /// <summary>Stores a message, or raises the expiry of the one already there.</summary>
+    internal sealed class Store(StoredMessage message, bool replaceNamespace) : WriteOperation<StoreResult>
+    {
+        protected override StoreResult Run(WriteBatchContext context)
+        {
+            if (replaceNamespace)
+            {
+                var replace = context.Command(
+                    "DELETE FROM messages WHERE owner = $owner AND namespace = $ns AND hash <> $hash RETURNING hash, length(data)");
+                replace.Parameters.AddWithValue("$owner", message.Owner);
+                replace.Parameters.AddWithValue("$ns", message.Namespace);
+                replace.Parameters.AddWithValue("$hash", message.Hash);
+                context.Removed(WriteBatchContext.ReadDeleted(replace), expired: false);
+            }
+
+            var extend = context.Command(
+                "UPDATE messages SET expiry = max(expiry, $expiry) WHERE owner = $owner AND namespace = $ns AND hash = $hash RETURNING expiry");
+            extend.Parameters.AddWithValue("$expiry", message.ExpiryMs);
+            extend.Parameters.AddWithValue("$owner", message.Owner);
+            extend.Parameters.AddWithValue("$ns", message.Namespace);
+            extend.Parameters.AddWithValue("$hash", message.Hash);
+            if (extend.ExecuteScalar() is long existingExpiry)
+                return new StoreResult(StoreOutcome.AlreadyStored, existingExpiry);
+
+            if (context.WouldExceedCap(message.Data.Length))
+            {
+                context.Deltas.RejectedFull++;
+                return new StoreResult(StoreOutcome.Full, 0);
+            }
+
+            var insert = context.Command(
+                "INSERT INTO messages (owner, namespace, hash, data, timestamp, expiry) VALUES ($owner, $ns, $hash, $data, $timestamp, $expiry)");
+            insert.Parameters.AddWithValue("$owner", message.Owner);
+            insert.Parameters.AddWithValue("$ns", message.Namespace);
+            insert.Parameters.AddWithValue("$hash", message.Hash);
+            insert.Parameters.AddWithValue("$data", message.Data);
+            insert.Parameters.AddWithValue("$timestamp", message.TimestampMs);
+            insert.Parameters.AddWithValue("$expiry", message.ExpiryMs);
+            insert.ExecuteNonQuery();
+            context.Deltas.Messages++;
+            context.Deltas.DataBytes += message.Data.Length;
+            context.Deltas.Stored++;
+            context.Deltas.StoredBytes += message.Data.Length;
+            return new StoreResult(StoreOutcome.Stored, message.ExpiryMs);
+        }
+    }
+
+    /// <summary>Deletes named messages of an owner in any namespace.</summary>
+    internal sealed class Delete(string owner, IReadOnlyCollection<string> hashes) : WriteOperation<IReadOnlyList<string>>
+    {
+        protected override IReadOnlyList<string> Run(WriteBatchContext context)
+        {
+            var deleted = new List<(string Hash, long Bytes)>();
+            foreach (var hash in hashes.Distinct(StringComparer.Ordinal))
+            {
+                var command = context.Command("DELETE FROM messages WHERE hash = $hash AND owner = $owner RETURNING hash, length(data)");
+                command.Parameters.AddWithValue("$hash", hash);
+                command.Parameters.AddWithValue("$owner", owner);
+                deleted.AddRange(WriteBatchContext.ReadDeleted(command));
+            }
+            context.Removed(deleted, expired: false);
+            return SortedHashes(deleted);
+        }
+    }
+
+    /// <summary>Deletes an owner's messages in one namespace or all, optionally only those older than a time.</summary>
+    internal sealed class DeleteWhere(string owner, int? @namespace, long? beforeMs) : WriteOperation<IReadOnlyList<string>>
+    {
+        protected override IReadOnlyList<string> Run(WriteBatchContext context)
+        {
+            var sql = "DELETE FROM messages WHERE owner = $owner"
+                + (@namespace is null ? "" : " AND namespace = $ns")
+                + (beforeMs is null ? "" : " AND timestamp < $before")
+                + " RETURNING hash, length(data)";
+            var command = context.Command(sql);
+            command.Parameters.AddWithValue("$owner", owner);
+            if (@namespace is { } ns) command.Parameters.AddWithValue("$ns", ns);
+            if (beforeMs is { } before) command.Parameters.AddWithValue("$before", before);
+            var deleted = WriteBatchContext.ReadDeleted(command);
+            context.Removed(deleted, expired: false);
+            return SortedHashes(deleted);
+        }
+    }
+
+    /// <summary>Moves the expiry of named messages, as the mode allows.</summary>
+    internal sealed class Expire(string owner, IReadOnlyCollection<string> hashes, long expiryMs, ExpireMode mode)
+        : WriteOperation<IReadOnlyDictionary<string, ExpiryChange>>
+    {
+        protected override IReadOnlyDictionary<string, ExpiryChange> Run(WriteBatchContext context)
+        {
+            var changes = new Dictionary<string, ExpiryChange>(StringComparer.Ordinal);
+            foreach (var hash in hashes.Distinct(StringComparer.Ordinal))
+            {
+                var select = context.Command("SELECT id, expiry FROM messages WHERE hash = $hash AND owner = $owner");
+                select.Parameters.AddWithValue("$hash", hash);
+                select.Parameters.AddWithValue("$owner", owner);
+                var rows = new List<(long Id, long Expiry)>();
+                using (var reader = select.ExecuteReader())
+                {
+                    while (reader.Read()) rows.Add((reader.GetInt64(0), reader.GetInt64(1)));
+                }
+                foreach (var (id, current) in rows)
+                {
+                    var next = mode switch
+                    {
+                        ExpireMode.ShortenOnly => Math.Min(current, expiryMs),
+                        ExpireMode.ExtendOnly => Math.Max(current, expiryMs),
+                        _ => expiryMs,
+                    };
+                    if (next != current)
+                    {
+                        var update = context.Command("UPDATE messages SET expiry = $expiry WHERE id = $id");
+                        update.Parameters.AddWithValue("$expiry", next);
+                        update.Parameters.AddWithValue("$id", id);
+                        update.ExecuteNonQuery();
+                    }
+                    changes[hash] = new ExpiryChange(next, next != current);
+                }
+            }
+            return changes;
+        }
+    }
+
+    /// <summary>Shortens every message of an owner (one namespace or all) that expires later than a time.</summary>
+    internal sealed class ExpireAll(string owner, int? @namespace, long expiryMs) : WriteOperation<IReadOnlyList<string>>
+    {
+        protected override IReadOnlyList<string> Run(WriteBatchContext context)
+        {
+            var sql = "UPDATE messages SET expiry = $expiry WHERE owner = $owner"
+                + (@namespace is null ? "" : " AND namespace = $ns")
+                + " AND expiry > $expiry RETURNING hash";
+            var command = context.Command(sql);
+            command.Parameters.AddWithValue("$expiry", expiryMs);
+            command.Parameters.AddWithValue("$owner", owner);
+            if (@namespace is { } ns) command.Parameters.AddWithValue("$ns", ns);
+            var changed = new List<string>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) changed.Add(reader.GetString(0));
+            changed.Sort(StringComparer.Ordinal);
+            return changed;
+        }
+    }
+
+    /// <summary>Deletes up to <paramref name="limit"/> messages expired at a time (the sweeper repeats it).</summary>
+    internal sealed class DeleteExpired(long nowMs, int limit) : WriteOperation<int>
+    {
+        protected override int Run(WriteBatchContext context)
+        {
+            var command = context.Command(
+                "DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE expiry <= $now LIMIT $limit) RETURNING hash, length(data)");
+            command.Parameters.AddWithValue("$now", nowMs);
+            command.Parameters.AddWithValue("$limit", limit);
+            var deleted = WriteBatchContext.ReadDeleted(command);
+            context.Removed(deleted, expired: true);
+            return deleted.Count;
+        }
+    }
+
+    private static List<string> SortedHashes(List<(string Hash, long Bytes)> rows)
+    {
+        var hashes = rows.Select(row => row.Hash).Distinct(StringComparer.Ordinal).ToList();
+        hashes.Sort(StringComparer.Ordinal);
+        return hashes;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace Wisp.Protocol.Rpc;
+
+/// <summary>
+/// The outer request body, <c>{"method": "…", "params": {…}}</c> (a <c>"jsonrpc"</c> field is tolerated). The
+/// <see cref="Document"/> owns the memory <see cref="Params"/> points into: dispose the envelope after handling.
+/// </summary>
+public sealed class RpcEnvelope : IDisposable
+{
+    /// <summary>Deepest JSON nesting accepted: a batch of requests with arrays inside needs 4; this leaves room and stops deep-nesting abuse.</summary>
+    public const int MaxDepth = 16;
+
+    private RpcEnvelope(JsonDocument document, string method, JsonElement parameters)
+    {
+        Document = document;
+        Method = method;
+        Params = parameters;
+    }
+
+    /// <summary>The parsed document.</summary>
+    public JsonDocument Document { get; }
+
+    /// <summary>The method name.</summary>
+    public string Method { get; }
+
+    /// <summary>The <c>params</c> object.</summary>
+    public JsonElement Params { get; }
+
+    /// <summary>Parses a UTF-8 JSON body; on failure <paramref name="error"/> is a 400 saying what is wrong.</summary>
+    public static bool TryParse(ReadOnlyMemory<byte> body, out RpcEnvelope? envelope, out RpcError? error)
+    {
+        envelope = null;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth });
+        }
+        catch (JsonException)
+        {
+            error = RpcError.BadRequest("the request body is not valid JSON; send {\"method\": \"…\", \"params\": {…}}");
+            return false;
+        }
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.String)
+        {
+            document.Dispose();
+            error = RpcError.BadRequest("the request has no string \"method\" field; send {\"method\": \"…\", \"params\": {…}}");
+            return false;
+        }
+        if (!root.TryGetProperty("params", out var parameters) || parameters.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            error = RpcError.BadRequest("the request has no \"params\" object; send {\"method\": \"…\", \"params\": {…}} (params may be {})");
+            return false;
+        }
+        envelope = new RpcEnvelope(document, method.GetString()!, parameters);
+        error = null;
+        return true;
+    }
+
+    /// <summary>Returns the document's pooled memory.</summary>
+    public void Dispose() => Document.Dispose();
+}

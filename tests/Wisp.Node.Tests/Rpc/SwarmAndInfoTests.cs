@@ -1,0 +1,130 @@
+using System.Text.Json.Nodes;
+using Wisp.Crypto.Keys;
+using Wisp.Node.Rpc;
+using Wisp.Node.Storage;
+using Wisp.Node.Tests.Rpc.Support;
+using Wisp.Protocol.Storage;
+using static Wisp.Node.Tests.Rpc.Support.SignedRequests;
+
+namespace Wisp.Node.Tests.Rpc;
+
+public sealed class SwarmAndInfoTests
+{
+    private const string Pk = "05ffba630924aa1224bb930dde21c0d11bf004608f2812217f8ac812d6c7e3ad48";
+
+    [Theory]
+    [InlineData("get_swarm")]
+    [InlineData("get_snodes_for_pubkey")]
+    public async Task Get_swarm_lists_this_node_in_swarm_zero(string method)
+    {
+        await using var node = new RpcTestNode();
+        var reply = await node.CallAsync(method, new JsonObject { ["pubkey"] = Pk });
+
+        Assert.Equal(200, reply.Status);
+        Assert.Equal("0", reply.Body.GetProperty("swarm").GetString());
+        var snode = Assert.Single(reply.Body.GetProperty("snodes").EnumerateArray());
+        Assert.Equal(node.NodeKeyHex, snode.GetProperty("pubkey_ed25519").GetString());
+        Assert.Equal(node.Identity.Keys.X25519PublicKey.ToHex(), snode.GetProperty("pubkey_x25519").GetString());
+        Assert.Equal("127.0.0.1", snode.GetProperty("ip").GetString());
+        Assert.Equal(22021, snode.GetProperty("port_https").GetInt32());
+        Assert.Equal("22021", snode.GetProperty("port").GetString());
+        Assert.Equal(0, snode.GetProperty("port_omq").GetInt32());
+    }
+
+    [Fact]
+    public async Task Info_reports_version_and_time()
+    {
+        await using var node = new RpcTestNode();
+        var reply = await node.CallAsync("info", []);
+        Assert.Equal(200, reply.Status);
+        Assert.Equal(3, reply.Body.GetProperty("version").GetArrayLength());
+        Assert.Equal(node.Now, reply.Body.GetProperty("timestamp").GetInt64());
+        Assert.Equal(node.Now, reply.Body.GetProperty("t").GetInt64());
+    }
+
+    [Fact]
+    public async Task An_address_another_swarm_serves_is_421_with_that_swarm()
+    {
+        await using var node = new RpcTestNode(identity => new ElsewhereDirectory());
+        using var account = Ed25519KeyPair.Generate();
+        var reply = await node.CallAsync("store", Store(account, 0, "x"u8.ToArray(), node.Now, 60_000, signed: false));
+
+        Assert.Equal(421, reply.Status);
+        Assert.Equal("2a", reply.Body.GetProperty("swarm").GetString());
+        Assert.Equal(ElsewhereDirectory.Member.Ed25519.ToHex(),
+            Assert.Single(reply.Body.GetProperty("snodes").EnumerateArray()).GetProperty("pubkey_ed25519").GetString());
+        Assert.Contains("does not serve this pubkey", reply.Error);
+        Assert.Equal(421, (await node.CallAsync("retrieve", Retrieve(account, 0, node.Now))).Status);
+        Assert.Equal(421, (await node.CallAsync("delete_all", DeleteAll(account, NamespaceScope.All, node.Now))).Status);
+        Assert.Equal(200, (await node.CallAsync("get_swarm", new JsonObject { ["pubkey"] = account.AccountId.Hex })).Status);
+    }
+
+    [Theory]
+    [InlineData("{not json", "not valid JSON")]
+    [InlineData("""{"params":{}}""", "no string \"method\" field")]
+    [InlineData("""{"method":"info"}""", "no \"params\" object")]
+    [InlineData("""{"method":"steal","params":{}}""", "unknown method \"steal\"; this node serves batch, delete")]
+    [InlineData("""{"method":"store","params":{}}""", "params.pubkey is required")]
+    public async Task Malformed_requests_are_400_with_a_json_error(string body, string message)
+    {
+        await using var node = new RpcTestNode();
+        var reply = await node.PostAsync(body);
+        Assert.Equal(400, reply.Status);
+        Assert.Contains(message, reply.Error);
+        Assert.Equal(400, reply.Body.GetProperty("status").GetInt32());
+        Assert.Equal(node.Now, reply.Body.GetProperty("t").GetInt64());
+    }
+
+    [Fact]
+    public async Task An_unexpected_failure_is_a_generic_500()
+    {
+        await using var node = new RpcTestNode(store: new FailingStore());
+        using var account = Ed25519KeyPair.Generate();
+        var reply = await node.CallAsync("store", Store(account, 0, "x"u8.ToArray(), node.Now, 60_000, signed: false));
+
+        Assert.Equal(500, reply.Status);
+        Assert.Equal("the node failed to handle this request; try again or another node", reply.Error);
+        Assert.DoesNotContain("disk on fire", reply.Text);
+    }
+
+    [Fact]
+    public async Task A_full_store_is_507()
+    {
+        await using var node = new RpcTestNode(store: new FullStore());
+        using var account = Ed25519KeyPair.Generate();
+        var reply = await node.CallAsync("store", Store(account, 0, "x"u8.ToArray(), node.Now, 60_000, signed: false));
+        Assert.Equal(507, reply.Status);
+        Assert.Contains("storage is full", reply.Error);
+    }
+
+    private sealed class ElsewhereDirectory : ISwarmDirectory
+    {
+        private static readonly Ed25519KeyPair Other = Ed25519KeyPair.Generate();
+        public static readonly SwarmMember Member = new(Other.PublicKey, Other.X25519PublicKey, "10.0.0.7", 443, 0);
+
+        public bool Serves(StoragePubkey pubkey) => false;
+        public SwarmView SwarmFor(StoragePubkey pubkey) => new(42, [Member]);
+    }
+
+    /// <summary>A store whose disk fails: injects the fault, it does not imitate the component under test.</summary>
+    private class FailingStore : IMessageStore
+    {
+        public virtual Task<StoreResult> StoreAsync(StoredMessage message, bool replaceNamespace, CancellationToken cancellationToken) =>
+            throw new IOException("disk on fire");
+        public Task<RetrieveResult> RetrieveAsync(string owner, int @namespace, string? lastHash, int maxCount, long maxSizeBytes, long nowMs, CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task<IReadOnlyList<string>> DeleteAsync(string owner, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task<IReadOnlyList<string>> DeleteAllAsync(string owner, int? @namespace, CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task<IReadOnlyList<string>> DeleteBeforeAsync(string owner, int? @namespace, long beforeMs, CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task<IReadOnlyDictionary<string, ExpiryChange>> ExpireAsync(string owner, IReadOnlyCollection<string> hashes, long expiryMs, ExpireMode mode, CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task<IReadOnlyList<string>> ExpireAllAsync(string owner, int? @namespace, long expiryMs, CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task<IReadOnlyDictionary<string, long>> GetExpiriesAsync(string owner, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task<int> DeleteExpiredAsync(long nowMs, CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken) => throw new IOException("disk on fire");
+    }
+
+    private sealed class FullStore : FailingStore
+    {
+        public override Task<StoreResult> StoreAsync(StoredMessage message, bool replaceNamespace, CancellationToken cancellationToken) =>
+            Task.FromResult(new StoreResult(StoreOutcome.Full, 0));
+    }
+}
