@@ -39,7 +39,7 @@ internal sealed partial class OnionControlJsonContext : JsonSerializerContext;
 internal static class OnionControlJson
 {
     /// <summary>What Session's clients send as "headers" for a destination node: an empty string.</summary>
-    public static readonly JsonElement EmptyHeaders = JsonDocument.Parse("\"\"").RootElement.Clone();
+    public static readonly JsonElement EmptyHeaders = JsonElement.Parse("\"\"");
 
     public static byte[] Write(OnionControlDto dto) =>
         JsonSerializer.SerializeToUtf8Bytes(dto, OnionControlJsonContext.Default.OnionControlDto);

@@ -1,4 +1,5 @@
 using Wisp.Crypto.Keys;
+using Wisp.Crypto.Onion;
 
 namespace Wisp.Protocol.Onion;
 
@@ -15,14 +16,14 @@ public abstract record OnionInstruction
 /// <c>{"destination","ephemeral_key","enc_type"}</c>: forward the ciphertext to the node whose
 /// Ed25519 key is <paramref name="Destination"/>, which decrypts it with <paramref name="EphemeralKey"/>.
 /// </summary>
-public sealed record RelayToNodeInstruction(Ed25519PublicKey Destination, X25519PublicKey EphemeralKey, OnionEncryption Encryption)
+public sealed record RelayToNodeInstruction(Ed25519PublicKey Destination, X25519PublicKey EphemeralKey, OnionEncryptionType Encryption)
     : OnionInstruction
 {
     internal override OnionControlDto ToDto() => new()
     {
         Destination = Destination.ToHex(),
         EphemeralKey = EphemeralKey.ToHex(),
-        EncType = Encryption.ToWireName(),
+        EncType = Encryption.ToJsonName(),
     };
 }
 
@@ -61,7 +62,7 @@ public sealed record RelayToServerInstruction(
     string Protocol = "https",
     string? Method = null,
     X25519PublicKey? EphemeralKey = null,
-    OnionEncryption Encryption = OnionEncryption.AesGcm) : OnionInstruction
+    OnionEncryptionType Encryption = OnionEncryptionType.AesGcm) : OnionInstruction
 {
     /// <summary>
     /// Whether <see cref="Target"/> passes <see cref="OnionTargets.IsAllowedServerTarget"/>. A relay
@@ -77,7 +78,7 @@ public sealed record RelayToServerInstruction(
         Protocol = Protocol,
         Method = Method,
         EphemeralKey = EphemeralKey?.ToHex(),
-        EncType = EphemeralKey is null ? null : Encryption.ToWireName(),
+        EncType = EphemeralKey is null ? null : Encryption.ToJsonName(),
     };
 }
 
@@ -86,13 +87,13 @@ public sealed record RelayToServerInstruction(
 /// <c>{"ephemeral_key","enc_type","hop_no"?}</c>. It is not a decrypted layer, so
 /// <see cref="OnionLayerClassifier.ParseGuardRequest"/> reads it rather than the classifier.
 /// </summary>
-public sealed record GuardRequest(X25519PublicKey EphemeralKey, OnionEncryption Encryption, int? HopNumber = null)
+public sealed record GuardRequest(X25519PublicKey EphemeralKey, OnionEncryptionType Encryption, int? HopNumber = null)
 {
     /// <summary>The control object as UTF-8 JSON.</summary>
     public byte[] ToJson() => OnionControlJson.Write(new OnionControlDto
     {
         EphemeralKey = EphemeralKey.ToHex(),
-        EncType = Encryption.ToWireName(),
+        EncType = Encryption.ToJsonName(),
         HopNo = HopNumber,
     });
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Wisp.Crypto.Keys;
+using Wisp.Crypto.Onion;
 
 namespace Wisp.Protocol.Onion;
 
@@ -36,7 +37,7 @@ public static class OnionLayerClassifier
             return Fail<GuardRequest>(OnionControlError.InvalidJson, "the control object is not a JSON object of the expected shape");
         if (!TryReadEphemeralKey(dto, out var key, out var keyError))
             return Fail<GuardRequest>(keyError, "ephemeral_key must be 64 hex characters");
-        if (!OnionEncryptionNames.TryParse(dto.EncType, out var encryption))
+        if (!EncTypeNames.TryParse(dto.EncType, out var encryption))
             return Fail<GuardRequest>(OnionControlError.UnknownEncryption, "enc_type must be aes-gcm or xchacha20");
         if (dto.HopNo is < 0 or > OnionLimits.MaxHops)
             return Fail<GuardRequest>(OnionControlError.TooManyHops, $"hop_no must be between 0 and {OnionLimits.MaxHops}");
@@ -49,7 +50,7 @@ public static class OnionLayerClassifier
             return Fail<OnionInstruction>(OnionControlError.InvalidKey, "destination must be 64 hex characters");
         if (!TryReadEphemeralKey(dto, out var key, out var keyError))
             return Fail<OnionInstruction>(keyError, "ephemeral_key must be 64 hex characters");
-        if (!OnionEncryptionNames.TryParse(dto.EncType, out var encryption))
+        if (!EncTypeNames.TryParse(dto.EncType, out var encryption))
             return Fail<OnionInstruction>(OnionControlError.UnknownEncryption, "enc_type must be aes-gcm or xchacha20");
         return new(new RelayToNodeInstruction(new Ed25519PublicKey(destination), key!, encryption), OnionControlError.None, null);
     }
@@ -65,7 +66,7 @@ public static class OnionLayerClassifier
         var protocol = dto.Protocol ?? "https";
         if (protocol is not ("https" or "http"))
             return Fail<OnionInstruction>(OnionControlError.UnsupportedProtocol, "protocol must be http or https");
-        if (!OnionEncryptionNames.TryParse(dto.EncType, out var encryption))
+        if (!EncTypeNames.TryParse(dto.EncType, out var encryption))
             return Fail<OnionInstruction>(OnionControlError.UnknownEncryption, "enc_type must be aes-gcm or xchacha20");
 
         X25519PublicKey? key = null;

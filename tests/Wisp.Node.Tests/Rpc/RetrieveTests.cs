@@ -115,7 +115,7 @@ public sealed class RetrieveTests : IAsyncLifetime
     [Fact]
     public async Task Expired_messages_are_not_returned()
     {
-        _node.Clock.NowMs += Minute + 2;
+        _node.Clock.NowMs += Minute + 1;
         var reply = await _node.CallAsync("retrieve", Retrieve(_account, 0, _node.Now));
         Assert.Equal(_hashes[2..], reply.Body.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("hash").GetString()));
     }

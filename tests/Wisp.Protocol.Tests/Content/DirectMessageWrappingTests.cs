@@ -123,7 +123,7 @@ public sealed class DirectMessageWrappingTests
         {
             var result = DirectMessageWrapping.Unwrap(bytes);
             Assert.Equal(result.Ok, result.Envelope is not null);
-        });
+        }, iter: 5000);
     }
 
     private static byte[] WrapBody(byte[] body) => new WebSocketMessage

@@ -1,4 +1,5 @@
 using CsCheck;
+using Wisp.Crypto.Onion;
 using Wisp.Protocol.Onion;
 
 namespace Wisp.Protocol.Tests.Onion;
@@ -31,7 +32,7 @@ public sealed class OnionFrameTests
         var guard = OnionLayerClassifier.ParseGuardRequest(result.Frame.Json.Span);
         Assert.True(guard.Ok, guard.Detail);
         Assert.Equal(ephemeralKeyHex, guard.Value!.EphemeralKey.ToHex());
-        Assert.Equal(encType, guard.Value.Encryption.ToWireName());
+        Assert.Equal(encType, guard.Value.Encryption.ToJsonName());
         Assert.Null(guard.Value.HopNumber);
     }
 
@@ -111,6 +112,6 @@ public sealed class OnionFrameTests
             var result = OnionFrame.Parse(bytes);
             if (result.Ok)
                 Assert.Equal(bytes.Length, 4 + result.Frame.Ciphertext.Length + result.Frame.Json.Length);
-        });
+        }, iter: 5000);
     }
 }

@@ -56,7 +56,7 @@ public sealed class RequestParsingTests
     [InlineData("""{"pubkey":"PK","pubKey":"PK","timestamp":1700000000000,"ttl":60000,"data":""}""", 400, "send only pubkey")]
     [InlineData("""{"pubkey":"PK","ttl":60000,"data":""}""", 400, "params.timestamp is required")]
     [InlineData("""{"pubkey":"PK","timestamp":1.5,"ttl":60000,"data":""}""", 400, "params.timestamp must be an integer Unix timestamp in milliseconds")]
-    [InlineData("""{"pubkey":"PK","timestamp":1700000000,"ttl":60000,"data":""}""", 400, "params.timestamp must be in milliseconds, not seconds")]
+    [InlineData("""{"pubkey":"PK","timestamp":999999999,"ttl":60000,"data":""}""", 400, "params.timestamp must be in milliseconds, not seconds")]
     [InlineData("""{"pubkey":"PK","timestamp":1700000000000,"ttl":"soon","data":""}""", 400, "params.ttl must be an integer number of milliseconds")]
     [InlineData("""{"pubkey":"PK","timestamp":1700000000000,"ttl":-1,"data":""}""", 400, "params.ttl must be an integer number of milliseconds")]
     [InlineData("""{"pubkey":"PK","timestamp":1700000000000,"data":""}""", 400, "params.ttl (lifetime in ms) or params.expiry (Unix ms) is required")]

@@ -42,7 +42,7 @@ internal sealed class RpcTestNode : IAsyncDisposable
 
     /// <summary>Posts <c>{"method", "params"}</c> and returns the status and parsed body.</summary>
     public Task<RpcReply> CallAsync(string method, JsonObject parameters) =>
-        PostAsync(new JsonObject { ["method"] = method, ["params"] = parameters }.ToJsonString());
+        PostAsync(new JsonObject { ["method"] = method, ["params"] = parameters.DeepClone() }.ToJsonString());
 
     public async Task<RpcReply> PostAsync(string body)
     {

@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Wisp.Protocol.Encoding;
+namespace Wisp.Protocol.Bencode;
 
 /// <summary>The JSON metadata of a v4 request; declaration order is the order keys are written.</summary>
 internal sealed class OnionV4RequestMeta

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Wisp.Protocol.Onion;
 
-namespace Wisp.Protocol.Encoding;
+namespace Wisp.Protocol.Bencode;
 
 /// <summary>
 /// Session's v4 onion payload for servers: a bencoded list of one or two byte strings, the first

@@ -1,4 +1,4 @@
-using Wisp.Protocol.Encoding;
+using Wisp.Protocol.Bencode;
 
 namespace Wisp.Protocol.Tests.Encoding;
 

@@ -1,5 +1,5 @@
 using CsCheck;
-using Wisp.Protocol.Encoding;
+using Wisp.Protocol.Bencode;
 
 namespace Wisp.Protocol.Tests.Encoding;
 
@@ -92,6 +92,6 @@ public sealed class BencodeWriterTests
             var result = BencodeReader.Decode(bytes);
             if (result.Ok)
                 Assert.Equal(bytes, BencodeWriter.Encode(result.Value!));
-        });
+        }, iter: 5000);
     }
 }

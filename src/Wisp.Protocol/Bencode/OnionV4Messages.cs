@@ -1,4 +1,4 @@
-namespace Wisp.Protocol.Encoding;
+namespace Wisp.Protocol.Bencode;
 
 /// <summary>
 /// An HTTP request carried through an onion path to a server in the v4 framing:

@@ -1,4 +1,4 @@
-namespace Wisp.Protocol.Encoding;
+namespace Wisp.Protocol.Bencode;
 
 /// <summary>Encodes <see cref="BencodeValue"/>s; the size is computed first and the output allocated once.</summary>
 public static class BencodeWriter

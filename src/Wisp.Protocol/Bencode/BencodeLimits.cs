@@ -1,4 +1,4 @@
-namespace Wisp.Protocol.Encoding;
+namespace Wisp.Protocol.Bencode;
 
 /// <summary>Caps on what a bencoded input from a peer may make the reader do.</summary>
 public static class BencodeLimits

@@ -1,5 +1,5 @@
 using CsCheck;
-using Wisp.Protocol.Encoding;
+using Wisp.Protocol.Bencode;
 using Wisp.Protocol.Onion;
 
 namespace Wisp.Protocol.Tests.Encoding;
@@ -229,7 +229,7 @@ public sealed class OnionV4CodecTests
             Assert.Equal(request.Ok, request.Value is not null);
             var response = OnionV4Codec.DecodeResponse(bytes);
             Assert.Equal(response.Ok, response.Value is not null);
-        });
+        }, iter: 5000);
     }
 
     private static byte[] List(string meta)

@@ -1,4 +1,4 @@
-namespace Wisp.Protocol.Encoding;
+namespace Wisp.Protocol.Bencode;
 
 /// <summary>
 /// Decodes bencode strictly: canonical integers and lengths only, dictionary keys sorted and

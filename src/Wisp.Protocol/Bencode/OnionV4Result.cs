@@ -1,4 +1,4 @@
-namespace Wisp.Protocol.Encoding;
+namespace Wisp.Protocol.Bencode;
 
 /// <summary>Why bytes are not a v4 onion request or response.</summary>
 public enum OnionV4Error

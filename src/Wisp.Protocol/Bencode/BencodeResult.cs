@@ -1,4 +1,4 @@
-namespace Wisp.Protocol.Encoding;
+namespace Wisp.Protocol.Bencode;
 
 /// <summary>Why bytes are not valid bencode.</summary>
 public enum BencodeError

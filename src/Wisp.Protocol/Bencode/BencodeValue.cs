@@ -1,4 +1,4 @@
-namespace Wisp.Protocol.Encoding;
+namespace Wisp.Protocol.Bencode;
 
 /// <summary>A bencoded value: a byte string, an integer, a list, or a dictionary with sorted byte-string keys.</summary>
 public abstract class BencodeValue

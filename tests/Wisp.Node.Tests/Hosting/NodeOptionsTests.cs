@@ -1,0 +1,58 @@
+using Wisp.Node.Hosting;
+using Wisp.Node.Tests.Support;
+
+namespace Wisp.Node.Tests.Hosting;
+
+public sealed class NodeOptionsTests
+{
+    private static NodeOptions Valid => new() { DataDirectory = "node-data" };
+
+    [Fact]
+    public void Defaults_are_valid() => Assert.Empty(Valid.Validate());
+
+    [Theory]
+    [InlineData("host", "--host")]
+    [InlineData("port", "--port")]
+    [InlineData("cap", "--storage-cap")]
+    [InlineData("rate", "--rate-limit")]
+    [InlineData("burst", "--rate-burst")]
+    [InlineData("sweep", "--sweep-interval")]
+    [InlineData("data", "--data")]
+    public void Each_bad_value_is_reported_naming_its_option(string which, string option)
+    {
+        var options = which switch
+        {
+            "host" => Valid with { Host = "not-an-address" },
+            "port" => Valid with { Port = 70_000 },
+            "cap" => Valid with { StorageCapBytes = 10 },
+            "rate" => Valid with { RateLimitPerSecond = -1 },
+            "burst" => Valid with { RateLimitBurst = 0 },
+            "sweep" => Valid with { ExpirySweepInterval = TimeSpan.Zero },
+            _ => Valid with { DataDirectory = " " },
+        };
+
+        var problem = Assert.Single(options.Validate());
+
+        Assert.StartsWith(option + ":", problem);
+    }
+
+    [Theory]
+    [InlineData("0.0.0.0")]
+    [InlineData("::")]
+    [InlineData("::1")]
+    [InlineData("192.0.2.7")]
+    public void IPv4_and_IPv6_addresses_are_accepted(string host) => Assert.Empty((Valid with { Host = host }).Validate());
+
+    [Fact]
+    public async Task A_node_with_bad_options_does_not_start_and_says_why()
+    {
+        using var directory = new TempDirectory();
+        var options = TestNode.DefaultOptions(directory.Path) with { Port = -1, RateLimitBurst = 0 };
+
+        var exception = await Assert.ThrowsAsync<NodeStartException>(
+            () => WispNodeHost.StartAsync(options, TestContext.Current.CancellationToken));
+
+        Assert.Equal(2, exception.Problems.Count);
+        Assert.False(Directory.Exists(directory.Path), "nothing is created for options that fail validation");
+    }
+}
