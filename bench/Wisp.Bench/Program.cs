@@ -1,1 +1,50 @@
-namespace Wisp.Bench; internal static class Program { public static int Main(string[] args) => 0; }
+using Wisp.Bench.Crypto;
+using Wisp.Bench.Storage;
+
+namespace Wisp.Bench;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/Wisp.Bench -- &lt;suite&gt; [options]</c>: a table of contents of the
+/// suites. Each suite checks its results are correct before it measures, and prints the limit beside each figure.
+/// </summary>
+internal static class Program
+{
+    private static readonly Suite[] Suites =
+    [
+        new("crypto", "each Wisp crypto operation beside the raw libsodium calls it composes (BenchmarkDotNet)", CryptoSuite.Run),
+        new("storage", "store / retrieve / info against a real node over HTTPS on loopback, beside the machine's limits", StorageSuite.Run),
+    ];
+
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && ChildProcesses.TryRun(args, out var childExit))
+            return childExit;
+        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        {
+            PrintHelp();
+            return args.Length == 0 ? 2 : 0;
+        }
+        var suite = Array.Find(Suites, s => s.Name == args[0]);
+        if (suite is null)
+        {
+            Console.Error.WriteLine($"Unknown suite '{args[0]}'.");
+            PrintHelp();
+            return 2;
+        }
+        return suite.Run(args[1..]);
+    }
+
+    private static void PrintHelp()
+    {
+        Console.WriteLine("Usage: dotnet run -c Release --project bench/Wisp.Bench -- <suite> [options]");
+        Console.WriteLine();
+        Console.WriteLine("Suites:");
+        foreach (var suite in Suites)
+            Console.WriteLine($"  {suite.Name,-9} {suite.Description}");
+        Console.WriteLine();
+        Console.WriteLine("  crypto  [BenchmarkDotNet arguments, e.g. --filter *Onion*]   (all benchmarks when none are given)");
+        Console.WriteLine($"  storage {StorageOptions.Usage}");
+    }
+
+    private sealed record Suite(string Name, string Description, Func<string[], int> Run);
+}

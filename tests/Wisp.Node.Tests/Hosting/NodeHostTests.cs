@@ -6,6 +6,7 @@ using Wisp.Node.Tests.Support;
 
 namespace Wisp.Node.Tests.Hosting;
 
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class NodeHostTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

@@ -3,6 +3,7 @@ using Wisp.Node.Tests.Support;
 
 namespace Wisp.Node.Tests.Hosting;
 
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class NodeKeyStoreTests
 {
     [Fact]

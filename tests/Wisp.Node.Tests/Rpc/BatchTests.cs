@@ -7,10 +7,10 @@ namespace Wisp.Node.Tests.Rpc;
 
 public sealed class BatchTests : IAsyncLifetime
 {
-    private readonly RpcTestNode _node = new();
+    private RpcTestNode _node = null!;
     private readonly Ed25519KeyPair _account = Ed25519KeyPair.Generate();
 
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+    public async ValueTask InitializeAsync() => _node = await RpcTestNode.StartAsync();
 
     public async ValueTask DisposeAsync()
     {

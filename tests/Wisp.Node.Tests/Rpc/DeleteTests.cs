@@ -10,13 +10,14 @@ public sealed class DeleteTests : IAsyncLifetime
 {
     private const long Minute = 60_000;
     private const string Missing = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq";
-    private readonly RpcTestNode _node = new();
+    private RpcTestNode _node = null!;
     private readonly Ed25519KeyPair _account = Ed25519KeyPair.Generate();
     private readonly List<string> _inbox = [];
     private string _config = "";
 
     public async ValueTask InitializeAsync()
     {
+        _node = await RpcTestNode.StartAsync();
         for (var i = 0; i < 3; i++)
             _inbox.Add((await _node.CallAsync("store", Store(_account, 0, [(byte)i], _node.Now - 1000 + i, Minute, signed: false))).Body.GetProperty("hash").GetString()!);
         _config = (await _node.CallAsync("store", Store(_account, 3, [9], _node.Now, Minute, signed: true))).Body.GetProperty("hash").GetString()!;

@@ -11,12 +11,13 @@ public sealed class ExpireTests : IAsyncLifetime
 {
     private const long Minute = 60_000;
     private const string Missing = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq";
-    private readonly RpcTestNode _node = new();
+    private RpcTestNode _node = null!;
     private readonly Ed25519KeyPair _account = Ed25519KeyPair.Generate();
     private readonly List<string> _hashes = [];
 
     public async ValueTask InitializeAsync()
     {
+        _node = await RpcTestNode.StartAsync();
         // Expiries 10, 9, 8 minutes from now.
         for (var i = 0; i < 3; i++)
             _hashes.Add((await _node.CallAsync("store", Store(_account, 0, [(byte)i], _node.Now, (10 - i) * Minute, signed: false))).Body.GetProperty("hash").GetString()!);

@@ -8,12 +8,13 @@ namespace Wisp.Node.Tests.Rpc;
 public sealed class RetrieveTests : IAsyncLifetime
 {
     private const long Minute = 60_000;
-    private readonly RpcTestNode _node = new();
+    private RpcTestNode _node = null!;
     private readonly Ed25519KeyPair _account = Ed25519KeyPair.Generate();
     private readonly List<string> _hashes = [];
 
     public async ValueTask InitializeAsync()
     {
+        _node = await RpcTestNode.StartAsync();
         for (var i = 0; i < 5; i++)
         {
             var reply = await _node.CallAsync("store", Store(_account, 0, [(byte)i, 1, 2, 3], _node.Now + i, Minute, signed: false));

@@ -10,10 +10,10 @@ namespace Wisp.Node.Tests.Rpc;
 public sealed class StoreTests : IAsyncLifetime
 {
     private const long Minute = 60_000;
-    private readonly RpcTestNode _node = new();
+    private RpcTestNode _node = null!;
     private readonly Ed25519KeyPair _account = Ed25519KeyPair.Generate();
 
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+    public async ValueTask InitializeAsync() => _node = await RpcTestNode.StartAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -17,7 +17,7 @@ public sealed class SwarmAndInfoTests
     [InlineData("get_snodes_for_pubkey")]
     public async Task Get_swarm_lists_this_node_in_swarm_zero(string method)
     {
-        await using var node = new RpcTestNode();
+        await using var node = await RpcTestNode.StartAsync();
         var reply = await node.CallAsync(method, new JsonObject { ["pubkey"] = Pk });
 
         Assert.Equal(200, reply.Status);
@@ -26,15 +26,16 @@ public sealed class SwarmAndInfoTests
         Assert.Equal(node.NodeKeyHex, snode.GetProperty("pubkey_ed25519").GetString());
         Assert.Equal(node.Identity.Keys.X25519PublicKey.ToHex(), snode.GetProperty("pubkey_x25519").GetString());
         Assert.Equal("127.0.0.1", snode.GetProperty("ip").GetString());
-        Assert.Equal(22021, snode.GetProperty("port_https").GetInt32());
-        Assert.Equal("22021", snode.GetProperty("port").GetString());
+        Assert.Equal(node.Identity.Port, snode.GetProperty("port_https").GetInt32());
+        Assert.Equal(node.Identity.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), snode.GetProperty("port").GetString());
+        Assert.NotEqual(0, node.Identity.Port);
         Assert.Equal(0, snode.GetProperty("port_omq").GetInt32());
     }
 
     [Fact]
     public async Task Info_reports_version_and_time()
     {
-        await using var node = new RpcTestNode();
+        await using var node = await RpcTestNode.StartAsync();
         var reply = await node.CallAsync("info", []);
         Assert.Equal(200, reply.Status);
         Assert.Equal(3, reply.Body.GetProperty("version").GetArrayLength());
@@ -45,7 +46,7 @@ public sealed class SwarmAndInfoTests
     [Fact]
     public async Task An_address_another_swarm_serves_is_421_with_that_swarm()
     {
-        await using var node = new RpcTestNode(identity => new ElsewhereDirectory());
+        await using var node = await RpcTestNode.StartAsync(identity => new ElsewhereDirectory());
         using var account = Ed25519KeyPair.Generate();
         var reply = await node.CallAsync("store", Store(account, 0, "x"u8.ToArray(), node.Now, 60_000, signed: false));
 
@@ -67,7 +68,7 @@ public sealed class SwarmAndInfoTests
     [InlineData("""{"method":"store","params":{}}""", "params.pubkey is required")]
     public async Task Malformed_requests_are_400_with_a_json_error(string body, string message)
     {
-        await using var node = new RpcTestNode();
+        await using var node = await RpcTestNode.StartAsync();
         var reply = await node.PostAsync(body);
         Assert.Equal(400, reply.Status);
         Assert.Contains(message, reply.Error);
@@ -78,7 +79,7 @@ public sealed class SwarmAndInfoTests
     [Fact]
     public async Task An_unexpected_failure_is_a_generic_500()
     {
-        await using var node = new RpcTestNode(store: new FailingStore());
+        await using var node = await RpcTestNode.StartAsync(store: new FailingStore());
         using var account = Ed25519KeyPair.Generate();
         var reply = await node.CallAsync("store", Store(account, 0, "x"u8.ToArray(), node.Now, 60_000, signed: false));
 
@@ -90,7 +91,7 @@ public sealed class SwarmAndInfoTests
     [Fact]
     public async Task A_full_store_is_507()
     {
-        await using var node = new RpcTestNode(store: new FullStore());
+        await using var node = await RpcTestNode.StartAsync(store: new FullStore());
         using var account = Ed25519KeyPair.Generate();
         var reply = await node.CallAsync("store", Store(account, 0, "x"u8.ToArray(), node.Now, 60_000, signed: false));
         Assert.Equal(507, reply.Status);

@@ -1,40 +1,46 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
-using Wisp.Crypto.Keys;
+using Microsoft.Extensions.DependencyInjection;
 using Wisp.Node.Rpc;
 using Wisp.Node.Storage;
+using Wisp.Node.Tests.Support;
 
 namespace Wisp.Node.Tests.Rpc.Support;
 
 /// <summary>
-/// A <see cref="StorageRpc"/> over a real <see cref="SqliteMessageStore"/> in a temporary directory, with a manual
-/// clock. Requests go in as the JSON bytes a client would POST.
+/// A real node (Kestrel, HTTPS on 127.0.0.1, SQLite in a temp directory) whose clock the test sets. Requests go in as
+/// the JSON a client would POST to <c>/storage_rpc/v1</c>. A test may replace the swarm view or, to inject a fault,
+/// the store the RPC uses.
 /// </summary>
 internal sealed class RpcTestNode : IAsyncDisposable
 {
     public const long Start = 1_750_000_000_000;
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "wisp-rpc-" + Guid.NewGuid().ToString("N"));
-    private readonly SqliteMessageStore _store;
+    private readonly TestNode _node;
 
-    public RpcTestNode(Func<NodeIdentity, ISwarmDirectory>? swarms = null, IMessageStore? store = null)
+    private RpcTestNode(TestNode node, ManualClock clock)
     {
-        Directory.CreateDirectory(_directory);
-        _store = SqliteMessageStore.Open(
-            new MessageStoreOptions { DatabasePath = Path.Combine(_directory, "messages.db"), SynchronousFull = false },
-            NullLogger<SqliteMessageStore>.Instance);
-        Identity = new NodeIdentity(Ed25519KeyPair.Generate(), "127.0.0.1", 22021);
-        Rpc = new StorageRpc(store ?? _store, Identity, Clock, (swarms ?? (i => new SingleNodeSwarmDirectory(i)))(Identity),
-            NullLogger<StorageRpc>.Instance);
+        _node = node;
+        Clock = clock;
     }
 
-    public ManualClock Clock { get; } = new(Start);
+    public static async Task<RpcTestNode> StartAsync(Func<NodeIdentity, ISwarmDirectory>? swarms = null, IMessageStore? store = null)
+    {
+        var clock = new ManualClock(Start);
+        var node = await TestNode.StartAsync(configure: builder =>
+        {
+            builder.Services.AddSingleton<TimeProvider>(clock);
+            if (swarms is not null)
+                builder.Services.AddSingleton(provider => swarms(provider.GetRequiredService<NodeIdentity>()));
+            if (store is not null)
+                builder.Services.AddSingleton(store);
+        });
+        return new RpcTestNode(node, clock);
+    }
 
-    public NodeIdentity Identity { get; }
+    public ManualClock Clock { get; }
 
-    public StorageRpc Rpc { get; }
+    public NodeIdentity Identity => _node.Host.Identity;
 
     public string NodeKeyHex => Identity.Keys.PublicKey.ToHex();
 
@@ -46,17 +52,12 @@ internal sealed class RpcTestNode : IAsyncDisposable
 
     public async Task<RpcReply> PostAsync(string body)
     {
-        var response = await Rpc.HandleAsync(Encoding.UTF8.GetBytes(body), new Wisp.Node.Rpc.RpcCaller("127.0.0.1"), TestContext.Current.CancellationToken);
-        return new RpcReply(response.Status, JsonDocument.Parse(response.Body).RootElement.Clone(), Encoding.UTF8.GetString(response.Body));
+        using var response = await _node.PostRawAsync(body);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return new RpcReply((int)response.StatusCode, JsonDocument.Parse(text).RootElement.Clone(), text);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        Identity.Keys.Dispose();
-        try { Directory.Delete(_directory, recursive: true); }
-        catch (IOException) { /* a leftover temp directory is harmless */ }
-    }
+    public ValueTask DisposeAsync() => _node.DisposeAsync();
 }
 
 /// <summary>A response: status, parsed body and raw text.</summary>
