@@ -19,6 +19,24 @@ internal static class MachineInfo
         }
     }
 
+    /// <summary>The 1-minute load average: other work on the machine disturbs every figure.</summary>
+    public static string LoadAverage
+    {
+        get
+        {
+            try
+            {
+                return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            }
+            catch (IOException)
+            {
+                return "unknown";
+            }
+        }
+    }
+
+    public static void PrintLoad(string when) => Console.WriteLine($"Load average (1 min) {when}: {LoadAverage} on {Environment.ProcessorCount} cores");
+
     public static void Print()
     {
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {CpuModel}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, "

@@ -27,13 +27,14 @@ internal static class CryptoSuite
     public static int Run(string[] args)
     {
         MachineInfo.Print();
+        MachineInfo.PrintLoad("before");
         // In-process: no generated project to build (the repository builds with central package versions and
         // per-engineer artifacts paths), and a short job keeps the whole suite to a few minutes on 2 cores.
         var job = Job.Default
-            .WithToolchain(InProcessEmitToolchain.Default)
+            .WithToolchain(InProcessEmitToolchain.Instance)
             .WithLaunchCount(1)
             .WithWarmupCount(3)
-            .WithIterationCount(5)
+            .WithIterationCount(8)
             .WithId("ShortInProcess");
         var config = DefaultConfig.Instance
             .AddJob(job.AsDefault())
@@ -41,6 +42,7 @@ internal static class CryptoSuite
             .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "wisp-bench-artifacts"));
         var switcherArgs = args.Length == 0 ? ["--filter", "*"] : args;
         var summaries = BenchmarkSwitcher.FromTypes(Benchmarks).Run(switcherArgs, config);
+        MachineInfo.PrintLoad("after");
         return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
     }
 }

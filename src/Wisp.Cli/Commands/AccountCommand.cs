@@ -1,19 +1,25 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Wisp.Cli.Commands.Account;
 using Wisp.Cli.Output;
 using Wisp.Crypto.Mnemonic;
 
 namespace Wisp.Cli.Commands;
 
-/// <summary><c>wisp account …</c>: accounts and recovery phrases.</summary>
+/// <summary><c>wisp account …</c>: accounts and recovery phrases. Each subcommand lives in its own file under Account/.</summary>
 internal static class AccountCommand
 {
-    public static Command Create()
+    public static Command Create(AccountContext context) => new(
+        "account",
+        "Accounts and recovery phrases. Each account is a profile in the Wisp home directory (--home, or WISP_HOME, or " +
+        "$XDG_DATA_HOME/wisp, or ~/.local/share/wisp), its secrets encrypted under a passphrase.")
     {
-        var command = new Command("account", "Accounts and recovery phrases.");
-        command.Subcommands.Add(CreateInspect());
-        return command;
-    }
+        AccountNewCommand.Create(context),
+        AccountRestoreCommand.Create(context),
+        AccountShowCommand.Create(context),
+        AccountListCommand.Create(context),
+        CreateInspect(),
+    };
 
     private static Command CreateInspect()
     {

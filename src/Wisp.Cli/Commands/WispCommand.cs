@@ -1,12 +1,27 @@
 using System.CommandLine;
+using Wisp.Cli.Commands.Account;
 
 namespace Wisp.Cli.Commands;
 
 /// <summary>The root <c>wisp</c> command: a table of contents of its verbs.</summary>
 internal static class WispCommand
 {
-    public static RootCommand Create() => new("Wisp: a decentralized, metadata-private messenger.")
+    public static RootCommand Create() => Create(CliEnvironment.FromProcess());
+
+    /// <summary>The command tree over a given environment (tests pass their own).</summary>
+    internal static RootCommand Create(CliEnvironment environment)
     {
-        AccountCommand.Create(),
-    };
+        var home = new Option<string?>("--home")
+        {
+            Description = "The Wisp home directory, which holds the profiles (default: WISP_HOME, else $XDG_DATA_HOME/wisp, else ~/.local/share/wisp).",
+            Recursive = true,
+        };
+        var accounts = new AccountContext(environment, home);
+        return new("Wisp: a decentralized, metadata-private messenger.")
+        {
+            home,
+            AccountCommand.Create(accounts),
+            NodeCommand.Create(),
+        };
+    }
 }

@@ -23,6 +23,15 @@ public sealed record NodeJoin(Ed25519PublicKey Node, X25519PublicKey X25519Key, 
 {
     /// <inheritdoc/>
     public override Ed25519PublicKey Node { get; } = Node;
+
+    /// <summary>A join for <paramref name="node"/>, with its X25519 key computed by libsodium's conversion.</summary>
+    /// <exception cref="ArgumentException"><paramref name="node"/> is not a valid Ed25519 point.</exception>
+    public static NodeJoin For(Ed25519PublicKey node, string host, int port, string softwareVersion)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var x25519 = node.ToX25519() ?? throw new ArgumentException($"Node key {node} is not a valid Ed25519 point.", nameof(node));
+        return new NodeJoin(node, x25519, host, port, softwareVersion);
+    }
 }
 
 /// <summary>A node leaves the network. Its swarm peers re-replicate what it held.</summary>

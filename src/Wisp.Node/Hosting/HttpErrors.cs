@@ -26,8 +26,10 @@ internal static class HttpErrors
     /// <summary>Writes an error response.</summary>
     public static Task WriteAsync(HttpContext context, int status, string message)
     {
+        var body = Body(status, message);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        return context.Response.Body.WriteAsync(Body(status, message), context.RequestAborted).AsTask();
+        context.Response.ContentLength = body.Length;
+        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 }

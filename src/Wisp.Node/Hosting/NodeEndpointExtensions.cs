@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Wisp.Node.Onion;
 
 namespace Wisp.Node.Hosting;
 
@@ -12,6 +13,7 @@ public static class NodeEndpointExtensions
         endpoints.MapPost(StorageRpcEndpoint.Route, StorageRpcEndpoint.HandleAsync);
         endpoints.MapGet(StatusEndpoints.MetricsRoute, StatusEndpoints.MetricsAsync);
         endpoints.MapGet(StatusEndpoints.StatusRoute, StatusEndpoints.StatusAsync);
+        endpoints.MapWispOnion();
         return endpoints;
     }
 }

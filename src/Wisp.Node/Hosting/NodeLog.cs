@@ -8,8 +8,9 @@ namespace Wisp.Node.Hosting;
 /// </summary>
 internal static partial class NodeLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Wisp node listening on {Url}; ed25519 {Ed25519}, x25519 {X25519}")]
-    public static partial void Started(ILogger logger, string url, string ed25519, string x25519);
+    // The keys are printed by `wisp node run` on stdout; the log line stays short.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wisp node listening on {Url}")]
+    public static partial void Started(ILogger logger, string url);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created a new node identity in {DataDirectory}")]
     public static partial void IdentityCreated(ILogger logger, string dataDirectory);

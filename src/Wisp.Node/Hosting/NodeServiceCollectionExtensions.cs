@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Wisp.Crypto.Keys;
 using Wisp.Node.Admission;
 using Wisp.Node.Metrics;
+using Wisp.Node.Onion;
 using Wisp.Node.Rpc;
 using Wisp.Node.Storage;
 
@@ -51,6 +52,7 @@ public static class NodeServiceCollectionExtensions
         services.AddSingleton(provider => new NodeIdentity(keys, options.Host, BoundPort(provider, options)));
         services.TryAddSingleton<ISwarmDirectory>(provider => new SingleNodeSwarmDirectory(provider.GetRequiredService<NodeIdentity>()));
         services.TryAddSingleton<IStorageRpc, StorageRpc>();
+        services.AddWispOnion();
         return services;
     }
 

@@ -54,7 +54,7 @@ public sealed class WispNodeHost : IAsyncDisposable
     /// <summary>The node's services (its store, metrics…), for tests and tools in the same process.</summary>
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Signalled when something asked the node to stop (SIGTERM, Ctrl-C, <see cref="StopAsync"/>).</summary>
+    /// <summary>Signalled when something asked the node to stop (<see cref="StopAsync"/>, or the application lifetime).</summary>
     public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
 
     /// <summary>
@@ -82,7 +82,7 @@ public sealed class WispNodeHost : IAsyncDisposable
         {
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Path.GetFullPath(options.DataDirectory) });
             ConfigureLogging(builder.Logging, options);
-            builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+            builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
             builder.WebHost.ConfigureKestrel(kestrel => KestrelSetup.Configure(kestrel, options, certificate));
             builder.Services.AddWispNode(options, keys);
             configure?.Invoke(builder);
@@ -96,7 +96,7 @@ public sealed class WispNodeHost : IAsyncDisposable
             var identity = new NodeIdentity(keys, options.Host, NodeServiceCollectionExtensions.BoundPort(app.Services, options));
             new NodeRunFile(identity.Url, identity.Host, identity.Port, Environment.ProcessId, keys.PublicKey.ToHex(),
                 keys.X25519PublicKey.ToHex(), DateTimeOffset.UtcNow).Write(options.DataDirectory);
-            NodeLog.Started(logger, identity.Url, keys.PublicKey.ToHex(), keys.X25519PublicKey.ToHex());
+            NodeLog.Started(logger, identity.Url);
             return new WispNodeHost(app, keys, certificate, identity, options);
         }
         catch (Exception exception)

@@ -1,0 +1,98 @@
+namespace Wisp.Client.LocalData;
+
+/// <summary>
+/// The client database's tables, as numbered migrations. A database records the migrations it has applied in
+/// <c>migrations</c>; opening it applies the ones it lacks, in order, each in its own transaction. Never edit a
+/// migration that has shipped: add the next one.
+/// </summary>
+/// <remarks>
+/// <para>What is encrypted (<see cref="EncryptedColumn"/>, under the account's <see cref="DataKey"/>): the seed,
+/// contact nicknames and message bodies. What is not, because lookups need it: Account IDs of contacts, message
+/// timestamps, statuses and server hashes, poll positions. Anyone who can read the file learns whom the account talks
+/// to and when, but not what was said. Times are Unix milliseconds.</para>
+/// </remarks>
+internal static class ClientSchema
+{
+    /// <summary>The database file name inside a profile directory.</summary>
+    public const string FileName = "client.db";
+
+    /// <summary>The account's own seed (<c>account.seed</c>; row key: the Account ID).</summary>
+    public static readonly EncryptedColumn AccountSeed = new("account", "seed");
+
+    /// <summary>A contact's nickname (<c>contacts.nickname</c>; row key: the contact's Account ID).</summary>
+    public static readonly EncryptedColumn ContactNickname = new("contacts", "nickname");
+
+    /// <summary>A message's content (<c>messages.body</c>; row key: the message id).</summary>
+    public static readonly EncryptedColumn MessageBody = new("messages", "body");
+
+    /// <summary>The migrations, in order; a database at version N has applied the first N.</summary>
+    public static IReadOnlyList<Migration> Migrations { get; } =
+    [
+        new(1, "account, contacts, conversations, messages, poll_state", """
+            -- The one account this database belongs to. seed: EncryptedColumn account/seed, row key account_id.
+            CREATE TABLE account (
+                id         INTEGER PRIMARY KEY CHECK (id = 1),
+                account_id TEXT    NOT NULL,
+                seed       BLOB    NOT NULL
+            );
+
+            -- People the account knows. nickname: EncryptedColumn contacts/nickname, row key account_id (NULL: none).
+            -- approved: the account accepted messages from them (a message request was answered); blocked: drop theirs.
+            CREATE TABLE contacts (
+                account_id TEXT    PRIMARY KEY,
+                nickname   BLOB,
+                approved   INTEGER NOT NULL DEFAULT 0 CHECK (approved IN (0, 1)),
+                blocked    INTEGER NOT NULL DEFAULT 0 CHECK (blocked IN (0, 1)),
+                created    INTEGER NOT NULL
+            );
+
+            -- One conversation per peer: kind 'direct' is a 1:1 conversation with the Account ID in peer.
+            CREATE TABLE conversations (
+                id      INTEGER PRIMARY KEY,
+                kind    TEXT    NOT NULL CHECK (kind IN ('direct')),
+                peer    TEXT    NOT NULL,
+                created INTEGER NOT NULL,
+                UNIQUE (kind, peer)
+            );
+
+            -- Messages sent and received. id: chosen by the client before the body is encrypted (the body's row key).
+            -- direction: 'out' (sent by this account) or 'in'. sender: an Account ID. body: EncryptedColumn
+            -- messages/body. status: for 'out' messages, pending (not yet stored on the swarm), sent or failed (with
+            -- failure_reason); NULL for 'in'. server_hash: the swarm's message hash, once known (deduplicates retrieves).
+            -- expires_at: when the swarm drops it (the client may drop it then too).
+            CREATE TABLE messages (
+                id             TEXT    PRIMARY KEY,
+                conversation   INTEGER NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+                direction      TEXT    NOT NULL CHECK (direction IN ('in', 'out')),
+                sender         TEXT    NOT NULL,
+                body           BLOB    NOT NULL,
+                sent_at        INTEGER NOT NULL,
+                received_at    INTEGER,
+                status         TEXT    CHECK (status IN ('pending', 'sent', 'failed')),
+                failure_reason TEXT,
+                server_hash    TEXT    UNIQUE,
+                expires_at     INTEGER,
+                CHECK ((direction = 'out') = (status IS NOT NULL))
+            );
+            CREATE INDEX messages_conversation_sent_at ON messages (conversation, sent_at);
+            CREATE INDEX messages_expires_at ON messages (expires_at) WHERE expires_at IS NOT NULL;
+
+            -- Where retrieving left off: the last message hash seen from each node, per namespace.
+            CREATE TABLE poll_state (
+                node      TEXT    NOT NULL,
+                namespace INTEGER NOT NULL,
+                last_hash TEXT    NOT NULL,
+                PRIMARY KEY (node, namespace)
+            );
+            """),
+    ];
+
+    /// <summary>The schema version this build writes: the number of the last migration.</summary>
+    public static int CurrentVersion => Migrations[^1].Version;
+
+    /// <summary>One step of the schema.</summary>
+    /// <param name="Version">Its number, from 1, without gaps.</param>
+    /// <param name="Name">What it adds, for the <c>migrations</c> table.</param>
+    /// <param name="Sql">The statements.</param>
+    public sealed record Migration(int Version, string Name, string Sql);
+}

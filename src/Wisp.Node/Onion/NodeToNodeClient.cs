@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Wisp.Node.Onion;
+
+/// <summary>
+/// Forwards an onion layer to the next node: an HTTPS <c>POST /onion_req/v2</c> whose body is
+/// <c>[N][ciphertext]{"ephemeral_key","enc_type","hop_no"}</c>, the same shape a client sends its guard, with the hop
+/// number one higher. The answer (status and bytes) is relayed back unchanged.
+/// <para>
+/// Trust: when the directory carries the next node's certificate hash, only that certificate is accepted. When it
+/// does not (the registry does not carry certificates yet), any certificate is accepted, for this client only. The
+/// trade-off: the layer is already encrypted end to end to the next node's X25519 key, so a party in the middle
+/// learns what it could learn from watching the wire (sizes, timing) and can drop or corrupt the request (the AEAD
+/// makes corruption fail), but cannot read or redirect it. Session's nodes accept any certificate for the same
+/// reason. Node authentication (a signature over the request with the node's Ed25519 key) is later work.
+/// </para>
+/// </summary>
+public sealed class NodeToNodeClient : IDisposable
+{
+    /// <summary>The route a node takes onion requests on, from clients and nodes alike.</summary>
+    public const string Route = "/onion_req/v2";
+
+    private static readonly MediaTypeHeaderValue OctetStream = new(OnionReply.OctetStream);
+
+    private readonly HttpMessageInvoker _unpinned = new(CreateHandler(pin: null));
+    private readonly ConcurrentDictionary<string, HttpMessageInvoker> _pinned = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+
+    /// <summary>A client whose waits are measured on <paramref name="time"/>.</summary>
+    public NodeToNodeClient(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
+    }
+
+    /// <summary>POSTs <paramref name="layer"/> to <paramref name="hop"/> and returns its answer, or why there is none.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<UpstreamResponse> ForwardAsync(NextHop hop, byte[] layer, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hop);
+        ArgumentNullException.ThrowIfNull(layer);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(hop.BaseUrl, Route))
+        {
+            Content = new ByteArrayContent(layer) { Headers = { ContentType = OctetStream } },
+        };
+        var (client, transient) = ClientFor(hop.CertificateSha256);
+        try
+        {
+            return await UpstreamResponse.SendAsync(
+                client, request, timeout, _time, OnionRelayLimits.MaxRelayedResponseBytes, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (transient) client.Dispose();
+        }
+    }
+
+    private (HttpMessageInvoker Client, bool Transient) ClientFor(byte[]? pin)
+    {
+        if (pin is null) return (_unpinned, false);
+        var key = Convert.ToHexString(pin);
+        if (_pinned.TryGetValue(key, out var existing)) return (existing, false);
+        var created = new HttpMessageInvoker(CreateHandler(pin));
+        if (_pinned.Count >= OnionRelayLimits.MaxPinnedClients) return (created, true);
+        var kept = _pinned.GetOrAdd(key, created);
+        if (!ReferenceEquals(kept, created)) created.Dispose();
+        return (kept, false);
+    }
+
+    private static SocketsHttpHandler CreateHandler(byte[]? pin) => new()
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        UseProxy = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        SslOptions = new SslClientAuthenticationOptions
+        {
+            RemoteCertificateValidationCallback = (_, certificate, _, _) => Accepts(certificate, pin),
+        },
+    };
+
+    private static bool Accepts(X509Certificate? certificate, byte[]? pin)
+    {
+        if (certificate is null) return false;
+        if (pin is null) return true;
+        return certificate.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256).AsSpan().SequenceEqual(pin);
+    }
+
+    /// <summary>Closes every connection.</summary>
+    public void Dispose()
+    {
+        _unpinned.Dispose();
+        foreach (var client in _pinned.Values) client.Dispose();
+        _pinned.Clear();
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Wisp.Node.Rpc;
+
+namespace Wisp.Node.Onion;
+
+/// <summary><c>services.AddWispOnion()</c>: the onion relay and what it calls.</summary>
+public static class OnionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the relay, its node-to-node client and server proxy, and (unless one is registered) an empty
+    /// <see cref="StaticNextHopDirectory"/> and the default <see cref="OnionRelayOptions"/>. Needs the node's
+    /// services (<see cref="NodeIdentity"/>, <see cref="IStorageRpc"/>, a <see cref="TimeProvider"/>).
+    /// </summary>
+    public static IServiceCollection AddWispOnion(this IServiceCollection services)
+    {
+        services.TryAddSingleton<INextHopDirectory>(_ => new StaticNextHopDirectory());
+        services.TryAddSingleton(new OnionRelayOptions());
+        services.TryAddSingleton(provider => new NodeToNodeClient(provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(provider => new ServerProxy(provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(provider => new OnionRelay(
+            provider.GetRequiredService<NodeIdentity>().Keys,
+            provider.GetRequiredService<INextHopDirectory>(),
+            provider.GetRequiredService<IStorageRpc>(),
+            provider.GetRequiredService<NodeToNodeClient>(),
+            provider.GetRequiredService<ServerProxy>(),
+            provider.GetRequiredService<OnionRelayOptions>(),
+            provider.GetService<IOnionObserver>(),
+            provider.GetRequiredService<ILogger<OnionRelay>>()));
+        return services;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net.Http.Headers;
+
+namespace Wisp.Node.Onion;
+
+/// <summary>Why a call to the next node or an HTTP server gave no answer to relay.</summary>
+public enum UpstreamFailure
+{
+    /// <summary>Answered; the status and body are relayed unchanged.</summary>
+    None,
+    /// <summary>Could not connect, the TLS certificate did not match its pin, or the connection broke: 502.</summary>
+    Unreachable,
+    /// <summary>No answer within the wait: 504.</summary>
+    TimedOut,
+    /// <summary>The answer was larger than <see cref="OnionRelayLimits.MaxRelayedResponseBytes"/>: 502.</summary>
+    TooLarge,
+}
+
+/// <summary>What the next node or server answered (or why it did not), ready to relay back.</summary>
+public readonly record struct UpstreamResponse(UpstreamFailure Failure, int Status, byte[] Body, string ContentType)
+{
+    /// <summary>A failure with no answer.</summary>
+    public static UpstreamResponse Failed(UpstreamFailure failure) => new(failure, 0, [], OnionReply.PlainText);
+
+    /// <summary>Sends <paramref name="request"/> and reads at most <paramref name="maxBytes"/> of the answer, within <paramref name="timeout"/>.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (the caller went away).</exception>
+    public static async Task<UpstreamResponse> SendAsync(
+        HttpMessageInvoker client, HttpRequestMessage request, TimeSpan timeout, TimeProvider time, int maxBytes,
+        CancellationToken cancellationToken)
+    {
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            using var response = await client.SendAsync(request, linked.Token).ConfigureAwait(false);
+            if (response.Content.Headers.ContentLength > maxBytes) return Failed(UpstreamFailure.TooLarge);
+            var body = await ReadBoundedAsync(response.Content, maxBytes, linked.Token).ConfigureAwait(false);
+            if (body is null) return Failed(UpstreamFailure.TooLarge);
+            return new UpstreamResponse(UpstreamFailure.None, (int)response.StatusCode, body, ContentTypeOf(response.Content.Headers));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Failed(UpstreamFailure.TimedOut);
+        }
+        catch (HttpRequestException)
+        {
+            return Failed(UpstreamFailure.Unreachable);
+        }
+        catch (IOException)
+        {
+            return Failed(UpstreamFailure.Unreachable);
+        }
+    }
+
+    private static async Task<byte[]?> ReadBoundedAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static string ContentTypeOf(HttpContentHeaders headers) =>
+        headers.ContentType?.ToString() ?? OnionReply.OctetStream;
+}
