@@ -71,6 +71,7 @@ internal sealed class BenchNode : IAsyncDisposable
             var line = await process.ReadFirstLineAsync(TimeSpan.FromSeconds(60));
             var url = ReadUrl(line) ?? throw new InvalidOperationException(
                 $"`wisp node run --json` printed '{line}', not its identity with a url. {await process.DescribeFailureAsync()}");
+            process.DrainStandardOutput();
             if (!NodeCertificate.TryLoad(dataDirectory, out var certificate, out var problem))
                 throw new InvalidOperationException(problem);
             return new BenchNode(url, certificate, $"own process: wisp node run --rate-limit 0 --sync {options.Sync} (pid {process.Id})", process, null);

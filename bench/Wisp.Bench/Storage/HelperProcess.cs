@@ -69,6 +69,9 @@ internal sealed partial class HelperProcess : IAsyncDisposable
         throw new InvalidOperationException($"{_process.StartInfo.FileName} exited ({_process.ExitCode}) before announcing itself. {StderrText()}");
     }
 
+    /// <summary>Reads and discards the rest of standard output, so a chatty process never blocks on a full pipe.</summary>
+    public void DrainStandardOutput() => _ = _process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+
     /// <summary>What the process printed after its first line (a few seconds' worth) and its error output, to explain a failure.</summary>
     public async Task<string> DescribeFailureAsync()
     {

@@ -62,6 +62,7 @@ internal sealed class LoadGenerator(HttpClient client, int connections)
         return new LoadResult(name, latencies.Length, TimeSpan.FromSeconds(duration.TotalSeconds),
             Percentile(latencies, 0.50), Percentile(latencies, 0.99), nonOk, workers.Sum(worker => worker.Failures))
         {
+            OkAnswersInPhase = workers.Sum(worker => worker.OkInPhase),
             ServerCpuSeconds = after.Server - before.Server,
             LoadGeneratorCpuSeconds = after.LoadGenerator - before.LoadGenerator,
             OtherCpuSeconds = Math.Max(0, (after.MachineBusy - before.MachineBusy)
@@ -88,6 +89,7 @@ internal sealed class LoadGenerator(HttpClient client, int connections)
         public List<long> Latencies { get; } = new(64 * 1024);
         public ConcurrentDictionary<int, long> NonOk { get; } = new();
         public long Failures { get; private set; }
+        public long OkInPhase { get; private set; }
 
         public async Task RunAsync(HttpClient client, Uri target, Func<byte[]> nextBody, long measureFrom, long measureUntil, CancellationToken cancellationToken)
         {
@@ -110,6 +112,7 @@ internal sealed class LoadGenerator(HttpClient client, int connections)
                     status = -1;
                 }
                 var completed = Stopwatch.GetTimestamp();
+                if (status == 200) OkInPhase++;
                 if (started < measureFrom || completed > measureUntil) continue;
                 if (status == -1)
                 {

@@ -4,6 +4,9 @@ namespace Wisp.Bench.Storage;
 internal sealed record LoadResult(
     string Name, long Completed, TimeSpan Duration, double P50Ms, double P99Ms, IReadOnlyDictionary<int, long> NonOkByStatus, long Failures)
 {
+    /// <summary>Answers 200 over the whole phase, warm-up and the requests still in flight at the end included.</summary>
+    public long OkAnswersInPhase { get; init; }
+
     /// <summary>CPU seconds the server process used in the measured window (0 when it shares the bench process).</summary>
     public double ServerCpuSeconds { get; init; }
 

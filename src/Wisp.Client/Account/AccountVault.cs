@@ -78,7 +78,7 @@ public static class AccountVault
                 return Exists(home, profile); // another process made it first
             }
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ClientDatabaseException or Microsoft.Data.Sqlite.SqliteException)
         {
             return new VaultError(VaultErrorKind.StorageFailed, profile.Value,
                 $"could not save profile '{profile}' in {home.ProfilesDirectory}: {exception.Message}");
@@ -124,7 +124,7 @@ public static class AccountVault
             }
             return new OpenAccount(profile, summary.Directory, file.UsesPassphrase, keys, dataKey, database);
         }
-        catch (ClientDatabaseException exception)
+        catch (Exception exception) when (exception is ClientDatabaseException or Microsoft.Data.Sqlite.SqliteException)
         {
             database?.Dispose();
             dataKey.Dispose();

@@ -96,13 +96,13 @@ internal static class RegistryJson
     {
         if (element.ValueKind != JsonValueKind.Object)
             return EntryMalformed(position, "must be a JSON object");
-        if (!element.TryGetProperty("version", out var versionElement) || !versionElement.TryGetInt64(out var version))
+        if (!element.TryGetProperty("version", out var versionElement) || versionElement.ValueKind != JsonValueKind.Number || !versionElement.TryGetInt64(out var version))
             return EntryMalformed(position, "\"version\" must be an integer");
         if (!TryHex(element, "previousHash", RegistryHash.Bytes, out var previous))
             return EntryMalformed(position, "\"previousHash\" must be 64 hex characters");
         if (!TryHex(element, "hash", RegistryHash.Bytes, out var hash))
             return EntryMalformed(position, "\"hash\" must be 64 hex characters");
-        if (!element.TryGetProperty("timeMs", out var timeElement) || !timeElement.TryGetInt64(out var timeMs)
+        if (!element.TryGetProperty("timeMs", out var timeElement) || timeElement.ValueKind != JsonValueKind.Number || !timeElement.TryGetInt64(out var timeMs)
             || timeMs < 0 || timeMs > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
             return EntryMalformed(position, "\"timeMs\" must be a non-negative integer of Unix milliseconds");
         if (!element.TryGetProperty("change", out var changeElement) || changeElement.ValueKind != JsonValueKind.Object)
@@ -147,7 +147,7 @@ internal static class RegistryJson
         error = null!;
         if (!TryString(change, "host", out host!))
             error = EntryMalformed(position, "\"change.host\" must be a string");
-        else if (!change.TryGetProperty("port", out var portElement) || !portElement.TryGetInt32(out port))
+        else if (!change.TryGetProperty("port", out var portElement) || portElement.ValueKind != JsonValueKind.Number || !portElement.TryGetInt32(out port))
             error = EntryMalformed(position, "\"change.port\" must be an integer");
         else if (!TryString(change, "softwareVersion", out softwareVersion!))
             error = EntryMalformed(position, "\"change.softwareVersion\" must be a string");

@@ -70,7 +70,8 @@ public sealed class RegistryLedger
     public bool TryAppend(RegistryVersion entry, [NotNullWhen(false)] out RegistryError? error)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        error = CheckLink(entry) ?? CheckChange(entry.Number, entry.Change);
+        // Field ranges first: they are cheap, and an out-of-range field cannot even be encoded for hashing.
+        error = CheckFields(Version + 1, entry.Change) ?? CheckLink(entry) ?? CheckChange(entry.Number, entry.Change);
         if (error is not null)
             return false;
         ApplyToNodes(entry);
@@ -103,14 +104,23 @@ public sealed class RegistryLedger
         return null;
     }
 
+    private static RegistryError? CheckFields(long version, RegistryChange change)
+    {
+        var problem = change switch
+        {
+            NodeJoin join => RegistryRules.CheckAddress(join.Host, join.Port, join.SoftwareVersion),
+            NodeAddressUpdate update => RegistryRules.CheckAddress(update.Host, update.Port, update.SoftwareVersion),
+            _ => null,
+        };
+        return problem is null ? null : RegistryError.InEntry(RegistryErrorKind.InvalidField, version, problem);
+    }
+
     private RegistryError? CheckChange(long version, RegistryChange change)
     {
         var active = _nodes.TryGetValue(change.Node, out var record) && record.IsActive;
         switch (change)
         {
             case NodeJoin join:
-                if (RegistryRules.CheckAddress(join.Host, join.Port, join.SoftwareVersion) is { } joinProblem)
-                    return RegistryError.InEntry(RegistryErrorKind.InvalidField, version, joinProblem);
                 if (join.Node.ToX25519() is not { } converted)
                     return RegistryError.InEntry(RegistryErrorKind.InvalidField, version, $"node {join.Node} is not a valid Ed25519 key");
                 if (!converted.Equals(join.X25519Key))
@@ -126,8 +136,6 @@ public sealed class RegistryLedger
             case NodeAddressUpdate update:
                 if (!active)
                     return RegistryError.InEntry(RegistryErrorKind.UnknownNode, version, $"node {update.Node} updates its address but is not an active node");
-                if (RegistryRules.CheckAddress(update.Host, update.Port, update.SoftwareVersion) is { } updateProblem)
-                    return RegistryError.InEntry(RegistryErrorKind.InvalidField, version, updateProblem);
                 return CheckEndpointFree(version, update.Node, update.Host, update.Port);
             default:
                 return RegistryError.InEntry(RegistryErrorKind.Malformed, version, $"unknown change {change.GetType().Name}");

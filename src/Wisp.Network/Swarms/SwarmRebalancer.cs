@@ -68,19 +68,19 @@ internal static class SwarmRebalancer
         {
             if (starving.Size >= SwarmLimits.MinSwarmSize)
                 break;
-            var poor = swarms.Members(starving.Id);
+            int Poor() => swarms.Size(starving.Id);
             var percentileIndex = SwarmLimits.StealingSwarmUpperPercentile * (sizes.Count - 1) / 100;
             // Strictly above the percentile's size, and never from a swarm at or below the minimum.
             var threshold = Math.Max(SwarmLimits.MinSwarmSize, sizes[percentileIndex].Size - 1);
             do
             {
                 var (pool, excess) = ExcessPool(swarms, threshold);
-                if (excess < SwarmLimits.MinSwarmSize - poor.Count)
+                if (excess < SwarmLimits.MinSwarmSize - Poor())
                     return; // Not enough to save this swarm; the next ones, no larger, cannot be saved either.
                 var taken = pool[random.NextIndex(pool.Count)];
                 swarms.Remove(taken.SwarmId, taken.Node);
                 swarms.Add(starving.Id, taken.Node);
-            } while (poor.Count < SwarmLimits.MinSwarmSize);
+            } while (Poor() < SwarmLimits.MinSwarmSize);
         }
     }
 
@@ -91,9 +91,9 @@ internal static class SwarmRebalancer
     /// </summary>
     private static void CreateSwarmsFromExcess(SwarmWorkspace swarms, SwarmRandom random)
     {
-        foreach (var (_, members) in swarms.Swarms)
+        foreach (var id in swarms.Ids)
         {
-            if (members.Count < SwarmLimits.MinSwarmSize)
+            if (swarms.Size(id) < SwarmLimits.MinSwarmSize)
                 return;
         }
 
@@ -120,9 +120,9 @@ internal static class SwarmRebalancer
         while (swarms.Count > 1)
         {
             ulong? starving = null;
-            foreach (var (id, members) in swarms.Swarms)
+            foreach (var id in swarms.Ids)
             {
-                if (members.Count < SwarmLimits.MinSwarmSize)
+                if (swarms.Size(id) < SwarmLimits.MinSwarmSize)
                 {
                     starving = id;
                     break;
@@ -143,8 +143,9 @@ internal static class SwarmRebalancer
     {
         var pool = new List<PoolNode>();
         var excess = 0;
-        foreach (var (id, members) in swarms.Swarms)
+        foreach (var id in swarms.Ids)
         {
+            var members = swarms.Members(id);
             if (members.Count <= threshold)
                 continue;
             excess += members.Count - SwarmLimits.MinSwarmSize;
@@ -157,16 +158,16 @@ internal static class SwarmRebalancer
     private static int TotalExcess(SwarmWorkspace swarms)
     {
         var excess = 0;
-        foreach (var (_, members) in swarms.Swarms)
-            excess += Math.Max(0, members.Count - SwarmLimits.ExcessBase);
+        foreach (var id in swarms.Ids)
+            excess += Math.Max(0, swarms.Size(id) - SwarmLimits.ExcessBase);
         return excess;
     }
 
     private static List<SwarmSize> SizesAscending(SwarmWorkspace swarms)
     {
         var sizes = new List<SwarmSize>(swarms.Count);
-        foreach (var (id, members) in swarms.Swarms)
-            sizes.Add(new SwarmSize(id, members.Count));
+        foreach (var id in swarms.Ids)
+            sizes.Add(new SwarmSize(id, swarms.Size(id)));
         sizes.Sort(static (a, b) => a.Size != b.Size ? a.Size.CompareTo(b.Size) : a.Id.CompareTo(b.Id));
         return sizes;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Wisp.Network.Registry;
 using Wisp.Node.Rpc;
 
 namespace Wisp.Node.Onion;
@@ -9,13 +10,16 @@ namespace Wisp.Node.Onion;
 public static class OnionServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the relay, its node-to-node client and server proxy, and (unless one is registered) an empty
-    /// <see cref="StaticNextHopDirectory"/> and the default <see cref="OnionRelayOptions"/>. Needs the node's
+    /// Registers the relay, its node-to-node client and server proxy, and, unless already registered, a next-hop
+    /// directory (the <see cref="RegistryNextHopDirectory"/> when an <see cref="INodeRegistry"/> is registered, else an
+    /// empty <see cref="StaticNextHopDirectory"/>) and the default <see cref="OnionRelayOptions"/>. Needs the node's
     /// services (<see cref="NodeIdentity"/>, <see cref="IStorageRpc"/>, a <see cref="TimeProvider"/>).
     /// </summary>
     public static IServiceCollection AddWispOnion(this IServiceCollection services)
     {
-        services.TryAddSingleton<INextHopDirectory>(_ => new StaticNextHopDirectory());
+        services.TryAddSingleton<INextHopDirectory>(provider => provider.GetService<INodeRegistry>() is { } registry
+            ? new RegistryNextHopDirectory(registry)
+            : new StaticNextHopDirectory());
         services.TryAddSingleton(new OnionRelayOptions());
         services.TryAddSingleton(provider => new NodeToNodeClient(provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(provider => new ServerProxy(provider.GetRequiredService<TimeProvider>()));

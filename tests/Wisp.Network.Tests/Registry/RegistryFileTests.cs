@@ -50,7 +50,7 @@ public sealed class RegistryFileTests
         Assert.True(back.HasValidSignature());
         Assert.Equal(11, back.ActiveNodes.Count);
         Assert.Equal(("node5.example", 443, "0.2.0"), (back.FindNode(TestNodes.Key(5))!.Host, back.FindNode(TestNodes.Key(5))!.Port, back.FindNode(TestNodes.Key(5))!.SoftwareVersion));
-        Assert.Equal(14L, back.FindNode(TestNodes.Key(4))!.LeftAt);
+        Assert.Equal(13L, back.FindNode(TestNodes.Key(4))!.LeftAt);
         Assert.Equal(5L, back.FindNode(TestNodes.Key(4))!.JoinedAt);
     }
 
@@ -179,6 +179,21 @@ public sealed class RegistryFileTests
         Assert.Equal(RegistryErrorKind.Malformed, error.Kind);
         Assert.Equal(3L, error.EntryVersion);
         Assert.Contains(mentioned, error.Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65536)]
+    [InlineData(-1)]
+    public void A_port_out_of_range_is_an_invalid_field_even_before_the_hash_is_checked(int port)
+    {
+        var file = Edit(GoodFile(), root => root["entries"]![1]!["change"]!["port"] = port);
+
+        var error = Rejected(file);
+
+        Assert.Equal(RegistryErrorKind.InvalidField, error.Kind);
+        Assert.Equal(2L, error.EntryVersion);
+        Assert.Contains("port", error.Message);
     }
 
     [Fact]

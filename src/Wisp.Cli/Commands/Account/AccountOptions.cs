@@ -16,7 +16,7 @@ internal static class AccountOptions
 {
     public static Option<string> Profile() => new("--profile")
     {
-        Description = $"The account to use, by profile name (a-z, 0-9, '_' and '-', at most {ProfileName.MaxLength}). Default: '{ProfileName.Default}'.",
+        Description = $"The account to use, by profile name (a-z, 0-9, '_' and '-', at most {ProfileName.MaxLength}).",
         DefaultValueFactory = _ => ProfileName.Default.Value,
     };
 
