@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Wisp.Cli.Commands;
 
-// No termination timeout: on SIGTERM a node drains its write queue and checkpoints SQLite before it exits, and
-// System.CommandLine's default (2 s, then exit 143) would cut that short under load.
-var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
+// On SIGTERM or Ctrl-C a node drains its write queue and checkpoints SQLite before it exits. System.CommandLine's
+// default gives a command 2 s after the signal (then exits 143), which load can exceed; 30 s stays well inside
+// systemd's default stop timeout (90 s).
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
 return await WispCommand.Create().Parse(args).InvokeAsync(invocation);
