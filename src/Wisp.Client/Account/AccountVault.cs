@@ -56,19 +56,17 @@ public static class AccountVault
             return Exists(home, profile);
 
         var staging = Path.Combine(home.ProfilesDirectory, $".new-{profile.Value}-{Convert.ToHexStringLower(Crypto.RandomBytes.Get(6))}");
+        var dataKey = DataKey.Generate();
         try
         {
             PrivateFiles.CreateDirectory(home.Path);
             PrivateFiles.CreateDirectory(home.ProfilesDirectory);
             PrivateFiles.CreateDirectory(staging);
-            using (var dataKey = DataKey.Generate())
-            {
-                var file = DataKeyWrapping.Wrap(keys, dataKey, passphrase, limits ?? PasswordKdfLimits.Moderate);
-                using (var database = ClientDatabase.Open(Path.Combine(staging, ClientSchema.FileName)))
-                    AccountRecord.Write(database, dataKey, keys);
-                // profile.json last: a staging directory without it is plainly unfinished.
-                PrivateFiles.WriteAtomically(Path.Combine(staging, ProfileFile.FileName), file.ToJson());
-            }
+            var file = DataKeyWrapping.Wrap(keys, dataKey, passphrase, limits ?? PasswordKdfLimits.Moderate);
+            using (var staged = ClientDatabase.Open(Path.Combine(staging, ClientSchema.FileName)))
+                AccountRecord.Write(staged, dataKey, keys);
+            // profile.json last: a staging directory without it is plainly unfinished.
+            PrivateFiles.WriteAtomically(Path.Combine(staging, ProfileFile.FileName), file.ToJson());
             try
             {
                 Directory.Move(staging, directory);
@@ -77,6 +75,12 @@ public static class AccountVault
             {
                 return Exists(home, profile); // another process made it first
             }
+
+            // Open in place with the key in hand, rather than through Open, which would run Argon2id a second time.
+            var database = ClientDatabase.Open(Path.Combine(directory, ClientSchema.FileName));
+            var account = new OpenAccount(profile, directory, passphrase is not null, Ed25519KeyPair.FromSeed(keys.Seed), dataKey, database);
+            dataKey = null; // the account owns it now
+            return account;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ClientDatabaseException or Microsoft.Data.Sqlite.SqliteException)
         {
@@ -85,10 +89,10 @@ public static class AccountVault
         }
         finally
         {
+            dataKey?.Dispose();
             if (Directory.Exists(staging))
                 Directory.Delete(staging, recursive: true);
         }
-        return Open(home, profile, passphrase);
     }
 
     /// <summary>Unlocks a profile. <paramref name="passphrase"/> is needed only if the profile was made with one.</summary>
