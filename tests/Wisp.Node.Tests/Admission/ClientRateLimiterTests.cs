@@ -1,6 +1,6 @@
 using System.Net;
 using Wisp.Node.Admission;
-using Wisp.Node.Tests.Support;
+using Wisp.Testing;
 
 namespace Wisp.Node.Tests.Admission;
 

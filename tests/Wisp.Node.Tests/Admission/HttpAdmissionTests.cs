@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Wisp.Node.Admission;
-using Wisp.Node.Tests.Support;
+using Wisp.Testing;
 
 namespace Wisp.Node.Tests.Admission;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Wisp.Node.Hosting;
 using Wisp.Node.Storage;
-using Wisp.Node.Tests.Support;
+using Wisp.Testing;
 
 namespace Wisp.Node.Tests.Hosting;
 

@@ -1,5 +1,5 @@
 using Wisp.Node.Hosting;
-using Wisp.Node.Tests.Support;
+using Wisp.Testing;
 
 namespace Wisp.Node.Tests.Hosting;
 

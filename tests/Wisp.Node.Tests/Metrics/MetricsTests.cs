@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Wisp.Node.Metrics;
-using Wisp.Node.Tests.Support;
+using Wisp.Testing;
 
 namespace Wisp.Node.Tests.Metrics;
 

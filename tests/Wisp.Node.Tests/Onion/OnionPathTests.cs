@@ -5,7 +5,7 @@ using Wisp.Crypto.Keys;
 using Wisp.Crypto.Onion;
 using Wisp.Node.Tests.Onion.Support;
 using Wisp.Node.Tests.Rpc.Support;
-using Wisp.Node.Tests.Support;
+using Wisp.Testing;
 using Wisp.Protocol.Onion;
 
 namespace Wisp.Node.Tests.Onion;

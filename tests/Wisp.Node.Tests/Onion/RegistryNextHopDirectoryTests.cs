@@ -6,7 +6,7 @@ using Wisp.Crypto.Onion;
 using Wisp.Network.Registry;
 using Wisp.Node.Onion;
 using Wisp.Node.Tests.Onion.Support;
-using Wisp.Node.Tests.Support;
+using Wisp.Testing;
 
 namespace Wisp.Node.Tests.Onion;
 

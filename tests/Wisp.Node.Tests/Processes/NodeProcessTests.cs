@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Wisp.Node.Hosting;
 using Wisp.Node.Storage;
-using Wisp.Node.Tests.Support;
+using Wisp.Testing;
 
 namespace Wisp.Node.Tests.Processes;
 

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using Wisp.Crypto.Keys;
 using Wisp.Node.Tests.Rpc.Support;
-using static Wisp.Node.Tests.Rpc.Support.SignedRequests;
+using Wisp.Testing;
+using static Wisp.Testing.SignedRequests;
 
 namespace Wisp.Node.Tests.Rpc;
 

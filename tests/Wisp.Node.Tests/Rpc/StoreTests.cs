@@ -2,8 +2,9 @@ using System.Text.Json.Nodes;
 using Wisp.Crypto.Keys;
 using Wisp.Crypto.Signing;
 using Wisp.Node.Tests.Rpc.Support;
+using Wisp.Testing;
 using Wisp.Protocol.Storage;
-using static Wisp.Node.Tests.Rpc.Support.SignedRequests;
+using static Wisp.Testing.SignedRequests;
 
 namespace Wisp.Node.Tests.Rpc;
 

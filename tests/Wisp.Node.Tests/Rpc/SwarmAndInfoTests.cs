@@ -3,8 +3,9 @@ using Wisp.Crypto.Keys;
 using Wisp.Node.Rpc;
 using Wisp.Node.Storage;
 using Wisp.Node.Tests.Rpc.Support;
+using Wisp.Testing;
 using Wisp.Protocol.Storage;
-using static Wisp.Node.Tests.Rpc.Support.SignedRequests;
+using static Wisp.Testing.SignedRequests;
 
 namespace Wisp.Node.Tests.Rpc;
 

@@ -1,5 +1,5 @@
 using Wisp.Node.Storage;
-using Wisp.Node.Tests.Support;
+using Wisp.Testing;
 
 namespace Wisp.Node.Tests.Storage;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Wisp.Node.Storage;
-using Wisp.Node.Tests.Support;
+using Wisp.Testing;
 
 namespace Wisp.Node.Tests.Storage;
 

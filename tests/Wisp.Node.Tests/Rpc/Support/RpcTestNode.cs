@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Wisp.Node.Rpc;
 using Wisp.Node.Storage;
-using Wisp.Node.Tests.Support;
+using Wisp.Testing;
 
 namespace Wisp.Node.Tests.Rpc.Support;
 

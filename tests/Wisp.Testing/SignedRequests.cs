@@ -3,10 +3,10 @@ using Wisp.Crypto.Keys;
 using Wisp.Crypto.Signing;
 using Wisp.Protocol.Storage;
 
-namespace Wisp.Node.Tests.Rpc.Support;
+namespace Wisp.Testing;
 
 /// <summary>Builds the <c>params</c> of signed storage requests the way a Session client does, for tests.</summary>
-internal static class SignedRequests
+public static class SignedRequests
 {
     public static string Sign(Ed25519KeyPair signer, byte[] message) => Convert.ToBase64String(Ed25519.Sign(signer, message));
 

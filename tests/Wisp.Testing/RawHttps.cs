@@ -3,7 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Wisp.Node.Tests.Support;
+namespace Wisp.Testing;
 
 /// <summary>
 /// A bare TLS connection to a test node, for requests HttpClient will not send: a body shorter than its

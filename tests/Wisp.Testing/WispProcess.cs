@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
-namespace Wisp.Node.Tests.Support;
+namespace Wisp.Testing;
 
 /// <summary>
 /// The real <c>wisp</c> command run as a child process (the built Wisp.Cli next to these tests), for what only a

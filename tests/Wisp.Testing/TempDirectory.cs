@@ -1,4 +1,4 @@
-namespace Wisp.Node.Tests.Support;
+namespace Wisp.Testing;
 
 /// <summary>A fresh directory under the system temp folder, deleted on dispose.</summary>
 public sealed class TempDirectory : IDisposable

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace Wisp.Node.Tests.Support;
+namespace Wisp.Testing;
 
 /// <summary>Makers of store requests and stored messages for tests.</summary>
 public static class Messages

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Wisp.Node.Hosting;
 using Wisp.Node.Storage;
 
-namespace Wisp.Node.Tests.Support;
+namespace Wisp.Testing;
 
 /// <summary>
 /// A real node in this process: Kestrel over HTTPS on 127.0.0.1 (or another address), port 0, a temp data directory,

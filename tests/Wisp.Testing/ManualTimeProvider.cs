@@ -1,4 +1,4 @@
-namespace Wisp.Node.Tests.Support;
+namespace Wisp.Testing;
 
 /// <summary>A clock that moves only when a test says so (wall time and timestamps alike). Timers are not supported.</summary>
 public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider

@@ -1,4 +1,4 @@
-namespace Wisp.Node.Tests.Support;
+namespace Wisp.Testing;
 
 /// <summary>Waits for a condition with a generous timeout (never asserts how long it took).</summary>
 public static class Eventually
