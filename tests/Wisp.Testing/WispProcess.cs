@@ -49,11 +49,20 @@ public sealed class WispProcess : IDisposable
         return (exitCode, stdout, await process._stderr);
     }
 
+    /// <summary>The process id.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>True once the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Reads the first line of stdout (the JSON a <c>--json</c> run prints once the node is up).</summary>
-    public async Task<JsonElement> ReadJsonLineAsync()
+    public Task<JsonElement> ReadJsonLineAsync() => ReadJsonLineAsync(TimeSpan.FromSeconds(60));
+
+    /// <summary>Reads the next line of stdout as JSON, waiting up to <paramref name="wait"/> (e.g. for <c>wisp up --json</c>, which prints once every node answers).</summary>
+    public async Task<JsonElement> ReadJsonLineAsync(TimeSpan wait)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        timeout.CancelAfter(wait);
         var line = await _process.StandardOutput.ReadLineAsync(timeout.Token);
         if (line is null)
         {
@@ -78,6 +87,22 @@ public sealed class WispProcess : IDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
         await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Waits for the process to exit without the test's token (for teardown, which runs after a test is cancelled too).</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan wait)
+    {
+        using var timeout = new CancellationTokenSource(wait);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None);
+        }
         return _process.ExitCode;
     }
 

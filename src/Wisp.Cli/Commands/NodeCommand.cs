@@ -78,11 +78,30 @@ internal static class NodeCommand
         {
             Description = "Answer /metrics and /status to any address (by default only to callers on this machine).",
         };
+        var registry = new Option<string?>("--registry")
+        {
+            Description = "The signed registry file of the network to serve in (with --registry-key). Without it the node runs alone and serves every account.",
+        };
+        var registryKey = new Option<string?>("--registry-key")
+        {
+            Description = "The registry's Ed25519 public key, 64 hex characters: the registry file must be signed by it (with --registry).",
+        };
+        var catchUp = new Option<double>("--catch-up-interval")
+        {
+            Description = "Seconds between pulls of what swarm peers stored while this node was away (default 10; also at start).",
+            DefaultValueFactory = _ => 10,
+        };
+        var peerTests = new Option<double>("--peer-test-interval")
+        {
+            Description = "Seconds between tests of another node's reachability and storage (default 30).",
+            DefaultValueFactory = _ => 30,
+        };
         var json = JsonOption();
 
         var command = new Command("run", "Run a service node over HTTPS until SIGTERM or Ctrl-C.")
         {
-            data, host, port, storageCap, rateLimit, rateBurst, sweep, sync, logLevel, logJson, metricsPublic, json,
+            data, host, port, storageCap, rateLimit, rateBurst, sweep, sync, logLevel, logJson, metricsPublic, registry,
+            registryKey, catchUp, peerTests, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -95,11 +114,15 @@ internal static class NodeCommand
                 StorageCapBytes = parse.GetValue(storageCap),
                 RateLimitPerSecond = parse.GetValue(rateLimit),
                 RateLimitBurst = parse.GetValue(rateBurst),
-                ExpirySweepInterval = double.IsFinite(sweepSeconds) && Math.Abs(sweepSeconds) < 1e9 ? TimeSpan.FromSeconds(sweepSeconds) : TimeSpan.Zero,
+                ExpirySweepInterval = Seconds(sweepSeconds),
                 SynchronousFull = parse.GetValue(sync) != "normal",
                 LogLevel = parse.GetValue(logLevel),
                 JsonLogs = parse.GetValue(logJson),
                 MetricsFromAnyAddress = parse.GetValue(metricsPublic),
+                RegistryPath = parse.GetValue(registry),
+                RegistryKeyHex = parse.GetValue(registryKey),
+                CatchUpInterval = Seconds(parse.GetValue(catchUp)),
+                PeerTestInterval = Seconds(parse.GetValue(peerTests)),
             };
             WispNodeHost node;
             try
@@ -194,6 +217,10 @@ internal static class NodeCommand
         return command;
     }
 
+    /// <summary>Seconds as a span; a value no span can hold becomes zero, which validation then reports.</summary>
+    private static TimeSpan Seconds(double seconds) =>
+        double.IsFinite(seconds) && Math.Abs(seconds) < 1e9 ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
+
     /// <summary>The URL to reach a node on this machine: a wildcard listen address is reached on loopback.</summary>
     private static string LocalUrl(NodeRunFile run) => run.Host switch
     {
@@ -232,6 +259,12 @@ internal static class NodeCommand
         Console.WriteLine($"  database  {status.DatabaseBytes:N0} bytes on disk; memory {status.WorkingSetBytes:N0} bytes");
         Console.WriteLine($"  since start: {status.MessagesStoredTotal:N0} stored, {status.MessagesExpiredTotal:N0} expired, "
             + $"{status.MessagesDeletedTotal:N0} deleted, {status.StoresRejectedFullTotal:N0} refused (full)");
+        if (status.RegistryVersion is { } version)
+        {
+            Console.WriteLine($"  network   registry version {version}, swarm {status.Swarm ?? "(none yet)"} with {status.SwarmPeers.Count} peers");
+            foreach (var tally in status.PeerTests)
+                Console.WriteLine($"    peer {tally.Peer[..16]}…  {tally.Passed:N0} passed, {tally.Failed:N0} failed{(tally.LastFailure is null ? "" : $" (last: {tally.LastFailure})")}");
+        }
         Console.WriteLine("  requests:");
         foreach (var count in status.Requests)
             Console.WriteLine($"    {count.Method,-22} {count.Status}  {count.Count:N0}");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Wisp.Cli.Commands.Account;
+using Wisp.Cli.Commands.Net;
 
 namespace Wisp.Cli.Commands;
 
@@ -17,11 +18,14 @@ internal static class WispCommand
             Recursive = true,
         };
         var accounts = new AccountContext(environment, home);
+        var network = new NetworkContext(environment, home);
         return new("Wisp: a decentralized, metadata-private messenger.")
         {
             home,
             AccountCommand.Create(accounts),
             NodeCommand.Create(),
+            UpCommand.Create(network),
+            NetCommand.Create(network),
         };
     }
 }

@@ -1,19 +1,23 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Wisp.Node.Onion;
+using Wisp.Node.Swarm;
 
 namespace Wisp.Node.Hosting;
 
 /// <summary><c>app.MapWispNode()</c>: the node's HTTP routes.</summary>
 public static class NodeEndpointExtensions
 {
-    /// <summary>Maps the storage RPC, <c>/metrics</c> and <c>/status</c>.</summary>
+    /// <summary>Maps the storage RPC, <c>/metrics</c>, <c>/status</c>, the onion relay and (in a network) the node-to-node routes.</summary>
     public static IEndpointRouteBuilder MapWispNode(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(StorageRpcEndpoint.Route, StorageRpcEndpoint.HandleAsync);
         endpoints.MapGet(StatusEndpoints.MetricsRoute, StatusEndpoints.MetricsAsync);
         endpoints.MapGet(StatusEndpoints.StatusRoute, StatusEndpoints.StatusAsync);
         endpoints.MapWispOnion();
+        // Node-to-node routes exist only on a node that follows a registry: without one no caller can be authenticated.
+        if (endpoints.ServiceProvider.GetService(typeof(Network.Registry.INodeRegistry)) is not null)
+            endpoints.MapWispSwarm();
         return endpoints;
     }
 }

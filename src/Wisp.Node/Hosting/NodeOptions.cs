@@ -46,6 +46,24 @@ public sealed record NodeOptions
     /// <summary>True: <c>/metrics</c> and <c>/status</c> answer any address; false: only loopback callers.</summary>
     public bool MetricsFromAnyAddress { get; init; }
 
+    /// <summary>
+    /// The signed registry file this node follows to know the network (<c>--registry</c>); null runs the node alone,
+    /// serving every account as swarm 0. Given together with <see cref="RegistryKeyHex"/> or not at all.
+    /// </summary>
+    public string? RegistryPath { get; init; }
+
+    /// <summary>The registry's Ed25519 public key, 64 hex characters (<c>--registry-key</c>): the file must be signed by it.</summary>
+    public string? RegistryKeyHex { get; init; }
+
+    /// <summary>How often the node pulls what its swarm peers stored while it was not listening (catch-up); also runs at start.</summary>
+    public TimeSpan CatchUpInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the node tests one other node (reachability and a storage answer).</summary>
+    public TimeSpan PeerTestInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>True when the node follows a registry (<see cref="RegistryPath"/> is set).</summary>
+    public bool HasRegistry => RegistryPath is not null;
+
     /// <summary>The parsed <see cref="Host"/>; valid after <see cref="Validate"/> found no problem.</summary>
     public IPAddress HostAddress => IPAddress.Parse(Host);
 
@@ -69,8 +87,20 @@ public sealed record NodeOptions
             problems.Add($"--rate-burst: {RateLimitBurst} must be at least 1.");
         if (ExpirySweepInterval < TimeSpan.FromMilliseconds(10) || ExpirySweepInterval > TimeSpan.FromDays(1))
             problems.Add($"--sweep-interval: {ExpirySweepInterval} is out of range; use between 10 ms and 1 day.");
+        if (string.IsNullOrWhiteSpace(RegistryPath) != string.IsNullOrWhiteSpace(RegistryKeyHex))
+            problems.Add("--registry and --registry-key go together: give both (the registry file and its Ed25519 public key, hex) or neither (the node runs alone).");
+        if (!string.IsNullOrWhiteSpace(RegistryKeyHex) && !IsHexKey(RegistryKeyHex))
+            problems.Add($"--registry-key: give the registry's Ed25519 public key as 64 hex characters; got {RegistryKeyHex.Length} characters.");
+        if (RegistryPath is not null && string.IsNullOrWhiteSpace(RegistryPath))
+            problems.Add("--registry: give the path of the registry file.");
+        if (CatchUpInterval < TimeSpan.FromMilliseconds(10) || CatchUpInterval > TimeSpan.FromDays(1))
+            problems.Add($"--catch-up-interval: {CatchUpInterval} is out of range; use between 10 ms and 1 day.");
+        if (PeerTestInterval < TimeSpan.FromMilliseconds(10) || PeerTestInterval > TimeSpan.FromDays(1))
+            problems.Add($"--peer-test-interval: {PeerTestInterval} is out of range; use between 10 ms and 1 day.");
         if (!Enum.IsDefined(LogLevel))
             problems.Add($"--log-level: {LogLevel} is not a log level.");
         return problems;
     }
+
+    private static bool IsHexKey(string text) => text.Length == 64 && text.All(Uri.IsHexDigit);
 }

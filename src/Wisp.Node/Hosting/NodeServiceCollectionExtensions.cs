@@ -10,6 +10,7 @@ using Wisp.Node.Metrics;
 using Wisp.Node.Onion;
 using Wisp.Node.Rpc;
 using Wisp.Node.Storage;
+using Wisp.Node.Swarm;
 
 namespace Wisp.Node.Hosting;
 
@@ -21,10 +22,18 @@ public static class NodeServiceCollectionExtensions
     /// sweeper, admission limits, metrics, identity, swarm view and the storage RPC. Services registered before
     /// this call (a <see cref="TimeProvider"/>, an <see cref="ISwarmDirectory"/>) are kept.
     /// </summary>
-    public static IServiceCollection AddWispNode(this IServiceCollection services, NodeOptions options, Ed25519KeyPair keys)
+    /// <remarks>
+    /// With a <paramref name="registry"/> the node takes part in a network: the registry is registered as
+    /// <see cref="Network.Registry.INodeRegistry"/>, swarms come from it, recursive requests are replicated to swarm
+    /// peers, and catch-up, migration and peer tests run (see <see cref="Swarm.SwarmServiceCollectionExtensions"/>).
+    /// </remarks>
+    public static IServiceCollection AddWispNode(
+        this IServiceCollection services, NodeOptions options, Ed25519KeyPair keys, Network.Registry.INodeRegistry? registry = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(keys);
+        if (registry is not null)
+            services.AddWispSwarm(registry);
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
 
@@ -53,6 +62,8 @@ public static class NodeServiceCollectionExtensions
         services.TryAddSingleton<ISwarmDirectory>(provider => new SingleNodeSwarmDirectory(provider.GetRequiredService<NodeIdentity>()));
         services.TryAddSingleton<IStorageRpc, StorageRpc>();
         services.AddWispOnion();
+        if (registry is not null)
+            services.AddWispSwarmWorkers(options);
         return services;
     }
 

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Wisp.Node.Admission;
 using Wisp.Node.Metrics;
+using System.Globalization;
+using Wisp.Node.Peers;
 using Wisp.Node.Storage;
+using Wisp.Node.Swarm;
 
 namespace Wisp.Node.Hosting;
 
@@ -24,7 +27,8 @@ internal static class StatusEndpoints
         var store = services.GetRequiredService<SqliteMessageStore>();
         var text = PrometheusText.Write(
             services.GetRequiredService<NodeMetrics>(), store.Counters, services.GetRequiredService<NodeOptions>().StorageCapBytes,
-            services.GetRequiredService<ClientRateLimiter>(), services.GetRequiredService<BodyBudget>());
+            services.GetRequiredService<ClientRateLimiter>(), services.GetRequiredService<BodyBudget>(),
+            services.GetService<PeerTestLog>()?.Tallies());
         context.Response.ContentType = PrometheusText.ContentType;
         await context.Response.WriteAsync(text, context.RequestAborted);
     }
@@ -44,6 +48,16 @@ internal static class StatusEndpoints
             statistics.DatabaseBytes, services.GetRequiredService<NodeOptions>().StorageCapBytes, counters.StoredTotal,
             counters.ExpiredTotal, counters.DeletedTotal, counters.RejectedFullTotal, Environment.WorkingSet,
             metrics.Requests());
+        if (services.GetService<SwarmMembership>() is { } membership)
+        {
+            status = status with
+            {
+                RegistryVersion = membership.Current.Version,
+                Swarm = membership.MySwarmId?.ToString("x", CultureInfo.InvariantCulture),
+                SwarmPeers = membership.Peers().Select(p => p.Ed25519Key.ToHex()).ToList(),
+                PeerTests = services.GetService<PeerTestLog>()?.Tallies() ?? [],
+            };
+        }
         context.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(context.Response.Body, status, NodeJson.Indented, context.RequestAborted);
     }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Wisp.Crypto.Keys;
+using Wisp.Network.Registry;
 
 namespace Wisp.Node.Hosting;
 
@@ -77,6 +78,14 @@ public sealed class WispNodeHost : IAsyncDisposable
             throw new NodeStartException([certificateProblem]);
         }
 
+        var registry = OpenRegistry(options);
+        if (registry.Problem is { } registryProblem)
+        {
+            keys.Dispose();
+            certificate.Dispose();
+            throw new NodeStartException([registryProblem]);
+        }
+
         WebApplication? app = null;
         try
         {
@@ -84,7 +93,7 @@ public sealed class WispNodeHost : IAsyncDisposable
             ConfigureLogging(builder.Logging, options);
             builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
             builder.WebHost.ConfigureKestrel(kestrel => KestrelSetup.Configure(kestrel, options, certificate));
-            builder.Services.AddWispNode(options, keys);
+            builder.Services.AddWispNode(options, keys, registry.Registry);
             configure?.Invoke(builder);
 
             app = builder.Build();
@@ -92,6 +101,7 @@ public sealed class WispNodeHost : IAsyncDisposable
             await app.StartAsync(cancellationToken);
 
             var logger = app.Services.GetRequiredService<ILogger<WispNodeHost>>();
+            if (registry.Registry is { } followed) FollowRegistry(followed, keys.PublicKey, app.Services.GetRequiredService<ILogger<FileRegistry>>());
             if (created) NodeLog.IdentityCreated(logger, options.DataDirectory);
             var identity = new NodeIdentity(keys, options.Host, NodeServiceCollectionExtensions.BoundPort(app.Services, options));
             new NodeRunFile(identity.Url, identity.Host, identity.Port, Environment.ProcessId, keys.PublicKey.ToHex(),
@@ -102,6 +112,7 @@ public sealed class WispNodeHost : IAsyncDisposable
         catch (Exception exception)
         {
             if (app is not null) await app.DisposeAsync();
+            else registry.Registry?.Dispose();
             keys.Dispose();
             certificate.Dispose();
             if (exception is IOException { InnerException: AddressInUseException })
@@ -140,6 +151,25 @@ public sealed class WispNodeHost : IAsyncDisposable
         await _app.DisposeAsync();
         _keys.Dispose();
         _certificate.Dispose();
+    }
+
+    /// <summary>Opens the registry of <c>--registry</c> (none without it); a file that is missing or does not verify stops the start.</summary>
+    private static (FileRegistry? Registry, string? Problem) OpenRegistry(NodeOptions options)
+    {
+        if (!options.HasRegistry) return (null, null);
+        var opened = FileRegistry.Open(
+            new FileRegistryOptions { Path = options.RegistryPath!, RegistryKey = Ed25519PublicKey.FromHex(options.RegistryKeyHex!) },
+            TimeProvider.System);
+        return opened.IsSuccess
+            ? (opened.Value, null)
+            : (null, $"--registry: {options.RegistryPath} cannot be used: {opened.Error.Message}. Create it with `wisp net` (or `wisp up`) and pass its key as --registry-key.");
+    }
+
+    /// <summary>Logs each registry version taken and each update rejected (the last good version stays in force).</summary>
+    private static void FollowRegistry(FileRegistry registry, Ed25519PublicKey self, ILogger logger)
+    {
+        registry.Rejected += (_, e) => Swarm.SwarmLog.RegistryRejected(logger, e.Error.ToString());
+        registry.Changed += (_, e) => Swarm.SwarmLog.RegistryChanged(logger, e.Current.ToString(), e.Current.Swarms.SwarmOf(self)?.Id.ToString("x") ?? "none");
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, NodeOptions options)

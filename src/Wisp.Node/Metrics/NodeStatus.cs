@@ -20,4 +20,17 @@ public sealed record NodeStatus(
     long MessagesDeletedTotal,
     long StoresRejectedFullTotal,
     long WorkingSetBytes,
-    IReadOnlyList<RequestCount> Requests);
+    IReadOnlyList<RequestCount> Requests)
+{
+    /// <summary>The registry version the node follows, or null for a node running alone.</summary>
+    public long? RegistryVersion { get; init; }
+
+    /// <summary>This node's swarm id (hex), or null when alone or not (yet) in a swarm.</summary>
+    public string? Swarm { get; init; }
+
+    /// <summary>Its swarm peers' Ed25519 keys (hex).</summary>
+    public IReadOnlyList<string> SwarmPeers { get; init; } = [];
+
+    /// <summary>Peer test counts per tested node since start, with the last failure: the evidence for obligation votes.</summary>
+    public IReadOnlyList<Peers.PeerTestTally> PeerTests { get; init; } = [];
+}

@@ -16,7 +16,8 @@ public static class PrometheusText
 
     /// <summary>All metrics as one text document.</summary>
     public static string Write(
-        NodeMetrics metrics, MessageStoreCounters store, long storageCapBytes, ClientRateLimiter rateLimiter, BodyBudget bodies)
+        NodeMetrics metrics, MessageStoreCounters store, long storageCapBytes, ClientRateLimiter rateLimiter, BodyBudget bodies,
+        IReadOnlyList<Peers.PeerTestTally>? peerTests = null)
     {
         var text = new StringBuilder();
         Header(text, "wisp_requests_total", "counter", "Storage RPC requests answered, by method and HTTP status.");
@@ -25,6 +26,18 @@ public static class PrometheusText
             text.Append("wisp_requests_total{method=\"").Append(count.Method)
                 .Append("\",status=\"").Append(count.Status.ToString(CultureInfo.InvariantCulture))
                 .Append("\"} ").Append(count.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+        if (peerTests is not null)
+        {
+            // One series per tested node: bounded by the registry's node count.
+            Header(text, "wisp_peer_tests_total", "counter", "Tests of other nodes since start, by node and result.");
+            foreach (var tally in peerTests)
+            {
+                text.Append("wisp_peer_tests_total{peer=\"").Append(tally.Peer).Append("\",result=\"passed\"} ")
+                    .Append(tally.Passed.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                text.Append("wisp_peer_tests_total{peer=\"").Append(tally.Peer).Append("\",result=\"failed\"} ")
+                    .Append(tally.Failed.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            }
         }
         Single(text, "wisp_messages", "gauge", "Messages stored now.", store.Messages);
         Single(text, "wisp_message_bytes", "gauge", "Bytes of message data stored now.", store.DataBytes);

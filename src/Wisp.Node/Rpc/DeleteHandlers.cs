@@ -27,7 +27,7 @@ internal sealed class DeleteHandlers(RpcNode node)
         if (node.MisdirectedUnlessServed(request.Pubkey) is { } misdirected)
             return misdirected;
         var now = node.NowMs();
-        var error = RequestChecks.WithinTolerance("delete_all", "timestamp", request.TimestampMs, now)
+        var error = RequestChecks.WithinTolerance("delete_all", "timestamp", request.TimestampMs, now, node.SignatureToleranceMs)
             ?? RequestChecks.SignedBy("delete_all", request.Pubkey, request.Signature,
                 SignatureStrings.DeleteAll(request.Namespace, request.TimestampMs));
         if (error is not null)

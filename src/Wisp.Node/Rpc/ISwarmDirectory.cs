@@ -12,8 +12,8 @@ public interface ISwarmDirectory
     /// <summary>True when this node is a member of the swarm that serves <paramref name="pubkey"/>.</summary>
     bool Serves(StoragePubkey pubkey);
 
-    /// <summary>The swarm that serves <paramref name="pubkey"/>, with its members.</summary>
-    SwarmView SwarmFor(StoragePubkey pubkey);
+    /// <summary>The swarm that serves <paramref name="pubkey"/>, with its members; null while the network has no swarms yet.</summary>
+    SwarmView? SwarmFor(StoragePubkey pubkey);
 }
 
 /// <summary>A swarm: its id on the u64 ring and its members.</summary>

@@ -7,14 +7,18 @@ namespace Wisp.Node.Rpc;
 /// <summary>The clock and signature checks every authenticated method shares (Session's rules).</summary>
 internal static class RequestChecks
 {
-    /// <summary>406 unless <paramref name="timestampMs"/> is within ±60 s of <paramref name="nowMs"/>.</summary>
-    public static RpcError? WithinTolerance(string method, string field, long timestampMs, long nowMs)
+    /// <summary>
+    /// 406 unless <paramref name="timestampMs"/> is within ±<paramref name="toleranceMs"/> (60 s for a client's request,
+    /// 70 s for one a swarm peer forwarded) of <paramref name="nowMs"/>.
+    /// </summary>
+    public static RpcError? WithinTolerance(
+        string method, string field, long timestampMs, long nowMs, long toleranceMs = StorageLimits.SignatureToleranceMs)
     {
         var offset = timestampMs - nowMs;
-        if (Math.Abs(offset) <= StorageLimits.SignatureToleranceMs)
+        if (Math.Abs(offset) <= toleranceMs)
             return null;
         return new RpcError(RpcStatus.NotAcceptable,
-            $"{method}: params.{field} is {Describe(offset)} the node's clock (allowed ±{StorageLimits.SignatureToleranceMs / 1000} s); "
+            $"{method}: params.{field} is {Describe(offset)} the node's clock (allowed ±{toleranceMs / 1000} s); "
             + "sign with the time from the \"t\" of a recent response");
     }
 

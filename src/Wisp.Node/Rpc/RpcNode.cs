@@ -6,12 +6,24 @@ using Wisp.Protocol.Storage;
 
 namespace Wisp.Node.Rpc;
 
-/// <summary>What every handler needs of the node: its store, key, clock and swarm view, and the shapes they share.</summary>
-internal sealed class RpcNode(IMessageStore store, NodeIdentity identity, TimeProvider time, ISwarmDirectory swarms)
+/// <summary>
+/// What every handler needs of the node: its store, key, clock and swarm view, and the shapes they share.
+/// <paramref name="signatureToleranceMs"/> is the clock tolerance of client signatures: 60 s for requests from clients,
+/// 70 s for requests a swarm peer forwarded.
+/// </summary>
+internal sealed class RpcNode(
+    IMessageStore store, NodeIdentity identity, TimeProvider time, ISwarmDirectory swarms,
+    long signatureToleranceMs = StorageLimits.SignatureToleranceMs)
 {
     private readonly string _keyHex = identity.Keys.PublicKey.ToHex();
 
     public IMessageStore Store => store;
+
+    /// <summary>This node's Ed25519 key, hex: its key in <c>"swarm"</c> maps.</summary>
+    public string KeyHex => _keyHex;
+
+    /// <summary>How far a client's signed timestamp may be from the node's clock, ms.</summary>
+    public long SignatureToleranceMs => signatureToleranceMs;
 
     /// <summary>The node's clock, Unix ms.</summary>
     public long NowMs() => time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -24,14 +36,20 @@ internal sealed class RpcNode(IMessageStore store, NodeIdentity identity, TimePr
     {
         if (swarms.Serves(pubkey))
             return null;
-        var body = SwarmJson.Of(swarms.SwarmFor(pubkey));
+        if (swarms.SwarmFor(pubkey) is not { } swarm)
+            return NoSwarms();
+        var body = SwarmJson.Of(swarm);
         body["error"] = "this node's swarm does not serve this pubkey; send the request to a node of the swarm listed here";
         body["status"] = RpcStatus.MisdirectedRequest;
         return new RpcResult(RpcStatus.MisdirectedRequest, body);
     }
 
-    /// <summary>The swarm serving <paramref name="pubkey"/>, in get_swarm form.</summary>
-    public JsonObject SwarmBody(StoragePubkey pubkey) => SwarmJson.Of(swarms.SwarmFor(pubkey));
+    /// <summary>The swarm serving <paramref name="pubkey"/>, in get_swarm form, or null while there are no swarms.</summary>
+    public JsonObject? SwarmBody(StoragePubkey pubkey) => swarms.SwarmFor(pubkey) is { } swarm ? SwarmJson.Of(swarm) : null;
+
+    /// <summary>The 503 of a network whose registry has no swarms yet: nobody serves any address.</summary>
+    public static RpcResult NoSwarms() => RpcResult.Fail(Microsoft.AspNetCore.Http.StatusCodes.Status503ServiceUnavailable,
+        "the network has no swarms yet (its registry lists too few nodes); no node serves any address until it does — retry later");
 
     /// <summary>A recursive method's answer: <c>{"swarm": {this node's ed25519 hex: mine}, "t": now}</c>.</summary>
     public JsonObject SwarmResult(JsonObject mine, long nowMs) => new()

@@ -22,10 +22,16 @@ public sealed class StorageRpc : IStorageRpc
 
     private readonly RpcNode _node;
     private readonly RpcRoutes _routes;
+    private readonly RpcRoutes _forwardedRoutes;
     private readonly ILogger<StorageRpc> _logger;
 
-    /// <summary>Builds the RPC over a store, this node's identity, a clock and a swarm view.</summary>
-    public StorageRpc(IMessageStore store, NodeIdentity identity, TimeProvider time, ISwarmDirectory swarms, ILogger<StorageRpc> logger)
+    /// <summary>
+    /// Builds the RPC over a store, this node's identity, a clock and a swarm view; with a <paramref name="replicator"/>
+    /// (a node in a network) recursive methods are forwarded to the swarm peers.
+    /// </summary>
+    public StorageRpc(
+        IMessageStore store, NodeIdentity identity, TimeProvider time, ISwarmDirectory swarms, ILogger<StorageRpc> logger,
+        ISwarmReplicator? replicator = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(identity);
@@ -33,7 +39,9 @@ public sealed class StorageRpc : IStorageRpc
         ArgumentNullException.ThrowIfNull(swarms);
         ArgumentNullException.ThrowIfNull(logger);
         _node = new RpcNode(store, identity, time, swarms);
-        _routes = new RpcRoutes(_node);
+        _routes = new RpcRoutes(_node, replicator);
+        _forwardedRoutes = RpcRoutes.Forwarded(
+            new RpcNode(store, identity, time, swarms, Swarm.ReplicationLimits.ForwardedSignatureToleranceMs));
         _logger = logger;
     }
 
@@ -49,7 +57,8 @@ public sealed class StorageRpc : IStorageRpc
             using (envelope)
             {
                 method = envelope!.Method;
-                var bound = _routes.Bind(method, envelope.Params);
+                var routes = caller.ForwardedBy is null ? _routes : _forwardedRoutes;
+                var bound = routes.Bind(method, envelope.Params);
                 if (!bound.IsOk)
                     return Reject(bound.Error!, caller);
                 var result = await bound.Value!(cancellationToken);

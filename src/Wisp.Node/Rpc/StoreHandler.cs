@@ -13,7 +13,7 @@ internal sealed class StoreHandler(RpcNode node)
         if (node.MisdirectedUnlessServed(request.Pubkey) is { } misdirected)
             return misdirected;
         var now = node.NowMs();
-        if (Check(request, now) is { } error)
+        if (Check(request, now, node.SignatureToleranceMs) is { } error)
             return RpcResult.Fail(error);
 
         var hash = MessageHash.Compute(request.Pubkey, request.Namespace, request.Data);
@@ -37,7 +37,7 @@ internal sealed class StoreHandler(RpcNode node)
     }
 
     /// <summary>Lifetime (403), then clock (406), then signature (401): cheapest first.</summary>
-    private static RpcError? Check(StoreRequest request, long now)
+    private static RpcError? Check(StoreRequest request, long now, long toleranceMs)
     {
         var ttl = request.ExpiryMs - request.TimestampMs;
         var publicInbox = Namespaces.IsPublicInbox(request.Namespace);
@@ -58,7 +58,7 @@ internal sealed class StoreHandler(RpcNode node)
         if (request.Signature is not { } signature)
             return new RpcError(RpcStatus.Unauthorized,
                 $"store: namespace {request.Namespace} accepts only messages signed by the owner; send signature, sig_timestamp and pubkey_ed25519");
-        return RequestChecks.WithinTolerance("store", "sig_timestamp", request.SignatureTimestampMs, now)
+        return RequestChecks.WithinTolerance("store", "sig_timestamp", request.SignatureTimestampMs, now, toleranceMs)
             ?? RequestChecks.SignedBy("store", request.Pubkey,
                 signature, SignatureStrings.Store(request.Namespace, request.SignatureTimestampMs));
     }

@@ -10,7 +10,8 @@ internal sealed class SwarmHandlers(RpcNode node)
 
     public Task<RpcResult> GetSwarmAsync(GetSwarmRequest request, CancellationToken cancellationToken)
     {
-        var body = node.SwarmBody(request.Pubkey);
+        if (node.SwarmBody(request.Pubkey) is not { } body)
+            return Task.FromResult(RpcNode.NoSwarms());
         body["t"] = node.NowMs();
         return Task.FromResult(RpcResult.Ok(body));
     }

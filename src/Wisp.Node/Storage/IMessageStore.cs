@@ -51,9 +51,60 @@ public interface IMessageStore
 
     /// <summary>Counts for status and metrics.</summary>
     Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A page of messages by insertion id, for replication and migration: rows with id &gt; <paramref name="afterId"/>,
+    /// unexpired at <paramref name="nowMs"/>, whose owner passes <paramref name="ownerFilter"/>, in id order; at most
+    /// <paramref name="maxCount"/> messages and (with data) <paramref name="maxBytes"/> of data, but at least one if any
+    /// matches. At most <see cref="MessagePage.MaxScannedRows"/> rows are looked at per call, so a filter that matches
+    /// little cannot make one call read the whole table; <see cref="MessagePage.NextAfterId"/> says where to go on.
+    /// Without <paramref name="includeData"/> each message's <see cref="StoredMessage.Data"/> is empty.
+    /// </summary>
+    Task<MessagePage> ReadPageAsync(
+        long afterId, int maxCount, long maxBytes, Func<string, bool> ownerFilter, long nowMs, bool includeData,
+        CancellationToken cancellationToken);
+
+    /// <summary>The unexpired messages with the given insertion ids (ids not held, or expired, are left out), in id order.</summary>
+    Task<IReadOnlyList<PagedMessage>> ReadByIdsAsync(IReadOnlyCollection<long> ids, long nowMs, CancellationToken cancellationToken);
+
+    /// <summary>For each key, whether the message (owner, namespace, hash) is held; same order as <paramref name="keys"/>.</summary>
+    Task<bool[]> ContainsAsync(IReadOnlyList<MessageKey> keys, CancellationToken cancellationToken);
+
+    /// <summary>The message (owner, namespace, hash), or null when it is not held.</summary>
+    Task<StoredMessage?> FindAsync(MessageKey key, CancellationToken cancellationToken);
+
+    /// <summary>The highest insertion id in use (0 for an empty store).</summary>
+    Task<long> LastIdAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores messages received from other nodes as they are — namespace, timestamp and expiry kept — in one
+    /// transaction; a message already held keeps the later of the two expiries (as <see cref="StoreAsync"/>).
+    /// Public outboxes are not replaced: the replicated copies expire on their own.
+    /// </summary>
+    Task<BulkStoreResult> StoreManyAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken);
 }
 
+/// <summary>What identifies a stored message: its owner (66 hex), namespace and hash.</summary>
+public readonly record struct MessageKey(string Owner, int Namespace, string Hash);
+
+/// <summary>A message with its insertion id in this store.</summary>
+public sealed record PagedMessage(long Id, StoredMessage Message);
+
+/// <summary>One page of <see cref="IMessageStore.ReadPageAsync"/>.</summary>
+/// <param name="Messages">The messages, in id order.</param>
+/// <param name="NextAfterId">The id to pass as <c>afterId</c> for the next page (the last row looked at).</param>
+/// <param name="More">True when rows after <paramref name="NextAfterId"/> may remain.</param>
+public sealed record MessagePage(IReadOnlyList<PagedMessage> Messages, long NextAfterId, bool More)
+{
+    /// <summary>Rows one call looks at, at most (10,000): bounds the time a filter that matches little can take.</summary>
+    public const int MaxScannedRows = 10_000;
+}
+
+/// <summary>What a <see cref="IMessageStore.StoreManyAsync"/> did: counts of new, already held, and refused (storage full).</summary>
+public readonly record struct BulkStoreResult(int Stored, int AlreadyStored, int Full);
+
 /// <summary>One stored message.</summary>
+/// <remarks>Owner is 66 lowercase hex; Hash the 43-character unpadded base64 message hash; times Unix ms.</remarks>
 public sealed record StoredMessage(string Owner, int Namespace, string Hash, byte[] Data, long TimestampMs, long ExpiryMs);
 
 /// <summary>What a store did.</summary>

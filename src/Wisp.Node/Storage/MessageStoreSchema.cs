@@ -22,7 +22,7 @@ internal static class MessageStoreSchema
 
     private const string CreateSql = """
         CREATE TABLE IF NOT EXISTS messages (
-            id        INTEGER PRIMARY KEY,
+            id        INTEGER PRIMARY KEY AUTOINCREMENT,
             owner     TEXT    NOT NULL,
             namespace INTEGER NOT NULL,
             hash      TEXT    NOT NULL,
@@ -37,6 +37,8 @@ internal static class MessageStoreSchema
         CREATE INDEX IF NOT EXISTS messages_hash ON messages (hash);
         -- the expiry sweeper
         CREATE INDEX IF NOT EXISTS messages_expiry ON messages (expiry);
+        CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT OR IGNORE INTO store_meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))));
         """;
 
     /// <summary>The connection string for the writer (read-write, creates the file) or for readers.</summary>

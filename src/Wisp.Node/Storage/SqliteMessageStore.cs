@@ -7,7 +7,7 @@ namespace Wisp.Node.Storage;
 /// <see cref="IMessageStore"/> on SQLite (WAL). Every change goes through one group-commit writer and is acknowledged
 /// after COMMIT; reads use their own pooled read-only connections and never wait for the writer.
 /// </summary>
-public sealed class SqliteMessageStore : IMessageStore, IAsyncDisposable
+public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
 {
     /// <summary>Rows the sweeper deletes per transaction, so a large expiry does not stall stores behind it.</summary>
     private const int ExpiryChunk = 1000;
@@ -27,6 +27,11 @@ public sealed class SqliteMessageStore : IMessageStore, IAsyncDisposable
             reader.Read();
             Counters.Initialize(reader.GetInt64(0), reader.GetInt64(1));
         }
+        using (var storeId = connection.CreateCommand())
+        {
+            storeId.CommandText = "SELECT value FROM store_meta WHERE key = 'store_id'";
+            StoreId = (string)storeId.ExecuteScalar()!;
+        }
         _readConnectionString = MessageStoreSchema.ConnectionString(_databasePath, readOnly: true);
         _writer = new GroupCommitWriter(
             connection, Counters, options.StorageCapBytes, options.WriteQueueCapacity, options.MaxBatchSize, logger);
@@ -39,6 +44,9 @@ public sealed class SqliteMessageStore : IMessageStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(logger);
         return new SqliteMessageStore(options, logger);
     }
+
+    /// <summary>A random id made with this database (32 hex): insertion ids are cursors only within one <see cref="StoreId"/>.</summary>
+    public string StoreId { get; }
 
     /// <summary>Live counts: what is stored now and totals since start.</summary>
     public MessageStoreCounters Counters { get; } = new();

@@ -6,7 +6,10 @@ internal static class WriteOperations
     /// <summary>Stores a message, or raises the expiry of the one already there.</summary>
     internal sealed class Store(StoredMessage message, bool replaceNamespace) : WriteOperation<StoreResult>
     {
-        protected override StoreResult Run(WriteBatchContext context)
+        protected override StoreResult Run(WriteBatchContext context) => Apply(context, message, replaceNamespace);
+
+        /// <summary>The store's SQL, shared with <see cref="StoreMany"/>.</summary>
+        public static StoreResult Apply(WriteBatchContext context, StoredMessage message, bool replaceNamespace)
         {
             if (replaceNamespace)
             {
@@ -47,6 +50,23 @@ internal static class WriteOperations
             context.Deltas.Stored++;
             context.Deltas.StoredBytes += message.Data.Length;
             return new StoreResult(StoreOutcome.Stored, message.ExpiryMs);
+        }
+    }
+
+    /// <summary>Stores messages from other nodes as they are, each as <see cref="Store"/> without namespace replacement.</summary>
+    internal sealed class StoreMany(IReadOnlyList<StoredMessage> messages) : WriteOperation<BulkStoreResult>
+    {
+        protected override BulkStoreResult Run(WriteBatchContext context)
+        {
+            int stored = 0, already = 0, full = 0;
+            foreach (var message in messages)
+            {
+                var outcome = Store.Apply(context, message, replaceNamespace: false).Outcome;
+                if (outcome == StoreOutcome.Stored) stored++;
+                else if (outcome == StoreOutcome.AlreadyStored) already++;
+                else full++;
+            }
+            return new BulkStoreResult(stored, already, full);
         }
     }
 

@@ -122,6 +122,12 @@ public sealed class SwarmAndInfoTests
         public Task<IReadOnlyDictionary<string, long>> GetExpiriesAsync(string owner, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken) => throw new IOException("disk on fire");
         public Task<int> DeleteExpiredAsync(long nowMs, CancellationToken cancellationToken) => throw new IOException("disk on fire");
         public Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task<MessagePage> ReadPageAsync(long afterId, int maxCount, long maxBytes, Func<string, bool> ownerFilter, long nowMs, bool includeData, CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task<IReadOnlyList<PagedMessage>> ReadByIdsAsync(IReadOnlyCollection<long> ids, long nowMs, CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task<bool[]> ContainsAsync(IReadOnlyList<MessageKey> keys, CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task<StoredMessage?> FindAsync(MessageKey key, CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task<long> LastIdAsync(CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task<BulkStoreResult> StoreManyAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken) => throw new IOException("disk on fire");
     }
 
     private sealed class FullStore : FailingStore

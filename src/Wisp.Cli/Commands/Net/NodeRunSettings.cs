@@ -1,0 +1,48 @@
+using System.Globalization;
+using Wisp.Network.Local;
+
+namespace Wisp.Cli.Commands.Net;
+
+/// <summary>
+/// How <c>wisp up</c> runs each node: the same <c>wisp</c> executable with <c>node run</c> and the network's
+/// registry, plus the options it applies to every node of a local network.
+/// </summary>
+/// <param name="RateLimitPerSecond">Per-IP storage request limit; 0 by default, since every client and node of a local network is 127.0.0.1.</param>
+/// <param name="Sync">"full" or "normal" (the node's <c>--sync</c>).</param>
+/// <param name="LogLevel">The nodes' log level.</param>
+internal sealed record NodeRunSettings(double RateLimitPerSecond, string Sync, string LogLevel)
+{
+    /// <summary>The program and the arguments that start <paramref name="node"/> of <paramref name="network"/>.</summary>
+    public (string FileName, IReadOnlyList<string> Arguments) CommandFor(LocalNetwork network, LocalNode node)
+    {
+        var (fileName, leading) = WispExecutable();
+        List<string> arguments =
+        [
+            .. leading, "node", "run",
+            "--data", network.DataDirectoryOf(node),
+            "--host", node.Host,
+            "--port", node.Port.ToString(CultureInfo.InvariantCulture),
+            "--registry", network.RegistryPath,
+            "--registry-key", network.RegistryKey.ToHex(),
+            "--rate-limit", RateLimitPerSecond.ToString(CultureInfo.InvariantCulture),
+            "--sync", Sync,
+            "--log-level", LogLevel,
+        ];
+        return (fileName, arguments);
+    }
+
+    /// <summary>
+    /// This very <c>wisp</c>: its own executable, or <c>dotnet</c> plus the entry assembly when it was started as
+    /// <c>dotnet wisp.dll</c>.
+    /// </summary>
+    public static (string FileName, string[] LeadingArguments) WispExecutable()
+    {
+        var path = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this wisp executable is unknown.");
+        if (Path.GetFileNameWithoutExtension(path) != "dotnet")
+            return (path, []);
+        var entry = System.Reflection.Assembly.GetEntryAssembly()?.Location;
+        return string.IsNullOrEmpty(entry)
+            ? throw new InvalidOperationException("wisp runs under dotnet, but its assembly's path is unknown.")
+            : (path, [entry]);
+    }
+}

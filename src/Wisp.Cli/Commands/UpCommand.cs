@@ -1,0 +1,170 @@
+using System.CommandLine;
+using Wisp.Cli.Commands.Net;
+using Wisp.Cli.Output;
+using Wisp.Network.Local;
+
+namespace Wisp.Cli.Commands;
+
+/// <summary>
+/// <c>wisp up</c>: a whole Wisp network on this machine. Creates (or reuses) a local network of nodes, each its own
+/// <c>wisp node run</c> process on 127.0.0.1 following the network's signed registry, waits until all answer, prints
+/// where they are, and keeps them running until Ctrl-C or SIGTERM, when it stops every one cleanly.
+/// </summary>
+internal static class UpCommand
+{
+    /// <summary>How many nodes a new network gets: enough for one full swarm of 7 and spares to lose.</summary>
+    public const int DefaultNodeCount = 12;
+
+    public static Command Create(NetworkContext context)
+    {
+        var data = NetworkContext.DataOption();
+        var nodes = new Option<int?>("--nodes")
+        {
+            Description = $"How many nodes the network has (default {DefaultNodeCount} for a new network). On an existing network a "
+                + "larger number adds nodes; to have fewer, remove nodes with `wisp net remove-node`.",
+        };
+        var rateLimit = new Option<double>("--rate-limit")
+        {
+            Description = "Storage requests per second each node allows per client IP (default 0: no limit, since every client "
+                + "and node of a local network shares the address 127.0.0.1).",
+            DefaultValueFactory = _ => 0,
+        };
+        var sync = new Option<string>("--sync")
+        {
+            Description = "The nodes' --sync: 'normal' (default; a commit survives kill -9 of a node, not a machine crash) or 'full' (fsync every commit).",
+            DefaultValueFactory = _ => "normal",
+        };
+        sync.AcceptOnlyFromAmong("full", "normal");
+        var logLevel = new Option<string>("--log-level")
+        {
+            Description = "The nodes' log level (their logs go to nodes/<name>/node.log): Trace, Debug, Information (default), Warning, Error.",
+            DefaultValueFactory = _ => "Information",
+        };
+        logLevel.AcceptOnlyFromAmong("Trace", "Debug", "Information", "Warning", "Error", "Critical");
+        var json = NetworkContext.JsonOption();
+        var command = new Command("up",
+            "Run a local Wisp network: N nodes as separate processes on 127.0.0.1 with their registry. Creates it on first use, "
+            + "reuses it after; waits until every node answers; Ctrl-C or SIGTERM stops them all.")
+        {
+            data, nodes, rateLimit, sync, logLevel, json,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            context.ResolveFolder(parse, data), context.DataArgument(parse, context.ResolveFolder(parse, data)), parse.GetValue(nodes),
+            new NodeRunSettings(parse.GetValue(rateLimit), parse.GetValue(sync)!, parse.GetValue(logLevel)!), parse.GetValue(json),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        string folder, string dataArgument, int? nodeCount, NodeRunSettings settings, bool json, CancellationToken cancellationToken)
+    {
+        var stdout = Console.Out;
+        var stderr = Console.Error;
+        // With --json, stdout carries only the one JSON line; progress goes to stderr.
+        var progress = json ? stderr : stdout;
+        if (nodeCount is < 1 or > LocalNetworkLimits.MaxNodesPerAdd)
+            return CliOutput.Error($"--nodes: {nodeCount} is out of range; give 1 to {LocalNetworkLimits.MaxNodesPerAdd}.", stderr);
+        if (LocalNetworkLocks.RunningUpProcess(folder) is { } running)
+            return AlreadyRunning(folder, dataArgument, running, stderr);
+        if (File.Exists(folder))
+            return CliOutput.Error($"--data: {folder} is a file; give a folder for the network.", stderr);
+        using var upLock = PrepareFolderAndLock(folder);
+        if (upLock is null)
+            return AlreadyRunning(folder, dataArgument, LocalNetworkLocks.RunningUpProcess(folder) ?? 0, stderr);
+
+        var network = LocalNetworkPreparation.Prepare(folder, nodeCount, progress, out var problem);
+        if (network is null)
+            return CliOutput.Error(problem!, stderr, CliOutput.Failure);
+        if (await LeftoverNodesAsync(network, cancellationToken) is { } leftover)
+            return CliOutput.Error(leftover, stderr, CliOutput.Failure);
+
+        var runner = new LocalNetworkRunner(network, progress);
+        await using var supervisor = new NetworkSupervisor(settings, progress);
+        progress.WriteLine($"Starting {network.ActiveNodes.Count()} nodes of the network in {folder}…");
+        string? failed;
+        try
+        {
+            failed = await runner.StartAsync(supervisor, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            progress.WriteLine("Interrupted; stopping the nodes…");
+            await supervisor.StopAllAsync();
+            return 0;
+        }
+        if (failed is not null)
+        {
+            await supervisor.StopAllAsync();
+            return CliOutput.Error(failed, stderr, CliOutput.Failure);
+        }
+
+        var health = network.ActiveNodes.ToDictionary(n => n.Name, _ => true);
+        var registry = runner.ReadRegistry();
+        if (registry is null)
+        {
+            await supervisor.StopAllAsync();
+            return CliOutput.Error($"the registry {network.RegistryPath} cannot be read any more.", stderr, CliOutput.Failure);
+        }
+        var view = NetworkView.Of(network, registry, health, Environment.ProcessId);
+        if (json)
+            stdout.WriteLine(view.ToJsonLine());
+        else
+            PrintReady(view, dataArgument, stdout);
+
+        await runner.SuperviseAsync(supervisor, cancellationToken);
+        progress.WriteLine($"Stopping {supervisor.Running.Count} nodes (each drains and commits first)…");
+        await supervisor.StopAllAsync();
+        progress.WriteLine("Every node stopped.");
+        return 0;
+    }
+
+    private static IDisposable? PrepareFolderAndLock(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
+            else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        return LocalNetworkLocks.TryTakeUpLock(folder);
+    }
+
+    private static int AlreadyRunning(string folder, string dataArgument, int pid, TextWriter stderr) =>
+        CliOutput.Error(
+            $"the network in {folder} is already running{(pid > 0 ? $" (wisp up, pid {pid})" : "")}. "
+            + $"See it with `wisp net status{dataArgument}`; stop it with Ctrl-C in its terminal{(pid > 0 ? $" or `kill {pid}`" : "")}.",
+            stderr, CliOutput.Failure);
+
+    /// <summary>Nodes that already answer before this wisp up started any: left over from a wisp up that was killed.</summary>
+    private static async Task<string?> LeftoverNodesAsync(LocalNetwork network, CancellationToken cancellationToken)
+    {
+        var health = await NodeProbe.ProbeAllAsync(network, network.ActiveNodes, cancellationToken);
+        var leftovers = network.ActiveNodes.Where(n => health[n.Name]).ToList();
+        if (leftovers.Count == 0)
+            return null;
+        var pids = leftovers.Select(n => NodeProbe.RunningPid(network, n, healthy: true)).OfType<int>().ToList();
+        return $"{string.Join(", ", leftovers.Select(n => n.Name))} already answer: node processes left by a wisp up that did not stop. "
+            + (pids.Count > 0 ? $"Stop them with `kill {string.Join(' ', pids)}`, then run wisp up again." : "Stop them, then run wisp up again.");
+    }
+
+    private static void PrintReady(NetworkView view, string dataArgument, TextWriter stdout)
+    {
+        stdout.WriteLine();
+        view.WriteText(stdout, showRemoved: false);
+        stdout.WriteLine();
+        stdout.WriteLine("Next steps:");
+        (string Command, string What)[] steps =
+        [
+            ($"wisp net status{dataArgument}", "every node and swarm, live (--json for scripts)"),
+            ($"wisp net add-node{dataArgument}", "one more node; this wisp up starts it"),
+            ($"wisp net remove-node{dataArgument} NAME", "take a node out; this wisp up stops it"),
+        ];
+        var width = steps.Max(step => step.Command.Length) + 2;
+        foreach (var (commandLine, what) in steps)
+            stdout.WriteLine($"  {commandLine.PadRight(width)}{what}");
+        stdout.WriteLine(dataArgument.Length == 0
+            ? $"Clients on this machine find this network without flags: they read {Path.Combine(view.Folder, LocalNetwork.FileName)}."
+            : $"Clients find this network through its registry {view.RegistryFile} (key {view.RegistryKey}).");
+        stdout.WriteLine($"Node logs: {Path.Combine(view.Folder, LocalNetwork.NodesFolderName)}/<name>/{LocalNetwork.NodeLogFileName}. "
+            + "Ctrl-C stops every node.");
+    }
+}

@@ -1,0 +1,68 @@
+using System.Net.Http.Headers;
+using System.Net.Security;
+using Wisp.Crypto.Keys;
+using Wisp.Network.Registry;
+using Wisp.Node.Onion;
+
+namespace Wisp.Node.Swarm;
+
+/// <summary>
+/// The node's client for other nodes: HTTPS POSTs signed with this node's key (see <see cref="PeerAuthentication"/>),
+/// answers read up to <see cref="ReplicationLimits.MaxPeerBodyBytes"/>. Any server certificate is accepted: nodes'
+/// certificates are self-signed and not in the registry, and the request signatures (not TLS) say who is who.
+/// </summary>
+public sealed class PeerClient : IDisposable
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    private readonly HttpMessageInvoker _http;
+    private readonly Ed25519KeyPair _keys;
+    private readonly TimeProvider _time;
+
+    /// <summary>A client that signs as <paramref name="keys"/> and measures time on <paramref name="time"/>.</summary>
+    public PeerClient(Ed25519KeyPair keys, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(time);
+        _keys = keys;
+        _time = time;
+        _http = new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            UseProxy = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(3),
+            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        });
+    }
+
+    /// <summary>This node's key, as peers see it.</summary>
+    public Ed25519PublicKey Node => _keys.PublicKey;
+
+    /// <summary>POSTs <paramref name="body"/> to <paramref name="path"/> on <paramref name="peer"/>, signed, within <paramref name="timeout"/>.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<UpstreamResponse> PostAsync(
+        NodeRecord peer, string path, byte[] body, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(body);
+        if (!Uri.TryCreate($"https://{peer.Endpoint}{path}", UriKind.Absolute, out var url))
+            return UpstreamResponse.Failed(UpstreamFailure.Unreachable);
+        var (node, timestamp, signature) = PeerAuthentication.Sign(
+            _keys, HttpMethod.Post.Method, path, _time.GetUtcNow().ToUnixTimeMilliseconds(), body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = Json } },
+        };
+        request.Headers.Add(PeerAuthentication.NodeHeader, node);
+        request.Headers.Add(PeerAuthentication.TimestampHeader, timestamp);
+        request.Headers.Add(PeerAuthentication.SignatureHeader, signature);
+        return await UpstreamResponse.SendAsync(_http, request, timeout, _time, ReplicationLimits.MaxPeerBodyBytes, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Closes every connection.</summary>
+    public void Dispose() => _http.Dispose();
+}

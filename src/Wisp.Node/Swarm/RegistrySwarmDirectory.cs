@@ -1,0 +1,38 @@
+using Wisp.Network.Registry;
+using Wisp.Node.Rpc;
+using Wisp.Protocol.Storage;
+
+namespace Wisp.Node.Swarm;
+
+/// <summary>
+/// The swarm view of a node in a network: an address is served when the swarm that stores it (per the registry's
+/// current swarms) is this node's swarm. A node not (yet) in any swarm serves nothing; its callers get a 421 naming the
+/// right swarm, or a 503 while the registry has no swarms at all.
+/// </summary>
+public sealed class RegistrySwarmDirectory(SwarmMembership membership) : ISwarmDirectory
+{
+    /// <inheritdoc />
+    public bool Serves(StoragePubkey pubkey)
+    {
+        ArgumentNullException.ThrowIfNull(pubkey);
+        var swarms = membership.Current.Swarms;
+        var mine = swarms.SwarmOf(membership.Self);
+        return mine is not null && swarms.SwarmForPrefixedKey(pubkey.Bytes)?.Id == mine.Id;
+    }
+
+    /// <inheritdoc />
+    public SwarmView? SwarmFor(StoragePubkey pubkey)
+    {
+        ArgumentNullException.ThrowIfNull(pubkey);
+        var snapshot = membership.Current;
+        if (snapshot.Swarms.SwarmForPrefixedKey(pubkey.Bytes) is not { } swarm)
+            return null;
+        var members = new List<SwarmMember>(swarm.Members.Count);
+        foreach (var key in swarm.Members)
+        {
+            if (snapshot.FindNode(key) is { IsActive: true } record)
+                members.Add(new SwarmMember(record.Ed25519Key, record.X25519Key, record.Host, record.Port, OmqPort: 0));
+        }
+        return new SwarmView(swarm.Id, members);
+    }
+}

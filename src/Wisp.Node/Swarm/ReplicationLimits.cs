@@ -1,0 +1,54 @@
+namespace Wisp.Node.Swarm;
+
+/// <summary>The limits and timeouts of node-to-node work (replication, catch-up, migration, peer tests), each with its reason.</summary>
+public static class ReplicationLimits
+{
+    /// <summary>
+    /// How long the entry node waits for a swarm peer's answer to a forwarded request (5 s, Session's
+    /// <c>sn.storage_cc</c> timeout): the client is answered after every peer answered or this passed.
+    /// </summary>
+    public static readonly TimeSpan ForwardTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a sync, fetch, push or check call may take (30 s): a page is at most a few MiB on a local network.</summary>
+    public static readonly TimeSpan TransferTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Clock difference accepted on a signed node-to-node request (±60 s, Session's signature tolerance).</summary>
+    public static readonly TimeSpan PeerClockTolerance = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Clock difference accepted on a client signature inside a forwarded request (±70 s, Session's
+    /// <c>SIGNATURE_TOLERANCE_FORWARDED</c>): the entry node accepted it at ±60 s and the forward takes a moment.
+    /// </summary>
+    public const long ForwardedSignatureToleranceMs = 70_000;
+
+    /// <summary>Most message records one sync answer lists (1,000): bounds the answer's size without data.</summary>
+    public const int MaxSyncRecords = 1_000;
+
+    /// <summary>Most message records one fetch or push carries (500).</summary>
+    public const int MaxTransferRecords = 500;
+
+    /// <summary>
+    /// Most bytes of message data one fetch answer or push carries (1 MiB): base64 and JSON make that about 1.4 MiB on
+    /// the wire, which <see cref="MaxPeerBodyBytes"/> admits; a page always holds at least one message.
+    /// </summary>
+    public const long MaxTransferDataBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Largest node-to-node request or answer body (4 MiB): a forwarded storage request (at most
+    /// <see cref="Admission.Limits.MaxRequestBodyBytes"/>) or a transfer page of one largest message over
+    /// <see cref="MaxTransferDataBytes"/>, with room for JSON.
+    /// </summary>
+    public const int MaxPeerBodyBytes = 4 * 1024 * 1024;
+
+    /// <summary>Swarm peers a node forwards to or pulls from at once, at most (16): swarms hold about 7 nodes.</summary>
+    public const int MaxParallelPeers = 16;
+
+    /// <summary>Peer test results kept (10,000 rows, about 1 MB): enough evidence for a vote, bounded on disk.</summary>
+    public const int MaxPeerTestRows = 10_000;
+
+    /// <summary>
+    /// A message is asked of a peer in a storage test only once it is this old (30 s): younger ones may still be on
+    /// their way to it, and failing a peer for a message in flight would be unfair.
+    /// </summary>
+    public const long StorageTestMinAgeMs = 30_000;
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Wisp.Client.Swarm;
+using Wisp.Client.Tests.Support;
+using Wisp.Crypto.Keys;
+using Wisp.Crypto.Signing;
+using Wisp.Protocol.Rpc;
+using Wisp.Protocol.Storage;
+
+namespace Wisp.Client.Tests.Swarm;
+
+/// <summary>The client's request bodies parse with the protocol's own request records, and their signatures verify.</summary>
+public sealed class SwarmRequestsTests : IDisposable
+{
+    private const long Now = 1_760_000_000_000;
+    private readonly Ed25519KeyPair _account = TestNodes.Keys(100);
+    private StoragePubkey Pubkey => StoragePubkey.FromBytes(_account.AccountId.Bytes);
+
+    public void Dispose() => _account.Dispose();
+
+    [Fact]
+    public void ASignedStoreParsesAndItsSignatureIsTheOwners()
+    {
+        var body = SwarmRequests.Store(Pubkey, 2, "hello"u8, Now, 60_000, _account);
+
+        var request = Parse(body, StoreRequest.Method, StoreRequest.Parse);
+
+        Assert.Equal((Pubkey, 2, Now, Now + 60_000, Now), (request.Pubkey, request.Namespace, request.TimestampMs, request.ExpiryMs, request.SignatureTimestampMs));
+        Assert.Equal("hello"u8.ToArray(), request.Data);
+        Assert.Equal(_account.PublicKey, request.Signature!.PubkeyEd25519);
+        Assert.True(Ed25519.Verify(_account.PublicKey, SignatureStrings.Store(2, Now), request.Signature.Signature));
+    }
+
+    [Fact]
+    public void AnUnsignedStoreToAPublicInboxCarriesNoSignature()
+    {
+        var request = Parse(SwarmRequests.Store(Pubkey, 0, "x"u8, Now, 10_000, signer: null), StoreRequest.Method, StoreRequest.Parse);
+
+        Assert.Null(request.Signature);
+    }
+
+    [Fact]
+    public void ARetrieveParsesAndItsSignatureIsTheOwners()
+    {
+        var lastHash = MessageHash.Compute(Pubkey, 0, "x"u8);
+        var request = Parse(SwarmRequests.Retrieve(_account, 0, lastHash, 10, Now), RetrieveRequest.Method, RetrieveRequest.Parse);
+
+        Assert.Equal((Pubkey, 0, lastHash, (int?)10, (long?)Now), (request.Pubkey, request.Namespace, request.LastHash, request.MaxCount, request.TimestampMs));
+        Assert.True(Ed25519.Verify(_account.PublicKey, SignatureStrings.Retrieve(0, Now), request.Signature!.Signature));
+    }
+
+    [Fact]
+    public void ADeleteParsesAndSignsTheHashesInOrder()
+    {
+        string[] hashes = [MessageHash.Compute(Pubkey, 0, "b"u8), MessageHash.Compute(Pubkey, 0, "a"u8)];
+        var request = Parse(SwarmRequests.Delete(_account, hashes), DeleteRequest.Method, DeleteRequest.Parse);
+
+        Assert.Equal(hashes, request.Messages);
+        Assert.True(Ed25519.Verify(_account.PublicKey, SignatureStrings.Delete(hashes), request.Signature.Signature));
+    }
+
+    [Fact]
+    public void GetSwarmNamesTheAddress()
+    {
+        var request = Parse(SwarmRequests.GetSwarm(Pubkey), GetSwarmRequest.Method, GetSwarmRequest.Parse);
+
+        Assert.Equal(Pubkey, request.Pubkey);
+    }
+
+    private static T Parse<T>(byte[] body, string method, Func<JsonElement, ParseResult<T>> parse) where T : class
+    {
+        Assert.True(RpcEnvelope.TryParse(body, out var envelope, out var error), error?.Message);
+        using (envelope)
+        {
+            Assert.Equal(method, envelope!.Method);
+            var parsed = parse(envelope.Params);
+            Assert.True(parsed.IsOk, parsed.Error?.Message);
+            return parsed.Value!;
+        }
+    }
+}
