@@ -7,7 +7,7 @@ using Wisp.Protocol.Storage;
 namespace Wisp.Bench.Storage;
 
 /// <summary>
-/// The request bodies of the load run, the same as Session's anchor measurement (research notes, §5): a constant
+/// The request bodies of the load run, the same as in the measurement of Session's storage server (DESIGN §4): a constant
 /// <c>info</c>; a <c>store</c> of 300 random bytes to a new random account every time; a signed <c>retrieve</c>.
 /// </summary>
 internal static class RequestBodies

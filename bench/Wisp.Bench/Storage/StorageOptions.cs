@@ -53,7 +53,7 @@ internal sealed record StorageOptions
                 case "--accounts" when Positive(value, 10_000) is { } accounts: options = options with { RetrieveAccounts = accounts }; break;
                 case "--sync" when value is "full" or "normal": options = options with { Sync = value }; break;
                 default:
-                    error = $"'{name} {value}' is not understood. Usage: storage {Usage}";
+                    error = $"'{name} {value}' is not a known option, or its value is out of range. Usage: storage {Usage}";
                     return null;
             }
         }

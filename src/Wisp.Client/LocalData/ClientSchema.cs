@@ -85,6 +85,43 @@ internal static class ClientSchema
                 PRIMARY KEY (node, namespace)
             );
             """),
+        new(2, "messaging: conversation state and settings, outbox, read marks, seen hashes, swarm deletes", """
+            -- state: 'accepted' (the account talks to this peer), 'request' (an unknown sender wrote first; nothing is
+            -- sent back until accepted), 'declined' (the request was declined: its messages are deleted, a new message
+            -- makes a new request) or 'blocked' (their messages are dropped on arrival). It supersedes contacts.approved
+            -- and contacts.blocked, which are kept in step with it. disappear_seconds: the timer for messages sent from
+            -- now on (0: off). read_receipts / typing_indicators: whether this account sends them in this conversation.
+            ALTER TABLE conversations ADD COLUMN state TEXT NOT NULL DEFAULT 'accepted'
+                CHECK (state IN ('request', 'accepted', 'declined', 'blocked'));
+            ALTER TABLE conversations ADD COLUMN disappear_seconds INTEGER NOT NULL DEFAULT 0 CHECK (disappear_seconds >= 0);
+            ALTER TABLE conversations ADD COLUMN read_receipts INTEGER NOT NULL DEFAULT 1 CHECK (read_receipts IN (0, 1));
+            ALTER TABLE conversations ADD COLUMN typing_indicators INTEGER NOT NULL DEFAULT 1 CHECK (typing_indicators IN (0, 1));
+
+            -- kind: 'text' or 'timer' (a change of the disappearing timer; body says what it became). attempts and
+            -- next_attempt_at: the outbox's retries of an 'out' message. payload: the sealed, wrapped bytes of a pending
+            -- 'out' message (the same bytes on every retry, so a retry stores the same hash; NULL once sent). read_at:
+            -- for 'in', when this account read it; for 'out', when the peer's read receipt came. expires_at (from
+            -- migration 1) is set only for disappearing messages: the client deletes them then.
+            ALTER TABLE messages ADD COLUMN kind TEXT NOT NULL DEFAULT 'text' CHECK (kind IN ('text', 'timer'));
+            ALTER TABLE messages ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE messages ADD COLUMN next_attempt_at INTEGER;
+            ALTER TABLE messages ADD COLUMN payload BLOB;
+            ALTER TABLE messages ADD COLUMN read_at INTEGER;
+            CREATE INDEX messages_outbox ON messages (next_attempt_at) WHERE status = 'pending';
+
+            -- Every message hash taken from the account's swarm (stored, or dropped with a logged reason), so a message
+            -- fetched again from another node is not processed twice. Rows go when the swarm's copy expires.
+            CREATE TABLE seen_hashes (
+                hash       TEXT    PRIMARY KEY,
+                expires_at INTEGER NOT NULL
+            );
+
+            -- Hashes of the account's own swarm messages to delete there (disappeared messages), until a node confirms.
+            CREATE TABLE swarm_deletes (
+                hash  TEXT    PRIMARY KEY,
+                added INTEGER NOT NULL
+            );
+            """),
     ];
 
     /// <summary>The schema version this build writes: the number of the last migration.</summary>

@@ -33,7 +33,7 @@ public static class NodeServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(keys);
         if (registry is not null)
-            services.AddWispSwarm(registry);
+            services.AddWispSwarm(registry, keys);
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
 

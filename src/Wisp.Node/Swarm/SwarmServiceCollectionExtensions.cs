@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Wisp.Crypto.Keys;
 using Wisp.Network.Registry;
 using Wisp.Node.Hosting;
 using Wisp.Node.Peers;
@@ -14,16 +15,17 @@ public static class SwarmServiceCollectionExtensions
     /// <summary>
     /// Registers <paramref name="registry"/> as the <see cref="INodeRegistry"/> (the onion relay then finds next hops in
     /// it; the container disposes it at stop), the <see cref="RegistrySwarmDirectory"/>, the replicator and the
-    /// node-to-node handlers. Call before <c>AddWispNode</c> so its defaults step aside; the background services are
+    /// node-to-node handlers; <paramref name="keys"/> are the node's, which sign its node-to-node requests. Call before <c>AddWispNode</c> so its defaults step aside; the background services are
     /// added by <see cref="AddWispSwarmWorkers"/> after it, so they stop before the store closes.
     /// </summary>
-    public static IServiceCollection AddWispSwarm(this IServiceCollection services, INodeRegistry registry)
+    public static IServiceCollection AddWispSwarm(this IServiceCollection services, INodeRegistry registry, Ed25519KeyPair keys)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(keys);
         services.AddSingleton(_ => registry);
-        services.AddSingleton(provider => new SwarmMembership(registry, provider.GetRequiredService<NodeIdentity>().Keys.PublicKey));
+        services.AddSingleton(provider => new SwarmMembership(registry, keys.PublicKey));
         services.AddSingleton<ISwarmDirectory>(provider => new RegistrySwarmDirectory(provider.GetRequiredService<SwarmMembership>()));
-        services.AddSingleton(provider => new PeerClient(provider.GetRequiredService<NodeIdentity>().Keys, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new PeerClient(keys, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISwarmReplicator, SwarmReplicator>();
         services.AddSingleton<SwarmTransferHandlers>();
         services.AddSingleton<StorageCheck>();

@@ -27,11 +27,14 @@ public sealed class ClientDatabaseTests : IDisposable
         using var database = ClientDatabase.Open(DatabasePath);
 
         Assert.Equal(["account_id", "nickname", "approved", "blocked", "created"], Columns(database, "contacts"));
-        Assert.Equal(["id", "kind", "peer", "created"], Columns(database, "conversations"));
+        Assert.Equal(["id", "kind", "peer", "created", "state", "disappear_seconds", "read_receipts", "typing_indicators"], Columns(database, "conversations"));
         Assert.Equal(
-            ["id", "conversation", "direction", "sender", "body", "sent_at", "received_at", "status", "failure_reason", "server_hash", "expires_at"],
+            ["id", "conversation", "direction", "sender", "body", "sent_at", "received_at", "status", "failure_reason", "server_hash", "expires_at",
+             "kind", "attempts", "next_attempt_at", "payload", "read_at"],
             Columns(database, "messages"));
         Assert.Equal(["node", "namespace", "last_hash"], Columns(database, "poll_state"));
+        Assert.Equal(["hash", "expires_at"], Columns(database, "seen_hashes"));
+        Assert.Equal(["hash", "added"], Columns(database, "swarm_deletes"));
     }
 
     [Fact]

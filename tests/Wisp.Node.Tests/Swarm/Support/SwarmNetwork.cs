@@ -20,6 +20,7 @@ public sealed class SwarmNetwork : IAsyncDisposable
 
     public SwarmNetwork()
     {
+        Directory.CreateDirectory(_directory.Path);
         RegistryPath = Path.Combine(_directory.Path, "registry.json");
         Authority = RegistryAuthority.OpenOrCreate(RegistryPath, _registryKey, TimeProvider.System).GetValueOrThrow();
     }
@@ -118,7 +119,7 @@ public sealed class SwarmNetwork : IAsyncDisposable
     public static async Task<(int Status, JsonObject Body)> StoreAsync(TestNode entry, Ed25519KeyPair account, byte[] data, int ns = 0)
     {
         var parameters = SignedRequests.Store(account, ns, data, Messages.NowMs(), 3_600_000, signed: true);
-        using var response = await entry.PostRpcAsync("store", parameters.ToJsonString());
+        using var response = await entry.PostRpcAsync("store", parameters.ToJsonString(), TestContext.Current.CancellationToken);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!.AsObject();
         return ((int)response.StatusCode, body);
     }

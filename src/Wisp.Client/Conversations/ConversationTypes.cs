@@ -1,0 +1,111 @@
+using Wisp.Crypto.Keys;
+
+namespace Wisp.Client.Conversations;
+
+/// <summary>Where a 1:1 conversation stands with its peer.</summary>
+public enum ConversationState
+{
+    /// <summary>An unknown sender wrote first: shown under requests; no receipts or typing go back until accepted.</summary>
+    Request,
+    /// <summary>The account talks to this peer (it wrote first, or accepted the request).</summary>
+    Accepted,
+    /// <summary>The request was declined: its messages are deleted; a new message from the peer makes a new request.</summary>
+    Declined,
+    /// <summary>The peer is blocked: their messages are dropped on arrival.</summary>
+    Blocked,
+}
+
+/// <summary>Per-conversation choices.</summary>
+/// <param name="DisappearAfter">Messages sent from now on are deleted this long after sending (null: kept).</param>
+/// <param name="ReadReceipts">Whether this account tells the peer when it has read their messages.</param>
+/// <param name="TypingIndicators">Whether this account tells the peer when it is typing.</param>
+public sealed record ConversationSettings(TimeSpan? DisappearAfter, bool ReadReceipts, bool TypingIndicators)
+{
+    /// <summary>A new conversation's settings: nothing disappears; receipts and typing indicators on.</summary>
+    public static ConversationSettings Default { get; } = new(null, true, true);
+}
+
+/// <summary>A 1:1 conversation.</summary>
+public sealed record Conversation(long Id, AccountId Peer, ConversationState State, ConversationSettings Settings);
+
+/// <summary>A conversation as the inbox lists it.</summary>
+/// <param name="Conversation">The conversation.</param>
+/// <param name="Nickname">The peer's nickname, if they are a contact with one.</param>
+/// <param name="Unread">Incoming messages not yet read.</param>
+/// <param name="Last">The latest message, if any.</param>
+public sealed record ConversationSummary(Conversation Conversation, string? Nickname, int Unread, MessageView? Last);
+
+/// <summary>A person the account knows, with an optional nickname (unique among contacts, compared ignoring case).</summary>
+public sealed record Contact(AccountId AccountId, string? Nickname);
+
+/// <summary>Which way a message went.</summary>
+public enum MessageDirection
+{
+    /// <summary>Received from the peer.</summary>
+    In,
+    /// <summary>Sent by this account.</summary>
+    Out,
+}
+
+/// <summary>What a message is.</summary>
+public enum MessageKind
+{
+    /// <summary>Text typed by a person.</summary>
+    Text,
+    /// <summary>A change of the disappearing timer; the body says what it became.</summary>
+    Timer,
+}
+
+/// <summary>Where an outgoing message is on its way to the peer's swarm.</summary>
+public enum MessageStatus
+{
+    /// <summary>Not yet confirmed by the swarm; the outbox is trying (again at the next attempt time).</summary>
+    Pending,
+    /// <summary>Stored in the peer's swarm, confirmed by a node's signed receipt.</summary>
+    Sent,
+    /// <summary>Given up on, with the reason; never silently lost.</summary>
+    Failed,
+}
+
+/// <summary>One message as the client shows it.</summary>
+/// <param name="Id">The client's id of the message.</param>
+/// <param name="Peer">The other side of the conversation.</param>
+/// <param name="Direction">In or out.</param>
+/// <param name="Sender">Who wrote it.</param>
+/// <param name="Kind">Text or a timer change.</param>
+/// <param name="Body">The text.</param>
+/// <param name="SentAtMs">The sender's timestamp, Unix ms (read receipts name messages by it).</param>
+/// <param name="ReceivedAtMs">When it arrived, for incoming messages.</param>
+/// <param name="Status">For outgoing messages: pending, sent or failed.</param>
+/// <param name="FailureReason">Why the last attempt failed (pending) or why the outbox gave up (failed).</param>
+/// <param name="Attempts">Store attempts made so far (outgoing).</param>
+/// <param name="ReadAtMs">Incoming: when this account read it; outgoing: when the peer's read receipt came.</param>
+/// <param name="ExpiresAtMs">When a disappearing message is deleted.</param>
+/// <param name="ServerHash">The swarm's hash of the message, once known.</param>
+public sealed record MessageView(
+    string Id, AccountId Peer, MessageDirection Direction, AccountId Sender, MessageKind Kind, string Body, long SentAtMs,
+    long? ReceivedAtMs, MessageStatus? Status, string? FailureReason, int Attempts, long? ReadAtMs, long? ExpiresAtMs,
+    string? ServerHash);
+
+/// <summary>An outgoing message the outbox must (re)try to store.</summary>
+/// <param name="Id">The message's id.</param>
+/// <param name="Peer">The recipient.</param>
+/// <param name="Payload">The sealed, wrapped bytes: the same on every attempt.</param>
+/// <param name="ServerHash">The hash the swarm will give it.</param>
+/// <param name="SentAtMs">The message's timestamp.</param>
+/// <param name="Attempts">Attempts made so far.</param>
+/// <param name="ExpiresAtMs">For a disappearing message, when it disappears (its swarm TTL ends then too).</param>
+public sealed record OutboxItem(string Id, AccountId Peer, byte[] Payload, string ServerHash, long SentAtMs, int Attempts, long? ExpiresAtMs);
+
+/// <summary>What storing an incoming message did.</summary>
+public enum IncomingOutcome
+{
+    /// <summary>Stored in an accepted conversation.</summary>
+    Stored,
+    /// <summary>Stored as (or in) a message request from an unknown sender.</summary>
+    StoredAsRequest,
+    /// <summary>Its hash was seen before: nothing done.</summary>
+    Duplicate,
+    /// <summary>The sender is blocked: dropped.</summary>
+    Blocked,
+}

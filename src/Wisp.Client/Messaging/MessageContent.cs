@@ -1,0 +1,82 @@
+using Google.Protobuf;
+using Wisp.Protocol.Content;
+
+namespace Wisp.Client.Messaging;
+
+/// <summary>
+/// The <see cref="Content"/> protobufs a 1:1 conversation sends, shaped as Session shapes them: a text message
+/// (<c>DataMessage{body, timestamp, profile}</c>), a disappearing-timer change, a read receipt and a typing indicator.
+/// Pure: timestamps are the caller's.
+/// </summary>
+public static class MessageContent
+{
+    /// <summary>
+    /// A text message. <paramref name="disappearAfter"/> (when set) is carried as Session carries it: expiration type
+    /// DELETE_AFTER_SEND with the timer in whole seconds.
+    /// </summary>
+    public static Content Text(string body, ulong sentAtMs, string? profileName, TimeSpan? disappearAfter)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var data = new DataMessage { Body = body, Timestamp = sentAtMs };
+        if (!string.IsNullOrEmpty(profileName))
+            data.Profile = new LokiProfile { DisplayName = profileName };
+        var content = new Content { DataMessage = data };
+        SetTimer(content, disappearAfter);
+        return content;
+    }
+
+    /// <summary>
+    /// A change of the conversation's disappearing timer (Session's EXPIRATION_TIMER_UPDATE flag); null or zero turns
+    /// it off.
+    /// </summary>
+    public static Content TimerUpdate(ulong sentAtMs, TimeSpan? disappearAfter)
+    {
+        var content = new Content
+        {
+            DataMessage = new DataMessage { Timestamp = sentAtMs, Flags = (uint)DataMessage.Types.Flags.ExpirationTimerUpdate },
+        };
+        SetTimer(content, disappearAfter);
+        if (!content.HasExpirationTimer)
+            content.ExpirationTimer = 0;
+        return content;
+    }
+
+    /// <summary>A read receipt for the messages sent at <paramref name="sentTimestampsMs"/> (their sender's timestamps).</summary>
+    public static Content ReadReceipt(IEnumerable<ulong> sentTimestampsMs)
+    {
+        ArgumentNullException.ThrowIfNull(sentTimestampsMs);
+        var receipt = new ReceiptMessage { Type = ReceiptMessage.Types.Type.Read };
+        receipt.Timestamp.AddRange(sentTimestampsMs);
+        return new Content { ReceiptMessage = receipt };
+    }
+
+    /// <summary>A typing indicator: started or stopped typing.</summary>
+    public static Content Typing(bool started, ulong sentAtMs) => new()
+    {
+        TypingMessage = new TypingMessage
+        {
+            Timestamp = sentAtMs,
+            Action = started ? TypingMessage.Types.Action.Started : TypingMessage.Types.Action.Stopped,
+        },
+    };
+
+    /// <summary>The disappearing timer a message carries (DELETE_AFTER_SEND with a positive timer), else null.</summary>
+    public static TimeSpan? DisappearAfter(Content content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return content.ExpirationType == Content.Types.ExpirationType.DeleteAfterSend && content.ExpirationTimer > 0
+            ? TimeSpan.FromSeconds(content.ExpirationTimer)
+            : null;
+    }
+
+    /// <summary>The serialized bytes of <paramref name="content"/>.</summary>
+    internal static byte[] Serialize(Content content) => content.ToByteArray();
+
+    private static void SetTimer(Content content, TimeSpan? disappearAfter)
+    {
+        if (disappearAfter is not { } timer || timer <= TimeSpan.Zero)
+            return;
+        content.ExpirationType = Content.Types.ExpirationType.DeleteAfterSend;
+        content.ExpirationTimer = (uint)Math.Clamp(Math.Ceiling(timer.TotalSeconds), 1, uint.MaxValue);
+    }
+}
