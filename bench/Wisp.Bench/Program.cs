@@ -15,6 +15,7 @@ internal static class Program
         new("crypto", "each Wisp crypto operation beside the raw libsodium calls it composes (BenchmarkDotNet)", CryptoSuite.Run),
         new("storage", "store / retrieve / info against a real node over HTTPS on loopback, beside the machine's limits", StorageSuite.Run),
         new("swarms", "swarm assignment: registry replay time, and data moved by a join or a leave against the least possible", SwarmAssignmentBench.Run),
+        new("onion", "onion: hop CPU cost beside raw X25519 + AEAD, onion vs direct retrieve latency, relay rate", OnionBench.Run),
     ];
 
     public static int Main(string[] args)
@@ -47,6 +48,7 @@ internal static class Program
         Console.WriteLine("  crypto  [BenchmarkDotNet arguments, e.g. --filter *Onion*]   (all benchmarks when none are given)");
         Console.WriteLine($"  storage {StorageOptions.Usage}");
         Console.WriteLine("  swarms  [--changes 10000] [--accounts 100000] [--trials 40]");
+        Console.WriteLine("  onion   [--iterations 20000] [--requests 300] [--seconds 5]");
     }
 
     private sealed record Suite(string Name, string Description, Func<string[], int> Run);

@@ -46,6 +46,7 @@ public static class NodeServiceCollectionExtensions
             },
             provider.GetRequiredService<ILogger<SqliteMessageStore>>()));
         services.AddSingleton<IMessageStore>(provider => provider.GetRequiredService<SqliteMessageStore>());
+        services.AddSingleton(provider => provider.GetRequiredService<SqliteMessageStore>().Arrivals);
         // Registered before the sweeper so it stops after it: hosted services stop in reverse order.
         services.AddHostedService<MessageStoreLifetime>();
         services.AddHostedService(provider => new ExpirySweeper(

@@ -9,15 +9,22 @@ namespace Wisp.Node.Rpc;
 /// <summary>
 /// What every handler needs of the node: its store, key, clock and swarm view, and the shapes they share.
 /// <paramref name="signatureToleranceMs"/> is the clock tolerance of client signatures: 60 s for requests from clients,
-/// 70 s for requests a swarm peer forwarded.
+/// 70 s for requests a swarm peer forwarded. <paramref name="arrivals"/>, when given, lets retrieves wait for new
+/// messages (Wisp's <c>wisp_wait_ms</c>).
 /// </summary>
 internal sealed class RpcNode(
     IMessageStore store, NodeIdentity identity, TimeProvider time, ISwarmDirectory swarms,
-    long signatureToleranceMs = StorageLimits.SignatureToleranceMs)
+    long signatureToleranceMs = StorageLimits.SignatureToleranceMs, MessageArrivals? arrivals = null)
 {
     private readonly string _keyHex = identity.Keys.PublicKey.ToHex();
 
     public IMessageStore Store => store;
+
+    /// <summary>Where waiting retrieves wait for new messages; null where retrieves never wait.</summary>
+    public MessageArrivals? Arrivals => arrivals;
+
+    /// <summary>The node's clock.</summary>
+    public TimeProvider Time => time;
 
     /// <summary>This node's Ed25519 key, hex: its key in <c>"swarm"</c> maps.</summary>
     public string KeyHex => _keyHex;

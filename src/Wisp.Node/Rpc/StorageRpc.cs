@@ -27,18 +27,19 @@ public sealed class StorageRpc : IStorageRpc
 
     /// <summary>
     /// Builds the RPC over a store, this node's identity, a clock and a swarm view; with a <paramref name="replicator"/>
-    /// (a node in a network) recursive methods are forwarded to the swarm peers.
+    /// (a node in a network) recursive methods are forwarded to the swarm peers. With <paramref name="arrivals"/> (what the
+    /// store signals after each commit) retrieves may wait for new messages (<c>wisp_wait_ms</c>).
     /// </summary>
     public StorageRpc(
         IMessageStore store, NodeIdentity identity, TimeProvider time, ISwarmDirectory swarms, ILogger<StorageRpc> logger,
-        ISwarmReplicator? replicator = null)
+        ISwarmReplicator? replicator = null, MessageArrivals? arrivals = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(swarms);
         ArgumentNullException.ThrowIfNull(logger);
-        _node = new RpcNode(store, identity, time, swarms);
+        _node = new RpcNode(store, identity, time, swarms, arrivals: arrivals);
         _routes = new RpcRoutes(_node, replicator);
         _forwardedRoutes = RpcRoutes.Forwarded(
             new RpcNode(store, identity, time, swarms, Swarm.ReplicationLimits.ForwardedSignatureToleranceMs));

@@ -115,7 +115,19 @@ public sealed partial class SqliteMessageStore
         ArgumentNullException.ThrowIfNull(messages);
         return messages.Count == 0
             ? Task.FromResult(default(BulkStoreResult))
-            : _writer.EnqueueAsync(new WriteOperations.StoreMany(messages), cancellationToken);
+            : StoreManyAndSignalAsync(messages, cancellationToken);
+    }
+
+    private async Task<BulkStoreResult> StoreManyAndSignalAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken)
+    {
+        var result = await _writer.EnqueueAsync(new WriteOperations.StoreMany(messages), cancellationToken).ConfigureAwait(false);
+        // The result counts but does not name the new ones; waking a waiter for a copy it already has costs one read.
+        if (result.Stored > 0)
+        {
+            foreach (var (owner, ns) in messages.Select(m => (m.Owner, m.Namespace)).Distinct())
+                Arrivals.Signal(owner, ns);
+        }
+        return result;
     }
 
     private static SqliteCommand KeyLookup(SqliteConnection connection, string select)

@@ -52,11 +52,17 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
     public MessageStoreCounters Counters { get; } = new();
 
     /// <inheritdoc />
-    public Task<StoreResult> StoreAsync(StoredMessage message, bool replaceNamespace, CancellationToken cancellationToken)
+    public async Task<StoreResult> StoreAsync(StoredMessage message, bool replaceNamespace, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return _writer.EnqueueAsync(new WriteOperations.Store(message, replaceNamespace), cancellationToken);
+        var result = await _writer.EnqueueAsync(new WriteOperations.Store(message, replaceNamespace), cancellationToken).ConfigureAwait(false);
+        if (result.Outcome == StoreOutcome.Stored)
+            Arrivals.Signal(message.Owner, message.Namespace);
+        return result;
     }
+
+    /// <summary>Where waiting retrieves learn that a message was committed (signalled after each commit).</summary>
+    public MessageArrivals Arrivals { get; } = new();
 
     /// <inheritdoc />
     public Task<RetrieveResult> RetrieveAsync(

@@ -15,6 +15,10 @@ namespace Wisp.Protocol.Rpc;
 /// when neither is given. At least one message is always returned.</item>
 /// <item><c>timestamp</c> (Unix ms, ±60 s else 406), <c>signature</c>, <c>pubkey_ed25519</c>: required except for ns −10 and
 /// public outboxes −(20n+1); if sent there they are still checked. Signed: <c>"retrieve" ‖ ns_str ‖ timestamp</c>.</item>
+/// <item><c>wisp_wait_ms</c> (optional; <b>a Wisp extension</b>, absent from Session's protocol and never sent by Session
+/// clients): when nothing is newer than <c>last_hash</c>, the node holds the request until a message for this pubkey and
+/// namespace is committed or this many milliseconds pass (at most <see cref="MaxWispWaitMs"/>; larger values are capped),
+/// then answers as usual. A node with no room for another waiter answers at once.</item>
 /// </list>
 /// Response: <c>{"messages": [{"hash", "timestamp", "expiration", "data"(base64)}], "more": bool, "t"}</c> — the last
 /// message's hash is the next <c>last_hash</c>.
@@ -25,6 +29,18 @@ public sealed record RetrieveRequest(
 {
     /// <summary>The method name.</summary>
     public const string Method = "retrieve";
+
+    /// <summary>The <c>wisp_wait_ms</c> parameter's name (Wisp's waiting retrieve).</summary>
+    public const string WaitParameter = "wisp_wait_ms";
+
+    /// <summary>
+    /// The longest wait a retrieve may ask for (20 s): below the 28 s each onion hop waits for the next, so a waiting
+    /// retrieve through an onion path is answered by its destination, never timed out by a relay.
+    /// </summary>
+    public const int MaxWispWaitMs = 20_000;
+
+    /// <summary>How long to wait for a new message when there is none (0: answer at once), already capped.</summary>
+    public int WispWaitMs { get; init; }
 
     /// <summary>Parses <c>params</c>.</summary>
     public static ParseResult<RetrieveRequest> Parse(JsonElement parameters)
@@ -47,9 +63,15 @@ public sealed record RetrieveRequest(
         var maxSize = p.Int32("max_size");
         if (maxCount < 0)
             p.Fail("params.max_count must be zero or a positive number of messages");
+        var waitMs = p.Int32(WaitParameter);
+        if (waitMs < 0)
+            p.Fail($"params.{WaitParameter} must be zero or a positive number of milliseconds (at most {MaxWispWaitMs} are used)");
         if (p.Error is { } error)
             return error;
-        return new RetrieveRequest(pubkey!, ns, lastHash, maxCount, maxSize, signature, timestamp);
+        return new RetrieveRequest(pubkey!, ns, lastHash, maxCount, maxSize, signature, timestamp)
+        {
+            WispWaitMs = Math.Min(waitMs ?? 0, MaxWispWaitMs),
+        };
     }
 
     /// <summary>How many messages to read at most (this node's cap applies when max_count is absent or larger).</summary>

@@ -37,6 +37,33 @@ public sealed class NodeOptionsTests
     }
 
     [Theory]
+    [InlineData("only-file", "--registry and --registry-key")]
+    [InlineData("only-key", "--registry and --registry-key")]
+    [InlineData("short-key", "--registry-key:")]
+    [InlineData("catch-up", "--catch-up-interval:")]
+    [InlineData("peer-tests", "--peer-test-interval:")]
+    public void Network_options_are_checked(string which, string option)
+    {
+        var key = new string('a', 64);
+        var options = which switch
+        {
+            "only-file" => Valid with { RegistryPath = "registry.json" },
+            "only-key" => Valid with { RegistryKeyHex = key },
+            "short-key" => Valid with { RegistryPath = "registry.json", RegistryKeyHex = "abcd" },
+            "catch-up" => Valid with { CatchUpInterval = TimeSpan.Zero },
+            _ => Valid with { PeerTestInterval = TimeSpan.FromDays(2) },
+        };
+
+        var problem = Assert.Single(options.Validate());
+
+        Assert.StartsWith(option, problem);
+    }
+
+    [Fact]
+    public void A_registry_with_its_key_is_valid() =>
+        Assert.Empty((Valid with { RegistryPath = "registry.json", RegistryKeyHex = new string('a', 64) }).Validate());
+
+    [Theory]
     [InlineData("0.0.0.0")]
     [InlineData("::")]
     [InlineData("::1")]
