@@ -8,7 +8,7 @@ namespace Wisp.Client.Account;
 public sealed class WispHome
 {
     /// <summary>The environment variable that names the home directory.</summary>
-    public const string EnvironmentVariable = "WISP_HOME";
+    public const string EnvironmentVariable = Wisp.Network.Local.WispHomePath.EnvironmentVariable;
 
     private const string ProfilesFolder = "profiles";
 
@@ -31,21 +31,8 @@ public sealed class WispHome
     /// The home to use: <paramref name="explicitPath"/> if given, else from <paramref name="environment"/> (a lookup of
     /// environment variables, passed in so that callers and tests decide what the environment is).
     /// </summary>
-    public static WispHome Resolve(string? explicitPath, Func<string, string?> environment)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        if (!string.IsNullOrWhiteSpace(explicitPath))
-            return At(explicitPath);
-        if (environment(EnvironmentVariable) is { Length: > 0 } fromVariable)
-            return At(fromVariable);
-        if (OperatingSystem.IsWindows())
-            return At(System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "wisp"));
-        // The XDG base directory spec says a relative XDG_DATA_HOME is invalid and must be ignored.
-        if (environment("XDG_DATA_HOME") is { Length: > 0 } xdg && System.IO.Path.IsPathRooted(xdg))
-            return At(System.IO.Path.Combine(xdg, "wisp"));
-        var userHome = environment("HOME") is { Length: > 0 } home ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        return At(System.IO.Path.Combine(userHome, ".local", "share", "wisp"));
-    }
+    public static WispHome Resolve(string? explicitPath, Func<string, string?> environment) =>
+        At(Wisp.Network.Local.WispHomePath.Resolve(explicitPath, environment));
 
     /// <summary>The directory of one profile.</summary>
     public string ProfileDirectory(ProfileName profile)

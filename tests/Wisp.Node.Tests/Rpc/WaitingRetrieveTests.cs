@@ -84,7 +84,7 @@ public sealed class WaitingRetrieveTests : IAsyncLifetime
         var parameters = Retrieve(_account, 0, Now);
         parameters[RetrieveRequest.WaitParameter] = -1;
 
-        using var response = await _node.PostRpcAsync("retrieve", parameters.ToJsonString());
+        using var response = await _node.PostRpcAsync("retrieve", parameters.ToJsonString(), TestContext.Current.CancellationToken);
 
         Assert.Equal(400, (int)response.StatusCode);
         Assert.Contains(RetrieveRequest.WaitParameter, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -121,7 +121,7 @@ public sealed class WaitingRetrieveTests : IAsyncLifetime
 
     private async Task<JsonElement> CallAsync(string method, JsonObject parameters)
     {
-        using var response = await _node.PostRpcAsync(method, parameters.ToJsonString());
+        using var response = await _node.PostRpcAsync(method, parameters.ToJsonString(), TestContext.Current.CancellationToken);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(response.IsSuccessStatusCode, text);
         return JsonDocument.Parse(text).RootElement.Clone();

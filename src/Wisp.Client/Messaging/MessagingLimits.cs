@@ -1,0 +1,47 @@
+namespace Wisp.Client.Messaging;
+
+/// <summary>Messaging's waits, retries and lifetimes, each with its unit and reason.</summary>
+public static class MessagingLimits
+{
+    /// <summary>How long a message stays in the recipient's swarm (14 days): Session's <c>TTL_DEFAULT.CONTENT_MESSAGE</c>.</summary>
+    public static readonly TimeSpan MessageTtl = TimeSpan.FromDays(14);
+
+    /// <summary>How long a typing indicator stays in the swarm (20 s): Session's typing TTL; it is stale after that.</summary>
+    public static readonly TimeSpan TypingTtl = TimeSpan.FromSeconds(20);
+
+    /// <summary>The shortest TTL a node accepts (10 s), for disappearing messages with shorter timers.</summary>
+    public static readonly TimeSpan MinTtl = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Store attempts before a message is marked failed (6). Each attempt is itself up to five onion requests on
+    /// different paths; six of them, backed off, span about a minute of a broken network.
+    /// </summary>
+    public const int MaxSendAttempts = 6;
+
+    /// <summary>The wait after the first failed attempt (1 s), doubled after each further one.</summary>
+    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between attempts (30 s): a message waits no longer than this for the network to come back.</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>The wait a poll asks the node for (15 s): under the node's 20 s cap, so the node's cap never cuts it short.</summary>
+    public static readonly TimeSpan PollWait = TimeSpan.FromSeconds(15);
+
+    /// <summary>The pause between polls when the node cannot wait (2 s): the fallback's latency, at one request per 2 s.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>The pause after a failed poll, doubled up to <see cref="MaxRetryDelay"/>.</summary>
+    public static readonly TimeSpan PollRetryDelay = TimeSpan.FromSeconds(2);
+
+    /// <summary>Pages of one poll at most (20): a node with a long backlog is read in bounded rounds.</summary>
+    public const int MaxPagesPerPoll = 20;
+
+    /// <summary>Outbox messages tried per round (32).</summary>
+    public const int OutboxBatch = 32;
+
+    /// <summary>Hashes per swarm delete (100): one signed request, well within a node's limits.</summary>
+    public const int DeleteBatch = 100;
+
+    /// <summary>A typing indicator older than this (20 s) is ignored: the person has long stopped or sent.</summary>
+    public static readonly TimeSpan TypingFreshness = TimeSpan.FromSeconds(20);
+}
