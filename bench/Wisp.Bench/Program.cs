@@ -15,6 +15,7 @@ internal static class Program
         new("crypto", "each Wisp crypto operation beside the raw libsodium calls it composes (BenchmarkDotNet)", CryptoSuite.Run),
         new("storage", "store / retrieve / info against a real node over HTTPS on loopback, beside the machine's limits", StorageSuite.Run),
         new("swarms", "swarm assignment: registry replay time, and data moved by a join or a leave against the least possible", SwarmAssignmentBench.Run),
+        new("replication", "store with replication on a 12-node local network (wisp up): accepted stores/s, p50/p99, each on >= 5 nodes", ReplicationBench.Run),
         new("onion", "onion: hop CPU cost beside raw X25519 + AEAD, onion vs direct retrieve latency, relay rate", OnionBench.Run),
     ];
 
@@ -49,6 +50,7 @@ internal static class Program
         Console.WriteLine($"  storage {StorageOptions.Usage}");
         Console.WriteLine("  swarms  [--changes 10000] [--accounts 100000] [--trials 40]");
         Console.WriteLine("  onion   [--iterations 20000] [--requests 300] [--seconds 5]");
+        Console.WriteLine("  replication [--nodes 12] [--connections 16] [--accounts 2000] [--warmup 3] [--duration 15] [--sample 200]");
     }
 
     private sealed record Suite(string Name, string Description, Func<string[], int> Run);

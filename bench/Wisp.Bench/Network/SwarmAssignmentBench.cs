@@ -171,7 +171,8 @@ public static class SwarmAssignmentBench
     }
 
     private static NodeJoin Join(int index) => NodeJoin.For(Key(index), "127.0.0.1", 10_000 + (index % 50_000), "0.1.0")
-        with { Host = $"10.{(index >> 16) & 255}.{(index >> 8) & 255}.{index & 255}" };
+        with
+    { Host = $"10.{(index >> 16) & 255}.{(index >> 8) & 255}.{index & 255}" };
 
     private static Ed25519PublicKey Key(int index)
     {

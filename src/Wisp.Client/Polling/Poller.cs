@@ -1,0 +1,176 @@
+using Wisp.Client.Conversations;
+using Wisp.Client.Messaging;
+using Wisp.Crypto.Keys;
+using Wisp.Protocol.Content;
+
+namespace Wisp.Client.Polling;
+
+/// <summary>
+/// Reads the account's own swarm (namespace 0) through onion paths with signed retrieves. Each node's
+/// <c>last_hash</c> is kept in <c>poll_state</c>, so a restart fetches only what is new; every hash is remembered, so a
+/// message fetched again from another node is not processed twice. Every message is opened and verified
+/// (<see cref="MessageOpener"/>); a forged or malformed one is dropped with its reason (<see cref="PollEvent.Dropped"/>).
+/// Unknown senders become message requests; blocked ones are dropped. Disappearing messages are deleted when their
+/// time comes, locally and, with a signed delete, from the swarm.
+/// </summary>
+public sealed class Poller(ConversationStore store, IMessageSwarm swarm, Ed25519KeyPair account, TimeProvider time)
+{
+    private Ed25519PublicKey? _node;
+
+    /// <summary>Raised for each message, receipt, typing indicator or drop, in swarm order.</summary>
+    public event Action<PollEvent>? Received;
+
+    /// <summary>
+    /// Retrieves what is new (waiting up to <paramref name="wait"/> for it where the node can), processes it, then does
+    /// the disappearing-message upkeep. Returns how many new messages (of any kind) were taken, or null when the
+    /// swarm could not be reached (with the error).
+    /// </summary>
+    public async Task<(int? Taken, string? Error)> PollOnceAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var taken = 0;
+        for (var page = 0; page < MessagingLimits.MaxPagesPerPoll; page++)
+        {
+            var lastHash = _node is null ? null : store.LastHash(_node.ToHex(), 0);
+            var result = await swarm.RetrieveAsync(account, lastHash, _node, page == 0 ? wait : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            if (!result.Ok)
+            {
+                _node = null; // the next poll lets the swarm client choose a node that works
+                return (null, result.Error!.Message);
+            }
+            var retrieved = result.Value!;
+            _node = retrieved.Node.Ed25519;
+            foreach (var message in retrieved.Messages)
+            {
+                if (Process(message.Hash, message.Data, message.ExpiryMs))
+                    taken++;
+            }
+            if (retrieved.LastHash is { } newest)
+                store.SetLastHash(_node.ToHex(), 0, newest);
+            if (!retrieved.More)
+                break;
+        }
+        await UpkeepAsync(cancellationToken).ConfigureAwait(false);
+        return (taken, null);
+    }
+
+    /// <summary>
+    /// Polls until cancelled: with a waiting retrieve where the swarm can wait, else every
+    /// <see cref="MessagingLimits.PollInterval"/>; after a failure it backs off, up to <see cref="MessagingLimits.MaxRetryDelay"/>.
+    /// </summary>
+    public async Task RunAsync(Action<string>? onError, CancellationToken cancellationToken)
+    {
+        var backoff = MessagingLimits.PollRetryDelay;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var wait = swarm.CanWait ? MessagingLimits.PollWait : TimeSpan.Zero;
+            var started = time.GetTimestamp();
+            var (taken, error) = await PollOnceAsync(wait, cancellationToken).ConfigureAwait(false);
+            TimeSpan pause;
+            if (taken is null)
+            {
+                onError?.Invoke(error!);
+                pause = backoff;
+                backoff = backoff * 2 > MessagingLimits.MaxRetryDelay ? MessagingLimits.MaxRetryDelay : backoff * 2;
+            }
+            else
+            {
+                backoff = MessagingLimits.PollRetryDelay;
+                // A node that answered "nothing" well before the wait ended did not wait (no extension, or full): poll at intervals.
+                var waited = time.GetElapsedTime(started) >= wait / 2;
+                pause = taken > 0 || (swarm.CanWait && waited) ? TimeSpan.Zero : MessagingLimits.PollInterval;
+            }
+            if (pause > TimeSpan.Zero)
+                await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Opens and stores one retrieved message; false when it was seen before.</summary>
+    private bool Process(string hash, byte[] data, long swarmExpiryMs)
+    {
+        if (store.WasSeen(hash))
+            return false;
+        var opened = MessageOpener.Open(account, data);
+        if (!opened.Ok)
+            return Drop(hash, swarmExpiryMs, opened.Failure, opened.Detail);
+
+        var message = opened.Message!;
+        var now = swarm.NowMs();
+        var content = message.Content;
+        if (content.DataMessage is { } data1)
+            return Data(hash, swarmExpiryMs, message, data1, now);
+        if (!store.MarkSeen(hash, swarmExpiryMs))
+            return false;
+        if (content.ReceiptMessage is { Type: ReceiptMessage.Types.Type.Read } receipt)
+        {
+            var marked = store.ApplyReadReceipt(message.Sender, receipt.Timestamp.Select(t => (long)t), now);
+            Received?.Invoke(new PollEvent.ReadReceipt(message.Sender, marked));
+        }
+        else if (content.TypingMessage is { } typing && now - (long)typing.Timestamp <= (long)MessagingLimits.TypingFreshness.TotalMilliseconds
+                 && store.Find(message.Sender)?.State == ConversationState.Accepted)
+        {
+            Received?.Invoke(new PollEvent.Typing(message.Sender, typing.Action == TypingMessage.Types.Action.Started));
+        }
+        return true;
+    }
+
+    private bool Data(string hash, long swarmExpiryMs, OpenedMessage message, DataMessage data, long now)
+    {
+        var sentAt = data.HasTimestamp ? (long)data.Timestamp : (long)message.SentAtMs;
+        var timer = MessageContent.DisappearAfter(message.Content);
+        MessageKind kind;
+        string body;
+        if ((data.Flags & (uint)DataMessage.Types.Flags.ExpirationTimerUpdate) != 0)
+        {
+            kind = MessageKind.Timer;
+            body = Sender.DescribeTimer(timer);
+            timer = null; // the change itself does not disappear
+        }
+        else if (data.HasBody && data.Body.Length > 0)
+        {
+            (kind, body) = (MessageKind.Text, data.Body);
+        }
+        else
+        {
+            return Drop(hash, swarmExpiryMs, MessageFailure.Unsupported, "a data message with no text (attachments and reactions are not supported yet)");
+        }
+
+        long? expiresAt = timer is { } t ? sentAt + (long)t.TotalMilliseconds : null;
+        var (outcome, stored) = store.AddIncoming(hash, message.Sender, kind, body, sentAt, now, expiresAt, swarmExpiryMs);
+        switch (outcome)
+        {
+            case IncomingOutcome.Duplicate:
+                return false;
+            case IncomingOutcome.Blocked:
+                Received?.Invoke(new PollEvent.Dropped(hash, MessageFailure.None, $"from {message.Sender}, who is blocked"));
+                return true;
+        }
+        if (kind == MessageKind.Timer && store.Find(message.Sender) is { } conversation)
+        {
+            var after = MessageContent.DisappearAfter(message.Content);
+            store.SetSettings(message.Sender, conversation.Settings with { DisappearAfter = after }, now);
+        }
+        Received?.Invoke(new PollEvent.MessageArrived(stored!, outcome == IncomingOutcome.StoredAsRequest));
+        return true;
+    }
+
+    private bool Drop(string hash, long swarmExpiryMs, MessageFailure failure, string reason)
+    {
+        if (!store.MarkSeen(hash, swarmExpiryMs))
+            return false;
+        Received?.Invoke(new PollEvent.Dropped(hash, failure, reason));
+        return true;
+    }
+
+    /// <summary>Deletes disappeared messages locally and asks the swarm to delete the account's copies.</summary>
+    private async Task UpkeepAsync(CancellationToken cancellationToken)
+    {
+        store.DeleteExpired(swarm.NowMs());
+        var pending = store.PendingSwarmDeletes(MessagingLimits.DeleteBatch);
+        if (pending.Count == 0)
+            return;
+        var result = await swarm.DeleteAsync(account, pending, cancellationToken).ConfigureAwait(false);
+        // Confirmed by a node: forgotten. A hash the swarm no longer has (expired, or deleted before) counts as done too.
+        if (result.Ok && result.Value!.Confirmed > 0)
+            store.ForgetSwarmDeletes(pending);
+    }
+}
