@@ -19,6 +19,7 @@ internal static class WispCommand
         };
         var accounts = new AccountContext(environment, home);
         var network = new NetworkContext(environment, home);
+        var chat = new Chat.ChatContext(environment, home);
         return new("Wisp: a decentralized, metadata-private messenger.")
         {
             home,
@@ -26,6 +27,11 @@ internal static class WispCommand
             NodeCommand.Create(),
             UpCommand.Create(network),
             NetCommand.Create(network),
+            SendCommand.Create(chat),
+            ChatCommand.Create(chat),
+            InboxCommand.Create(chat),
+            RequestsCommand.Create(chat),
+            ContactsCommand.Create(chat),
         };
     }
 }

@@ -47,6 +47,9 @@ public sealed class Sender(ConversationStore store, IMessageSwarm swarm, Ed25519
         return QueueContent(peer, MessageContent.TimerUpdate((ulong)sentAt, after), MessageKind.Timer, body, sentAt, timer: null, out error);
     }
 
+    /// <summary>The network's time, Unix ms (what message timestamps and retry times are in).</summary>
+    public long NowMs() => swarm.NowMs();
+
     /// <summary>Wakes <see cref="RunAsync"/> to try the outbox now.</summary>
     public void Nudge()
     {

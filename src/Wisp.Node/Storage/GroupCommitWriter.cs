@@ -7,7 +7,8 @@ namespace Wisp.Node.Storage;
 /// <summary>
 /// The store's single writer. Callers enqueue operations into a bounded channel; one loop takes whatever is waiting
 /// (up to a batch limit), runs it in one transaction and completes every caller's task after that transaction's
-/// COMMIT. Many concurrent stores thus share one fsync, and nothing is acknowledged before it is durable.
+/// COMMIT — and, with a <see cref="WalSyncer"/>, after the fsync that follows it. Many concurrent stores thus share one
+/// fsync, and nothing is acknowledged before it is durable. While that fsync runs the loop already commits the next batch.
 /// </summary>
 /// <remarks>When the queue is full, callers wait (back-pressure reaches the HTTP request, which has its own time
 /// limits) rather than being dropped: dropping would turn load into lost stores the client cannot tell apart.</remarks>
@@ -19,13 +20,17 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     private readonly MessageStoreCounters _counters;
     private readonly int _maxBatch;
     private readonly ILogger _logger;
+    private readonly WalSyncer? _syncer;
     private readonly Task _loop;
     private int _disposed;
 
+    // syncer: fsyncs the WAL before operations are acknowledged; null when acknowledging after COMMIT to the page
+    // cache is enough (MessageStoreOptions.SynchronousFull off).
     public GroupCommitWriter(
         SqliteConnection connection, MessageStoreCounters counters, long storageCapBytes, int queueCapacity, int maxBatch,
-        ILogger logger)
+        WalSyncer? syncer, ILogger logger)
     {
+        _syncer = syncer;
         _connection = connection;
         _counters = counters;
         _maxBatch = maxBatch;
@@ -87,18 +92,18 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
                 foreach (var operation in batch)
                 {
                     var before = _context.Deltas;
-                    transaction.Save("op");
+                    _context.Savepoint(SavepointStep.Begin);
                     try
                     {
                         operation.Execute(_context);
-                        transaction.Release("op");
+                        _context.Savepoint(SavepointStep.Release);
                         succeeded.Add(operation);
                     }
                     catch (Exception exception)
                     {
                         // One bad operation must not sink its neighbours: undo just it and go on.
-                        transaction.Rollback("op");
-                        transaction.Release("op");
+                        _context.Savepoint(SavepointStep.Rollback);
+                        _context.Savepoint(SavepointStep.Release);
                         _context.Deltas = before;
                         LogOperationFailed(_logger, exception, operation.GetType().Name);
                         operation.Fail(exception);
@@ -112,7 +117,8 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
             }
         }
         _counters.Apply(_context.Deltas);
-        foreach (var operation in succeeded) operation.Complete();
+        if (_syncer is not null) _syncer.Committed(succeeded);
+        else foreach (var operation in succeeded) operation.Complete();
     }
 
     /// <summary>Stops taking operations, commits everything already queued, then closes the connection.</summary>
@@ -125,6 +131,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         }
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        if (_syncer is not null) await _syncer.DisposeAsync().ConfigureAwait(false);
         _context.DisposeCommands();
         try
         {

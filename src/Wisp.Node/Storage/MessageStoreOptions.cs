@@ -9,7 +9,8 @@ public sealed record MessageStoreOptions
     /// <summary>Bytes of message data the store accepts before answering <see cref="StoreOutcome.Full"/>.</summary>
     public long StorageCapBytes { get; init; } = 3_500_000_000;
 
-    /// <summary>True: fsync at every commit (survives power loss). False: WAL with synchronous=NORMAL (survives kill -9 only).</summary>
+    /// <summary>True: every change is acknowledged only after the WAL is fsynced (survives power loss; the fsync of one
+    /// batch overlaps the next batch's work). False: acknowledged after COMMIT to the page cache (survives kill -9 only).</summary>
     public bool SynchronousFull { get; init; } = true;
 
     /// <summary>Writes that may wait for the writer before callers are made to wait to enqueue.</summary>

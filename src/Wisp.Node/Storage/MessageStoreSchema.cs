@@ -9,11 +9,12 @@ namespace Wisp.Node.Storage;
 /// <para><c>id</c> is the rowid, which gives insertion order. It is not AUTOINCREMENT: SQLite hands out
 /// max(rowid)+1, so a new row always sorts after every row that still exists, which is all that retrieve's
 /// "after <c>last_hash</c>" needs (a deleted <c>last_hash</c> is unknown and retrieve starts from the beginning).</para>
-/// <para>Durability: the database runs in WAL mode. With <c>synchronous=FULL</c> the WAL is fsynced at every
-/// COMMIT, so an acknowledged store survives kill -9 and power loss. With <c>synchronous=NORMAL</c> COMMIT appends to
-/// the WAL file (the OS page cache) without fsync: that survives kill -9 of the process, because the kernel still
-/// holds the written pages, but the last transactions can be lost if the machine itself loses power. Group commit
-/// makes FULL cheap (one fsync per batch), so FULL is the default.</para>
+/// <para>Durability: the database runs in WAL mode, and the writer's connection at <c>synchronous=NORMAL</c>: COMMIT
+/// appends to the WAL file (the OS page cache) without fsync. That alone survives kill -9 of the process, because the
+/// kernel still holds the written pages, but the last transactions can be lost if the machine itself loses power.
+/// With <see cref="MessageStoreOptions.SynchronousFull"/> (the default) the <see cref="WalSyncer"/> fsyncs the WAL
+/// after each COMMIT and acknowledges only then — FULL's guarantee, with the fsync off the writer's thread so that it
+/// overlaps the next batch (group commit: one fsync for many stores).</para>
 /// </remarks>
 internal static class MessageStoreSchema
 {
@@ -51,13 +52,16 @@ internal static class MessageStoreSchema
         DefaultTimeout = 30,
     }.ToString();
 
-    /// <summary>Opens the writer connection: WAL, the chosen synchronous level, the schema.</summary>
-    public static SqliteConnection OpenWriter(string databasePath, bool synchronousFull)
+    /// <summary>Opens the writer connection: WAL, synchronous=NORMAL (the <see cref="WalSyncer"/> adds the fsync), the schema.</summary>
+    public static SqliteConnection OpenWriter(string databasePath)
     {
         var connection = new SqliteConnection(ConnectionString(databasePath, readOnly: false));
         connection.Open();
+        Execute(connection, "PRAGMA page_size=" + Environment.GetEnvironmentVariable("WISP_PAGE") + ";");
         Execute(connection, "PRAGMA journal_mode=WAL;");
-        Execute(connection, synchronousFull ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+        // NORMAL still syncs the WAL before each checkpoint and the database after it, so checkpoints lose nothing.
+        Execute(connection, "PRAGMA synchronous=NORMAL;");
+        Execute(connection, "PRAGMA cache_size=-32768;");
         // The writer is the only writer; a busy wait would only hide a bug, but readers checkpointing can briefly lock.
         Execute(connection, "PRAGMA busy_timeout=5000;");
         Execute(connection, CreateSql);

@@ -19,7 +19,7 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
     private SqliteMessageStore(MessageStoreOptions options, ILogger logger)
     {
         _databasePath = Path.GetFullPath(options.DatabasePath);
-        var connection = MessageStoreSchema.OpenWriter(_databasePath, options.SynchronousFull);
+        var connection = MessageStoreSchema.OpenWriter(_databasePath);
         using (var count = connection.CreateCommand())
         {
             count.CommandText = "SELECT count(*), coalesce(sum(length(data)), 0) FROM messages";
@@ -34,7 +34,8 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
         }
         _readConnectionString = MessageStoreSchema.ConnectionString(_databasePath, readOnly: true);
         _writer = new GroupCommitWriter(
-            connection, Counters, options.StorageCapBytes, options.WriteQueueCapacity, options.MaxBatchSize, logger);
+            connection, Counters, options.StorageCapBytes, options.WriteQueueCapacity, options.MaxBatchSize,
+            options.SynchronousFull ? new WalSyncer(_databasePath, logger) : null, logger);
     }
 
     /// <summary>Opens (creating if needed) the store at <see cref="MessageStoreOptions.DatabasePath"/>.</summary>

@@ -33,6 +33,17 @@ internal sealed class WriteBatchContext(SqliteConnection connection, MessageStor
         return command;
     }
 
+    /// <summary>
+    /// Begins, releases or rolls back the savepoint around one operation. The statements are prepared once, like the
+    /// operations' own: <see cref="SqliteTransaction.Save"/> would parse its SQL again for every operation.
+    /// </summary>
+    public void Savepoint(SavepointStep step) => Command(step switch
+    {
+        SavepointStep.Begin => "SAVEPOINT op",
+        SavepointStep.Release => "RELEASE op",
+        _ => "ROLLBACK TO op",
+    }).ExecuteNonQuery();
+
     /// <summary>Records rows removed (by owner request or expiry) in the batch's deltas.</summary>
     public void Removed(IReadOnlyList<(string Hash, long Bytes)> rows, bool expired)
     {
@@ -59,4 +70,17 @@ internal sealed class WriteBatchContext(SqliteConnection connection, MessageStor
         foreach (var command in _commands.Values) command.Dispose();
         _commands.Clear();
     }
+}
+
+/// <summary>The steps of the savepoint that wraps each write operation.</summary>
+internal enum SavepointStep
+{
+    /// <summary><c>SAVEPOINT</c>.</summary>
+    Begin,
+
+    /// <summary><c>RELEASE</c>: keeps the operation's changes in the batch.</summary>
+    Release,
+
+    /// <summary><c>ROLLBACK TO</c>: undoes just the operation (the savepoint stays open until released).</summary>
+    Rollback,
 }

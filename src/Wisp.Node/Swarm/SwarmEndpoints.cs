@@ -25,11 +25,11 @@ public static class SwarmEndpoints
     /// <summary>A served node-to-node request: who sent it (already authenticated) and its body.</summary>
     public sealed record PeerRequest(Ed25519PublicKey From, RegistrySnapshot Registry, ReadOnlyMemory<byte> Body, string RemoteAddress);
 
-    /// <summary>Maps forward, sync, fetch, push and check.</summary>
+    /// <summary>Maps forward-batch, sync, fetch, push and check.</summary>
     public static IEndpointRouteBuilder MapWispSwarm(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        Map(endpoints, SwarmReplicator.ForwardRoute, (s, r, ct) => s.GetRequiredService<SwarmTransferHandlers>().ForwardAsync(r, ct));
+        Map(endpoints, SwarmReplicator.ForwardBatchRoute, (s, r, ct) => s.GetRequiredService<ForwardBatchHandler>().HandleAsync(r, ct));
         Map(endpoints, SwarmTransferHandlers.SyncRoute, (s, r, ct) => s.GetRequiredService<SwarmTransferHandlers>().SyncAsync(r, ct));
         Map(endpoints, SwarmTransferHandlers.FetchRoute, (s, r, ct) => s.GetRequiredService<SwarmTransferHandlers>().FetchAsync(r, ct));
         Map(endpoints, SwarmTransferHandlers.PushRoute, (s, r, ct) => s.GetRequiredService<SwarmTransferHandlers>().PushAsync(r, ct));

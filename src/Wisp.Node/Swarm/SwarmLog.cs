@@ -8,6 +8,9 @@ internal static partial class SwarmLog
     [LoggerMessage(EventId = 1300, Level = LogLevel.Debug, Message = "Forward to swarm peer {Peer} failed: {Result}")]
     public static partial void ForwardFailed(ILogger logger, string peer, string result);
 
+    [LoggerMessage(EventId = 1305, Level = LogLevel.Error, Message = "Sending a forward batch of {Count} to swarm peer {Peer} failed; its requests are reported as failed")]
+    public static partial void ForwardBatchFailed(ILogger logger, Exception exception, string peer, int count);
+
     [LoggerMessage(EventId = 1301, Level = LogLevel.Debug, Message = "Refused a node-to-node request from {Remote}: {Status} {Reason}")]
     public static partial void PeerRefused(ILogger logger, string remote, int status, string reason);
 

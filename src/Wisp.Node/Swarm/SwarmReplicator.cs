@@ -1,23 +1,29 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Wisp.Network.Registry;
-using Wisp.Node.Onion;
 using Wisp.Node.Rpc;
 
 namespace Wisp.Node.Swarm;
 
 /// <summary>
-/// Forwards a client's recursive request to every swarm peer (<c>POST /swarm/v1/forward</c>, signed by this node) at
-/// once, and turns each answer into the peer's entry of the <c>"swarm"</c> map: its own signed result on success, else
-/// Session's failure shapes — <c>{"failed": true, "timeout": true}</c>, <c>{"failed": true, "code", "reason"}</c> or
-/// <c>{"failed": true, "bad_peer_response": true}</c>. A peer that missed a request catches up later (see
-/// <see cref="CatchUpService"/>).
+/// Forwards a client's recursive request to every swarm peer at once and turns each answer into the peer's entry of
+/// the <c>"swarm"</c> map (see <see cref="ForwardResults"/> for the shapes). Requests to one peer travel together:
+/// each peer has a <see cref="PeerForwardQueue"/> that sends whatever is waiting as one signed
+/// <c>POST /swarm/v1/forward-batch</c>, so a loaded node pays one HTTPS request, one node signature and one check of it
+/// per batch rather than per request. A peer that missed a request catches up later (see <see cref="CatchUpService"/>).
 /// </summary>
-public sealed class SwarmReplicator(SwarmMembership membership, PeerClient client, ILogger<SwarmReplicator> logger) : ISwarmReplicator
+public sealed class SwarmReplicator(SwarmMembership membership, PeerClient client, TimeProvider time, ILogger<SwarmReplicator> logger)
+    : ISwarmReplicator, IAsyncDisposable
 {
-    /// <summary>The route peers take forwarded requests on.</summary>
-    public const string ForwardRoute = "/swarm/v1/forward";
+    /// <summary>
+    /// The route peers take forwarded requests on: a JSON array of client requests <c>{"method", "params"}</c>
+    /// (at most <see cref="ReplicationLimits.MaxForwardBatchRequests"/>), answered with an array, in the same order, of
+    /// <c>{"code": status, "body": {…}}</c> — each the answer the request would get on its own.
+    /// </summary>
+    public const string ForwardBatchRoute = "/swarm/v1/forward-batch";
+
+    private readonly Dictionary<string, PeerForwardQueue> _queues = new(StringComparer.Ordinal);
+    private bool _disposed;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<KeyValuePair<string, JsonObject>>> ForwardAsync(byte[] request, CancellationToken cancellationToken)
@@ -26,58 +32,73 @@ public sealed class SwarmReplicator(SwarmMembership membership, PeerClient clien
         var peers = membership.Peers();
         if (peers.Count == 0)
             return [];
-        var answers = await Task.WhenAll(peers.Take(ReplicationLimits.MaxParallelPeers)
-            .Select(peer => ForwardOneAsync(peer, request, cancellationToken))).ConfigureAwait(false);
+        var targets = QueuesFor(peers.Take(ReplicationLimits.MaxParallelPeers).ToList());
+        using var timeout = new CancellationTokenSource(ReplicationLimits.ForwardTimeout, time);
+        using var until = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        var answers = await Task.WhenAll(targets.Select(target => ForwardOneAsync(target.Peer, target.Queue, request, until.Token)))
+            .ConfigureAwait(false);
+        // The client went away: its answer has nowhere to go.
+        cancellationToken.ThrowIfCancellationRequested();
         return answers;
     }
 
-    private async Task<KeyValuePair<string, JsonObject>> ForwardOneAsync(NodeRecord peer, byte[] request, CancellationToken cancellationToken)
+    /// <summary>Stops every peer's send loop; requests still waiting are answered as failed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        PeerForwardQueue[] queues;
+        lock (_queues)
+        {
+            _disposed = true;
+            queues = [.. _queues.Values];
+            _queues.Clear();
+        }
+        foreach (var queue in queues)
+            await queue.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task<KeyValuePair<string, JsonObject>> ForwardOneAsync(
+        NodeRecord peer, PeerForwardQueue? queue, byte[] request, CancellationToken until)
     {
         var peerHex = peer.Ed25519Key.ToHex();
-        var answer = await client.PostAsync(peer, ForwardRoute, request, ReplicationLimits.ForwardTimeout, cancellationToken)
-            .ConfigureAwait(false);
-        var result = ResultOf(answer, peerHex);
+        var result = queue is null
+            ? ForwardResults.ShuttingDown()
+            : await queue.ForwardAsync(peer, request, until).ConfigureAwait(false);
         if (SwarmResults.IsFailure(result))
             SwarmLog.ForwardFailed(logger, peerHex, result.ToJsonString());
         return KeyValuePair.Create(peerHex, result);
     }
 
-    /// <summary>The peer's entry for the swarm map, from its HTTP answer.</summary>
-    internal static JsonObject ResultOf(UpstreamResponse answer, string peerHex)
+    /// <summary>
+    /// Each peer's queue, made on first use; queues of nodes that are no longer peers are retired (they send what they
+    /// hold and end), so the set follows swarm changes and stays bounded by the swarm's size.
+    /// </summary>
+    private List<(NodeRecord Peer, PeerForwardQueue? Queue)> QueuesFor(List<NodeRecord> peers)
     {
-        switch (answer.Failure)
+        var targets = new List<(NodeRecord, PeerForwardQueue?)>(peers.Count);
+        lock (_queues)
         {
-            case UpstreamFailure.TimedOut:
-                return new JsonObject { ["failed"] = true, ["timeout"] = true };
-            case UpstreamFailure.Unreachable:
-                return new JsonObject { ["failed"] = true, ["reason"] = "unreachable" };
-            case UpstreamFailure.TooLarge:
-                return new JsonObject { ["failed"] = true, ["bad_peer_response"] = true };
-        }
-        JsonObject? body;
-        try
-        {
-            body = JsonNode.Parse(answer.Body) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            body = null;
-        }
-        if (answer.Status is >= 200 and < 300)
-        {
-            // A peer speaks only for itself: take its own entry and nothing else it may have sent.
-            if (body?["swarm"] is JsonObject swarm && swarm[peerHex] is JsonObject mine)
+            foreach (var peer in peers)
             {
-                swarm.Remove(peerHex);
-                return mine;
+                if (_disposed)
+                {
+                    targets.Add((peer, null));
+                    continue;
+                }
+                var hex = peer.Ed25519Key.ToHex();
+                if (!_queues.TryGetValue(hex, out var queue))
+                    _queues[hex] = queue = new PeerForwardQueue(peer, client, logger);
+                targets.Add((peer, queue));
             }
-            return new JsonObject { ["failed"] = true, ["bad_peer_response"] = true };
+            if (_queues.Count > peers.Count)
+            {
+                var current = peers.Select(p => p.Ed25519Key.ToHex()).ToHashSet(StringComparer.Ordinal);
+                foreach (var gone in _queues.Keys.Where(key => !current.Contains(key)).ToList())
+                {
+                    _queues[gone].Retire();
+                    _queues.Remove(gone);
+                }
+            }
         }
-        return new JsonObject
-        {
-            ["failed"] = true,
-            ["code"] = answer.Status,
-            ["reason"] = body?["error"] is JsonValue error && error.TryGetValue<string>(out var text) ? text : "",
-        };
+        return targets;
     }
 }

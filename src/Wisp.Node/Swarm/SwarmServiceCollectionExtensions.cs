@@ -28,6 +28,7 @@ public static class SwarmServiceCollectionExtensions
         services.AddSingleton(provider => new PeerClient(keys, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISwarmReplicator, SwarmReplicator>();
         services.AddSingleton<SwarmTransferHandlers>();
+        services.AddSingleton<ForwardBatchHandler>();
         services.AddSingleton<StorageCheck>();
         return services;
     }

@@ -1,15 +1,14 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Wisp.Node.Rpc;
 using Wisp.Node.Storage;
 
 namespace Wisp.Node.Swarm;
 
 /// <summary>
-/// The node-to-node methods behind <see cref="SwarmEndpoints"/> (callers already authenticated):
+/// The node-to-node transfer methods behind <see cref="SwarmEndpoints"/> (callers already authenticated; forwarded
+/// client requests are <see cref="ForwardBatchHandler"/>'s):
 /// <list type="bullet">
-/// <item><c>forward</c>: a client's recursive request, run here as the peer's share (never forwarded again).</item>
 /// <item><c>sync {after_id, max_count}</c>: this node's messages whose owners belong to the caller's swarm, after an
 /// insertion id, listed without data: <c>{"store_id", "messages", "next", "more"}</c>. The caller asks for the data of
 /// the ones it lacks with fetch, so a caller that is up to date costs a listing, not a copy.</item>
@@ -18,7 +17,7 @@ namespace Wisp.Node.Swarm;
 /// namespace, timestamp and expiry: <c>{"stored", "already", "full", "misdirected"}</c>.</item>
 /// </list>
 /// </summary>
-public sealed class SwarmTransferHandlers(IStorageRpc rpc, SqliteMessageStore store, SwarmMembership membership, TimeProvider time)
+public sealed class SwarmTransferHandlers(SqliteMessageStore store, SwarmMembership membership, TimeProvider time)
 {
     /// <summary>Route of sync.</summary>
     public const string SyncRoute = "/swarm/v1/sync";
@@ -28,13 +27,6 @@ public sealed class SwarmTransferHandlers(IStorageRpc rpc, SqliteMessageStore st
 
     /// <summary>Route of push.</summary>
     public const string PushRoute = "/swarm/v1/push";
-
-    /// <summary>Runs a forwarded client request.</summary>
-    public async Task<PeerAnswer> ForwardAsync(SwarmEndpoints.PeerRequest request, CancellationToken cancellationToken)
-    {
-        var response = await rpc.HandleAsync(request.Body, new RpcCaller(request.RemoteAddress) { ForwardedBy = request.From }, cancellationToken);
-        return new PeerAnswer(response.Status, response.Body);
-    }
 
     /// <summary>Lists messages for the caller's swarm after its cursor.</summary>
     public async Task<PeerAnswer> SyncAsync(SwarmEndpoints.PeerRequest request, CancellationToken cancellationToken)

@@ -10,8 +10,8 @@ namespace Wisp.Cli.Commands.Net;
 /// </summary>
 internal static class NodeProbe
 {
-    /// <summary>How long one probe waits: a healthy node on loopback answers <c>info</c> in milliseconds.</summary>
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    /// <summary>How long one probe waits: a healthy node answers <c>info</c> in milliseconds, but a loaded 2-core machine running a dozen nodes can take seconds.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     private const string InfoBody = "{\"method\":\"info\",\"params\":{}}";
 

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Wisp.Cli.Commands.Chat;
+using Wisp.Cli.Output;
+using Wisp.Crypto.Keys;
+
+namespace Wisp.Cli.Commands;
+
+/// <summary><c>wisp contacts [add &lt;AccountID&gt; &lt;nickname&gt; | remove &lt;AccountID|nickname&gt;]</c>.</summary>
+internal static class ContactsCommand
+{
+    public static Command Create(ChatContext context)
+    {
+        var listOptions = new ChatOptions();
+        var command = new Command(
+            "contacts",
+            "List contacts. A contact's nickname (unique, kept encrypted on disk) can stand for its Account ID in send and chat.");
+        listOptions.AddTo(command, withNetwork: false);
+        command.SetAction(parse => List(parse, context, listOptions));
+        command.Subcommands.Add(Add(context));
+        command.Subcommands.Add(Remove(context));
+        return command;
+    }
+
+    private static int List(ParseResult parse, ChatContext context, ChatOptions options)
+    {
+        var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        if (!ChatSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
+            return exitCode;
+        using var _ = new SyncDispose(session);
+        var contacts = session.Conversations.Contacts();
+        if (parse.GetValue(options.Json))
+        {
+            CliOutput.Json(new JsonObject
+            {
+                ["contacts"] = new JsonArray([.. contacts.Select(c => (JsonNode)new JsonObject { ["account_id"] = c.AccountId.Hex, ["nickname"] = c.Nickname })]),
+            }, stdout);
+            return 0;
+        }
+        if (contacts.Count == 0)
+            stdout.WriteLine("No contacts. Add one with `wisp contacts add <AccountID> <nickname>`.");
+        foreach (var contact in contacts)
+            stdout.WriteLine($"{contact.Nickname ?? "(no nickname)",-32} {contact.AccountId.Hex}");
+        return 0;
+    }
+
+    private static Command Add(ChatContext context)
+    {
+        var options = new ChatOptions();
+        var id = new Argument<string>("account-id") { Description = "Their Account ID (05…)." };
+        var nickname = new Argument<string>("nickname") { Description = "A name for them, unique among your contacts (at most 32 characters)." };
+        var command = new Command("add", "Add a contact, or rename one.") { id, nickname };
+        options.AddTo(command, withNetwork: false);
+        command.SetAction(parse =>
+        {
+            var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            if (!AccountId.TryParse(parse.GetValue(id), out var accountId, out var idError))
+                return CliOutput.Error(idError, stderr);
+            if (!ChatSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
+                return exitCode;
+            using var _ = new SyncDispose(session);
+            if (!session.Conversations.TrySetContact(accountId, parse.GetValue(nickname)!, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out var error))
+                return CliOutput.Error(error, stderr);
+            if (parse.GetValue(options.Json))
+                CliOutput.Json(new JsonObject { ["account_id"] = accountId.Hex, ["nickname"] = session.Conversations.NicknameOf(accountId) }, stdout);
+            else
+                stdout.WriteLine($"{session.Conversations.NicknameOf(accountId)} is {accountId.Hex}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Remove(ChatContext context)
+    {
+        var options = new ChatOptions();
+        var who = new Argument<string>("contact") { Description = "The contact's Account ID or nickname." };
+        var command = new Command("remove", "Remove a contact (the conversation and its messages stay).") { who };
+        options.AddTo(command, withNetwork: false);
+        command.SetAction(parse =>
+        {
+            var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            if (!ChatSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
+                return exitCode;
+            using var _ = new SyncDispose(session);
+            if (!session.TryResolvePeer(parse.GetValue(who)!, out var peer, out var error))
+                return CliOutput.Error(error, stderr);
+            var removed = session.Conversations.RemoveContact(peer);
+            if (parse.GetValue(options.Json))
+                CliOutput.Json(new JsonObject { ["account_id"] = peer.Hex, ["removed"] = removed }, stdout);
+            else
+                stdout.WriteLine(removed ? $"removed {peer.Hex}" : $"{peer.Hex} was not a contact");
+            return removed ? 0 : CliOutput.UsageError;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Wisp.Cli.Commands.Chat;
+using Wisp.Cli.Output;
+using Wisp.Client.Conversations;
+using Wisp.Crypto.Keys;
+
+namespace Wisp.Cli.Commands;
+
+/// <summary><c>wisp requests [accept|decline|block &lt;AccountID&gt;]</c>: messages from people the account does not know yet.</summary>
+internal static class RequestsCommand
+{
+    public static Command Create(ChatContext context)
+    {
+        var listOptions = new ChatOptions();
+        var command = new Command(
+            "requests",
+            "List message requests: conversations started by people you have not accepted. Nothing (no read receipt, no " +
+            "typing indicator) goes back to them until you accept or reply.");
+        listOptions.AddTo(command, withNetwork: false);
+        command.SetAction(parse => List(parse, context, listOptions, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        command.Subcommands.Add(Answer(context, "accept", ConversationState.Accepted, "Accept a request (or unblock someone): the conversation moves to your inbox."));
+        command.Subcommands.Add(Answer(context, "decline", ConversationState.Declined, "Decline a request: its messages are deleted; if they write again it is a new request."));
+        command.Subcommands.Add(Answer(context, "block", ConversationState.Blocked, "Block someone: their messages are dropped on arrival."));
+        return command;
+    }
+
+    private static int List(ParseResult parse, ChatContext context, ChatOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        if (!ChatSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
+            return exitCode;
+        using var _ = new SyncDispose(session);
+        var requests = session.Conversations.List().Where(c => c.Conversation.State == ConversationState.Request).ToList();
+        if (parse.GetValue(options.Json))
+        {
+            CliOutput.Json(new JsonObject { ["requests"] = new JsonArray([.. requests.Select(r => (JsonNode)MessagePrinting.Json(r))]) }, stdout);
+            return 0;
+        }
+        if (requests.Count == 0)
+        {
+            stdout.WriteLine("No message requests.");
+            return 0;
+        }
+        foreach (var request in requests)
+        {
+            stdout.WriteLine($"{request.Conversation.Peer.Hex}  ({request.Unread} unread)");
+            if (request.Last is { } last)
+                stdout.WriteLine("    " + MessagePrinting.Line(last, session.NameOf(request.Conversation.Peer)));
+        }
+        return 0;
+    }
+
+    private static Command Answer(ChatContext context, string verb, ConversationState state, string description)
+    {
+        var options = new ChatOptions();
+        var who = new Argument<string>("account-id") { Description = "The sender's Account ID." };
+        var command = new Command(verb, description) { who };
+        options.AddTo(command, withNetwork: false);
+        command.SetAction(parse =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            if (!AccountId.TryParse(parse.GetValue(who), out var peer, out var idError))
+                return CliOutput.Error(idError, stderr);
+            if (!ChatSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
+                return exitCode;
+            using var _ = new SyncDispose(session);
+            var conversation = session.Conversations.SetState(peer, state, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            if (parse.GetValue(options.Json))
+                CliOutput.Json(new JsonObject { ["peer"] = peer.Hex, ["state"] = conversation.State.ToString().ToLowerInvariant() }, stdout);
+            else
+                stdout.WriteLine($"{peer.Hex}: {conversation.State.ToString().ToLowerInvariant()}");
+            return 0;
+        });
+        return command;
+    }
+}
