@@ -9,13 +9,13 @@ namespace Wisp.Client.Messaging;
 /// node by node, timestamps from its network clock.
 /// </summary>
 /// <remarks>
-/// <see cref="CanWait"/> is false: <see cref="SwarmClient.RetrieveAsync"/> does not yet carry <c>wisp_wait_ms</c>, so the
-/// poller falls back to interval polling over it.
+/// <see cref="CanWait"/> is true: retrieves carry Wisp's <c>wisp_wait_ms</c>, so a node holds the answer until a message
+/// arrives. A node that answers at once (a Session node ignores the field) leaves the poller on interval polling.
 /// </remarks>
 public sealed class SwarmClientMessageSwarm(SwarmClient client) : IMessageSwarm
 {
     /// <inheritdoc />
-    public bool CanWait => false;
+    public bool CanWait => true;
 
     /// <inheritdoc />
     public long NowMs() => client.Clock.NowMs();
@@ -27,7 +27,7 @@ public sealed class SwarmClientMessageSwarm(SwarmClient client) : IMessageSwarm
     /// <inheritdoc />
     public Task<SwarmResult<RetrievedMessages>> RetrieveAsync(
         Ed25519KeyPair account, string? lastHash, Ed25519PublicKey? node, TimeSpan wait, CancellationToken cancellationToken) =>
-        client.RetrieveAsync(account, Namespaces.Default, lastHash, cancellationToken, node);
+        client.RetrieveAsync(account, Namespaces.Default, lastHash, cancellationToken, node, wait: wait);
 
     /// <inheritdoc />
     public Task<SwarmResult<DeleteReceipt>> DeleteAsync(Ed25519KeyPair account, IReadOnlyList<string> hashes, CancellationToken cancellationToken) =>

@@ -3,6 +3,7 @@ using Wisp.Client.Transport;
 using Wisp.Crypto.Keys;
 using Wisp.Crypto.Onion;
 using Wisp.Network.Registry;
+using Wisp.Protocol.Rpc;
 using Wisp.Protocol.Storage;
 
 namespace Wisp.Client.Swarm;
@@ -107,18 +108,23 @@ public sealed class SwarmClient : IDisposable
     /// Reads <paramref name="account"/>'s messages in namespace <paramref name="ns"/> newer than
     /// <paramref name="lastHash"/>, signed <c>"retrieve" ‖ ns ‖ timestamp</c>. A last hash belongs to one node: pass
     /// that node as <paramref name="node"/> (the answer's <see cref="RetrievedMessages.Node"/>) to ask it again.
+    /// A positive <paramref name="wait"/> (at most <see cref="RetrieveRequest.MaxWispWaitMs"/>) asks a Wisp node to
+    /// hold the answer until a new message arrives or the wait ends (the <c>wisp_wait_ms</c> extension).
     /// </summary>
     public async Task<SwarmResult<RetrievedMessages>> RetrieveAsync(
         Ed25519KeyPair account, int ns, string? lastHash, CancellationToken cancellationToken,
-        Ed25519PublicKey? node = null, int? maxCount = null)
+        Ed25519PublicKey? node = null, int? maxCount = null, TimeSpan wait = default)
     {
         ArgumentNullException.ThrowIfNull(account);
         CheckNamespace(ns);
         var pubkey = StoragePubkey.FromBytes(account.AccountId.Bytes);
         var call = await _caller.CallAsync(
-            pubkey, () => SwarmRequests.Retrieve(account, ns, lastHash, maxCount, Clock.NowMs()), node, cancellationToken).ConfigureAwait(false);
+            pubkey, () => SwarmRequests.Retrieve(account, ns, lastHash, maxCount, Clock.NowMs(), WaitMs(wait)), node, cancellationToken).ConfigureAwait(false);
         return Finish(call, body => SwarmReplies.Retrieve(body, call.Info.Destination!));
     }
+
+    private static int WaitMs(TimeSpan wait) =>
+        (int)Math.Clamp((long)wait.TotalMilliseconds, 0, RetrieveRequest.MaxWispWaitMs);
 
     /// <summary>Deletes <paramref name="hashes"/> of <paramref name="account"/>'s messages (signed <c>"delete" ‖ hashes</c>).</summary>
     /// <exception cref="ArgumentException">No hashes, or one that is not a message hash.</exception>

@@ -35,7 +35,7 @@ internal static class SwarmRequests
         return Envelope(StoreRequest.Method, parameters);
     }
 
-    public static byte[] Retrieve(Ed25519KeyPair account, int ns, string? lastHash, int? maxCount, long timestampMs)
+    public static byte[] Retrieve(Ed25519KeyPair account, int ns, string? lastHash, int? maxCount, long timestampMs, int waitMs = 0)
     {
         var pubkey = StoragePubkey.FromBytes(account.AccountId.Bytes);
         var parameters = new JsonObject
@@ -49,6 +49,9 @@ internal static class SwarmRequests
             parameters["last_hash"] = lastHash;
         if (maxCount is not null)
             parameters["max_count"] = maxCount.Value;
+        // Wisp's waiting retrieve; sent only when asked for, so a plain retrieve stays exactly Session's.
+        if (waitMs > 0)
+            parameters["wisp_wait_ms"] = waitMs;
         return Envelope(RetrieveRequest.Method, parameters);
     }
 

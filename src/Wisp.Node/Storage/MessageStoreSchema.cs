@@ -29,13 +29,16 @@ internal static class MessageStoreSchema
             hash      TEXT    NOT NULL,
             data      BLOB    NOT NULL,
             timestamp INTEGER NOT NULL,
-            expiry    INTEGER NOT NULL,
-            UNIQUE (owner, namespace, hash)
+            expiry    INTEGER NOT NULL
         );
+        -- a message once per (owner, namespace, hash); hash first, because delete, expire and get_expiries name
+        -- messages by hash and owner without a namespace. One index for both: every index is one more B-tree page
+        -- that each store of a new owner dirties, and those pages are what a commit writes.
+        CREATE UNIQUE INDEX IF NOT EXISTS messages_hash_owner_namespace ON messages (hash, owner, namespace);
         -- retrieve: owner and namespace, then rows after an id, in id order
         CREATE INDEX IF NOT EXISTS messages_owner_namespace_id ON messages (owner, namespace, id);
-        -- delete, expire and get_expiries name messages by hash without a namespace
-        CREATE INDEX IF NOT EXISTS messages_hash ON messages (hash);
+        -- databases made before the index above had a separate one on hash alone
+        DROP INDEX IF EXISTS messages_hash;
         -- the expiry sweeper
         CREATE INDEX IF NOT EXISTS messages_expiry ON messages (expiry);
         CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -57,7 +60,6 @@ internal static class MessageStoreSchema
     {
         var connection = new SqliteConnection(ConnectionString(databasePath, readOnly: false));
         connection.Open();
-        Execute(connection, "PRAGMA page_size=" + Environment.GetEnvironmentVariable("WISP_PAGE") + ";");
         Execute(connection, "PRAGMA journal_mode=WAL;");
         // NORMAL still syncs the WAL before each checkpoint and the database after it, so checkpoints lose nothing.
         Execute(connection, "PRAGMA synchronous=NORMAL;");

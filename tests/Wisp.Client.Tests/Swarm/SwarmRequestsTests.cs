@@ -49,6 +49,16 @@ public sealed class SwarmRequestsTests : IDisposable
     }
 
     [Fact]
+    public void AWaitingRetrieveCarriesTheWispExtensionAndAPlainOneDoesNot()
+    {
+        var waiting = Parse(SwarmRequests.Retrieve(_account, 0, null, null, Now, waitMs: 15_000), RetrieveRequest.Method, RetrieveRequest.Parse);
+        var plain = System.Text.Encoding.UTF8.GetString(SwarmRequests.Retrieve(_account, 0, null, null, Now));
+
+        Assert.Equal(15_000, waiting.WispWaitMs);
+        Assert.DoesNotContain("wisp_wait_ms", plain);
+    }
+
+    [Fact]
     public void ADeleteParsesAndSignsTheHashesInOrder()
     {
         string[] hashes = [MessageHash.Compute(Pubkey, 0, "b"u8), MessageHash.Compute(Pubkey, 0, "a"u8)];
