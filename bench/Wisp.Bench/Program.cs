@@ -1,4 +1,5 @@
 using Wisp.Bench.Crypto;
+using Wisp.Bench.Messaging;
 using Wisp.Bench.Network;
 using Wisp.Bench.Storage;
 
@@ -17,6 +18,7 @@ internal static class Program
         new("swarms", "swarm assignment: registry replay time, and data moved by a join or a leave against the least possible", SwarmAssignmentBench.Run),
         new("replication", "store with replication on a 12-node local network (wisp up): accepted stores/s, p50/p99, each on >= 5 nodes", ReplicationBench.Run),
         new("onion", "onion: hop CPU cost beside raw X25519 + AEAD, onion vs direct retrieve latency, relay rate", OnionBench.Run),
+        new("messaging", "delivery on a 20-node local network: send → receive p50/p99 (waiting retrieve, polling), sends/s, client RSS", MessagingBench.Run),
     ];
 
     public static int Main(string[] args)
@@ -50,6 +52,7 @@ internal static class Program
         Console.WriteLine($"  storage {StorageOptions.Usage}");
         Console.WriteLine("  swarms  [--changes 10000] [--accounts 100000] [--trials 40]");
         Console.WriteLine("  onion   [--iterations 20000] [--requests 300] [--seconds 5]");
+        Console.WriteLine("  messaging [--nodes 20] [--messages 200] [--polled 100] [--sends 200] [--concurrency 4] [--floor 100]");
         Console.WriteLine("  replication [--nodes 12] [--connections 16] [--accounts 2000] [--warmup 3] [--duration 15] [--sample 200]");
     }
 

@@ -77,6 +77,7 @@ internal static class ChatCommand
             messaging.Start();
             await messaging.MarkReadAsync(peer, cancellationToken);
             await ReadLinesAsync(messaging, input, peer, cancellationToken);
+            await FlushOutboxAsync(messaging, input, cancellationToken);
             return 0;
         }
     }
@@ -136,6 +137,20 @@ internal static class ChatCommand
             var queued = messaging.Sender.Queue(peer, line, messaging.Account.Profile.Value, out var queueError);
             input.Print(queued is null ? $"(not sent: {queueError})" : MessagePrinting.Line(queued, ""));
         }
+    }
+
+    /// <summary>
+    /// Leaving right after typing must not strand the last lines in the outbox until the next run: nudge the sender
+    /// and wait a bounded time for pending messages to go out, then say what is still pending.
+    /// </summary>
+    private static async Task FlushOutboxAsync(MessagingService messaging, LineInput input, CancellationToken cancellationToken)
+    {
+        var deadline = messaging.Sender.NowMs() + (long)ChatLimits.FlushOnExit.TotalMilliseconds;
+        messaging.Sender.Nudge();
+        while (messaging.Conversations.NextOutboxAttempt() is { } due && due <= deadline && messaging.Sender.NowMs() < deadline)
+            await Task.Delay(ChatLimits.FlushPoll, cancellationToken);
+        if (messaging.Conversations.NextOutboxAttempt() is not null)
+            input.Print("(some messages are still pending; they go out the next time wisp runs — see `wisp inbox`)");
     }
 
     private static bool TryOnOff(string? text, string option, out bool? value, out string? error)

@@ -29,19 +29,12 @@ internal sealed class RetrieveHandler(RpcNode node)
             now = node.NowMs();
             result = await ReadAsync(request, now, cancellationToken);
         }
-        var messages = new JsonArray();
-        foreach (var message in result.Messages)
+        return RpcResult.Ok(new JsonObject
         {
-            messages.Add(new JsonObject
-            {
-                ["hash"] = message.Hash,
-                ["timestamp"] = message.TimestampMs,
-                // Session's code says "expiration" here (its doc comment says "expiry"); clients read "expiration".
-                ["expiration"] = message.ExpiryMs,
-                ["data"] = Convert.ToBase64String(message.Data),
-            });
-        }
-        return RpcResult.Ok(new JsonObject { ["messages"] = messages, ["more"] = result.More, ["t"] = now });
+            ["messages"] = RetrievedMessagesJson.Of(result.Messages),
+            ["more"] = result.More,
+            ["t"] = now,
+        });
     }
 
     private Task<RetrieveResult> ReadAsync(RetrieveRequest request, long now, CancellationToken cancellationToken) =>

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -14,12 +13,6 @@ namespace Wisp.Node.Rpc;
 /// </summary>
 public sealed class StorageRpc : IStorageRpc
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        // Base64 is full of '+' and '/'; the default encoder would write '+' as \u002B. Bodies are never embedded in HTML.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     private readonly RpcNode _node;
     private readonly RpcRoutes _routes;
     private readonly RpcRoutes _forwardedRoutes;
@@ -89,6 +82,6 @@ public sealed class StorageRpc : IStorageRpc
         // Every answer carries the node's clock, errors included: a client rejected for clock skew needs it most.
         if (!result.Body.ContainsKey("t"))
             result.Body["t"] = _node.NowMs();
-        return new RpcResponse(result.Status, JsonSerializer.SerializeToUtf8Bytes<JsonNode>(result.Body, Json));
+        return new RpcResponse(result.Status, JsonSerializer.SerializeToUtf8Bytes<JsonNode>(result.Body, RetrievedMessagesJson.Options));
     }
 }

@@ -15,6 +15,7 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
     private readonly string _readConnectionString;
     private readonly string _databasePath;
     private readonly GroupCommitWriter _writer;
+    private readonly ReaderPool _readers;
 
     private SqliteMessageStore(MessageStoreOptions options, ILogger logger)
     {
@@ -33,6 +34,7 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
             StoreId = (string)storeId.ExecuteScalar()!;
         }
         _readConnectionString = MessageStoreSchema.ConnectionString(_databasePath, readOnly: true);
+        _readers = new ReaderPool(_readConnectionString);
         _writer = new GroupCommitWriter(
             connection, Counters, options.StorageCapBytes, options.WriteQueueCapacity, options.MaxBatchSize,
             options.SynchronousFull ? new WalSyncer(_databasePath, logger) : null, logger);
@@ -71,30 +73,29 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = OpenReader();
+        using var connection = _readers.Rent();
         long afterId = 0;
         if (lastHash is not null)
         {
-            using var find = connection.CreateCommand();
-            find.CommandText = "SELECT id FROM messages WHERE owner = $owner AND namespace = $ns AND hash = $hash";
-            find.Parameters.AddWithValue("$owner", owner);
-            find.Parameters.AddWithValue("$ns", @namespace);
-            find.Parameters.AddWithValue("$hash", lastHash);
+            var find = connection.Command(
+                "SELECT id FROM messages WHERE owner = $owner AND namespace = $ns AND hash = $hash", "$owner", "$ns", "$hash");
+            find.Parameters[0].Value = owner;
+            find.Parameters[1].Value = @namespace;
+            find.Parameters[2].Value = lastHash;
             if (find.ExecuteScalar() is long id) afterId = id;
         }
 
-        using var select = connection.CreateCommand();
-        select.CommandText = """
+        var select = connection.Command("""
             SELECT hash, length(data), data, timestamp, expiry FROM messages
             WHERE owner = $owner AND namespace = $ns AND id > $after AND expiry > $now
             ORDER BY id LIMIT $limit
-            """;
-        select.Parameters.AddWithValue("$owner", owner);
-        select.Parameters.AddWithValue("$ns", @namespace);
-        select.Parameters.AddWithValue("$after", afterId);
-        select.Parameters.AddWithValue("$now", nowMs);
+            """, "$owner", "$ns", "$after", "$now", "$limit");
+        select.Parameters[0].Value = owner;
+        select.Parameters[1].Value = @namespace;
+        select.Parameters[2].Value = afterId;
+        select.Parameters[3].Value = nowMs;
         // One row past the count tells whether more remain.
-        select.Parameters.AddWithValue("$limit", (long)Math.Max(maxCount, 1) + 1);
+        select.Parameters[4].Value = (long)Math.Max(maxCount, 1) + 1;
 
         var messages = new List<StoredMessage>();
         long size = 0;
@@ -184,7 +185,11 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
     }
 
     /// <summary>Commits everything queued, checkpoints the WAL and closes the database.</summary>
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _readers.Dispose();
+        await _writer.DisposeAsync().ConfigureAwait(false);
+    }
 
     private SqliteConnection OpenReader()
     {

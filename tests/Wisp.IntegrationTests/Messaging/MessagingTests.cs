@@ -127,6 +127,53 @@ public sealed class MessagingTests(MessagingNetwork network) : IClassFixture<Mes
         }, "every message at bob");
     }
 
+    [Fact]
+    public async Task Messages_sent_while_the_recipient_is_offline_arrive_once_each_in_order_when_it_returns()
+    {
+        await using var alice = Open("alice", seed: 8);
+        var bob = Open("bob", seed: 9);
+        var (bobId, bobProfile) = (bob.Account.AccountId, bob.Account.Profile);
+
+        // Bob is online, then goes offline: his messaging stops and his account closes.
+        bob.Start();
+        await bob.DisposeAsync();
+        bob.Account.Dispose();
+
+        // Alice writes while he is away; each message is stored in his swarm before she writes the next.
+        alice.Start();
+        var texts = Enumerable.Range(1, 5).Select(i => $"while you were away {i}").ToList();
+        foreach (var text in texts)
+        {
+            var id = alice.Sender.Queue(bobId, text, "Alice", out var error)?.Id;
+            Assert.True(id is not null, error);
+            await Eventually.TrueAsync(() => Task.FromResult(alice.Conversations.FindMessage(id)!.Status != MessageStatus.Pending), $"'{text}' leaves the outbox");
+            Assert.Equal(MessageStatus.Sent, alice.Conversations.FindMessage(id)!.Status);
+        }
+
+        // Bob comes back: a new account handle and messaging over the same profile, polling in the background.
+        var returned = Reopen(bobProfile, seed: 10);
+        var arrived = new List<string>();
+        returned.Poller.Received += e =>
+        {
+            if (e is PollEvent.MessageArrived message)
+                lock (arrived) arrived.Add(message.Message.Body);
+        };
+        returned.Start();
+        await Eventually.TrueAsync(() => Task.FromResult(Count(arrived) >= texts.Count), "every message at bob");
+        await returned.DisposeAsync();
+
+        // Nothing more comes from another poll: each message arrived exactly once, in the order Alice sent them.
+        Assert.Equal(0, (await returned.Poller.PollOnceAsync(TimeSpan.Zero, Token)).Taken);
+        Assert.Equal(texts, arrived);
+        Assert.Equal(texts, returned.Conversations.History(alice.Account.AccountId).Select(m => m.Body));
+    }
+
+    private static int Count(List<string> list)
+    {
+        lock (list)
+            return list.Count;
+    }
+
     private MessagingService Open(string name, int seed)
     {
         var created = AccountVault.Create(WispHome.At(_home.Path), ProfileName.Parse(name), passphrase: null);

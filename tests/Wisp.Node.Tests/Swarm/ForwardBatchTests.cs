@@ -11,10 +11,50 @@ using Wisp.Testing;
 
 namespace Wisp.Node.Tests.Swarm;
 
-/// <summary><c>POST /swarm/v1/forward-batch</c> on a receiving node, sent by a swarm peer as the replicator does.</summary>
+/// <summary>
+/// Forward batches: many stores through one entry node, and <c>POST /swarm/v1/forward-batch</c> on a receiving node,
+/// sent by a swarm peer as the replicator does.
+/// </summary>
 public sealed class ForwardBatchTests(SevenNodeSwarm fixture) : IClassFixture<SevenNodeSwarm>
 {
     private SwarmNetwork Network => fixture.Network!;
+
+    [Fact]
+    public async Task Many_concurrent_stores_through_one_entry_node_end_on_every_member_with_each_members_signature()
+    {
+        // Far more stores at once than members: the entry node's per-peer queues carry several in one forward batch.
+        // (In this class, not with the delete tests: catch-up copying these could race a delete there.)
+        const int stores = 48;
+        var accounts = Enumerable.Range(0, stores).Select(_ => Ed25519KeyPair.Generate()).ToArray();
+        try
+        {
+            var answers = await Task.WhenAll(accounts.Select((account, i) =>
+                SwarmNetwork.StoreAsync(Network.Nodes[0], account, Encoding.UTF8.GetBytes($"concurrent {i}"))));
+
+            for (var i = 0; i < stores; i++)
+            {
+                var (status, body) = answers[i];
+                Assert.Equal(200, status);
+                var hash = body["hash"]!.GetValue<string>();
+                var swarm = body["swarm"]!.AsObject();
+                Assert.Equal(7, swarm.Count);
+                foreach (var node in Network.Nodes)
+                {
+                    var key = SwarmNetwork.KeyOf(node);
+                    var entry = swarm[key.ToHex()]!.AsObject();
+                    Assert.Equal(hash, entry["hash"]!.GetValue<string>());
+                    Assert.True(Ed25519.Verify(key, NodeSignatureStrings.Store(hash), Convert.FromBase64String(entry["signature"]!.GetValue<string>())),
+                        $"node {key}'s signature over store {i} verifies");
+                    Assert.True(await SwarmNetwork.HoldsAsync(node, accounts[i], 0, hash), $"node {key} holds store {i}");
+                }
+            }
+        }
+        finally
+        {
+            foreach (var account in accounts)
+                account.Dispose();
+        }
+    }
 
     [Fact]
     public async Task Each_request_of_a_batch_is_answered_on_its_own_and_one_bad_client_signature_fails_only_that_one()
@@ -42,12 +82,12 @@ public sealed class ForwardBatchTests(SevenNodeSwarm fixture) : IClassFixture<Se
         foreach (var (index, account, ns, data) in new[] { (0, alice, 2, "first"u8.ToArray()), (2, bob, 0, "third"u8.ToArray()) })
         {
             var hash = MessageHash.Compute(StoragePubkey.FromBytes(account.AccountId.Bytes), ns, data);
+            // Only the receiving node's own entry: a forwarded request is never forwarded again (that would add its peers').
             var mine = Assert.Single(entries[index]!["body"]!["swarm"]!.AsObject());
             Assert.Equal(targetHex, mine.Key);
             Assert.True(Ed25519.Verify(SwarmNetwork.KeyOf(target), NodeSignatureStrings.Store(hash),
                 Convert.FromBase64String(mine.Value!["signature"]!.GetValue<string>())), "the receiving node signed the hash");
             Assert.True(await SwarmNetwork.HoldsAsync(target, account, ns, hash), $"request {index} is stored");
-            Assert.False(await SwarmNetwork.HoldsAsync(Network.Nodes[3], account, ns, hash), "a forwarded store is not forwarded again");
         }
         Assert.Contains("signature", entries[1]!["body"]!["error"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
         Assert.False(await SwarmNetwork.HoldsAsync(target, alice, 2, MessageHash.Compute(StoragePubkey.FromBytes(alice.AccountId.Bytes), 2, "forged"u8)));

@@ -1,9 +1,7 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Wisp.Crypto.Keys;
 using Wisp.Crypto.Signing;
-using Wisp.Node.Swarm;
 using Wisp.Node.Tests.Swarm.Support;
 using Wisp.Protocol.Rpc;
 using Wisp.Protocol.Storage;
@@ -45,42 +43,6 @@ public sealed class ReplicationTests(SevenNodeSwarm fixture) : IClassFixture<Sev
             Assert.True(Ed25519.Verify(key, NodeSignatureStrings.Store(hash), Convert.FromBase64String(entry["signature"]!.GetValue<string>())),
                 $"node {key}'s signature verifies");
             Assert.True(await SwarmNetwork.HoldsAsync(node, account, 0, hash), $"node {key} holds the message");
-        }
-    }
-
-    [Fact]
-    public async Task Many_concurrent_stores_through_one_entry_node_end_on_every_member_with_each_members_signature()
-    {
-        // Far more stores at once than members: the entry node's per-peer queues carry several in one forward batch.
-        const int stores = 48;
-        var accounts = Enumerable.Range(0, stores).Select(_ => Ed25519KeyPair.Generate()).ToArray();
-        try
-        {
-            var answers = await Task.WhenAll(accounts.Select((account, i) =>
-                SwarmNetwork.StoreAsync(Network.Nodes[0], account, Encoding.UTF8.GetBytes($"concurrent {i}"))));
-
-            for (var i = 0; i < stores; i++)
-            {
-                var (status, body) = answers[i];
-                Assert.Equal(200, status);
-                var hash = body["hash"]!.GetValue<string>();
-                var swarm = body["swarm"]!.AsObject();
-                Assert.Equal(7, swarm.Count);
-                foreach (var node in Network.Nodes)
-                {
-                    var key = SwarmNetwork.KeyOf(node);
-                    var entry = swarm[key.ToHex()]!.AsObject();
-                    Assert.Equal(hash, entry["hash"]!.GetValue<string>());
-                    Assert.True(Ed25519.Verify(key, NodeSignatureStrings.Store(hash), Convert.FromBase64String(entry["signature"]!.GetValue<string>())),
-                        $"node {key}'s signature over store {i} verifies");
-                    Assert.True(await SwarmNetwork.HoldsAsync(node, accounts[i], 0, hash), $"node {key} holds store {i}");
-                }
-            }
-        }
-        finally
-        {
-            foreach (var account in accounts)
-                account.Dispose();
         }
     }
 

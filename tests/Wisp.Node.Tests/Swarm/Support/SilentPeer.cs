@@ -53,11 +53,9 @@ public sealed class SilentPeer : IAsyncDisposable
                 connections.Add(HoldAsync(tcp));
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is OperationCanceledException or SocketException or InvalidOperationException)
         {
-        }
-        catch (SocketException)
-        {
+            // Stopped: the listener was closed, while waiting or between two accepts.
         }
         await Task.WhenAll(connections);
     }
