@@ -36,8 +36,8 @@ internal static class RequestChecks
         ReadOnlySpan<byte> verifyingKey = pubkey.Key;
         if (pubkey.IsAccount && signature.PubkeyEd25519 is { } ed25519)
         {
-            var x25519 = ed25519.ToX25519();
-            if (x25519 is null || !x25519.Span.SequenceEqual(pubkey.Key))
+            var x25519 = X25519FormCache.Of(ed25519, out var valid);
+            if (!valid || !x25519.SequenceEqual(pubkey.Key))
                 return new RpcError(RpcStatus.Unauthorized,
                     $"{method}: params.pubkey_ed25519 is not this account's key (its X25519 form is not the pubkey)");
             verifyingKey = ed25519.Span;

@@ -31,7 +31,7 @@ internal sealed class RetrieveHandler(RpcNode node)
         }
         return RpcResult.Ok(new JsonObject
         {
-            ["messages"] = RetrievedMessagesJson.Of(result.Messages),
+            ["messages"] = RpcJson.Messages(result.Messages),
             ["more"] = result.More,
             ["t"] = now,
         });

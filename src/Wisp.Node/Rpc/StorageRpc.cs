@@ -82,6 +82,6 @@ public sealed class StorageRpc : IStorageRpc
         // Every answer carries the node's clock, errors included: a client rejected for clock skew needs it most.
         if (!result.Body.ContainsKey("t"))
             result.Body["t"] = _node.NowMs();
-        return new RpcResponse(result.Status, JsonSerializer.SerializeToUtf8Bytes<JsonNode>(result.Body, RetrievedMessagesJson.Options));
+        return new RpcResponse(result.Status, JsonSerializer.SerializeToUtf8Bytes<JsonNode>(result.Body, RpcJson.Options));
     }
 }

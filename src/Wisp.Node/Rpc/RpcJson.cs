@@ -8,14 +8,14 @@ using Wisp.Node.Storage;
 namespace Wisp.Node.Rpc;
 
 /// <summary>
-/// The JSON options every storage RPC answer is written with, and a retrieve's <c>"messages"</c> array as a JSON node
-/// that writes itself straight into that writer: each message's fields, and the base64 of its data encoded into the
-/// writer's buffer. A tree of one object and four values per message, and a base64 string per message, cost a fifth
-/// of a retrieve's server CPU; this writes the same bytes.
+/// How storage RPC answers are written: the JSON options of every answer, and a retrieve's <c>"messages"</c> array as
+/// a node that writes itself straight into the answer's writer — each message's fields, and the base64 of its data
+/// encoded into the writer's buffer. A tree of one object and four values per message, and a base64 string per
+/// message, cost a fifth of a retrieve's server CPU; this writes the same bytes.
 /// </summary>
-internal static class RetrievedMessagesJson
+internal static class RpcJson
 {
-    /// <summary>The options of every answer; they know how to write <see cref="Of"/>'s node.</summary>
+    /// <summary>The options of every answer; they know how to write <see cref="Messages"/>' node.</summary>
     public static readonly JsonSerializerOptions Options = CreateOptions();
 
     private static readonly JsonTypeInfo<IReadOnlyList<StoredMessage>> TypeInfo =
@@ -25,7 +25,7 @@ internal static class RetrievedMessagesJson
     /// The array <c>[{"hash", "timestamp", "expiration", "data"}, …]</c>, written when the answer is (with
     /// <see cref="Options"/>, as <see cref="StorageRpc"/> writes every answer).
     /// </summary>
-    public static JsonNode Of(IReadOnlyList<StoredMessage> messages) =>
+    public static JsonNode Messages(IReadOnlyList<StoredMessage> messages) =>
         JsonValue.Create(messages, TypeInfo) ?? throw new ArgumentNullException(nameof(messages));
 
     private static JsonSerializerOptions CreateOptions()
