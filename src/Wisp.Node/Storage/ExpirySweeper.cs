@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace Wisp.Node.Storage;
 
 /// <summary>
-/// Deletes expired messages every <c>interval</c>. Retrieve already hides expired rows; the sweeper gives their
-/// space back. A failed sweep is logged and the next one tries again.
+/// Deletes expired messages, and the tombstones of deleted messages past their expiry, every <c>interval</c>.
+/// Retrieve already hides expired rows; the sweeper gives their space back. A failed sweep is logged and the next
+/// one tries again.
 /// </summary>
 public sealed partial class ExpirySweeper(
     IMessageStore store, TimeProvider timeProvider, TimeSpan interval, ILogger<ExpirySweeper> logger) : BackgroundService

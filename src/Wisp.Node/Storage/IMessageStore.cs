@@ -12,6 +12,7 @@ public interface IMessageStore
     /// Stores a message. A message whose (owner, namespace, hash) already exists is not stored again; its expiry is
     /// raised to <see cref="StoredMessage.ExpiryMs"/> if that is later. When <paramref name="replaceNamespace"/> is
     /// true (public outboxes), the owner's other messages in that namespace are deleted in the same transaction.
+    /// A message deleted before is stored again (the client's store is a fresh one) and its tombstone cleared.
     /// </summary>
     Task<StoreResult> StoreAsync(StoredMessage message, bool replaceNamespace, CancellationToken cancellationToken);
 
@@ -24,13 +25,17 @@ public interface IMessageStore
         string owner, int @namespace, string? lastHash, int maxCount, long maxSizeBytes, long nowMs,
         CancellationToken cancellationToken);
 
-    /// <summary>Deletes the named messages of an owner (any namespace); returns the hashes actually deleted, sorted.</summary>
+    /// <summary>
+    /// Deletes the named messages of an owner (any namespace); returns the hashes actually deleted, sorted. Each deleted
+    /// message leaves a tombstone until its expiry, so <see cref="StoreManyAsync"/> does not bring it back (so do the
+    /// other deletes; expiry and namespace replacement do not).
+    /// </summary>
     Task<IReadOnlyList<string>> DeleteAsync(string owner, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken);
 
-    /// <summary>Deletes all of an owner's messages in a namespace (null = every namespace); returns deleted hashes, sorted.</summary>
+    /// <summary>Deletes all of an owner's messages in a namespace (null = every namespace), leaving tombstones; returns deleted hashes, sorted.</summary>
     Task<IReadOnlyList<string>> DeleteAllAsync(string owner, int? @namespace, CancellationToken cancellationToken);
 
-    /// <summary>Deletes an owner's messages with timestamp &lt; <paramref name="beforeMs"/>; returns deleted hashes, sorted.</summary>
+    /// <summary>Deletes an owner's messages with timestamp &lt; <paramref name="beforeMs"/>, leaving tombstones; returns deleted hashes, sorted.</summary>
     Task<IReadOnlyList<string>> DeleteBeforeAsync(string owner, int? @namespace, long beforeMs, CancellationToken cancellationToken);
 
     /// <summary>
@@ -46,7 +51,7 @@ public interface IMessageStore
     /// <summary>Current expiries of the named messages that exist.</summary>
     Task<IReadOnlyDictionary<string, long>> GetExpiriesAsync(string owner, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken);
 
-    /// <summary>Deletes every message expired at <paramref name="nowMs"/>; returns how many.</summary>
+    /// <summary>Deletes every message, and every tombstone, expired at <paramref name="nowMs"/>; returns how many messages.</summary>
     Task<int> DeleteExpiredAsync(long nowMs, CancellationToken cancellationToken);
 
     /// <summary>Counts for status and metrics.</summary>
@@ -79,7 +84,9 @@ public interface IMessageStore
     /// <summary>
     /// Stores messages received from other nodes as they are — namespace, timestamp and expiry kept — in one
     /// transaction; a message already held keeps the later of the two expiries (as <see cref="StoreAsync"/>).
-    /// Public outboxes are not replaced: the replicated copies expire on their own.
+    /// Public outboxes are not replaced: the replicated copies expire on their own. A message deleted here (it has a
+    /// tombstone) is skipped and counted in <see cref="BulkStoreResult.Deleted"/>: catch-up may list a peer's copy
+    /// before a delete and store it after, and a member that missed a delete still holds the message.
     /// </summary>
     Task<BulkStoreResult> StoreManyAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken);
 }
@@ -100,8 +107,11 @@ public sealed record MessagePage(IReadOnlyList<PagedMessage> Messages, long Next
     public const int MaxScannedRows = 10_000;
 }
 
-/// <summary>What a <see cref="IMessageStore.StoreManyAsync"/> did: counts of new, already held, and refused (storage full).</summary>
-public readonly record struct BulkStoreResult(int Stored, int AlreadyStored, int Full);
+/// <summary>
+/// What a <see cref="IMessageStore.StoreManyAsync"/> did: counts of new, already held, refused (storage full), and
+/// skipped because the owner deleted them here (tombstoned).
+/// </summary>
+public readonly record struct BulkStoreResult(int Stored, int AlreadyStored, int Full, int Deleted = 0);
 
 /// <summary>One stored message.</summary>
 /// <remarks>Owner is 66 lowercase hex; Hash the 43-character unpadded base64 message hash; times Unix ms.</remarks>

@@ -3,7 +3,8 @@ using Microsoft.Data.Sqlite;
 namespace Wisp.Node.Storage;
 
 /// <summary>
-/// The message table and its indexes, and the connection settings every connection to it uses.
+/// The message table and its indexes, the tombstones of deleted messages, and the connection settings every
+/// connection to it uses.
 /// </summary>
 /// <remarks>
 /// <para><c>id</c> is the rowid, which gives insertion order. It is not AUTOINCREMENT: SQLite hands out
@@ -41,6 +42,17 @@ internal static class MessageStoreSchema
         DROP INDEX IF EXISTS messages_hash;
         -- the expiry sweeper
         CREATE INDEX IF NOT EXISTS messages_expiry ON messages (expiry);
+        -- what owners deleted (delete, delete_all, delete_before), so that catch-up and migration pushes, which may
+        -- carry a copy read before the delete or held by a member that missed it, do not bring it back. A tombstone
+        -- lives as long as the message would have (its expiry), so the table is bounded like messages.
+        CREATE TABLE IF NOT EXISTS tombstones (
+            hash      TEXT    NOT NULL,
+            owner     TEXT    NOT NULL,
+            namespace INTEGER NOT NULL,
+            expiry    INTEGER NOT NULL,
+            PRIMARY KEY (hash, owner, namespace)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS tombstones_expiry ON tombstones (expiry);
         CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         INSERT OR IGNORE INTO store_meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))));
         """;

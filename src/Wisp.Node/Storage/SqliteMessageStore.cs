@@ -169,6 +169,14 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
             total += deleted;
         }
         while (deleted == ExpiryChunk);
+        // Tombstones live as long as their messages would have: past that, no copy that they could stop is left.
+        int tombstones;
+        do
+        {
+            tombstones = await _writer.EnqueueAsync(new WriteOperations.DeleteExpiredTombstones(nowMs, ExpiryChunk), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        while (tombstones == ExpiryChunk);
         return total;
     }
 

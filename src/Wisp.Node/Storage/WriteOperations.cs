@@ -1,12 +1,26 @@
+using Microsoft.Data.Sqlite;
+
 namespace Wisp.Node.Storage;
 
 /// <summary>The store's mutating operations, each run by the group-commit writer (semantics: <see cref="IMessageStore"/>).</summary>
 internal static class WriteOperations
 {
-    /// <summary>Stores a message, or raises the expiry of the one already there.</summary>
+    /// <summary>Stores a client's message, or raises the expiry of the one already there.</summary>
+    /// <remarks>
+    /// A client's own store of a hash it deleted before is a fresh store, not a stale copy: it is stored and its
+    /// tombstone cleared, so that replication carries the new copy to the other members again. (Only the owner, or a
+    /// sender to a public inbox, can send the same bytes again; either way it is a new, authorised request, and refusing
+    /// it would make a resend after a delete fail for no reason the client could see.)
+    /// </remarks>
     internal sealed class Store(StoredMessage message, bool replaceNamespace) : WriteOperation<StoreResult>
     {
-        protected override StoreResult Run(WriteBatchContext context) => Apply(context, message, replaceNamespace);
+        protected override StoreResult Run(WriteBatchContext context)
+        {
+            var result = Apply(context, message, replaceNamespace);
+            if (result.Outcome == StoreOutcome.Stored)
+                Tombstones.Clear(context, message);
+            return result;
+        }
 
         /// <summary>The store's SQL, shared with <see cref="StoreMany"/>.</summary>
         public static StoreResult Apply(WriteBatchContext context, StoredMessage message, bool replaceNamespace)
@@ -53,24 +67,33 @@ internal static class WriteOperations
         }
     }
 
-    /// <summary>Stores messages from other nodes as they are, each as <see cref="Store"/> without namespace replacement.</summary>
+    /// <summary>
+    /// Stores messages from other nodes as they are, each as <see cref="Store"/> without namespace replacement, except
+    /// those with a tombstone here: a copy of a message an owner deleted, read before the delete or held by a member
+    /// that missed it, is skipped, so catch-up and migration cannot bring it back.
+    /// </summary>
     internal sealed class StoreMany(IReadOnlyList<StoredMessage> messages) : WriteOperation<BulkStoreResult>
     {
         protected override BulkStoreResult Run(WriteBatchContext context)
         {
-            int stored = 0, already = 0, full = 0;
+            int stored = 0, already = 0, full = 0, deleted = 0;
             foreach (var message in messages)
             {
+                if (Tombstones.Has(context, message))
+                {
+                    deleted++;
+                    continue;
+                }
                 var outcome = Store.Apply(context, message, replaceNamespace: false).Outcome;
                 if (outcome == StoreOutcome.Stored) stored++;
                 else if (outcome == StoreOutcome.AlreadyStored) already++;
                 else full++;
             }
-            return new BulkStoreResult(stored, already, full);
+            return new BulkStoreResult(stored, already, full, deleted);
         }
     }
 
-    /// <summary>Deletes named messages of an owner in any namespace.</summary>
+    /// <summary>Deletes named messages of an owner in any namespace, leaving a tombstone for each.</summary>
     internal sealed class Delete(string owner, IReadOnlyCollection<string> hashes) : WriteOperation<IReadOnlyList<string>>
     {
         protected override IReadOnlyList<string> Run(WriteBatchContext context)
@@ -78,9 +101,15 @@ internal static class WriteOperations
             var deleted = new List<(string Hash, long Bytes)>();
             foreach (var hash in hashes.Distinct(StringComparer.Ordinal))
             {
-                var command = context.Command("DELETE FROM messages WHERE hash = $hash AND owner = $owner RETURNING hash, length(data)");
-                command.Parameters.AddWithValue("$hash", hash);
-                command.Parameters.AddWithValue("$owner", owner);
+                const string where = "hash = $hash AND owner = $owner";
+                void Bind(SqliteCommand command)
+                {
+                    command.Parameters.AddWithValue("$hash", hash);
+                    command.Parameters.AddWithValue("$owner", owner);
+                }
+                Tombstones.RecordWhere(context, where, Bind);
+                var command = context.Command("DELETE FROM messages WHERE " + where + " RETURNING hash, length(data)");
+                Bind(command);
                 deleted.AddRange(WriteBatchContext.ReadDeleted(command));
             }
             context.Removed(deleted, expired: false);
@@ -88,19 +117,23 @@ internal static class WriteOperations
         }
     }
 
-    /// <summary>Deletes an owner's messages in one namespace or all, optionally only those older than a time.</summary>
+    /// <summary>Deletes an owner's messages in one namespace or all, optionally only those older than a time, leaving tombstones.</summary>
     internal sealed class DeleteWhere(string owner, int? @namespace, long? beforeMs) : WriteOperation<IReadOnlyList<string>>
     {
         protected override IReadOnlyList<string> Run(WriteBatchContext context)
         {
-            var sql = "DELETE FROM messages WHERE owner = $owner"
+            var where = "owner = $owner"
                 + (@namespace is null ? "" : " AND namespace = $ns")
-                + (beforeMs is null ? "" : " AND timestamp < $before")
-                + " RETURNING hash, length(data)";
-            var command = context.Command(sql);
-            command.Parameters.AddWithValue("$owner", owner);
-            if (@namespace is { } ns) command.Parameters.AddWithValue("$ns", ns);
-            if (beforeMs is { } before) command.Parameters.AddWithValue("$before", before);
+                + (beforeMs is null ? "" : " AND timestamp < $before");
+            void Bind(SqliteCommand command)
+            {
+                command.Parameters.AddWithValue("$owner", owner);
+                if (@namespace is { } ns) command.Parameters.AddWithValue("$ns", ns);
+                if (beforeMs is { } before) command.Parameters.AddWithValue("$before", before);
+            }
+            Tombstones.RecordWhere(context, where, Bind);
+            var command = context.Command("DELETE FROM messages WHERE " + where + " RETURNING hash, length(data)");
+            Bind(command);
             var deleted = WriteBatchContext.ReadDeleted(command);
             context.Removed(deleted, expired: false);
             return SortedHashes(deleted);
@@ -178,6 +211,21 @@ internal static class WriteOperations
             var deleted = WriteBatchContext.ReadDeleted(command);
             context.Removed(deleted, expired: true);
             return deleted.Count;
+        }
+    }
+
+    /// <summary>Deletes up to <paramref name="limit"/> tombstones expired at a time: their messages would be gone by now anyway.</summary>
+    internal sealed class DeleteExpiredTombstones(long nowMs, int limit) : WriteOperation<int>
+    {
+        protected override int Run(WriteBatchContext context)
+        {
+            var command = context.Command("""
+                DELETE FROM tombstones WHERE (hash, owner, namespace) IN
+                    (SELECT hash, owner, namespace FROM tombstones WHERE expiry <= $now LIMIT $limit)
+                """);
+            command.Parameters.AddWithValue("$now", nowMs);
+            command.Parameters.AddWithValue("$limit", limit);
+            return command.ExecuteNonQuery();
         }
     }
 
