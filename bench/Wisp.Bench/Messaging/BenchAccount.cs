@@ -16,17 +16,21 @@ internal sealed class BenchAccount : IAsyncDisposable
     private readonly SwarmClient _client;
     private bool _started;
 
-    private BenchAccount(FileRegistry registry, SwarmClient client, OpenAccount account, MessagingService messaging)
+    private BenchAccount(FileRegistry registry, SwarmClient client, OpenAccount account, ObservedSwarm swarm)
     {
         _registry = registry;
         _client = client;
         Account = account;
-        Messaging = messaging;
+        Swarm = swarm;
+        Messaging = new MessagingService(account, swarm, TimeProvider.System);
     }
 
     public OpenAccount Account { get; }
 
     public MessagingService Messaging { get; }
+
+    /// <summary>The swarm its messaging uses, with its retrieves counted.</summary>
+    public ObservedSwarm Swarm { get; }
 
     /// <summary>The swarm client, for the bench's direct onion requests (the floor).</summary>
     public SwarmClient Client => _client;
@@ -48,7 +52,7 @@ internal sealed class BenchAccount : IAsyncDisposable
         IMessageSwarm swarm = new SwarmClientMessageSwarm(client);
         if (!canWait)
             swarm = new PollingOnlySwarm(swarm);
-        return new BenchAccount(registry, client, account.Account, new MessagingService(account.Account, swarm, TimeProvider.System));
+        return new BenchAccount(registry, client, account.Account, new ObservedSwarm(swarm));
     }
 
     /// <summary>Starts the outbox and the poller.</summary>

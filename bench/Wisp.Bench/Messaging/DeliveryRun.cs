@@ -1,12 +1,16 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Wisp.Client.Conversations;
 using Wisp.Client.Polling;
 
 namespace Wisp.Bench.Messaging;
 
 /// <summary>What one delivery mode measured: send → arrival times (ms, sorted), and what went wrong.</summary>
-internal sealed record DeliveryResult(double[] Latencies, int Lost, int Unexpected, int PollFailures);
+/// <param name="Slowest">The slowest few: send → arrival and send → the sender's store confirmed, ms.</param>
+/// <param name="EarlyEmpty">Waiting retrieves the recipient got back empty early (each followed by a poll-interval pause).</param>
+internal sealed record DeliveryResult(
+    double[] Latencies, int Lost, int Unexpected, int PollFailures, int Retrieves, int EarlyEmpty, IReadOnlyList<(double Arrived, double Confirmed)> Slowest);
 
 /// <summary>
 /// Sends messages one at a time from one account to another and times each from the send call
@@ -34,10 +38,19 @@ internal sealed class DeliveryRun(BenchAccount sender)
                 Interlocked.Increment(ref unexpected);
         };
         recipient.Messaging.PollFailed += _ => Interlocked.Increment(ref pollFailures);
+        var confirmedAt = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        void OnStatusChanged(MessageView message)
+        {
+            if (message.Status == MessageStatus.Sent)
+                confirmedAt.TryAdd(message.Body, Stopwatch.GetTimestamp());
+        }
+        sender.Messaging.Sender.StatusChanged += OnStatusChanged;
         recipient.Start();
+        var (retrievesBefore, earlyBefore) = (recipient.Swarm.Retrieves, recipient.Swarm.EarlyEmpty);
 
         var random = new Random(7);
         var latencies = new List<double>(count);
+        var timed = new List<(string Body, long Started, double Arrived)>(count);
         var lost = 0;
         for (var i = 0; i < warmup + count; i++)
         {
@@ -53,7 +66,10 @@ internal sealed class DeliveryRun(BenchAccount sender)
                 continue;
             }
             if (i >= warmup)
+            {
                 latencies.Add((arrival.Task.Result - started) * 1000.0 / Stopwatch.Frequency);
+                timed.Add((body, started, latencies[^1]));
+            }
             await Task.Delay(random.Next((int)maxGap.TotalMilliseconds + 1));
         }
 
@@ -62,8 +78,13 @@ internal sealed class DeliveryRun(BenchAccount sender)
         var bodies = history.Select(m => m.Body).ToHashSet(StringComparer.Ordinal);
         if (history.Count != warmup + count || !bodies.SetEquals(expected.Keys))
             unexpected++;
+        sender.Messaging.Sender.StatusChanged -= OnStatusChanged;
+        var slowest = timed.OrderByDescending(t => t.Arrived).Take(5)
+            .Select(t => (t.Arrived, confirmedAt.TryGetValue(t.Body, out var at) ? (at - t.Started) * 1000.0 / Stopwatch.Frequency : double.NaN))
+            .ToList();
         var sorted = latencies.ToArray();
         Array.Sort(sorted);
-        return new DeliveryResult(sorted, lost, unexpected, pollFailures);
+        return new DeliveryResult(sorted, lost, unexpected, pollFailures,
+            recipient.Swarm.Retrieves - retrievesBefore, recipient.Swarm.EarlyEmpty - earlyBefore, slowest);
     }
 }

@@ -47,6 +47,7 @@ public static class MessagingBench
             Console.WriteLine($"  {options.Nodes} nodes healthy after {started.Elapsed.TotalSeconds:0.0} s; {network.Registry.Swarms.Swarms.Count} swarm(s) of "
                 + string.Join("/", network.Registry.Swarms.Swarms.Select(s => s.Members.Count)));
 
+            var cpu = new PhaseCpu(network.UpPid);
             await using var alice = BenchAccount.Create(home, network.Folder, "alice", canWait: true);
             alice.Start();
             var delivery = new DeliveryRun(alice);
@@ -59,20 +60,25 @@ public static class MessagingBench
                 Console.WriteLine("  check: 20 messages sent and received exactly once, content equal");
             }
 
+            cpu.Start();
             var floor = await FloorAsync(alice, options.Floor);
+            Report(cpu, "floor");
             var waiting = await ModeAsync(delivery, home, network.Folder, "waiting", canWait: true, options.Messages, TimeSpan.FromMilliseconds(200));
+            Report(cpu, "waiting retrieve");
             var polling = await ModeAsync(delivery, home, network.Folder, "polling", canWait: false, options.Polled, MessagingLimits.PollInterval);
+            Report(cpu, "interval polling");
             var sendRates = await new SendRun(alice).MeasureAsync(options.Sends, options.Concurrency);
-            MachineInfo.PrintLoad("after");
+            Report(cpu, "sends");
 
             Console.WriteLine();
             Console.WriteLine($"  floor: onion store round trip      {Summary(floor.Store)}");
             Console.WriteLine($"  floor: onion retrieve round trip   {Summary(floor.Retrieve)}");
             Console.WriteLine($"  (a) send → MessageArrived, waiting retrieve ({waiting.Latencies.Length} messages): {Summary(waiting.Latencies)}");
             Console.WriteLine($"      target p50 ≤ {TargetP50Ms} ms: {Met(Percentile(waiting.Latencies, 0.5) <= TargetP50Ms)}; "
-                + $"p99 ≤ {TargetP99Ms} ms: {Met(Percentile(waiting.Latencies, 0.99) <= TargetP99Ms)}; recipient poll failures {waiting.PollFailures}");
-            Console.WriteLine($"      interval polling only ({polling.Latencies.Length} messages, every {MessagingLimits.PollInterval.TotalSeconds:0} s): "
-                + $"{Summary(polling.Latencies)}; recipient poll failures {polling.PollFailures}");
+                + $"p99 ≤ {TargetP99Ms} ms: {Met(Percentile(waiting.Latencies, 0.99) <= TargetP99Ms)}");
+            Console.WriteLine($"      {Diagnosis(waiting)}");
+            Console.WriteLine($"      interval polling only ({polling.Latencies.Length} messages, every {MessagingLimits.PollInterval.TotalSeconds:0} s): {Summary(polling.Latencies)}");
+            Console.WriteLine($"      {Diagnosis(polling)}");
             Console.WriteLine($"  (b) messages/s one client sends (queued → store confirmed): one at a time {sendRates.Sequential:0.0}/s "
                 + $"(p50 {Percentile(sendRates.SequentialTimes, 0.5):0.0} ms each), {options.Concurrency} at a time {sendRates.Concurrent:0.0}/s");
             using var self = Process.GetCurrentProcess();
@@ -93,8 +99,14 @@ public static class MessagingBench
         await using var recipient = BenchAccount.Create(home, networkFolder, mode, canWait);
         var result = await delivery.MeasureAsync(recipient, count, warmup: 5, maxGap);
         Require(result.Lost == 0 && result.Unexpected == 0, $"every {mode} message arrives exactly once ({result.Lost} lost, {result.Unexpected} unexpected)");
-        MachineInfo.PrintLoad($"after {mode}");
         return result;
+    }
+
+    /// <summary>Prints the phase's CPU split and the load, and starts the next phase.</summary>
+    private static void Report(PhaseCpu cpu, string phase)
+    {
+        Console.WriteLine($"  {phase}: {cpu.Describe()}; load average (1 min) {MachineInfo.LoadAverage}");
+        cpu.Start();
     }
 
     /// <summary>The floor: one onion store (to an account nobody reads) and one onion retrieve, one after another.</summary>
@@ -128,6 +140,10 @@ public static class MessagingBench
 
     private static string Summary(double[] sorted) =>
         $"p50 {Percentile(sorted, 0.5):0.0} ms, p99 {Percentile(sorted, 0.99):0.0} ms, max {sorted[^1]:0.0} ms";
+
+    private static string Diagnosis(DeliveryResult result) =>
+        $"recipient: {result.Retrieves} retrieves, {result.EarlyEmpty} waiting ones answered early and empty, {result.PollFailures} failed; slowest (arrived / sender's store confirmed, ms): "
+        + string.Join(", ", result.Slowest.Select(s => $"{s.Arrived:0} / {s.Confirmed:0}"));
 
     private static string Met(bool met) => met ? "met" : "NOT met";
 
