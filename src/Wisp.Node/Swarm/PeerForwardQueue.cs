@@ -9,8 +9,9 @@ namespace Wisp.Node.Swarm;
 /// The client requests waiting to go to one swarm peer, and the loop that sends them: each round it takes everything
 /// waiting (up to <see cref="ReplicationLimits.MaxForwardBatchRequests"/> requests and
 /// <see cref="ReplicationLimits.MaxForwardBatchBytes"/>), sends it as one signed <c>POST /swarm/v1/forward-batch</c>
-/// and completes every request with its own entry of the answer. One batch is in flight per peer at a time while the
-/// next one collects, so batches grow with load by themselves; there is no timer, so an idle node adds no delay.
+/// and completes every request with its own entry of the answer. At most
+/// <see cref="ReplicationLimits.MaxForwardBatchesInFlightPerPeer"/> batches are in flight per peer; while they all are,
+/// the next one collects, so batches grow with load by themselves. There is no timer, so an idle node adds no delay.
 /// <para>
 /// The queue is bounded (<see cref="ReplicationLimits.MaxQueuedForwardsPerPeer"/>): when it is full the caller waits
 /// for room, within its own deadline, and then reports the peer as timed out for that request. A caller that gave up
@@ -30,6 +31,7 @@ internal sealed class PeerForwardQueue : IAsyncDisposable
     private readonly string _peerHex;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _slots = new(ReplicationLimits.MaxForwardBatchesInFlightPerPeer);
     private readonly Task _sender;
     private NodeRecord _peer;
 
@@ -80,7 +82,11 @@ internal sealed class PeerForwardQueue : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _stop.CancelAsync().ConfigureAwait(false);
         await _sender.ConfigureAwait(false);
+        // Batches still in flight see the cancellation and answer their requests; wait until every slot is back.
+        for (var i = 0; i < ReplicationLimits.MaxForwardBatchesInFlightPerPeer; i++)
+            await _slots.WaitAsync().ConfigureAwait(false);
         _stop.Dispose();
+        _slots.Dispose();
     }
 
     /// <summary>
@@ -127,24 +133,42 @@ internal sealed class PeerForwardQueue : IAsyncDisposable
 
     private async Task SendLoopAsync()
     {
-        var batch = new List<PendingForward>(ReplicationLimits.MaxForwardBatchRequests);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
             {
+                // Collect only once a slot is free: whatever arrives meanwhile joins this batch.
+                await _slots.WaitAsync(_stop.Token).ConfigureAwait(false);
+                var batch = new List<PendingForward>();
                 Collect(_queue.Reader, batch);
                 if (batch.Count > 0)
-                    await SendAsync(batch).ConfigureAwait(false);
-                batch.Clear();
+                    _ = SendAndReleaseAsync(batch);
+                else
+                    _slots.Release();
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
         }
-        foreach (var pending in batch)
-            pending.Result.TrySetResult(ForwardResults.ShuttingDown());
         while (_queue.Reader.TryRead(out var left))
             left.Result.TrySetResult(ForwardResults.ShuttingDown());
+    }
+
+    private async Task SendAndReleaseAsync(List<PendingForward> batch)
+    {
+        try
+        {
+            await SendAsync(batch).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            foreach (var pending in batch)
+                pending.Result.TrySetResult(ForwardResults.ShuttingDown());
+        }
+        finally
+        {
+            _slots.Release();
+        }
     }
 
     private async Task SendAsync(List<PendingForward> batch)

@@ -58,6 +58,13 @@ public static class ReplicationLimits
     public const int MaxForwardBatchBytes = 1024 * 1024;
 
     /// <summary>
+    /// Forward batches in flight to one peer at once, at most (4). A request that finds a free slot goes at once, so
+    /// at moderate load nothing waits behind a batch already in flight (that wait is a whole round trip, most of a
+    /// store's time on a busy machine); when all four are busy, requests collect and the next batch takes them all.
+    /// </summary>
+    public const int MaxForwardBatchesInFlightPerPeer = 4;
+
+    /// <summary>
     /// Client requests waiting for one peer's next batch, at most (1,024, 16 full batches). Each entry references the
     /// request body that the waiting client call already holds (shared by every peer's queue), so it costs a few
     /// hundred bytes. When the queue is full the caller waits for room, within its <see cref="ForwardTimeout"/>, and

@@ -57,8 +57,9 @@ public sealed class ForwardFailureTests
         var request = """{"method":"store","params":{}}"""u8.ToArray();
         using var never = new CancellationTokenSource();
 
-        // One batch (at most the request cap) can be in flight; the rest fill the queue to its bound and beyond.
-        var waiting = Enumerable.Range(0, 1 + ReplicationLimits.MaxForwardBatchRequests + ReplicationLimits.MaxQueuedForwardsPerPeer)
+        // A few batches (each at most the request cap) can be in flight; the rest fill the queue to its bound and beyond.
+        var inFlight = ReplicationLimits.MaxForwardBatchesInFlightPerPeer * ReplicationLimits.MaxForwardBatchRequests;
+        var waiting = Enumerable.Range(0, 1 + inFlight + ReplicationLimits.MaxQueuedForwardsPerPeer)
             .Select(_ => queue.ForwardAsync(silent.Record, request, never.Token))
             .ToList();
         using var expired = new CancellationTokenSource();
