@@ -134,13 +134,22 @@ internal static class NodeCommand
                 foreach (var problem in exception.Problems) await Console.Error.WriteLineAsync(problem);
                 return 2;
             }
-            await using (node)
+            try
             {
-                var identity = new IdentityView(node.Identity.Keys.PublicKey.ToHex(), node.Identity.Keys.X25519PublicKey.ToHex(), node.Url,
-                    Path.GetFullPath(options.DataDirectory));
-                PrintIdentity(identity, parse.GetValue(json), "Wisp node running (SIGTERM or Ctrl-C stops it)");
-                await node.WaitForShutdownAsync(cancellationToken);
-                await node.StopAsync(CancellationToken.None);
+                await using (node)
+                {
+                    var identity = new IdentityView(node.Identity.Keys.PublicKey.ToHex(), node.Identity.Keys.X25519PublicKey.ToHex(), node.Url,
+                        Path.GetFullPath(options.DataDirectory));
+                    PrintIdentity(identity, parse.GetValue(json), "Wisp node running (SIGTERM or Ctrl-C stops it)");
+                    await node.WaitForShutdownAsync(cancellationToken);
+                    await node.StopAsync(CancellationToken.None);
+                }
+            }
+            catch (Exception exception)
+            {
+                // A failure while stopping must be visible, not folded into System.CommandLine's bare exit code 143.
+                await Console.Error.WriteLineAsync($"wisp: the node did not stop cleanly: {exception}");
+                return 1;
             }
             return 0;
         });
