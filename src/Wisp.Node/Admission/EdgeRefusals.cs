@@ -8,7 +8,8 @@ namespace Wisp.Node.Admission;
 /// <summary>
 /// The answers the HTTP edge gives itself, before any endpoint reads a request: Session's storage server's texts and
 /// statuses where it has them (<c>server/https.cpp</c>), all <c>text/plain</c>. Wisp-only refusals (a body cut short
-/// or too slow) are plain text too, with a sentence the caller can act on.
+/// or too slow) are plain text too, with a sentence the caller can act on. (Session's 400 <c>invalid Content-Length</c>
+/// has no counterpart here: Kestrel refuses such a header while parsing, with an empty 400, before any endpoint runs.)
 /// </summary>
 public static class EdgeRefusals
 {
@@ -17,9 +18,6 @@ public static class EdgeRefusals
 
     /// <summary>413 body, for a declared or an actual body over the endpoint's cap.</summary>
     public const string BodyTooLarge = "Request body too large";
-
-    /// <summary>400 body for a Content-Length that is not a number (Kestrel refuses those before the endpoint).</summary>
-    public const string InvalidContentLength = "invalid Content-Length";
 
     /// <summary>503 body when the node buffers too many bodies at once (Session's text when it is overloaded).</summary>
     public const string Busy = "Server busy, try again later";

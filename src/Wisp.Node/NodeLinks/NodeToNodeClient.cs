@@ -16,7 +16,7 @@ namespace Wisp.Node.NodeLinks;
 /// trade-off: the layer is already encrypted end to end to the next node's X25519 key, so a party in the middle
 /// learns what it could learn from watching the wire (sizes, timing) and can drop or corrupt the request (the AEAD
 /// makes corruption fail), but cannot read or redirect it. Session's nodes accept any certificate for the same
-/// reason. Onion forwards are not signed (unlike <see cref="PeerClient"/>'s calls): the layer itself is the authentication.
+/// reason. Onion forwards are not signed (unlike <see cref="PeerClient"/>'s calls), so the next node rate-limits them like a client's.
 /// </para>
 /// </summary>
 public sealed class NodeToNodeClient : IDisposable
