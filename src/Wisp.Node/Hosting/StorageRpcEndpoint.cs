@@ -16,8 +16,8 @@ internal static class StorageRpcEndpoint
     /// <summary>The route, as Session's storage server names it.</summary>
     public const string Route = "/storage_rpc/v1";
 
-    /// <summary>Every caller takes a rate token; bodies up to <see cref="Limits.MaxRequestBodyBytes"/>.</summary>
-    private static readonly AdmissionPolicy Admission = new(Limits.MaxRequestBodyBytes, RateLimited: true);
+    /// <summary>Every caller takes a rate token; bodies up to <see cref="Limits.MaxRequestBodyBytes"/>; no long polling.</summary>
+    private static readonly AdmissionPolicy Admission = new(Limits.MaxRequestBodyBytes, RateLimited: true, RefusesLongPoll: true);
 
     public static async Task HandleAsync(HttpContext context)
     {
