@@ -57,6 +57,19 @@ internal sealed class RpcTestNode : IAsyncDisposable
         return new NodeReply((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType ?? "", text);
     }
 
+    /// <summary>
+    /// Hands <paramref name="body"/> to the node's storage RPC as a request that swarm peer <paramref name="peer"/>
+    /// forwarded (what <c>forward-batch</c> does after checking the peer), and returns its answer.
+    /// </summary>
+    public async Task<NodeReply> ForwardedAsync(string method, JsonObject parameters, Wisp.Crypto.Keys.Ed25519PublicKey peer)
+    {
+        var body = new JsonObject { ["method"] = method, ["params"] = parameters.DeepClone() }.ToJsonString();
+        var rpc = _node.Host.Services.GetRequiredService<IStorageRpc>();
+        var response = await rpc.HandleAsync(System.Text.Encoding.UTF8.GetBytes(body), new RpcCaller("127.0.0.1") { ForwardedBy = peer },
+            TestContext.Current.CancellationToken);
+        return new NodeReply(response.Status, response.ContentType, System.Text.Encoding.UTF8.GetString(response.Body));
+    }
+
     public ValueTask DisposeAsync() => _node.DisposeAsync();
 }
 
