@@ -28,4 +28,16 @@ public sealed record GetSwarmRequest(StoragePubkey Pubkey)
             return error;
         return new GetSwarmRequest(pubkey!);
     }
+
+    /// <summary>Writes <c>params</c>: <c>{"pubkey"}</c>.</summary>
+    public void WriteParams(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("pubkey", Pubkey.Hex);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The request body, <c>{"method": "get_swarm", "params": {…}}</c>.</summary>
+    public byte[] ToBody() => RequestBody.Serialize(Method, WriteParams);
 }
