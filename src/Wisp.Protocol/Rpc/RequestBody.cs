@@ -28,8 +28,9 @@ public static class RequestBody
     }
 
     /// <summary>
-    /// Writes <c>pubkey_ed25519</c> (when the signature names the signing key: 05 accounts) and <c>signature</c>
-    /// (base64, padded), the fields <c>ParamReader.Signature</c> reads.
+    /// Writes <c>pubkey_ed25519</c> (when the signature names the signing key: 05 accounts), <c>signature</c> and,
+    /// for a request signed under a subaccount token, <c>subaccount</c> and <c>subaccount_sig</c> (all base64,
+    /// padded): the fields the request parsers load a signature from.
     /// </summary>
     public static void WriteSignature(Utf8JsonWriter writer, RequestSignature signature)
     {
@@ -38,5 +39,10 @@ public static class RequestBody
         if (signature.PubkeyEd25519 is { } key)
             writer.WriteString("pubkey_ed25519", key.ToHex());
         writer.WriteBase64String("signature", signature.Signature);
+        if (signature.Subaccount is { } subaccount)
+        {
+            writer.WriteBase64String("subaccount", subaccount.Token.Bytes);
+            writer.WriteBase64String("subaccount_sig", subaccount.Signature);
+        }
     }
 }

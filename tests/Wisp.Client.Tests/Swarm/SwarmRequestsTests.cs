@@ -88,7 +88,11 @@ public sealed class SwarmRequestsTests : IDisposable
     public void WhatARequestRecordWritesItsParserReadsBack()
     {
         string[] hashes = [MessageHash.Compute(Pubkey, 0, "a"u8)];
-        var signature = new RequestSignature(Ed25519.Sign(_account, SignatureStrings.Retrieve(3, Now)), _account.PublicKey);
+        var token = SubaccountToken.Create(0x05, SubaccountAccess.Read, _account.PublicKey.Span);
+        var signature = new RequestSignature(Ed25519.Sign(_account, SignatureStrings.Retrieve(3, Now)), _account.PublicKey)
+        {
+            Subaccount = new SignedSubaccount(token, Ed25519.Sign(_account, token.Bytes)),
+        };
         var retrieve = new RetrieveRequest(Pubkey, 3, hashes[0], 7, -4, signature, Now) { WispWaitMs = 1_000 };
         var delete = new DeleteRequest(Pubkey, hashes, Required: true, signature);
 
@@ -98,6 +102,8 @@ public sealed class SwarmRequestsTests : IDisposable
         Assert.Equal((retrieve.LastHash, retrieve.MaxCount, retrieve.MaxSize, retrieve.WispWaitMs),
             (retrieved.LastHash, retrieved.MaxCount, retrieved.MaxSize, retrieved.WispWaitMs));
         Assert.Equal(signature.Signature, retrieved.Signature!.Signature);
+        Assert.Equal(token, retrieved.Signature.Subaccount!.Token);
+        Assert.Equal(signature.Subaccount.Signature, retrieved.Signature.Subaccount.Signature);
         Assert.True(deleted.Required);
     }
 
