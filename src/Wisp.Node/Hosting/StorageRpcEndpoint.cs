@@ -85,7 +85,7 @@ internal static class StorageRpcEndpoint
             }
             metrics.CountRequest(method, response.Status);
             context.Response.StatusCode = response.Status;
-            context.Response.ContentType = "application/json";
+            context.Response.ContentType = response.ContentType;
             context.Response.ContentLength = response.Body.Length;
             await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
         }

@@ -20,6 +20,9 @@ public sealed class RegistrySwarmDirectory(SwarmMembership membership) : ISwarmD
         return mine is not null && swarms.SwarmForPrefixedKey(pubkey.Bytes)?.Id == mine.Id;
     }
 
+    /// <summary>The registry's version: what <c>ifelse</c> compares as Session's blockchain height.</summary>
+    public long Height => membership.Current.Version;
+
     /// <inheritdoc />
     public SwarmView? SwarmFor(StoragePubkey pubkey)
     {

@@ -16,12 +16,6 @@ public static class ReplicationLimits
     /// <summary>Clock difference accepted on a signed node-to-node request (±60 s, Session's signature tolerance).</summary>
     public static readonly TimeSpan PeerClockTolerance = TimeSpan.FromSeconds(60);
 
-    /// <summary>
-    /// Clock difference accepted on a client signature inside a forwarded request (±70 s, Session's
-    /// <c>SIGNATURE_TOLERANCE_FORWARDED</c>): the entry node accepted it at ±60 s and the forward takes a moment.
-    /// </summary>
-    public const long ForwardedSignatureToleranceMs = 70_000;
-
     /// <summary>Most message records one sync answer lists (1,000): bounds the answer's size without data.</summary>
     public const int MaxSyncRecords = 1_000;
 

@@ -30,11 +30,14 @@ public sealed record BatchRequest(IReadOnlyList<RpcCall> Requests, bool StopOnFa
     public static RpcError MetaRequest { get; } = RpcError.BadRequest("Invalid batch subrequest: subrequests may not contain meta-requests");
 
     /// <summary>
-    /// Parses <c>params</c>; <paramref name="bind"/> is called for each well-formed subrequest in order (it looks the
-    /// method up and parses its params, giving the first error), so the first problem is the one Session reports.
+    /// Parses <c>params</c>; for each well-formed subrequest in order, <paramref name="methodExists"/> says whether its
+    /// method is served and <paramref name="bind"/> parses its params (giving the first error, or
+    /// <see cref="MetaRequest"/>), so the first problem is the one Session reports.
     /// </summary>
-    public static ParseResult<BatchRequest> Parse(JsonElement parameters, bool stopOnFailure, Func<RpcCall, RpcError?> bind)
+    public static ParseResult<BatchRequest> Parse(
+        JsonElement parameters, bool stopOnFailure, Func<string, bool> methodExists, Func<RpcCall, RpcError?> bind)
     {
+        ArgumentNullException.ThrowIfNull(methodExists);
         ArgumentNullException.ThrowIfNull(bind);
         if (parameters.ValueKind != JsonValueKind.Object || !parameters.TryGetProperty("requests", out var requests)
             || requests.ValueKind != JsonValueKind.Array || requests.GetArrayLength() == 0)
@@ -50,6 +53,8 @@ public sealed record BatchRequest(IReadOnlyList<RpcCall> Requests, bool StopOnFa
                 || method.ValueKind != JsonValueKind.String || subParams.ValueKind != JsonValueKind.Object)
                 return RpcError.BadRequest("Invalid batch request: subrequests must have method/params keys");
             var call = new RpcCall(method.GetString()!, subParams);
+            if (!methodExists(call.Method))
+                return InvalidMethod(call.Method);
             if (bind(call) is { } error)
                 return error;
             calls.Add(call);

@@ -18,11 +18,12 @@ public sealed record IfElseRequest(IfElseCondition Condition, RpcCall? Then, Rpc
     public const string Method = "ifelse";
 
     /// <summary>
-    /// Parses <c>params</c>; <paramref name="bind"/> looks up and parses each branch's request (then before else) and
-    /// returns its first error.
+    /// Parses <c>params</c>; for each branch given (then before else), <paramref name="methodExists"/> says whether its
+    /// method is served and <paramref name="bind"/> parses its params, returning the first error.
     /// </summary>
-    public static ParseResult<IfElseRequest> Parse(JsonElement parameters, Func<RpcCall, RpcError?> bind)
+    public static ParseResult<IfElseRequest> Parse(JsonElement parameters, Func<string, bool> methodExists, Func<RpcCall, RpcError?> bind)
     {
+        ArgumentNullException.ThrowIfNull(methodExists);
         ArgumentNullException.ThrowIfNull(bind);
         if (parameters.ValueKind != JsonValueKind.Object || !parameters.TryGetProperty("if", out var condition)
             || condition.ValueKind != JsonValueKind.Object)
@@ -30,10 +31,10 @@ public sealed record IfElseRequest(IfElseCondition Condition, RpcCall? Then, Rpc
         var parsed = IfElseCondition.Parse(condition);
         if (parsed.Value is not { } test)
             return parsed.Error!;
-        var then = Branch(parameters, "then", bind, out var thenError);
+        var then = Branch(parameters, "then", methodExists, bind, out var thenError);
         if (thenError is not null)
             return thenError;
-        var otherwise = Branch(parameters, "else", bind, out var elseError);
+        var otherwise = Branch(parameters, "else", methodExists, bind, out var elseError);
         if (elseError is not null)
             return elseError;
         if (then is null && otherwise is null)
@@ -41,7 +42,8 @@ public sealed record IfElseRequest(IfElseCondition Condition, RpcCall? Then, Rpc
         return new IfElseRequest(test, then, otherwise);
     }
 
-    private static RpcCall? Branch(JsonElement parameters, string key, Func<RpcCall, RpcError?> bind, out RpcError? error)
+    private static RpcCall? Branch(
+        JsonElement parameters, string key, Func<string, bool> methodExists, Func<RpcCall, RpcError?> bind, out RpcError? error)
     {
         error = null;
         if (!parameters.TryGetProperty(key, out var branch))
@@ -58,7 +60,7 @@ public sealed record IfElseRequest(IfElseCondition Condition, RpcCall? Then, Rpc
             return null;
         }
         var call = new RpcCall(method.GetString()!, subParams);
-        error = bind(call);
+        error = methodExists(call.Method) ? bind(call) : InvalidMethod(key);
         return error is null ? call : null;
     }
 
