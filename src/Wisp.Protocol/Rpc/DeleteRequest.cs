@@ -42,4 +42,20 @@ public sealed record DeleteRequest(StoragePubkey Pubkey, IReadOnlyList<string> M
             return RpcError.BadRequest("invalid message hash: " + bad);
         return new DeleteRequest(pubkey!, messages, required ?? false, signature! with { Subaccount = signed });
     }
+
+    /// <summary>Writes <c>params</c> as <see cref="Parse"/> reads them (<c>required</c> only when true).</summary>
+    public void WriteParams(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("pubkey", Pubkey.Hex);
+        RpcJson.WriteStrings(writer, "messages", Messages);
+        if (Required)
+            writer.WriteBoolean("required", true);
+        RequestBody.WriteSignature(writer, Signature);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The request body, <c>{"method": "delete", "params": {…}}</c>.</summary>
+    public byte[] ToBody() => RequestBody.Serialize(Method, WriteParams);
 }

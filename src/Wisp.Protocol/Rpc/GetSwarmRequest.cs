@@ -31,4 +31,16 @@ public sealed record GetSwarmRequest(StoragePubkey Pubkey)
             ? new GetSwarmRequest(pubkey)
             : RpcError.BadRequest("Pubkey must be 66 hex digits/33 bytes long");
     }
+
+    /// <summary>Writes <c>params</c>: <c>{"pubkey"}</c>.</summary>
+    public void WriteParams(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("pubkey", Pubkey.Hex);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The request body, <c>{"method": "get_swarm", "params": {…}}</c>.</summary>
+    public byte[] ToBody() => RequestBody.Serialize(Method, WriteParams);
 }

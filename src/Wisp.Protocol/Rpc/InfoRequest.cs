@@ -15,4 +15,18 @@ public sealed record InfoRequest
 
     /// <summary>Parses <c>params</c> (anything).</summary>
     public static ParseResult<InfoRequest> Parse(JsonElement parameters) => Instance;
+
+    /// <summary>The request (it has no fields).</summary>
+    public static InfoRequest Value => Instance;
+
+    /// <summary>Writes <c>params</c>: <c>{}</c>.</summary>
+    public void WriteParams(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The request body, <c>{"method": "info", "params": {}}</c>.</summary>
+    public byte[] ToBody() => RequestBody.Serialize(Method, WriteParams);
 }

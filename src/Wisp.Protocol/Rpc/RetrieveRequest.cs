@@ -108,4 +108,32 @@ public sealed record RetrieveRequest(
         && wait.ValueKind == JsonValueKind.Number && wait.TryGetInt32(out var ms) && ms > 0
             ? Math.Min(ms, MaxWispWaitMs)
             : 0;
+
+    /// <summary>
+    /// Writes <c>params</c> as <see cref="Parse"/> reads them; optional fields only when set, and
+    /// <c>wisp_wait_ms</c> only for a waiting retrieve, so a plain retrieve is exactly Session's.
+    /// </summary>
+    public void WriteParams(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("pubkey", Pubkey.Hex);
+        writer.WriteNumber("namespace", Namespace);
+        if (TimestampMs is { } timestamp)
+            writer.WriteNumber("timestamp", timestamp);
+        if (Signature is not null)
+            RequestBody.WriteSignature(writer, Signature);
+        if (LastHash is not null)
+            writer.WriteString("last_hash", LastHash);
+        if (MaxCount is { } maxCount)
+            writer.WriteNumber("max_count", maxCount);
+        if (MaxSize is { } maxSize)
+            writer.WriteNumber("max_size", maxSize);
+        if (WispWaitMs > 0)
+            writer.WriteNumber(WaitParameter, WispWaitMs);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The request body, <c>{"method": "retrieve", "params": {…}}</c>.</summary>
+    public byte[] ToBody() => RequestBody.Serialize(Method, WriteParams);
 }

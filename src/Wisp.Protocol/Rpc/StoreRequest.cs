@@ -79,4 +79,28 @@ public sealed record StoreRequest(
     }
 
     private static long SaturatingAdd(long a, long b) => b > long.MaxValue - a ? long.MaxValue : a + b;
+
+    /// <summary>
+    /// Writes <c>params</c> as <see cref="Parse"/> reads them: the lifetime as <c>ttl</c> (what Session's clients
+    /// send), and the signature fields with <c>sig_timestamp</c> when the request is signed.
+    /// </summary>
+    public void WriteParams(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("pubkey", Pubkey.Hex);
+        writer.WriteNumber("namespace", Namespace);
+        writer.WriteNumber("timestamp", TimestampMs);
+        writer.WriteNumber("ttl", ExpiryMs - TimestampMs);
+        writer.WriteBase64String("data", Data);
+        if (Signature is not null)
+        {
+            RequestBody.WriteSignature(writer, Signature);
+            writer.WriteNumber("sig_timestamp", SignatureTimestampMs);
+        }
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The request body, <c>{"method": "store", "params": {…}}</c>.</summary>
+    public byte[] ToBody() => RequestBody.Serialize(Method, WriteParams);
 }
