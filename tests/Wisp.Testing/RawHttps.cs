@@ -42,6 +42,9 @@ public sealed class RawHttps : IAsyncDisposable
         await _tls.FlushAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>The Content-Type of the last response read (null when it had none).</summary>
+    public string? LastContentType { get; private set; }
+
     /// <summary>Reads one response: its status code and body (by Content-Length).</summary>
     public async Task<(int Status, string Body)> ReadResponseAsync()
     {
@@ -60,6 +63,7 @@ public sealed class RawHttps : IAsyncDisposable
         var status = int.Parse(head.Split(' ')[1]);
         var lengthLine = head.Split("\r\n").FirstOrDefault(line => line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
         var length = lengthLine is null ? 0 : int.Parse(lengthLine.Split(':')[1].Trim());
+        LastContentType = head.Split("\r\n").FirstOrDefault(line => line.StartsWith("Content-Type:", StringComparison.OrdinalIgnoreCase))?[13..].Trim();
         while (received.Count < headerEnd + 4 + length)
         {
             var read = await _tls.ReadAsync(buffer, timeout.Token);

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Wisp.Node.Admission;
 using Wisp.Node.Onion;
+using Wisp.Node.Peers;
 using Wisp.Node.Swarm;
 
 namespace Wisp.Node.Hosting;
@@ -8,7 +10,10 @@ namespace Wisp.Node.Hosting;
 /// <summary><c>app.MapWispNode()</c>: the node's HTTP routes.</summary>
 public static class NodeEndpointExtensions
 {
-    /// <summary>Maps the storage RPC, <c>/metrics</c>, <c>/status</c>, the onion relay and (in a network) the node-to-node routes.</summary>
+    /// <summary>
+    /// Maps the storage RPC, <c>/metrics</c>, <c>/status</c>, the onion relay, (in a network) the node-to-node routes, and
+    /// Session's 404 for every other request.
+    /// </summary>
     public static IEndpointRouteBuilder MapWispNode(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(StorageRpcEndpoint.Route, StorageRpcEndpoint.HandleAsync);
@@ -17,7 +22,11 @@ public static class NodeEndpointExtensions
         endpoints.MapWispOnion();
         // Node-to-node routes exist only on a node that follows a registry: without one no caller can be authenticated.
         if (endpoints.ServiceProvider.GetService(typeof(Network.Registry.INodeRegistry)) is not null)
+        {
             endpoints.MapWispSwarm();
+            endpoints.MapWispPeerTests();
+        }
+        endpoints.MapFallback(EdgeRefusals.NotFoundAsync);
         return endpoints;
     }
 }

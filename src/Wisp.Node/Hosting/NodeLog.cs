@@ -21,12 +21,6 @@ internal static partial class NodeLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped; every acknowledged write is committed")]
     public static partial void Stopped(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Rate limited {RemoteAddress}")]
-    public static partial void RateLimited(ILogger logger, string remoteAddress);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Refused a body from {RemoteAddress}: {Failure}")]
-    public static partial void BodyRefused(ILogger logger, string remoteAddress, Admission.BodyReadFailure failure);
-
     [LoggerMessage(Level = LogLevel.Error, Message = "The storage RPC failed on a {Method} request; answered 500")]
     public static partial void RpcFailed(ILogger logger, Exception exception, string method);
 }

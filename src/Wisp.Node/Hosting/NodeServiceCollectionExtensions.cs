@@ -8,6 +8,7 @@ using Wisp.Crypto.Keys;
 using Wisp.Node.Admission;
 using Wisp.Node.Metrics;
 using Wisp.Node.Onion;
+using Wisp.Node.Peers;
 using Wisp.Node.Rpc;
 using Wisp.Node.Storage;
 using Wisp.Node.Swarm;
@@ -25,7 +26,8 @@ public static class NodeServiceCollectionExtensions
     /// <remarks>
     /// With a <paramref name="registry"/> the node takes part in a network: the registry is registered as
     /// <see cref="Network.Registry.INodeRegistry"/>, swarms come from it, recursive requests are replicated to swarm
-    /// peers, and catch-up, migration and peer tests run (see <see cref="Swarm.SwarmServiceCollectionExtensions"/>).
+    /// peers, and catch-up, migration (<see cref="Swarm.SwarmServiceCollectionExtensions"/>) and peer tests
+    /// (<see cref="PeerTestExtensions"/>) run.
     /// </remarks>
     public static IServiceCollection AddWispNode(
         this IServiceCollection services, NodeOptions options, Ed25519KeyPair keys, Network.Registry.INodeRegistry? registry = null)
@@ -64,7 +66,10 @@ public static class NodeServiceCollectionExtensions
         services.TryAddSingleton<IStorageRpc, StorageRpc>();
         services.AddWispOnion();
         if (registry is not null)
-            services.AddWispSwarmWorkers(options);
+        {
+            services.AddWispSwarmWorkers(options.DataDirectory, options.CatchUpInterval);
+            services.AddWispPeerTests(options.DataDirectory, options.PeerTestInterval);
+        }
         return services;
     }
 

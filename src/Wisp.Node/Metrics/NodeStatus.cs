@@ -32,5 +32,5 @@ public sealed record NodeStatus(
     public IReadOnlyList<string> SwarmPeers { get; init; } = [];
 
     /// <summary>Peer test counts per tested node since start, with the last failure: the evidence for obligation votes.</summary>
-    public IReadOnlyList<Peers.PeerTestTally> PeerTests { get; init; } = [];
+    public IReadOnlyList<PeerTestTally> PeerTests { get; init; } = [];
 }

@@ -17,7 +17,7 @@ public static class PrometheusText
     /// <summary>All metrics as one text document.</summary>
     public static string Write(
         NodeMetrics metrics, MessageStoreCounters store, long storageCapBytes, ClientRateLimiter rateLimiter, BodyBudget bodies,
-        IReadOnlyList<Peers.PeerTestTally>? peerTests = null)
+        IReadOnlyList<PeerTestTally>? peerTests = null)
     {
         var text = new StringBuilder();
         Header(text, "wisp_requests_total", "counter", "Storage RPC requests answered, by method and HTTP status.");

@@ -1,13 +1,12 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Wisp.Node.Admission;
 using Wisp.Node.Metrics;
+using Wisp.Node.NodeLinks;
 using Wisp.Protocol.Onion;
 
 namespace Wisp.Node.Onion;
@@ -17,6 +16,9 @@ public static class OnionEndpoints
 {
     /// <summary>The metrics label of onion requests.</summary>
     public const string MetricsLabel = "onion_req";
+
+    /// <summary>Rate-limited like any client; bodies up to <see cref="OnionLimits.MaxRequestBytes"/> (an onion request may carry a 10 MiB upload).</summary>
+    private static readonly AdmissionPolicy Admission = new(OnionLimits.MaxRequestBytes, RateLimited: true);
 
     /// <summary>Maps <c>POST /onion_req/v2</c>, which takes requests from clients (as a guard) and from other nodes.</summary>
     public static IEndpointRouteBuilder MapWispOnion(this IEndpointRouteBuilder endpoints)
@@ -33,33 +35,14 @@ public static class OnionEndpoints
 
         if (services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
         {
-            await WriteAsync(context, metrics, OnionReply.Plain(StatusCodes.Status503ServiceUnavailable, OnionErrors.NotReady));
+            await WriteAsync(context, metrics, NotReady(services));
             return;
         }
-        // Node-to-node requests are not authenticated yet, so every caller shares the per-address limit.
-        var decision = services.GetRequiredService<ClientRateLimiter>().TryAcquire(context.Connection.RemoteIpAddress);
-        if (!decision.Allowed)
-        {
-            var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
-            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            await WriteAsync(context, metrics, OnionReply.Plain(StatusCodes.Status429TooManyRequests, "Too many requests"));
-            return;
-        }
-
-        // The host caps bodies at the storage RPC's size; an onion request may carry a 10 MiB upload.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
-            sizeLimit.MaxRequestBodySize = OnionLimits.MaxRequestBytes;
-        var (body, failure) = await RequestBody.ReadAsync(
-            context.Request, OnionLimits.MaxRequestBytes, services.GetRequiredService<BodyBudget>(), context.RequestAborted);
+        // Onion forwards are not signed, so every caller, node or client, shares the per-address limit.
+        var (body, refused) = await EdgeAdmission.AdmitAsync(context, Admission);
         if (body is null)
         {
-            context.Response.Headers.Connection = "close";
-            await WriteAsync(context, metrics, failure switch
-            {
-                BodyReadFailure.TooLarge => OnionReply.Plain(StatusCodes.Status413PayloadTooLarge, OnionErrors.TooLarge),
-                BodyReadFailure.Busy => OnionReply.Plain(StatusCodes.Status503ServiceUnavailable, OnionErrors.NotReady),
-                _ => OnionReply.Plain(StatusCodes.Status400BadRequest, OnionErrors.InvalidRequest),
-            });
+            metrics.CountRequest(MetricsLabel, refused);
             return;
         }
 
@@ -78,7 +61,7 @@ public static class OnionEndpoints
             catch (ObjectDisposedException)
             {
                 // The store or a client closed under us: the node is shutting down.
-                reply = OnionReply.Plain(StatusCodes.Status503ServiceUnavailable, OnionErrors.NotReady);
+                reply = NotReady(services);
             }
             catch (Exception exception)
             {
@@ -88,6 +71,9 @@ public static class OnionEndpoints
             await WriteAsync(context, metrics, reply);
         }
     }
+
+    private static OnionReply NotReady(IServiceProvider services) =>
+        OnionReply.Plain(StatusCodes.Status503ServiceUnavailable, OnionErrors.NotReady(services.GetRequiredService<NodeIdentity>().Keys.PublicKey));
 
     private static Task WriteAsync(HttpContext context, NodeMetrics metrics, OnionReply reply)
     {

@@ -17,13 +17,13 @@ public static class OnionLayerPeeler
         ArgumentNullException.ThrowIfNull(node);
         var outer = OnionFrame.Parse(body);
         if (!outer.Ok)
-            return new PeeledLayer(PeelError.InvalidRequest);
+            return new PeeledLayer(PeelError.InvalidRequest, detail: FrameProblem(outer, body.Span));
 
         var control = OnionLayerClassifier.ParseGuardRequest(outer.Frame.Json.Span);
         if (control.Error == OnionControlError.TooManyHops)
             return new PeeledLayer(PeelError.TooManyHops);
         if (!control.Ok)
-            return new PeeledLayer(PeelError.InvalidRequest);
+            return new PeeledLayer(PeelError.InvalidRequest, detail: control.Detail ?? "the control object is not valid");
         var request = control.Value!;
         var hopNumber = request.HopNumber ?? 0;
 
@@ -43,4 +43,13 @@ public static class OnionLayerPeeler
             return new PeeledLayer(PeelError.InvalidInnerJson, hopNumber, key, plaintext, inner.Frame);
         return new PeeledLayer(PeelError.None, hopNumber, key, plaintext, inner.Frame, instruction.Value);
     }
+
+    /// <summary>Session's words for a frame it cannot split (<c>parse_combined_payload</c>); Wisp's where Session's come from its JSON library.</summary>
+    private static string FrameProblem(OnionFrameResult frame, ReadOnlySpan<byte> body) => frame.Error switch
+    {
+        OnionFrameError.MissingLength => "Unexpected payload size; expected ciphertext size",
+        OnionFrameError.LengthBeyondEnd =>
+            $"Unexpected payload size {body.Length - 4}, expected >= {System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(body)}",
+        _ => frame.Describe(),
+    };
 }

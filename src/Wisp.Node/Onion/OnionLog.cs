@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Wisp.Node.NodeLinks;
 
 namespace Wisp.Node.Onion;
 

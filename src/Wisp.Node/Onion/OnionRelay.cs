@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Wisp.Crypto.Keys;
+using Wisp.Node.NodeLinks;
 using Wisp.Node.Rpc;
 using Wisp.Protocol.Onion;
 
@@ -46,7 +47,7 @@ public sealed class OnionRelay
         if (!_directory.IsReady)
         {
             OnionLog.NotReady(_logger);
-            return OnionReply.Plain(StatusCodes.Status503ServiceUnavailable, OnionErrors.NotReady);
+            return OnionReply.Plain(StatusCodes.Status503ServiceUnavailable, OnionErrors.NotReady(_keys.PublicKey));
         }
 
         using var layer = OnionLayerPeeler.Peel(body, _keys);
@@ -55,7 +56,7 @@ public sealed class OnionRelay
         {
             case PeelError.InvalidRequest:
                 Observe(previousHop, layer);
-                return OnionReply.Plain(StatusCodes.Status400BadRequest, OnionErrors.InvalidRequest);
+                return OnionReply.Plain(StatusCodes.Status400BadRequest, OnionErrors.ParseError(layer.Detail));
             case PeelError.TooManyHops:
                 Observe(previousHop, layer);
                 return OnionReply.Plain(StatusCodes.Status400BadRequest, OnionErrors.TooManyHops);
@@ -98,15 +99,23 @@ public sealed class OnionRelay
         if (!_directory.TryFind(instruction.Destination, out var hop))
         {
             OnionLog.NextNodeUnknown(_logger);
-            return OnionReply.Plain(StatusCodes.Status502BadGateway, OnionErrors.NextNodeNotFound);
+            return OnionReply.Plain(StatusCodes.Status502BadGateway, OnionErrors.NextNodeNotFound(instruction.Destination));
         }
 
         OnionLog.Forwarding(_logger, hop.Ed25519.ToHex(), nextHopNumber);
         var forward = OnionFrame.Build(
             layer.Inner.Ciphertext.Span,
             new GuardRequest(instruction.EphemeralKey, instruction.Encryption, nextHopNumber).ToJson());
-        var answer = await _nodes.ForwardAsync(hop, forward, _options.NodeTimeout(layer.HopNumber), cancellationToken);
-        return Relay(answer, OnionErrors.NextNodeNotFound);
+        var answer = await _nodes.ForwardAsync(
+            hop, forward, _options.NodeTimeout(layer.HopNumber), OnionRelayLimits.MaxRelayedResponseBytes, cancellationToken);
+        if (answer.Failure != UpstreamFailure.None) OnionLog.UpstreamFailed(_logger, answer.Failure);
+        // Session's relay knows one failure, its node-to-node request timing out; a node that cannot be reached is that too.
+        return answer.Failure switch
+        {
+            UpstreamFailure.None => new OnionReply(answer.Status, answer.Body, answer.ContentType),
+            UpstreamFailure.TooLarge => OnionReply.Plain(StatusCodes.Status500InternalServerError, OnionErrors.InvalidResponse),
+            _ => OnionReply.Plain(StatusCodes.Status504GatewayTimeout, OnionErrors.TimedOut),
+        };
     }
 
     private async Task<OnionReply> ForwardToServerAsync(
@@ -121,17 +130,12 @@ public sealed class OnionRelay
         }
         // Session posts the whole decrypted layer: the server reads its own ephemeral key and enc_type from its JSON.
         var answer = await _servers.PostAsync(url, layer.Plaintext, _options.ServerTimeout, cancellationToken);
-        return Relay(answer, OnionErrors.ServerUnreachable);
-    }
-
-    private OnionReply Relay(UpstreamResponse answer, string unreachable)
-    {
         if (answer.Failure != UpstreamFailure.None) OnionLog.UpstreamFailed(_logger, answer.Failure);
         return answer.Failure switch
         {
             UpstreamFailure.None => new OnionReply(answer.Status, answer.Body, answer.ContentType),
             UpstreamFailure.TimedOut => OnionReply.Plain(StatusCodes.Status504GatewayTimeout, OnionErrors.TimedOut),
-            _ => OnionReply.Plain(StatusCodes.Status502BadGateway, unreachable),
+            _ => OnionReply.Plain(StatusCodes.Status502BadGateway, OnionErrors.ServerUnreachable),
         };
     }
 

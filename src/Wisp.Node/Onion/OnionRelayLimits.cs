@@ -32,12 +32,6 @@ public static class OnionRelayLimits
     /// <summary>The shortest wait for a next node (5 s), whatever the hop number: a healthy node answers well within it.</summary>
     public static readonly TimeSpan MinNodeTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>
-    /// Most pinned node-to-node connection pools kept (4,096): one per pinned next node; a larger network uses
-    /// short-lived clients for the rest rather than growing without bound.
-    /// </summary>
-    public const int MaxPinnedClients = 4096;
-
     /// <summary>The wait for the next node from a hop with number <paramref name="hopNumber"/>.</summary>
     public static TimeSpan NodeTimeoutFor(int hopNumber)
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Wisp.Network.Registry;
+using Wisp.Node.NodeLinks;
 using Wisp.Node.Rpc;
 
 namespace Wisp.Node.Onion;

@@ -28,9 +28,10 @@ public enum PeelError
 public sealed class PeeledLayer : IDisposable
 {
     internal PeeledLayer(PeelError error, int hopNumber = 0, HopKey? key = null, byte[]? plaintext = null,
-        OnionFrame inner = default, OnionInstruction? instruction = null)
+        OnionFrame inner = default, OnionInstruction? instruction = null, string detail = "")
     {
         Error = error;
+        Detail = detail;
         HopNumber = hopNumber;
         Key = key;
         Plaintext = plaintext ?? [];
@@ -40,6 +41,9 @@ public sealed class PeeledLayer : IDisposable
 
     /// <summary>What went wrong, or <see cref="PeelError.None"/>.</summary>
     public PeelError Error { get; }
+
+    /// <summary>For <see cref="PeelError.InvalidRequest"/>: what is wrong with the frame or its JSON.</summary>
+    public string Detail { get; }
 
     /// <summary>The hop number the request arrived with (0 from a client).</summary>
     public int HopNumber { get; }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Wisp.Crypto.Keys;
 using Wisp.Network.Registry;
+using Wisp.Node.NodeLinks;
 
 namespace Wisp.Node.Onion;
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Reflection;
+using Wisp.Node.NodeLinks;
 using Wisp.Protocol.Onion;
 
 namespace Wisp.Node.Onion;

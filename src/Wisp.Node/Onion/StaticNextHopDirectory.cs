@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using Wisp.Crypto.Keys;
+using Wisp.Node.NodeLinks;
 
 namespace Wisp.Node.Onion;
 

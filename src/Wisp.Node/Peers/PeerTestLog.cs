@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
+using Wisp.Node.Metrics;
 using Wisp.Node.Swarm;
 
 namespace Wisp.Node.Peers;
@@ -15,9 +16,6 @@ public enum PeerTestKind
 
 /// <summary>One test of one peer.</summary>
 public sealed record PeerTestResult(string Peer, long TimeMs, PeerTestKind Kind, bool Passed, string Reason);
-
-/// <summary>Per peer: how many tests passed and failed since start, and the last failure.</summary>
-public sealed record PeerTestTally(string Peer, long Passed, long Failed, string? LastFailure);
 
 /// <summary>
 /// The evidence of peer tests: every result in <c>peer-tests.db</c> (peer, time, kind, passed, reason; the newest

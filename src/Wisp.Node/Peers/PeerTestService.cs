@@ -1,18 +1,17 @@
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Wisp.Network.Registry;
-using Wisp.Node.Onion;
+using Wisp.Node.NodeLinks;
 using Wisp.Node.Storage;
 using Wisp.Node.Swarm;
+using Wisp.Protocol.Peering;
 
 namespace Wisp.Node.Peers;
 
 /// <summary>
 /// Tests one other node every interval: a swarm peer three times in four (when it has peers), otherwise any active
 /// node. Every test asks <c>info</c> (reachability); a swarm peer is also asked for a random message this node holds
-/// for the swarm and is old enough to have reached every member (<see cref="StorageCheck"/>), and must hold the same
+/// for the swarm and is old enough to have reached every member (<see cref="StorageCheckRequest"/>), and must hold the same
 /// bytes. Each result is logged and kept in the <see cref="PeerTestLog"/>.
 /// </summary>
 public sealed partial class PeerTestService(
@@ -87,18 +86,15 @@ public sealed partial class PeerTestService(
         if (page.Messages.Count == 0 || page.Messages[0].Message is not { } message || now - message.TimestampMs < ReplicationLimits.StorageTestMinAgeMs)
             return null;
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(new { owner = message.Owner, @namespace = message.Namespace, hash = message.Hash });
-        var answer = await client.PostAsync(target, StorageCheck.Route, body, ReplicationLimits.ForwardTimeout, cancellationToken)
+        var body = new StorageCheckRequest(message.Owner, message.Namespace, message.Hash).ToJson();
+        var answer = await client.CallAsync(target, StorageCheckRequest.Route, body, StorageCheckAnswer.Read, ReplicationLimits.ForwardTimeout, cancellationToken)
             .ConfigureAwait(false);
-        if (answer.Failure != UpstreamFailure.None || answer.Status != 200)
-            return Result(target, PeerTestKind.Storage, answer.Failure != UpstreamFailure.None ? answer.Failure.ToString().ToLowerInvariant() : $"check answered {answer.Status}");
-        using var document = JsonDocument.Parse(answer.Body);
-        var root = document.RootElement;
-        if (!root.TryGetProperty("found", out var found) || found.ValueKind != JsonValueKind.True)
+        if (!answer.Ok)
+            return Result(target, PeerTestKind.Storage, answer.Problem!);
+        if (!answer.Value!.Found)
             return Result(target, PeerTestKind.Storage, $"does not hold message {message.Hash}");
-        var expected = StorageCheck.DataHash(message.Data);
         return Result(target, PeerTestKind.Storage,
-            root.TryGetProperty("data_hash", out var dataHash) && dataHash.GetString() == expected ? "" : $"holds other bytes for message {message.Hash}");
+            answer.Value.DataHash == StorageCheckAnswer.DigestOf(message.Data) ? "" : $"holds other bytes for message {message.Hash}");
     }
 
     private PeerTestResult Result(NodeRecord target, PeerTestKind kind, string failure) =>

@@ -1,11 +1,10 @@
-using System.Text;
-using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Wisp.Network.Registry;
-using Wisp.Node.Onion;
+using Wisp.Node.NodeLinks;
 using Wisp.Node.Storage;
+using Wisp.Protocol.Peering;
 
 namespace Wisp.Node.Swarm;
 
@@ -81,58 +80,48 @@ public sealed partial class CatchUpService(
         var stored = 0;
         while (true)
         {
-            var page = await CallAsync(peer, SwarmTransferHandlers.SyncRoute,
-                $"{{\"after_id\":{afterId},\"max_count\":{ReplicationLimits.MaxSyncRecords}}}", cancellationToken).ConfigureAwait(false);
+            var page = await CallAsync(peer, SyncRequest.Route, new SyncRequest(afterId).ToJson(), SyncAnswer.Read, cancellationToken)
+                .ConfigureAwait(false);
             if (page is null)
                 return stored;
-            using (page)
+            if (knownStore is not null && page.StoreId != knownStore && afterId != 0)
             {
-                var root = page.RootElement;
-                var storeId = root.GetProperty("store_id").GetString() ?? "";
-                if (knownStore is not null && storeId != knownStore && afterId != 0)
-                {
-                    // The peer's database is another one now: its ids start over, and so does this cursor.
-                    (knownStore, afterId) = (storeId, 0);
-                    continue;
-                }
-                if (!MessageRecords.TryRead(root.GetProperty("messages"), ReplicationLimits.MaxSyncRecords, requireData: false, out var listed, out var problem))
-                    throw new InvalidDataException($"sync answer: {problem}");
-                stored += await FetchMissingAsync(peer, listed, cancellationToken).ConfigureAwait(false);
-                afterId = root.GetProperty("next").GetInt64();
-                knownStore = storeId;
-                state.SaveCursor(peerHex, storeId, afterId);
-                if (!root.GetProperty("more").GetBoolean())
-                    return stored;
+                // The peer's database is another one now: its ids start over, and so does this cursor.
+                (knownStore, afterId) = (page.StoreId, 0);
+                continue;
             }
+            stored += await FetchMissingAsync(peer, page.Messages, cancellationToken).ConfigureAwait(false);
+            afterId = page.Next;
+            knownStore = page.StoreId;
+            state.SaveCursor(peerHex, page.StoreId, afterId);
+            if (!page.More)
+                return stored;
         }
     }
 
-    private async Task<int> FetchMissingAsync(NodeRecord peer, List<PagedMessage> listed, CancellationToken cancellationToken)
+    private async Task<int> FetchMissingAsync(NodeRecord peer, IReadOnlyList<PeerMessage> listed, CancellationToken cancellationToken)
     {
         if (listed.Count == 0)
             return 0;
-        var held = await store.ContainsAsync(
-            listed.Select(m => new MessageKey(m.Message.Owner, m.Message.Namespace, m.Message.Hash)).ToList(), cancellationToken).ConfigureAwait(false);
+        var held = await store.ContainsAsync(listed.Select(m => m.ToKey()).ToList(), cancellationToken).ConfigureAwait(false);
         var missing = new Queue<long>(listed.Where((_, i) => !held[i]).Select(m => m.Id));
         var stored = 0;
         var mine = membership.MySwarmId;
         while (missing.Count > 0)
         {
             var ids = new List<long>();
-            while (ids.Count < ReplicationLimits.MaxTransferRecords && missing.TryDequeue(out var id)) ids.Add(id);
-            using var answer = await CallAsync(peer, SwarmTransferHandlers.FetchRoute, $"{{\"ids\":[{string.Join(',', ids)}]}}", cancellationToken)
+            while (ids.Count < PeeringLimits.MaxTransferRecords && missing.TryDequeue(out var id)) ids.Add(id);
+            var answer = await CallAsync(peer, FetchRequest.Route, new FetchRequest(ids).ToJson(), FetchAnswer.Read, cancellationToken)
                 .ConfigureAwait(false) ?? throw new InvalidDataException("fetch failed");
-            if (!MessageRecords.TryRead(answer.RootElement.GetProperty("messages"), ReplicationLimits.MaxTransferRecords, requireData: true, out var fetched, out var problem))
-                throw new InvalidDataException($"fetch answer: {problem}");
             var snapshot = membership.Current;
             var result = await store.StoreManyAsync(
-                fetched.Where(m => mine is not null && SwarmMembership.SwarmIdOf(snapshot, m.Message.Owner) == mine).Select(m => m.Message).ToList(),
+                answer.Messages.Where(m => mine is not null && SwarmMembership.SwarmIdOf(snapshot, m.Owner) == mine).Select(m => m.ToStored()).ToList(),
                 cancellationToken).ConfigureAwait(false);
             stored += result.Stored;
             // Ids the answer did not reach (its byte bound) go round again; ids the peer no longer holds are dropped.
-            if (answer.RootElement.GetProperty("more").GetBoolean() && fetched.Count > 0)
+            if (answer.More && answer.Messages.Count > 0)
             {
-                var last = fetched[^1].Id;
+                var last = answer.Messages[^1].Id;
                 foreach (var id in ids.Where(id => id > last))
                     missing.Enqueue(id);
             }
@@ -140,16 +129,14 @@ public sealed partial class CatchUpService(
         return stored;
     }
 
-    private async Task<JsonDocument?> CallAsync(NodeRecord peer, string route, string body, CancellationToken cancellationToken)
+    private async Task<T?> CallAsync<T>(
+        NodeRecord peer, string route, byte[] body, Func<ReadOnlyMemory<byte>, PeeringResult<T>> read, CancellationToken cancellationToken)
+        where T : class
     {
-        var answer = await client.PostAsync(peer, route, Encoding.UTF8.GetBytes(body), ReplicationLimits.TransferTimeout, cancellationToken)
-            .ConfigureAwait(false);
-        if (answer.Failure != UpstreamFailure.None || answer.Status != 200)
-        {
-            LogPullFailed(logger, peer.Ed25519Key.ToHex(), answer.Failure != UpstreamFailure.None ? answer.Failure.ToString() : $"status {answer.Status}");
-            return null;
-        }
-        return JsonDocument.Parse(answer.Body);
+        var answer = await client.CallAsync(peer, route, body, read, ReplicationLimits.TransferTimeout, cancellationToken).ConfigureAwait(false);
+        if (!answer.Ok)
+            LogPullFailed(logger, peer.Ed25519Key.ToHex(), answer.Problem!);
+        return answer.Value;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Catch-up stored {Count} messages from swarm peers")]

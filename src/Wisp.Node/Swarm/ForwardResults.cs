@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Wisp.Node.Onion;
+using Wisp.Node.NodeLinks;
 
 namespace Wisp.Node.Swarm;
 

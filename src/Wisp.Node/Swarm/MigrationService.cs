@@ -1,18 +1,17 @@
-using System.Buffers;
-using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Wisp.Network.Registry;
-using Wisp.Node.Onion;
+using Wisp.Node.NodeLinks;
 using Wisp.Node.Storage;
+using Wisp.Protocol.Peering;
 
 namespace Wisp.Node.Swarm;
 
 /// <summary>
 /// Migration push: after a registry change (and at start, since changes may have happened while the node was down),
 /// every message this node holds whose owner now maps to another swarm is pushed to that swarm's members
-/// (<c>POST /swarm/v1/push</c>) — a new swarm receives its accounts, a dissolved or left swarm hands everything on.
+/// (<see cref="PushRequest"/>) — a new swarm receives its accounts, a dissolved or left swarm hands everything on.
 /// The job is persisted in <see cref="SwarmStateStore"/> (registry version and insertion-id cursor), so a restart
 /// resumes it; each page is bounded in count and bytes. A page counts as delivered to a swarm when at least one member
 /// stored it (the swarm's own catch-up spreads it to the rest); if no member of some target swarm took it, the job
@@ -33,7 +32,7 @@ public sealed partial class MigrationService(
             var snapshot = membership.Current;
             var mine = snapshot.Swarms.SwarmOf(membership.Self)?.Id;
             var page = await store.ReadPageAsync(
-                job.AfterId, ReplicationLimits.MaxTransferRecords, ReplicationLimits.MaxTransferDataBytes,
+                job.AfterId, PeeringLimits.MaxTransferRecords, ReplicationLimits.MaxTransferDataBytes,
                 owner => SwarmMembership.SwarmIdOf(snapshot, owner) is { } swarm && swarm != mine,
                 time.GetUtcNow().ToUnixTimeMilliseconds(), includeData: true, cancellationToken).ConfigureAwait(false);
             foreach (var group in page.Messages.GroupBy(m => SwarmMembership.SwarmIdOf(snapshot, m.Message.Owner)!.Value))
@@ -108,26 +107,11 @@ public sealed partial class MigrationService(
     {
         if (snapshot.Swarms.Find(swarmId) is not { } swarm)
             return false;
-        var body = Encode(messages);
+        var body = new PushRequest(messages.Select(m => m.ToPeer(includeData: true)).ToList()).ToJson();
         var members = swarm.Members.Select(snapshot.FindNode).OfType<NodeRecord>().Where(n => n.IsActive).ToList();
         var answers = await Task.WhenAll(members.Select(member =>
-            client.PostAsync(member, SwarmTransferHandlers.PushRoute, body, ReplicationLimits.TransferTimeout, cancellationToken))).ConfigureAwait(false);
-        return answers.Any(a => a.Failure == UpstreamFailure.None && a.Status == 200);
-    }
-
-    private static byte[] Encode(List<PagedMessage> messages)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteStartArray("messages");
-            foreach (var message in messages)
-                MessageRecords.Write(json, message, includeData: true);
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
+            client.CallAsync(member, PushRequest.Route, body, PushAnswer.Read, ReplicationLimits.TransferTimeout, cancellationToken))).ConfigureAwait(false);
+        return answers.Any(a => a.Ok);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Migration pushed {Count} messages to the swarms that now store them")]

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Wisp.Network.Registry;
+using Wisp.Node.NodeLinks;
 
 namespace Wisp.Node.Swarm;
 

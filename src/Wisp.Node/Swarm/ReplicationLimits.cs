@@ -13,34 +13,17 @@ public static class ReplicationLimits
     /// <summary>How long a sync, fetch, push or check call may take (30 s): a page is at most a few MiB on a local network.</summary>
     public static readonly TimeSpan TransferTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Clock difference accepted on a signed node-to-node request (±60 s, Session's signature tolerance).</summary>
-    public static readonly TimeSpan PeerClockTolerance = TimeSpan.FromSeconds(60);
-
     /// <summary>
     /// Clock difference accepted on a client signature inside a forwarded request (±70 s, Session's
     /// <c>SIGNATURE_TOLERANCE_FORWARDED</c>): the entry node accepted it at ±60 s and the forward takes a moment.
     /// </summary>
     public const long ForwardedSignatureToleranceMs = 70_000;
 
-    /// <summary>Most message records one sync answer lists (1,000): bounds the answer's size without data.</summary>
-    public const int MaxSyncRecords = 1_000;
-
-    /// <summary>Most message records one fetch or push carries (500).</summary>
-    public const int MaxTransferRecords = 500;
-
     /// <summary>
     /// Most bytes of message data one fetch answer or push carries (1 MiB): base64 and JSON make that about 1.4 MiB on
-    /// the wire, which <see cref="MaxPeerBodyBytes"/> admits; a page always holds at least one message.
+    /// the wire, which <see cref="NodeLinks.NodeLinkLimits.MaxPeerBodyBytes"/> admits; a page always holds at least one message.
     /// </summary>
     public const long MaxTransferDataBytes = 1024 * 1024;
-
-    /// <summary>
-    /// Largest node-to-node request or answer body (4 MiB), checked against Content-Length before the body is read: a
-    /// forward batch (<see cref="MaxForwardBatchBytes"/>, or one client request of at most
-    /// <see cref="Admission.Limits.MaxRequestBodyBytes"/>) or a transfer page of one largest message over
-    /// <see cref="MaxTransferDataBytes"/>, with room for JSON.
-    /// </summary>
-    public const int MaxPeerBodyBytes = 4 * 1024 * 1024;
 
     /// <summary>
     /// Most client requests one <c>forward-batch</c> carries (64), on both sides: the sender stops collecting there and
@@ -53,7 +36,7 @@ public static class ReplicationLimits
     /// <summary>
     /// Most bytes of client requests the sender puts in one <c>forward-batch</c> (1 MiB); a batch always takes at
     /// least one request, so one largest client request (<see cref="Admission.Limits.MaxRequestBodyBytes"/>, 2.5 MiB)
-    /// still goes, alone. Either way the batch stays within <see cref="MaxPeerBodyBytes"/>, the receiver's cap.
+    /// still goes, alone. Either way the batch stays within <see cref="NodeLinks.NodeLinkLimits.MaxPeerBodyBytes"/>, the receiver's cap.
     /// </summary>
     public const int MaxForwardBatchBytes = 1024 * 1024;
 

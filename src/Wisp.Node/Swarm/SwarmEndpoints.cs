@@ -1,46 +1,55 @@
+using System.Net.Mime;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Wisp.Crypto.Keys;
 using Wisp.Network.Registry;
 using Wisp.Node.Admission;
-using Wisp.Node.Hosting;
 using Wisp.Node.Metrics;
+using Wisp.Node.NodeLinks;
+using Wisp.Protocol.Peering;
 
 namespace Wisp.Node.Swarm;
 
 /// <summary>
-/// <c>app.MapWispSwarm()</c>: the node-to-node routes under <c>/swarm/v1/</c>. Each request is authenticated before it
-/// is served (<see cref="PeerAuthentication"/>): the cheap header checks and the registry lookup first, then the
-/// bounded body read, then the signature. Authenticated nodes are not subject to the per-IP client rate limit.
+/// <c>app.MapWispSwarm()</c>: the node-to-node routes under <c>/swarm/v1/</c>, and <see cref="MapPeerRoute"/> for
+/// other folders' node-to-node routes. Each request is authenticated before it is served
+/// (<see cref="PeerAuthentication"/>): the cheap header checks and the registry lookup first, then the bounded body read
+/// (<see cref="EdgeAdmission"/>), then the signature. Authenticated nodes are not subject to the per-IP client rate.
 /// </summary>
 public static class SwarmEndpoints
 {
     /// <summary>The metrics label of node-to-node requests.</summary>
     public const string MetricsLabel = "swarm";
 
+    /// <summary>No per-address rate (callers are authenticated nodes first); bodies up to <see cref="NodeLinkLimits.MaxPeerBodyBytes"/>.</summary>
+    private static readonly AdmissionPolicy Admission = new(NodeLinkLimits.MaxPeerBodyBytes, RateLimited: false);
+
     /// <summary>A served node-to-node request: who sent it (already authenticated) and its body.</summary>
     public sealed record PeerRequest(Ed25519PublicKey From, RegistrySnapshot Registry, ReadOnlyMemory<byte> Body, string RemoteAddress);
 
-    /// <summary>Maps forward-batch, sync, fetch, push and check.</summary>
+    /// <summary>Maps forward-batch, sync, fetch and push.</summary>
     public static IEndpointRouteBuilder MapWispSwarm(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        Map(endpoints, SwarmReplicator.ForwardBatchRoute, (s, r, ct) => s.GetRequiredService<ForwardBatchHandler>().HandleAsync(r, ct));
-        Map(endpoints, SwarmTransferHandlers.SyncRoute, (s, r, ct) => s.GetRequiredService<SwarmTransferHandlers>().SyncAsync(r, ct));
-        Map(endpoints, SwarmTransferHandlers.FetchRoute, (s, r, ct) => s.GetRequiredService<SwarmTransferHandlers>().FetchAsync(r, ct));
-        Map(endpoints, SwarmTransferHandlers.PushRoute, (s, r, ct) => s.GetRequiredService<SwarmTransferHandlers>().PushAsync(r, ct));
-        Map(endpoints, Peers.StorageCheck.Route, (s, r, ct) => s.GetRequiredService<Peers.StorageCheck>().AnswerAsync(r, ct));
+        endpoints.MapPeerRoute(SwarmReplicator.ForwardBatchRoute, (s, r, ct) => s.GetRequiredService<ForwardBatchHandler>().HandleAsync(r, ct));
+        endpoints.MapPeerRoute(SyncRequest.Route, (s, r, ct) => s.GetRequiredService<SwarmTransferHandlers>().SyncAsync(r, ct));
+        endpoints.MapPeerRoute(FetchRequest.Route, (s, r, ct) => s.GetRequiredService<SwarmTransferHandlers>().FetchAsync(r, ct));
+        endpoints.MapPeerRoute(PushRequest.Route, (s, r, ct) => s.GetRequiredService<SwarmTransferHandlers>().PushAsync(r, ct));
         return endpoints;
     }
 
-    private static void Map(IEndpointRouteBuilder endpoints, string route, Func<IServiceProvider, PeerRequest, CancellationToken, Task<PeerAnswer>> handle)
+    /// <summary>Maps <c>POST <paramref name="route"/></c> for authenticated nodes of the registry, served by <paramref name="handle"/>.</summary>
+    public static IEndpointRouteBuilder MapPeerRoute(
+        this IEndpointRouteBuilder endpoints, string route, Func<IServiceProvider, PeerRequest, CancellationToken, Task<PeerAnswer>> handle)
     {
-        RequestDelegate serve = context => ServeAsync(context, handle);
-        endpoints.MapPost(route, serve);
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(handle);
+        endpoints.MapPost(route, context => ServeAsync(context, handle));
+        return endpoints;
     }
 
     private static async Task ServeAsync(
@@ -59,29 +68,18 @@ public static class SwarmEndpoints
             await RefuseAsync(context, metrics, logger, identified, remote);
             return;
         }
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
-            sizeLimit.MaxRequestBodySize = ReplicationLimits.MaxPeerBodyBytes;
-        var (body, failure) = await RequestBody.ReadAsync(
-            context.Request, ReplicationLimits.MaxPeerBodyBytes, services.GetRequiredService<BodyBudget>(), context.RequestAborted);
+        var (body, refused) = await EdgeAdmission.AdmitAsync(context, Admission);
         if (body is null)
         {
-            context.Response.Headers.Connection = "close";
-            var status = failure switch
-            {
-                BodyReadFailure.TooLarge => StatusCodes.Status413PayloadTooLarge,
-                BodyReadFailure.Busy => StatusCodes.Status503ServiceUnavailable,
-                _ => StatusCodes.Status400BadRequest,
-            };
-            metrics.CountRequest(MetricsLabel, status);
-            await HttpErrors.WriteAsync(context, status, $"the request body could not be read ({failure})");
+            metrics.CountRequest(MetricsLabel, refused);
             return;
         }
         using (body)
         {
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
-            if (PeerAuthentication.Verify(identified, HttpMethods.Post, path, body.Memory.Span, now) is { } refused)
+            if (PeerAuthentication.Verify(identified, HttpMethods.Post, path, body.Memory.Span, now) is { } unverified)
             {
-                await RefuseAsync(context, metrics, logger, refused, remote);
+                await RefuseAsync(context, metrics, logger, unverified, remote);
                 return;
             }
             PeerAnswer answer;
@@ -105,7 +103,7 @@ public static class SwarmEndpoints
             }
             metrics.CountRequest(MetricsLabel, answer.Status);
             context.Response.StatusCode = answer.Status;
-            context.Response.ContentType = "application/json";
+            context.Response.ContentType = answer.ContentType;
             context.Response.ContentLength = answer.Body.Length;
             await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
         }
@@ -115,13 +113,16 @@ public static class SwarmEndpoints
     {
         SwarmLog.PeerRefused(logger, remote, refused.Status, refused.Reason ?? "");
         metrics.CountRequest(MetricsLabel, refused.Status);
-        return HttpErrors.WriteAsync(context, refused.Status, refused.Reason ?? "refused");
+        return EdgeRefusals.WriteAsync(context, refused.Status, refused.Reason ?? "refused");
     }
 }
 
-/// <summary>A node-to-node answer: status and JSON body.</summary>
-public sealed record PeerAnswer(int Status, byte[] Body)
+/// <summary>A node-to-node answer: status, body and its content type (a record's JSON, or an error's plain text).</summary>
+public sealed record PeerAnswer(int Status, byte[] Body, string ContentType = MediaTypeNames.Application.Json)
 {
-    /// <summary>An error in the node's usual error shape.</summary>
-    public static PeerAnswer Error(int status, string message) => new(status, HttpErrors.Body(status, message));
+    /// <summary>200 with a record's JSON.</summary>
+    public static PeerAnswer Json(byte[] body) => new(StatusCodes.Status200OK, body);
+
+    /// <summary>An error: the status and a plain-text sentence saying what was wrong.</summary>
+    public static PeerAnswer Error(int status, string message) => new(status, Encoding.UTF8.GetBytes(message), MediaTypeNames.Text.Plain);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Wisp.Network.Registry;
+using Wisp.Node.NodeLinks;
 using Wisp.Node.Rpc;
 
 namespace Wisp.Node.Swarm;

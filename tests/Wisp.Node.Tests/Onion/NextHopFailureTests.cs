@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Wisp.Crypto.Keys;
 using Wisp.Crypto.Onion;
+using Wisp.Node.NodeLinks;
 using Wisp.Node.Onion;
 using Wisp.Node.Tests.Onion.Support;
 
@@ -27,7 +28,7 @@ public sealed class NextHopFailureTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _network.DisposeAsync();
 
     [Fact]
-    public async Task A_next_node_that_is_down_is_502()
+    public async Task A_next_node_that_is_down_is_504_request_time_out_as_in_Session()
     {
         var down = OnionTarget.Random();
         _network.Directory.Add(new NextHop(down.Ed25519, down.X25519, new Uri($"https://127.0.0.1:{ClosedPort()}")));
@@ -35,8 +36,9 @@ public sealed class NextHopFailureTests : IAsyncLifetime
 
         var (status, text) = await _network.SendAsync(0, request.Body);
 
-        Assert.Equal(502, status);
-        Assert.Equal(OnionErrors.NextNodeNotFound, text);
+        // Session's relay knows one failure of a known next node: its request timing out.
+        Assert.Equal(504, status);
+        Assert.Equal("Request time out", text);
     }
 
     [Fact]
@@ -60,7 +62,7 @@ public sealed class NextHopFailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_next_node_whose_certificate_does_not_match_its_pin_is_502()
+    public async Task A_next_node_whose_certificate_does_not_match_its_pin_is_504()
     {
         var real = OnionNetwork.NextHopOf(_network.Nodes[1]);
         _network.Directory.Add(real with { CertificateSha256 = RandomNumberGenerator.GetBytes(32) });
@@ -70,8 +72,8 @@ public sealed class NextHopFailureTests : IAsyncLifetime
 
             var (status, text) = await _network.SendAsync(0, request.Body);
 
-            Assert.Equal(502, status);
-            Assert.Equal(OnionErrors.NextNodeNotFound, text);
+            Assert.Equal(504, status);
+            Assert.Equal(OnionErrors.TimedOut, text);
             Assert.Empty(_network.Observers[1].Seen);
         }
         finally
@@ -93,7 +95,7 @@ public sealed class NextHopFailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_node_that_is_not_ready_is_503_and_reveals_nothing_else()
+    public async Task A_node_that_is_not_ready_is_503_naming_itself_as_Session_does()
     {
         using var request = OnionRequestBuilder.Build(_network.Path(0, 1), OnionRequestBuilder.ForDestination(Info), [OnionEncryptionType.XChaCha20]);
         _network.Directory.SetReady(false);
@@ -102,7 +104,7 @@ public sealed class NextHopFailureTests : IAsyncLifetime
             var (status, text) = await _network.SendAsync(0, request.Body);
 
             Assert.Equal(503, status);
-            Assert.Equal(OnionErrors.NotReady, text);
+            Assert.Equal($"Snode not ready: {_network.Target(0).Ed25519.ToHex()}", text);
             Assert.Empty(_network.Observers[0].Seen);
         }
         finally

@@ -6,6 +6,8 @@ using System.Text;
 using System.Text.Json;
 using Wisp.Crypto.Keys;
 using Wisp.Crypto.Onion;
+using Wisp.Node.Admission;
+using Wisp.Node.NodeLinks;
 using Wisp.Node.Onion;
 using Wisp.Node.Tests.Onion.Support;
 using Wisp.Testing;
@@ -13,7 +15,7 @@ using Wisp.Protocol.Onion;
 
 namespace Wisp.Node.Tests.Onion;
 
-/// <summary>Every relay failure at every hop: the right status, a fixed text that reveals nothing, and no hang.</summary>
+/// <summary>Every relay failure at every hop: the right status, Session's text for it, and no hang.</summary>
 public sealed class OnionRelayErrorTests(OnionNetworkFixture fixture) : IClassFixture<OnionNetworkFixture>
 {
     private static readonly byte[] Info = Encoding.UTF8.GetBytes("""{"method":"info","params":{}}""");
@@ -22,7 +24,7 @@ public sealed class OnionRelayErrorTests(OnionNetworkFixture fixture) : IClassFi
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
-    public async Task An_unknown_next_node_is_502_relayed_back_unchanged(int unknownAt)
+    public async Task An_unknown_next_node_is_502_naming_it_and_relayed_back_unchanged(int unknownAt)
     {
         var path = _network.Path(0, 1, 2, 3).ToList();
         path[unknownAt] = OnionTarget.Random();
@@ -31,8 +33,7 @@ public sealed class OnionRelayErrorTests(OnionNetworkFixture fixture) : IClassFi
         var (status, body) = await _network.SendAsync(0, request.Body);
 
         Assert.Equal(502, status);
-        Assert.Equal(OnionErrors.NextNodeNotFound, body);
-        Assert.DoesNotContain(path[unknownAt].Ed25519.ToHex(), body);
+        Assert.Equal($"Next node not found: {path[unknownAt].Ed25519.ToHex()}", body);
     }
 
     [Fact]
@@ -97,7 +98,17 @@ public sealed class OnionRelayErrorTests(OnionNetworkFixture fixture) : IClassFi
         var (status, text) = await _network.SendAsync(0, body);
 
         Assert.True(status == 400, $"{what}: {status}");
-        Assert.Equal(OnionErrors.InvalidRequest, text);
+        Assert.StartsWith("Error parsing onion request: ", text);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 1, 0 }, "Error parsing onion request: Unexpected payload size; expected ciphertext size")]
+    [InlineData(new byte[] { 0xE8, 0x03, 0, 0, (byte)'{', (byte)'}' }, "Error parsing onion request: Unexpected payload size 2, expected >= 1000")]
+    public async Task A_frame_Session_cannot_split_gets_Sessions_words(byte[] body, string expected)
+    {
+        var (status, text) = await _network.SendAsync(0, body);
+
+        Assert.Equal((400, expected), (status, text));
     }
 
     [Fact]
@@ -150,7 +161,7 @@ public sealed class OnionRelayErrorTests(OnionNetworkFixture fixture) : IClassFi
         var (status, text) = await connection.ReadResponseAsync();
 
         Assert.Equal(413, status);
-        Assert.Equal(OnionErrors.TooLarge, text);
+        Assert.Equal(EdgeRefusals.BodyTooLarge, text);
     }
 
     [Fact]
@@ -172,7 +183,7 @@ public sealed class OnionRelayErrorTests(OnionNetworkFixture fixture) : IClassFi
         var (status, text) = await connection.ReadResponseAsync();
 
         Assert.Equal(413, status);
-        Assert.Equal(OnionErrors.TooLarge, text);
+        Assert.Equal("Request body too large", text);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Wisp.Crypto.Keys;
 using Wisp.Crypto.Onion;
 using Wisp.Network.Registry;
+using Wisp.Node.NodeLinks;
 using Wisp.Node.Onion;
 using Wisp.Node.Tests.Onion.Support;
 using Wisp.Testing;
@@ -87,6 +88,6 @@ public sealed class RegistryNextHopDirectoryTests
         using var response = await node.Http.PostAsync(NodeToNodeClient.Route, new ByteArrayContent(request.Body), TestContext.Current.CancellationToken);
 
         Assert.Equal(503, (int)response.StatusCode);
-        Assert.Equal(OnionErrors.NotReady, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(OnionErrors.NotReady(node.Host.Identity.Keys.PublicKey), await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 }

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Wisp.Crypto.Keys;
 using Wisp.Crypto.Signing;
-using Wisp.Node.Onion;
+using Wisp.Node.NodeLinks;
 using Wisp.Node.Swarm;
 using Wisp.Node.Tests.Swarm.Support;
 using Wisp.Protocol.Rpc;
@@ -140,7 +140,7 @@ public sealed class ForwardBatchTests(SevenNodeSwarm fixture) : IClassFixture<Se
         await connection.SendAsync(
             $"POST {SwarmReplicator.ForwardBatchRoute} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
             + $"{PeerAuthentication.NodeHeader}: {node}\r\n{PeerAuthentication.TimestampHeader}: {timestamp}\r\n"
-            + $"{PeerAuthentication.SignatureHeader}: {signature}\r\nContent-Length: {ReplicationLimits.MaxPeerBodyBytes + 1}\r\n\r\n");
+            + $"{PeerAuthentication.SignatureHeader}: {signature}\r\nContent-Length: {NodeLinkLimits.MaxPeerBodyBytes + 1}\r\n\r\n");
         var (status, _) = await connection.ReadResponseAsync();
 
         Assert.Equal(413, status);

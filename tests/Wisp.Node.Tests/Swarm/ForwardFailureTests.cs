@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Wisp.Crypto.Keys;
+using Wisp.Node.NodeLinks;
 using Wisp.Node.Swarm;
 using Wisp.Node.Tests.Swarm.Support;
 using Wisp.Testing;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using Wisp.Node.Onion;
+using Wisp.Node.NodeLinks;
 using Wisp.Node.Swarm;
 
 namespace Wisp.Node.Tests.Swarm;

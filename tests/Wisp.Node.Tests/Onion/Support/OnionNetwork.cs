@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Wisp.Node.NodeLinks;
 using Wisp.Node.Onion;
 using Wisp.Testing;
 

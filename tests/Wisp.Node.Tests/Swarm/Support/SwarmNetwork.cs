@@ -49,10 +49,10 @@ public sealed class SwarmNetwork : IAsyncDisposable
         PeerTestInterval = TimeSpan.FromDays(1),
     };
 
-    /// <summary>Starts a node and joins it to the registry.</summary>
-    public async Task<TestNode> AddNodeAsync()
+    /// <summary>Starts a node and joins it to the registry; <paramref name="options"/> may change the network's options further.</summary>
+    public async Task<TestNode> AddNodeAsync(Func<Wisp.Node.Hosting.NodeOptions, Wisp.Node.Hosting.NodeOptions>? options = null)
     {
-        var node = await TestNode.StartAsync(Options);
+        var node = await TestNode.StartAsync(o => options is null ? Options(o) : options(Options(o)));
         _nodes.Add(node);
         Authority.Join(NodeJoin.For(KeyOf(node), "127.0.0.1", node.Port, "0.1.0")).GetValueOrThrow();
         return node;

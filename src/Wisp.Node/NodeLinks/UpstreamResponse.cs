@@ -1,25 +1,26 @@
 using System.Net.Http.Headers;
+using System.Net.Mime;
 
-namespace Wisp.Node.Onion;
+namespace Wisp.Node.NodeLinks;
 
-/// <summary>Why a call to the next node or an HTTP server gave no answer to relay.</summary>
+/// <summary>Why a call to another node (or, for the onion relay, an HTTP server) gave no answer.</summary>
 public enum UpstreamFailure
 {
-    /// <summary>Answered; the status and body are relayed unchanged.</summary>
+    /// <summary>Answered: the status and body are in the response.</summary>
     None,
-    /// <summary>Could not connect, the TLS certificate did not match its pin, or the connection broke: 502.</summary>
+    /// <summary>Could not connect, the TLS certificate did not match its pin, or the connection broke.</summary>
     Unreachable,
-    /// <summary>No answer within the wait: 504.</summary>
+    /// <summary>No answer within the wait.</summary>
     TimedOut,
-    /// <summary>The answer was larger than <see cref="OnionRelayLimits.MaxRelayedResponseBytes"/>: 502.</summary>
+    /// <summary>The answer was larger than the caller's bound.</summary>
     TooLarge,
 }
 
-/// <summary>What the next node or server answered (or why it did not), ready to relay back.</summary>
+/// <summary>What the other node or server answered (or why it did not).</summary>
 public readonly record struct UpstreamResponse(UpstreamFailure Failure, int Status, byte[] Body, string ContentType)
 {
     /// <summary>A failure with no answer.</summary>
-    public static UpstreamResponse Failed(UpstreamFailure failure) => new(failure, 0, [], OnionReply.PlainText);
+    public static UpstreamResponse Failed(UpstreamFailure failure) => new(failure, 0, [], MediaTypeNames.Text.Plain);
 
     /// <summary>Sends <paramref name="request"/> and reads at most <paramref name="maxBytes"/> of the answer, within <paramref name="timeout"/>.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (the caller went away).</exception>
@@ -66,5 +67,5 @@ public readonly record struct UpstreamResponse(UpstreamFailure Failure, int Stat
     }
 
     private static string ContentTypeOf(HttpContentHeaders headers) =>
-        headers.ContentType?.ToString() ?? OnionReply.OctetStream;
+        headers.ContentType?.ToString() ?? MediaTypeNames.Application.Octet;
 }

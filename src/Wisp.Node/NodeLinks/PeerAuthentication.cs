@@ -6,7 +6,7 @@ using Wisp.Crypto.Keys;
 using Wisp.Crypto.Signing;
 using Wisp.Network.Registry;
 
-namespace Wisp.Node.Swarm;
+namespace Wisp.Node.NodeLinks;
 
 /// <summary>
 /// Authentication of node-to-node requests. The sender adds three headers: <see cref="NodeHeader"/> (its Ed25519 key,
@@ -78,7 +78,7 @@ public static class PeerAuthentication
     }
 
     /// <summary>
-    /// The rest of the check, once the body is read: the timestamp is within <see cref="ReplicationLimits.PeerClockTolerance"/>
+    /// The rest of the check, once the body is read: the timestamp is within <see cref="NodeLinkLimits.PeerClockTolerance"/>
     /// of <paramref name="nowMs"/> and the signature verifies. Null when the request is authentic.
     /// </summary>
     public static PeerCheck? Verify(PeerCheck identified, string method, string path, ReadOnlySpan<byte> body, long nowMs)
@@ -87,9 +87,9 @@ public static class PeerAuthentication
         if (!identified.IsAccepted)
             return identified;
         var offset = identified.TimestampMs - nowMs;
-        if (Math.Abs(offset) > (long)ReplicationLimits.PeerClockTolerance.TotalMilliseconds)
+        if (Math.Abs(offset) > (long)NodeLinkLimits.PeerClockTolerance.TotalMilliseconds)
             return PeerCheck.Refuse(StatusCodes.Status401Unauthorized,
-                $"{TimestampHeader} is {offset / 1000} s from this node's clock (allowed ±{ReplicationLimits.PeerClockTolerance.TotalSeconds} s)");
+                $"{TimestampHeader} is {offset / 1000} s from this node's clock (allowed ±{NodeLinkLimits.PeerClockTolerance.TotalSeconds} s)");
         if (!Ed25519.Verify(identified.Node!, SignedBytes(method, path, identified.TimestampMs, body), identified.Signature))
             return PeerCheck.Refuse(StatusCodes.Status401Unauthorized, "node signature verification failed");
         return null;

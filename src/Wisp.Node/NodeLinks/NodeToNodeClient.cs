@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using System.Net.Mime;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Wisp.Node.Onion;
+namespace Wisp.Node.NodeLinks;
 
 /// <summary>
 /// Forwards an onion layer to the next node: an HTTPS <c>POST /onion_req/v2</c> whose body is
@@ -15,7 +16,7 @@ namespace Wisp.Node.Onion;
 /// trade-off: the layer is already encrypted end to end to the next node's X25519 key, so a party in the middle
 /// learns what it could learn from watching the wire (sizes, timing) and can drop or corrupt the request (the AEAD
 /// makes corruption fail), but cannot read or redirect it. Session's nodes accept any certificate for the same
-/// reason. Node authentication (a signature over the request with the node's Ed25519 key) is later work.
+/// reason. Onion forwards are not signed (unlike <see cref="PeerClient"/>'s calls), so the next node rate-limits them like a client's.
 /// </para>
 /// </summary>
 public sealed class NodeToNodeClient : IDisposable
@@ -23,7 +24,7 @@ public sealed class NodeToNodeClient : IDisposable
     /// <summary>The route a node takes onion requests on, from clients and nodes alike.</summary>
     public const string Route = "/onion_req/v2";
 
-    private static readonly MediaTypeHeaderValue OctetStream = new(OnionReply.OctetStream);
+    private static readonly MediaTypeHeaderValue OctetStream = new(MediaTypeNames.Application.Octet);
 
     private readonly HttpMessageInvoker _unpinned = new(CreateHandler(pin: null));
     private readonly ConcurrentDictionary<string, HttpMessageInvoker> _pinned = new(StringComparer.Ordinal);
@@ -36,9 +37,13 @@ public sealed class NodeToNodeClient : IDisposable
         _time = time;
     }
 
-    /// <summary>POSTs <paramref name="layer"/> to <paramref name="hop"/> and returns its answer, or why there is none.</summary>
+    /// <summary>
+    /// POSTs <paramref name="layer"/> to <paramref name="hop"/> and returns its answer (at most <paramref name="maxAnswerBytes"/>),
+    /// or why there is none.
+    /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<UpstreamResponse> ForwardAsync(NextHop hop, byte[] layer, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<UpstreamResponse> ForwardAsync(
+        NextHop hop, byte[] layer, TimeSpan timeout, int maxAnswerBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hop);
         ArgumentNullException.ThrowIfNull(layer);
@@ -50,7 +55,7 @@ public sealed class NodeToNodeClient : IDisposable
         try
         {
             return await UpstreamResponse.SendAsync(
-                client, request, timeout, _time, OnionRelayLimits.MaxRelayedResponseBytes, cancellationToken).ConfigureAwait(false);
+                client, request, timeout, _time, maxAnswerBytes, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -64,7 +69,7 @@ public sealed class NodeToNodeClient : IDisposable
         var key = Convert.ToHexString(pin);
         if (_pinned.TryGetValue(key, out var existing)) return (existing, false);
         var created = new HttpMessageInvoker(CreateHandler(pin));
-        if (_pinned.Count >= OnionRelayLimits.MaxPinnedClients) return (created, true);
+        if (_pinned.Count >= NodeLinkLimits.MaxPinnedClients) return (created, true);
         var kept = _pinned.GetOrAdd(key, created);
         if (!ReferenceEquals(kept, created)) created.Dispose();
         return (kept, false);

@@ -2,13 +2,13 @@ using System.Net.Http.Headers;
 using System.Net.Security;
 using Wisp.Crypto.Keys;
 using Wisp.Network.Registry;
-using Wisp.Node.Onion;
+using Wisp.Protocol.Peering;
 
-namespace Wisp.Node.Swarm;
+namespace Wisp.Node.NodeLinks;
 
 /// <summary>
 /// The node's client for other nodes: HTTPS POSTs signed with this node's key (see <see cref="PeerAuthentication"/>),
-/// answers read up to <see cref="ReplicationLimits.MaxPeerBodyBytes"/>. Any server certificate is accepted: nodes'
+/// answers read up to <see cref="NodeLinkLimits.MaxPeerBodyBytes"/>. Any server certificate is accepted: nodes'
 /// certificates are self-signed and not in the registry, and the request signatures (not TLS) say who is who.
 /// </summary>
 public sealed class PeerClient : IDisposable
@@ -59,8 +59,27 @@ public sealed class PeerClient : IDisposable
         request.Headers.Add(PeerAuthentication.NodeHeader, node);
         request.Headers.Add(PeerAuthentication.TimestampHeader, timestamp);
         request.Headers.Add(PeerAuthentication.SignatureHeader, signature);
-        return await UpstreamResponse.SendAsync(_http, request, timeout, _time, ReplicationLimits.MaxPeerBodyBytes, cancellationToken)
+        return await UpstreamResponse.SendAsync(_http, request, timeout, _time, NodeLinkLimits.MaxPeerBodyBytes, cancellationToken)
             .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// POSTs a record's <paramref name="body"/> to <paramref name="route"/> and reads the answer with <paramref name="read"/>.
+    /// No answer, a status other than 200, or an answer that does not read is a failure with a sentence saying which.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<PeeringResult<T>> CallAsync<T>(
+        NodeRecord peer, string route, byte[] body, Func<ReadOnlyMemory<byte>, PeeringResult<T>> read, TimeSpan timeout,
+        CancellationToken cancellationToken) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var answer = await PostAsync(peer, route, body, timeout, cancellationToken).ConfigureAwait(false);
+        if (answer.Failure != UpstreamFailure.None)
+            return PeeringResult<T>.Fail($"{route}: {answer.Failure.ToString().ToLowerInvariant()}");
+        if (answer.Status != 200)
+            return PeeringResult<T>.Fail($"{route} answered {answer.Status}");
+        var result = read(answer.Body);
+        return result.Ok ? result : PeeringResult<T>.Fail($"{route} answer: {result.Problem}");
     }
 
     /// <summary>Closes every connection.</summary>
