@@ -7,8 +7,11 @@ using Wisp.Testing;
 
 namespace Wisp.IntegrationTests.Conformance;
 
-/// <summary>The conformance suite's one network, shared by every class in it.</summary>
-[CollectionDefinition(Name)]
+/// <summary>
+/// The conformance suite's one network, shared by every class in it. Not run in parallel with the assembly's other
+/// collection: integration tests start node processes and run one at a time.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ConformanceCollection : ICollectionFixture<ConformanceNetwork>
 {
     public const string Name = "Session storage RPC conformance";
