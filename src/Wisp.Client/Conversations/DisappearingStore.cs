@@ -85,4 +85,4 @@ internal sealed class DisappearingStore(LocalStore db)
 /// <param name="Id">The message's id.</param>
 /// <param name="Peer">Its conversation's peer.</param>
 /// <param name="ExpiresAtMs">When it is deleted, Unix ms.</param>
-public sealed record Expiring(string Id, AccountId Peer, long ExpiresAtMs);
+internal sealed record Expiring(string Id, AccountId Peer, long ExpiresAtMs);
