@@ -49,12 +49,13 @@ internal static class MessagePrinting
         return $"[{time}] {who}: {message.Body}{Status(message)}";
     }
 
-    /// <summary>"  (sending…)", "  (read)", "  (FAILED: why)", or nothing for an incoming or sent message.</summary>
+    /// <summary>An outgoing message's state: "  (sending…)", "  (sent)", "  (read)", "  (FAILED: why …)"; nothing for an incoming one.</summary>
     public static string Status(MessageView message) => message.Delivery switch
     {
         DeliveryState.Sending => message.FailureReason is null ? "  (sending…)" : $"  (sending, retrying: {message.FailureReason})",
         DeliveryState.Failed => $"  (FAILED: {message.FailureReason}; `wisp retry {message.Id}` tries again)",
         DeliveryState.Read => "  (read)",
+        DeliveryState.Sent => "  (sent)",
         _ => "",
     };
 

@@ -36,7 +36,7 @@ public class ChatScreenTests
     public void MessagesSentByAnotherProcessShowAsMine()
     {
         var line = _screen.Describe(new ClientEvent.MessageAdded(Message(MessageDirection.Out, "from another terminal", MessageStatus.Sent), false));
-        Assert.EndsWith("you: from another terminal", line);
+        Assert.EndsWith("you: from another terminal  (sent)", line);
     }
 
     [Fact]
