@@ -4,9 +4,10 @@ namespace Wisp.Node.Rpc;
 
 /// <summary>
 /// <c>batch</c>, <c>sequence</c> and <c>ifelse</c>: requests made of requests. Every subrequest is bound (parsed) before
-/// any runs, so one malformed subrequest fails the whole request with Session's text. A batch runs its subrequests at
-/// once (as Session does; their stores share a group commit) and answers them in request order; a sequence runs them
-/// one after another and stops after the first that is not 2xx.
+/// any runs, so one malformed subrequest fails the whole request with Session's text. A batch starts its subrequests
+/// in order, each once the one before has done its part on this node, and waits for the swarm peers' answers of all of
+/// them together (as Session's does: a retrieve after a store in one batch sees the store); a sequence runs them one
+/// after another, peers included, and stops after the first that is not 2xx.
 /// </summary>
 internal sealed class MetaHandlers(RpcNode node, RpcRoutes routes)
 {
@@ -16,7 +17,7 @@ internal sealed class MetaHandlers(RpcNode node, RpcRoutes routes)
         var parsed = BatchRequest.Parse(call.Params, stopOnFailure, routes.Serves, sub => Bind(sub, bound, allowMeta: false));
         if (!parsed.IsOk)
             return parsed.Error!;
-        return stopOnFailure ? new BoundCall(token => SequenceAsync(bound, token)) : new BoundCall(token => BatchAsync(bound, token));
+        return stopOnFailure ? new BoundCall((token, _) => SequenceAsync(bound, token)) : new BoundCall((token, _) => BatchAsync(bound, token));
     }
 
     public ParseResult<BoundCall> BindIfElse(RpcCall call)
@@ -28,7 +29,7 @@ internal sealed class MetaHandlers(RpcNode node, RpcRoutes routes)
         // Branches bind in order, then before else; a missing branch binds nothing.
         var then = request.Then is null ? null : bound[0];
         var otherwise = request.Else is null ? null : bound[^1];
-        return new BoundCall(token => IfElseAsync(request.Condition, then, otherwise, token));
+        return new BoundCall((token, _) => IfElseAsync(request.Condition, then, otherwise, token));
     }
 
     private RpcError? Bind(RpcCall sub, List<BoundCall> bound, bool allowMeta)
@@ -44,8 +45,15 @@ internal sealed class MetaHandlers(RpcNode node, RpcRoutes routes)
 
     private static async Task<RpcReply> BatchAsync(List<BoundCall> calls, CancellationToken cancellationToken)
     {
-        var results = await Task.WhenAll(calls.Select(call => call(cancellationToken)));
-        return RpcReply.Ok(new BatchResponse(results));
+        var running = new List<Task<RpcReply>>(calls.Count);
+        foreach (var call in calls)
+        {
+            var local = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var task = call(cancellationToken, () => local.TrySetResult());
+            running.Add(task);
+            await Task.WhenAny(task, local.Task);
+        }
+        return RpcReply.Ok(new BatchResponse(await Task.WhenAll(running)));
     }
 
     private static async Task<RpcReply> SequenceAsync(List<BoundCall> calls, CancellationToken cancellationToken)

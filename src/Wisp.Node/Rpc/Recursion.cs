@@ -1,4 +1,3 @@
-using System.Text;
 using Wisp.Protocol.Rpc;
 
 namespace Wisp.Node.Rpc;
@@ -34,6 +33,7 @@ internal sealed class Recursion(RpcNode node, ISwarmReplicator? replicator)
         try
         {
             mine = await apply(cancellationToken);
+            invocation.LocalDone?.Invoke();
         }
         catch
         {
@@ -61,12 +61,16 @@ internal sealed class Recursion(RpcNode node, ISwarmReplicator? replicator)
     }
 
     /// <summary>The request as peers receive it: the client's method and params, params byte for byte as far as JSON goes.</summary>
-    private static byte[] ForwardBody(RpcCall call)
-    {
-        var method = System.Text.Json.JsonEncodedText.Encode(call.Method).ToString();
-        return Encoding.UTF8.GetBytes($"{{\"method\":\"{method}\",\"params\":{call.Params.GetRawText()}}}");
-    }
+    private static byte[] ForwardBody(RpcCall call) =>
+        RequestBody.Serialize(call.Method, writer => writer.WriteRawValue(call.Params.GetRawText(), skipInputValidation: true));
 }
 
 /// <summary>A bound call's origin: the method and params as sent, and whether a swarm peer forwarded it.</summary>
-internal sealed record RpcInvocation(RpcCall Call, bool Forwarded);
+internal sealed record RpcInvocation(RpcCall Call, bool Forwarded)
+{
+    /// <summary>
+    /// Called once this node's own part is done (before the swarm peers' answers are in), so a batch can start its
+    /// next subrequest then, as Session's does.
+    /// </summary>
+    public Action? LocalDone { get; init; }
+}

@@ -4,8 +4,12 @@ using Wisp.Protocol.Rpc;
 
 namespace Wisp.Node.Rpc;
 
-/// <summary>A parsed request bound to its handler, ready to run.</summary>
-internal delegate Task<RpcReply> BoundCall(CancellationToken cancellationToken);
+/// <summary>
+/// A parsed request bound to its handler, ready to run. <paramref name="localDone"/>, when given, is called once this
+/// node's own part of a recursive request is done (the swarm peers may still be answering); other requests are done
+/// when their task is.
+/// </summary>
+internal delegate Task<RpcReply> BoundCall(CancellationToken cancellationToken, Action? localDone = null);
 
 /// <summary>
 /// The route table: every storage RPC method name, the parser of its params and the handler that serves it. Binding
@@ -68,7 +72,7 @@ internal sealed class RpcRoutes
             var parsed = parse(call.Params);
             if (parsed.Value is not { } request)
                 return parsed.Error!;
-            return new BoundCall(token => handle(request, token));
+            return new BoundCall((token, _) => handle(request, token));
         });
 
     private void Recursive<T>(
@@ -80,7 +84,7 @@ internal sealed class RpcRoutes
             if (parsed.Value is not { } request)
                 return parsed.Error!;
             var invocation = new RpcInvocation(call, forwarded);
-            return new BoundCall(token => handle(request, invocation, token));
+            return new BoundCall((token, localDone) => handle(request, invocation with { LocalDone = localDone }, token));
         });
 
     private enum RouteKind { Plain, Recursive, Meta }

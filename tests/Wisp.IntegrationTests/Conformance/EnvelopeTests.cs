@@ -55,11 +55,13 @@ public sealed class EnvelopeTests(ConformanceNetwork net)
     [Fact]
     public async Task AContentLengthThatIsNoNumberIs400()
     {
-        // https.cpp handle_request: "invalid Content-Length".
+        // https.cpp handle_request: 400 "invalid Content-Length". A known difference, listed in PROTOCOL.md: Kestrel
+        // refuses such a header while parsing, before any of the node's code runs, with an empty 400 of its own. The
+        // status is Session's; the body cannot be.
         var answer = await RawTls.ExchangeAsync(net.Nodes[0].Url,
             "POST /storage_rpc/v1 HTTP/1.1\r\nHost: localhost\r\nContent-Length: ten\r\nConnection: close\r\n\r\n");
 
-        Expect.Text(answer, 400, "invalid Content-Length");
+        Assert.Equal(400, answer.Status);
     }
 
     [Fact]

@@ -4,7 +4,11 @@ using Wisp.Crypto.Keys;
 
 namespace Wisp.Client.Conversations;
 
-public sealed partial class ConversationStore
+/// <summary>
+/// The account's contacts: Account IDs with an optional nickname (encrypted at rest, unique ignoring case), which can
+/// stand for the Account ID wherever a person names a peer.
+/// </summary>
+internal sealed class ContactStore(LocalStore db)
 {
     /// <summary>Longest nickname, in characters (32): a name to type, not a note.</summary>
     public const int MaxNicknameLength = 32;
@@ -12,7 +16,7 @@ public sealed partial class ConversationStore
     /// <summary>Every contact, with its nickname decrypted, ordered by nickname then Account ID.</summary>
     public IReadOnlyList<Contact> Contacts()
     {
-        lock (_gate)
+        lock (db.Gate)
             return ContactsLocked();
     }
 
@@ -29,7 +33,7 @@ public sealed partial class ConversationStore
             error = problem;
             return false;
         }
-        lock (_gate)
+        lock (db.Gate)
         {
             var holder = ContactsLocked().FirstOrDefault(c => string.Equals(c.Nickname, nickname, StringComparison.OrdinalIgnoreCase));
             if (holder is not null && holder.AccountId != accountId)
@@ -37,8 +41,8 @@ public sealed partial class ConversationStore
                 error = $"the nickname '{nickname}' is already {holder.AccountId}'s; choose another or remove that contact first.";
                 return false;
             }
-            var stored = ClientSchema.ContactNickname.EncryptText(_key, accountId.Hex, nickname);
-            Execute("""
+            var stored = ClientSchema.ContactNickname.EncryptText(db.Key, accountId.Hex, nickname);
+            db.Execute("""
                 INSERT INTO contacts (account_id, nickname, approved, created) VALUES ($id, $nickname, 1, $now)
                 ON CONFLICT (account_id) DO UPDATE SET nickname = excluded.nickname
                 """, ("$id", accountId.Hex), ("$nickname", stored), ("$now", nowMs));
@@ -51,15 +55,15 @@ public sealed partial class ConversationStore
     public bool RemoveContact(AccountId accountId)
     {
         ArgumentNullException.ThrowIfNull(accountId);
-        lock (_gate)
-            return Execute("DELETE FROM contacts WHERE account_id = $id", ("$id", accountId.Hex)) > 0;
+        lock (db.Gate)
+            return db.Execute("DELETE FROM contacts WHERE account_id = $id", ("$id", accountId.Hex)) > 0;
     }
 
     /// <summary>The contact whose nickname is <paramref name="nickname"/> (ignoring case), or null.</summary>
     public AccountId? FindByNickname(string nickname)
     {
         ArgumentNullException.ThrowIfNull(nickname);
-        lock (_gate)
+        lock (db.Gate)
             return ContactsLocked().FirstOrDefault(c => string.Equals(c.Nickname, nickname.Trim(), StringComparison.OrdinalIgnoreCase))?.AccountId;
     }
 
@@ -67,7 +71,7 @@ public sealed partial class ConversationStore
     public string? NicknameOf(AccountId accountId)
     {
         ArgumentNullException.ThrowIfNull(accountId);
-        lock (_gate)
+        lock (db.Gate)
             return ContactsLocked().FirstOrDefault(c => c.AccountId == accountId)?.Nickname;
     }
 
@@ -86,17 +90,18 @@ public sealed partial class ConversationStore
         return null;
     }
 
-    private List<Contact> ContactsLocked()
+    /// <summary>Every contact; call under the store's lock.</summary>
+    internal List<Contact> ContactsLocked()
     {
         var contacts = new List<Contact>();
-        using var command = Command("SELECT account_id, nickname FROM contacts");
+        using var command = db.Command("SELECT account_id, nickname FROM contacts");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             var id = reader.GetString(0);
             string? nickname = null;
             // A nickname that fails to decrypt (damaged cell) shows as none rather than stopping every listing.
-            if (!reader.IsDBNull(1) && ClientSchema.ContactNickname.TryDecryptText(_key, id, (byte[])reader.GetValue(1), out var text))
+            if (!reader.IsDBNull(1) && ClientSchema.ContactNickname.TryDecryptText(db.Key, id, (byte[])reader.GetValue(1), out var text))
                 nickname = text;
             contacts.Add(new Contact(AccountId.Parse(id), nickname));
         }
