@@ -21,7 +21,16 @@ internal static class ProfileMaintenance
         if (!AccountVault.Describe(home, profile).TryGet(out var summary, out var error))
             return error;
         var path = Path.Combine(summary.Directory, ProfileFile.FileName);
-        if (!ProfileFile.TryParse(File.ReadAllBytes(path), out var file, out var problem, out _))
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path); // Describe has checked its size
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return new VaultError(VaultErrorKind.StorageFailed, profile.Value, $"could not read profile '{profile}': {exception.Message}");
+        }
+        if (!ProfileFile.TryParse(bytes, out var file, out var problem, out _))
             return new VaultError(VaultErrorKind.Damaged, profile.Value, $"profile '{profile}' is damaged: {problem}");
         if (file.UsesPassphrase && oldPassphrase is null)
             return new VaultError(VaultErrorKind.PassphraseRequired, profile.Value, $"profile '{profile}' is protected by a passphrase, and none was given.");
@@ -57,21 +66,28 @@ internal static class ProfileMaintenance
             return error;
         var directory = home.ProfileDirectory(profile);
         var free = ProfileLock.TryExclusive(directory, out var held);
-        held?.Dispose();
-        if (!free)
-        {
-            return new VaultError(VaultErrorKind.InUse, profile.Value,
-                $"profile '{profile}' is open in another wisp process (a chat or a daemon?); close it first. Nothing was deleted.");
-        }
         var aside = Path.Combine(home.ProfilesDirectory, $".deleted-{profile.Value}-{Convert.ToHexStringLower(Crypto.RandomBytes.Get(6))}");
         try
         {
+            if (!free)
+            {
+                return new VaultError(VaultErrorKind.InUse, profile.Value,
+                    $"profile '{profile}' is open in another wisp process (a chat or a daemon?); close it first. Nothing was deleted.");
+            }
+            // Held through the rename where the system allows it, so no process opens the profile in between.
+            if (OperatingSystem.IsWindows())
+                held?.Dispose();
             Directory.Move(directory, aside);
+            held?.Dispose();
             Directory.Delete(aside, recursive: true);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return new VaultError(VaultErrorKind.StorageFailed, profile.Value, $"could not delete profile '{profile}': {exception.Message}");
+        }
+        finally
+        {
+            held?.Dispose();
         }
         return profile;
     }
