@@ -149,6 +149,16 @@ internal static class ClientSchema
                 UPDATE messages SET change = (SELECT value FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;
             END;
             """),
+        new(4, "a search index over keyed hashes of words", """
+            -- tokens: for the message with the same rowid, each distinct word of its body, normalized (NFKC, lower case)
+            -- and replaced by a keyed hash (BLAKE2b under a key derived from the data key; SearchIndex), so the file
+            -- never holds a word in the clear. Messages are indexed when a search first runs after they arrive; a
+            -- deleted message leaves the index with it.
+            CREATE VIRTUAL TABLE message_search USING fts5 (tokens, tokenize = 'ascii');
+            CREATE TRIGGER messages_unsearchable AFTER DELETE ON messages BEGIN
+                DELETE FROM message_search WHERE rowid = OLD.rowid;
+            END;
+            """),
     ];
 
     /// <summary>The schema version this build writes: the number of the last migration.</summary>
