@@ -54,7 +54,7 @@ internal static class ContactsCommand
         command.SetAction(parse =>
         {
             var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
-            if (!AccountId.TryParse(parse.GetValue(id), out var accountId, out var idError))
+            if (!AccountIdInput.TryParse(parse.GetValue(id), out var accountId, out var idError))
                 return CliOutput.Error(idError, stderr);
             if (!ChatSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
                 return exitCode;

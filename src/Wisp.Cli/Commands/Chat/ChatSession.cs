@@ -87,9 +87,7 @@ internal sealed class ChatSession : IAsyncDisposable
             return true;
         }
         peer = Conversations.FindByNickname(text);
-        error = peer is null
-            ? $"'{text}' is neither an Account ID (66 hex characters starting with 05) nor a contact's nickname; add one with `wisp contacts add <AccountID> {text}`."
-            : null;
+        error = peer is null ? AccountIdInput.NeitherIdNorNickname(text) : null;
         return peer is not null;
     }
 
