@@ -4,7 +4,7 @@ using Wisp.Testing;
 namespace Wisp.IntegrationTests;
 
 /// <summary>
-/// The real <c>wisp</c> process: <c>wisp net</c> without a network, exit codes of the parser's errors, a four-node
+/// The real <c>wisp</c> process: <c>wisp net</c> without a network, exit codes of the parser's errors, a five-node
 /// <c>wisp up</c> stopped with SIGTERM, and snake_case JSON from <c>node status</c>.
 /// </summary>
 public sealed class CommandErrorTests
@@ -29,7 +29,7 @@ public sealed class CommandErrorTests
     [Theory]
     [InlineData("up", "--data", "somewhere")] // --network names the network's folder now; --data is a node's own
     [InlineData("send")]
-    [InlineData("net", "status", "--nodes", "4")]
+    [InlineData("net", "status", "--nodes", "5")]
     [InlineData("no-such-command")]
     public async Task A_parse_error_of_the_real_process_exits_2(params string[] args)
     {
@@ -43,9 +43,9 @@ public sealed class CommandErrorTests
     [Fact]
     public async Task Wisp_up_stops_every_node_on_SIGTERM_and_exits_0_and_the_network_then_shows_every_node_down()
     {
-        // One four-node network for all of it: starting node processes is what costs CI time.
+        // One five-node network (the smallest wisp up runs) for all of it: starting node processes is what costs CI time.
         using var folder = new TempDirectory();
-        using var up = WispProcess.Start("up", "--nodes", "4", "--network", folder.Path, "--json");
+        using var up = WispProcess.Start("up", "--nodes", "5", "--network", folder.Path, "--json");
         var view = await up.ReadJsonLineAsync(TimeSpan.FromSeconds(120));
         var node = view.GetProperty("nodes")[0];
         var nodePid = node.GetProperty("pid").GetInt32();
@@ -53,6 +53,9 @@ public sealed class CommandErrorTests
         Assert.True(node.GetProperty("rss_bytes").GetInt64() > 0);
         Assert.True(view.GetProperty("total_rss_bytes").GetInt64() >= node.GetProperty("rss_bytes").GetInt64());
         var nodeStatus = await WispProcess.RunAsync("node", "status", "--data", node.GetProperty("data").GetString()!, "--json");
+        // Local nodes run with the runtime settings that keep their idle memory down; the log's start line shows them.
+        var log = await File.ReadAllTextAsync(Path.Combine(node.GetProperty("data").GetString()!, "node.log"), TestContext.Current.CancellationToken);
+        Assert.Contains("DOTNET_TieredCompilation=0 DOTNET_gcConcurrent=0", log);
 
         ProcessSignals.Terminate(up.Id);
 
@@ -73,7 +76,7 @@ public sealed class CommandErrorTests
         Assert.Equal(0, exitCode);
         var network = JsonDocument.Parse(stdout).RootElement;
         Assert.Equal(JsonValueKind.Null, network.GetProperty("up_pid").ValueKind);
-        Assert.Equal(5, network.GetProperty("nodes").GetArrayLength());
+        Assert.Equal(6, network.GetProperty("nodes").GetArrayLength());
         Assert.All(network.GetProperty("nodes").EnumerateArray(), n => Assert.False(n.GetProperty("healthy").GetBoolean()));
         Assert.Equal(0, network.GetProperty("total_rss_bytes").GetInt64());
     }
@@ -83,10 +86,10 @@ public sealed class CommandErrorTests
     {
         using var folder = new TempDirectory();
 
-        var (exitCode, _, stderr) = await WispProcess.RunAsync("up", "--nodes", "3", "--network", folder.Path);
+        var (exitCode, _, stderr) = await WispProcess.RunAsync("up", "--nodes", "4", "--network", folder.Path);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("--nodes: 3 nodes cannot carry a message", stderr);
+        Assert.Contains("--nodes: 4 nodes cannot carry a message", stderr);
         Assert.False(Directory.Exists(folder.Path));
     }
 }

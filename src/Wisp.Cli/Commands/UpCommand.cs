@@ -22,10 +22,12 @@ internal static class UpCommand
     public const int DefaultNodeCount = SwarmLimits.ExcessBase + SwarmLimits.NewSwarmSize + SwarmLimits.IdealSwarmMargin;
 
     /// <summary>
-    /// The fewest nodes that carry a message (4): an onion path is <see cref="ClientLimits.PathLength"/> distinct nodes
-    /// besides the destination.
+    /// The fewest nodes that always carry a message (5). An onion path is <see cref="ClientLimits.PathLength"/> nodes
+    /// besides the destination — a guard and two relays — and the client keeps <see cref="ClientLimits.GuardCount"/>
+    /// guards that it never uses as relays: two guards, two relays and the destination are five distinct nodes. With
+    /// four, a request whose destination is not a guard finds no path.
     /// </summary>
-    public const int MinNodeCount = ClientLimits.PathLength + 1;
+    public const int MinNodeCount = ClientLimits.GuardCount + (ClientLimits.PathLength - 1) + 1;
 
     public static Command Create(NetworkContext context)
     {
@@ -33,7 +35,7 @@ internal static class UpCommand
         var nodes = new Option<int?>("--nodes")
         {
             Description = $"How many nodes the network has (default {DefaultNodeCount} for a new network: two swarms of 7; at least "
-                + $"{MinNodeCount}, since an onion path needs {ClientLimits.PathLength} nodes besides the destination). On an existing network "
+                + $"{MinNodeCount}: two guards, two relays and a destination). On an existing network "
                 + "a larger number adds nodes; to have fewer, remove nodes with `wisp net remove-node`.",
         };
         var rateLimit = new Option<double>("--rate-limit")
@@ -138,7 +140,8 @@ internal static class UpCommand
     }
 
     private static string TooSmall =>
-        $"every message travels an onion path of {ClientLimits.PathLength} distinct nodes to a fourth, its recipient's swarm node.";
+        $"every request travels an onion path of {ClientLimits.PathLength} nodes (a guard and {ClientLimits.PathLength - 1} relays) to a swarm node, "
+        + $"and the client keeps {ClientLimits.GuardCount} guards it never uses as relays: {MinNodeCount} distinct nodes in all.";
 
     /// <summary>How many nodes an existing network has, or null when the folder holds none (yet).</summary>
     private static int? ActiveNodesOf(string folder) =>

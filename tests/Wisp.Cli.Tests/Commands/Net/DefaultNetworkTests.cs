@@ -40,7 +40,7 @@ public sealed class DefaultNetworkTests
 
     [Theory]
     [InlineData("0")]
-    [InlineData("3")]
+    [InlineData("4")]
     public void Up_refuses_fewer_nodes_than_an_onion_path_needs_and_creates_nothing(string nodes)
     {
         using var cli = new CliHarness();
@@ -51,8 +51,9 @@ public sealed class DefaultNetworkTests
         Assert.Equal(2, code);
         Assert.Empty(stdout);
         Assert.Contains($"--nodes: {nodes} nodes cannot carry a message", stderr);
-        Assert.Contains("an onion path of 3 distinct nodes", stderr);
-        Assert.Contains("--nodes 4 or more", stderr);
+        Assert.Contains("an onion path of 3 nodes (a guard and 2 relays)", stderr);
+        Assert.Contains("2 guards it never uses as relays: 5 distinct nodes", stderr);
+        Assert.Contains("--nodes 5 or more", stderr);
         Assert.False(Directory.Exists(folder));
     }
 
@@ -61,14 +62,14 @@ public sealed class DefaultNetworkTests
     {
         using var cli = new CliHarness();
         var folder = Path.Combine(cli.Root, "network");
-        Assert.NotNull(LocalNetworkPreparation.Prepare(folder, 3, TextWriter.Null, out _));
+        Assert.NotNull(LocalNetworkPreparation.Prepare(folder, 4, TextWriter.Null, out _));
 
         var (code, _, stderr) = cli.Run("up", "--network", folder);
 
         Assert.Equal(2, code);
-        Assert.Contains("has 3 node(s), too few to carry a message", stderr);
+        Assert.Contains("has 4 node(s), too few to carry a message", stderr);
         Assert.Contains($"wisp net add-node --network {folder} --count 1", stderr);
         Assert.True(LocalNetwork.TryLoad(folder, out var network, out _));
-        Assert.Equal(3, network.ActiveNodes.Count());
+        Assert.Equal(4, network.ActiveNodes.Count());
     }
 }
