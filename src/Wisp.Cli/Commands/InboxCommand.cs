@@ -35,6 +35,7 @@ internal static class InboxCommand
         {
             if (fetch)
             {
+                StartupTrace.NetworkWork(context.Environment, stderr);
                 var (_, error) = await session.Messaging!.Poller.PollOnceAsync(TimeSpan.Zero, cancellationToken);
                 if (error is not null)
                     stderr.WriteLine($"wisp: could not fetch new messages: {error}");

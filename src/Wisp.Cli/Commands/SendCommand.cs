@@ -55,6 +55,7 @@ internal static class SendCommand
 
             var message = queued;
             var deadline = DateTimeOffset.UtcNow + Patience;
+            StartupTrace.NetworkWork(context.Environment, stderr);
             while (message.Status == MessageStatus.Pending && DateTimeOffset.UtcNow < deadline)
             {
                 await messaging.Sender.SendDueAsync(cancellationToken);
