@@ -29,10 +29,7 @@ internal static class CliJson
     public static string Line<T>(T value) => ToNode(value)?.ToJsonString(Options) ?? "null";
 
     /// <summary><paramref name="value"/> as a JSON tree with every property name in snake_case.</summary>
-    public static JsonNode? ToNode<T>(T value)
-    {
-        return Rename(value as JsonNode ?? JsonSerializer.SerializeToNode(value, Options));
-    }
+    public static JsonNode? ToNode<T>(T value) => Rename(value as JsonNode ?? JsonSerializer.SerializeToNode(value, Options));
 
     /// <summary>A copy of a tree whose property names may be camelCase (another program's JSON), in snake_case; snake_case stays as it is.</summary>
     public static JsonNode? Rename(JsonNode? node) => node switch
