@@ -1,3 +1,4 @@
+using Wisp.Client;
 using Wisp.Client.Account;
 using Wisp.Client.Messaging;
 using Wisp.Client.Swarm;
@@ -8,13 +9,12 @@ namespace Wisp.Bench.Messaging;
 
 /// <summary>
 /// One account of the messaging bench, as the CLI would run it: a profile without a passphrase (no KDF to wait for),
-/// its own registry follower, swarm client (onion paths, guards in memory) and messaging service. Disposed together.
+/// its own registry follower, swarm client (onion paths, guards in memory) and front door (WispClient). Disposed together.
 /// </summary>
 internal sealed class BenchAccount : IAsyncDisposable
 {
     private readonly FileRegistry _registry;
     private readonly SwarmClient _client;
-    private bool _started;
 
     private BenchAccount(FileRegistry registry, SwarmClient client, OpenAccount account, ObservedSwarm swarm)
     {
@@ -22,12 +22,14 @@ internal sealed class BenchAccount : IAsyncDisposable
         _client = client;
         Account = account;
         Swarm = swarm;
-        Messaging = new MessagingService(account, swarm, TimeProvider.System);
+        Wisp = WispClient.Over(account, TimeProvider.System);
+        Wisp.Connect(swarm);
     }
 
     public OpenAccount Account { get; }
 
-    public MessagingService Messaging { get; }
+    /// <summary>The account's client (it owns the account).</summary>
+    public WispClient Wisp { get; }
 
     /// <summary>The swarm its messaging uses, with its retrieves counted.</summary>
     public ObservedSwarm Swarm { get; }
@@ -58,16 +60,13 @@ internal sealed class BenchAccount : IAsyncDisposable
     /// <summary>Starts the outbox and the poller.</summary>
     public void Start()
     {
-        Messaging.Start();
-        _started = true;
+        Wisp.Start();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_started)
-            await Messaging.DisposeAsync();
+        await Wisp.DisposeAsync();
         _client.Dispose();
         _registry.Dispose();
-        Account.Dispose();
     }
 }

@@ -14,7 +14,7 @@ internal sealed record DeliveryResult(
 
 /// <summary>
 /// Sends messages one at a time from one account to another and times each from the send call
-/// (<see cref="Wisp.Client.Messaging.Sender.Queue"/>) to the recipient's <see cref="PollEvent.MessageArrived"/>, both
+/// (<see cref="Wisp.Client.Front.ClientConversations.Send"/>) to the recipient's <see cref="PollEvent.MessageArrived"/>, both
 /// read from this process's <see cref="Stopwatch"/>. A random pause after each arrival (up to <c>maxGap</c>) spreads the
 /// sends over the recipient's poll cycle, as real messages come at any moment.
 /// </summary>
@@ -28,7 +28,7 @@ internal sealed class DeliveryRun(BenchAccount sender)
         var expected = new ConcurrentDictionary<string, TaskCompletionSource<long>>(StringComparer.Ordinal);
         var senderId = sender.Account.AccountId;
         int unexpected = 0, pollFailures = 0;
-        recipient.Messaging.Poller.Received += e =>
+        recipient.Wisp.Poller.Received += e =>
         {
             if (e is not PollEvent.MessageArrived arrived)
                 return;
@@ -37,14 +37,14 @@ internal sealed class DeliveryRun(BenchAccount sender)
             if (!arrived.Message.Sender.Equals(senderId) || !expected.TryGetValue(arrived.Message.Body, out var waiting) || !waiting.TrySetResult(at))
                 Interlocked.Increment(ref unexpected);
         };
-        recipient.Messaging.PollFailed += _ => Interlocked.Increment(ref pollFailures);
+        recipient.Wisp.PollFailed += _ => Interlocked.Increment(ref pollFailures);
         var confirmedAt = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         void OnStatusChanged(MessageView message)
         {
             if (message.Status == MessageStatus.Sent)
                 confirmedAt.TryAdd(message.Body, Stopwatch.GetTimestamp());
         }
-        sender.Messaging.Sender.StatusChanged += OnStatusChanged;
+        sender.Wisp.OutboxRunner.StatusChanged += OnStatusChanged;
         recipient.Start();
         var (retrievesBefore, earlyBefore) = (recipient.Swarm.Retrieves, recipient.Swarm.EarlyEmpty);
 
@@ -58,7 +58,7 @@ internal sealed class DeliveryRun(BenchAccount sender)
             var arrival = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
             expected[body] = arrival;
             var started = Stopwatch.GetTimestamp();
-            var queued = sender.Messaging.Sender.Queue(recipient.Account.AccountId, body, "bench", out var error);
+            var queued = sender.Wisp.Conversations.Send(recipient.Account.AccountId, body, "bench", out var error);
             MessagingBench.Require(queued is not null, $"the message is queued ({error})");
             if (await Task.WhenAny(arrival.Task, Task.Delay(ArrivalTimeout)) != arrival.Task)
             {
@@ -74,11 +74,11 @@ internal sealed class DeliveryRun(BenchAccount sender)
         }
 
         // Exactly once, content equal: the recipient's conversation holds each body once and nothing else.
-        var history = recipient.Messaging.Conversations.History(senderId, limit: warmup + count + 10);
+        var history = recipient.Wisp.Conversations.History(senderId, limit: warmup + count + 10);
         var bodies = history.Select(m => m.Body).ToHashSet(StringComparer.Ordinal);
         if (history.Count != warmup + count || !bodies.SetEquals(expected.Keys))
             unexpected++;
-        sender.Messaging.Sender.StatusChanged -= OnStatusChanged;
+        sender.Wisp.OutboxRunner.StatusChanged -= OnStatusChanged;
         var slowest = timed.OrderByDescending(t => t.Arrived).Take(5)
             .Select(t => (t.Arrived, confirmedAt.TryGetValue(t.Body, out var at) ? (at - t.Started) * 1000.0 / Stopwatch.Frequency : double.NaN))
             .ToList();

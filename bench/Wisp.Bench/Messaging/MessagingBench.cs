@@ -9,7 +9,7 @@ namespace Wisp.Bench.Messaging;
 /// <summary>
 /// Delivery on a local network of node processes (<c>wisp up</c>, 20 nodes by default), two accounts in this process,
 /// every request through onion paths, one clock for both ends (no skew):
-/// (a) send → receive latency, from <see cref="Sender.Queue"/> to the recipient's <c>MessageArrived</c>, with the
+/// (a) send → receive latency, from <see cref="Wisp.Client.Front.ClientConversations.Send"/> to the recipient's <c>MessageArrived</c>, with the
 /// waiting retrieve (target, DESIGN §4: p50 ≤ 50 ms, p99 ≤ 250 ms) and with interval polling only (the fallback);
 /// (b) messages/s one client sends (queued until its store is confirmed), one at a time and with a few at once;
 /// (c) this process's RSS. Beside them, as the floor: one onion store and one onion retrieve, in the same run.

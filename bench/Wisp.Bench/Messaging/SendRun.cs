@@ -9,7 +9,7 @@ namespace Wisp.Bench.Messaging;
 internal sealed record SendRates(double Sequential, double[] SequentialTimes, double Concurrent);
 
 /// <summary>
-/// Times the sender's whole path: <see cref="Wisp.Client.Messaging.Sender.Queue"/> (compose, seal, record) until the
+/// Times the sender's whole path: <see cref="Wisp.Client.Front.ClientConversations.Send"/> (compose, seal, record) until the
 /// outbox reports the message sent (a node's signed receipt). The recipient is an account nobody reads.
 /// </summary>
 internal sealed class SendRun(BenchAccount sender)
@@ -23,7 +23,7 @@ internal sealed class SendRun(BenchAccount sender)
     {
         using var nobody = Ed25519KeyPair.Generate();
         var peer = nobody.AccountId;
-        sender.Messaging.Sender.StatusChanged += OnStatusChanged;
+        sender.Wisp.OutboxRunner.StatusChanged += OnStatusChanged;
         try
         {
             for (var i = 0; i < 5; i++)
@@ -46,7 +46,7 @@ internal sealed class SendRun(BenchAccount sender)
         }
         finally
         {
-            sender.Messaging.Sender.StatusChanged -= OnStatusChanged;
+            sender.Wisp.OutboxRunner.StatusChanged -= OnStatusChanged;
         }
     }
 
@@ -55,7 +55,7 @@ internal sealed class SendRun(BenchAccount sender)
         var confirmed = new TaskCompletionSource<MessageStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
         _waiting[body] = confirmed;
         var started = Stopwatch.GetTimestamp();
-        MessagingBench.Require(sender.Messaging.Sender.Queue(peer, body, null, out var error) is not null, $"the message is queued ({error})");
+        MessagingBench.Require(sender.Wisp.Conversations.Send(peer, body, null, out var error) is not null, $"the message is queued ({error})");
         var done = await Task.WhenAny(confirmed.Task, Task.Delay(ConfirmTimeout));
         MessagingBench.Require(done == confirmed.Task && confirmed.Task.Result == MessageStatus.Sent, $"'{body}' is confirmed sent");
         _waiting.TryRemove(body, out _);

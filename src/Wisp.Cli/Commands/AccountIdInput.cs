@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Wisp.Client.Front;
 using Wisp.Crypto.Keys;
 
 namespace Wisp.Cli.Commands;
@@ -62,6 +63,22 @@ internal static class AccountIdInput
             return $"'{shown}' starts with {text[..2]}{kind}; an Account ID starts with 05.";
         }
         return $"'{shown}' is not an Account ID: {parseError}";
+    }
+
+    /// <summary>
+    /// The account <paramref name="text"/> names where a nickname is accepted too (send, chat, contacts remove): an
+    /// Account ID or a contact's nickname; when neither, an error that explains the Account ID if it looks like one.
+    /// </summary>
+    public static bool TryResolvePeer(
+        ClientContacts contacts, string text, [NotNullWhen(true)] out AccountId? peer, [NotNullWhen(false)] out string? error)
+    {
+        if (contacts.TryResolve(text.Trim(), out peer, out _))
+        {
+            error = null;
+            return true;
+        }
+        error = NeitherIdNorNickname(text);
+        return false;
     }
 
     /// <summary>The error for text that is neither an Account ID nor a contact's nickname.</summary>

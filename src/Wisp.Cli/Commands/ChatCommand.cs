@@ -1,9 +1,10 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Wisp.Cli.Commands.Chat;
 using Wisp.Cli.Output;
+using Wisp.Client;
 using Wisp.Client.Conversations;
 using Wisp.Client.Messaging;
-using Wisp.Client.Polling;
 using Wisp.Crypto.Keys;
 
 namespace Wisp.Cli.Commands;
@@ -24,9 +25,10 @@ internal static class ChatCommand
         var options = new ChatOptions();
         var command = new Command(
             "chat",
-            "Talk to someone: shows the conversation's history, prints their messages as they arrive, and sends each line you " +
-            "type (Enter). /quit (or Ctrl-D) leaves; /disappear <30s|5m|1h|7d|off> sets the disappearing timer. Messages you " +
-            "send while the network is unreachable stay pending and are retried, and say so.")
+            "Talk to someone: shows the conversation's history, prints their messages as they arrive (and what other wisp " +
+            "processes of this profile send), and sends each line you type (Enter). Lines starting with / are commands: " +
+            "/help, /quit (or Ctrl-D), /disappear <30s|5m|1h|7d|off>. What you type while the network is unreachable waits " +
+            "in the outbox and goes out when it is back. --json prints one JSON object per line per event.")
         {
             with,
             disappear,
@@ -49,108 +51,142 @@ internal static class ChatCommand
             return CliOutput.Error(durationError, stderr);
         if (!TryOnOff(receipts, "--read-receipts", out var receiptsOn, out var switchError) || !TryOnOff(typing, "--typing", out var typingOn, out switchError))
             return CliOutput.Error(switchError!, stderr);
-        if (!ChatSession.TryOpen(parse, context, options, withNetwork: true, stderr, out var session, out var exitCode))
+        if (!ClientSession.TryOpen(parse, context, options, withNetwork: true, stderr, out var client, out var exitCode))
             return exitCode;
-        await using (session)
+        await using (client)
         {
-            if (!session.TryResolvePeer(with, out var peer, out var peerError))
+            if (!AccountIdInput.TryResolvePeer(client.Contacts, with, out var peer, out var peerError))
                 return CliOutput.Error(peerError, stderr);
-            var messaging = session.Messaging!;
-            var conversations = session.Conversations;
-            var now = messaging.Sender.NowMs();
-            var settings = conversations.Find(peer)?.Settings ?? ConversationSettings.Default;
-            conversations.SetSettings(peer, settings with { ReadReceipts = receiptsOn ?? settings.ReadReceipts, TypingIndicators = typingOn ?? settings.TypingIndicators }, now);
-            if (disappear is not null && messaging.Sender.SetDisappearing(peer, timer, out var timerError) is null)
+            if (peer == client.AccountId)
+                return CliOutput.Error("that is your own Account ID; chat with someone else (`wisp contacts` lists yours).", stderr);
+            client.Conversations.Configure(peer, receiptsOn, typingOn);
+            if (disappear is not null && client.Conversations.SetDisappearing(peer, timer, out var timerError) is null)
                 return CliOutput.Error(timerError!, stderr);
 
-            var name = session.NameOf(peer);
-            var conversation = conversations.Find(peer)!;
-            var input = new LineInput(stdout, terminal: context.Environment.IsInteractive && !Console.IsOutputRedirected);
-            input.Print($"Chat with {name} ({peer.Hex}). Disappearing messages: {MessagePrinting.Timer(conversation.Settings)}. " +
-                        "Type and press Enter to send; /quit to leave.");
-            if (conversation.State == ConversationState.Request)
-                input.Print("This is a message request: replying accepts it (or use `wisp requests decline|block`).");
-            foreach (var message in conversations.History(peer, 50))
-                input.Print(MessagePrinting.Line(message, name));
-
-            Wire(messaging, input, peer, name, cancellationToken);
-            messaging.Start();
-            await messaging.MarkReadAsync(peer, cancellationToken);
-            await ReadLinesAsync(messaging, input, peer, cancellationToken);
-            await FlushOutboxAsync(messaging, input, cancellationToken);
+            var json = parse.GetValue(options.Json);
+            var name = client.Contacts.NameOf(peer);
+            var input = new LineInput(stdout, terminal: !json && context.Environment.IsInteractive && !Console.IsOutputRedirected);
+            var screen = new ChatScreen(peer, name, client.Contacts.NameOf);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var events = client.Events; // subscribed before the client starts: nothing is missed
+            var printing = PrintEventsAsync(client, events.GetAsyncEnumerator(stop.Token), json ? null : screen, input, stdout, peer, stop.Token);
+            Greet(client, peer, name, json, input, stdout);
+            client.Start();
+            await client.Conversations.MarkReadAsync(peer, cancellationToken);
+            input.TypingChanged += started => _ = client.Conversations.SendTypingAsync(peer, started, cancellationToken);
+            await ReadLinesAsync(client, input, peer, json, stdout, cancellationToken);
+            await LeaveAsync(client, input, json, stdout, cancellationToken);
+            await stop.CancelAsync();
+            await printing;
             return 0;
         }
     }
 
-    private static void Wire(MessagingService messaging, LineInput input, AccountId peer, string name, CancellationToken cancellationToken)
+    private static void Greet(WispClient client, AccountId peer, string name, bool json, LineInput input, TextWriter stdout)
     {
-        messaging.Poller.Received += received =>
+        var conversation = client.Conversations.Find(peer) ?? new Conversation(0, peer, ConversationState.Accepted, ConversationSettings.Default);
+        var history = client.Conversations.History(peer, 50);
+        if (json)
         {
-            switch (received)
+            EventJson.WriteLine(new JsonObject
             {
-                case PollEvent.MessageArrived arrived when arrived.Message.Peer == peer:
-                    input.Print(MessagePrinting.Line(arrived.Message, name));
-                    _ = messaging.MarkReadAsync(peer, cancellationToken);
-                    break;
-                case PollEvent.MessageArrived { IsRequest: true } request:
-                    input.Print($"(new message request from {request.Message.Peer.Hex}: see `wisp requests`)");
-                    break;
-                case PollEvent.Typing typing when typing.Peer == peer:
-                    input.Print(typing.Started ? $"({name} is typing…)" : $"({name} stopped typing)");
-                    break;
-                case PollEvent.ReadReceipt receipt when receipt.Peer == peer && receipt.Marked > 0:
-                    input.Print($"({name} read your messages)");
-                    break;
-                case PollEvent.Dropped dropped:
-                    input.Print($"(dropped a message from the swarm: {dropped.Failure}: {dropped.Reason})");
-                    break;
-            }
-        };
-        messaging.Sender.StatusChanged += message =>
-        {
-            if (message.Peer == peer && message.Status != MessageStatus.Sent)
-                input.Print(MessagePrinting.Line(message, name));
-        };
-        messaging.PollFailed += error => input.Print($"(cannot reach your swarm; retrying: {error})");
-        input.TypingChanged += started => _ = messaging.SendTypingAsync(peer, started, cancellationToken);
+                ["event"] = "chat",
+                ["peer"] = peer.Hex,
+                ["name"] = name,
+                ["state"] = MessagePrinting.Word(conversation.State),
+                ["disappear_after_seconds"] = (long?)conversation.Settings.DisappearAfter?.TotalSeconds,
+            }, stdout);
+            foreach (var message in history)
+                EventJson.WriteLine(new JsonObject { ["event"] = "history", ["message"] = MessagePrinting.Json(message) }, stdout);
+            return;
+        }
+        input.Print($"Chat with {name} ({peer.Hex}). Disappearing messages: {MessagePrinting.Timer(conversation.Settings)}. " +
+                    "Type and press Enter to send; /help lists commands; /quit or Ctrl-D leaves.");
+        if (conversation.State == ConversationState.Request)
+            input.Print("This is a message request: replying accepts it (or use `wisp requests decline|block`).");
+        foreach (var message in history)
+            input.Print(MessagePrinting.Line(message, name));
     }
 
-    private static async Task ReadLinesAsync(MessagingService messaging, LineInput input, AccountId peer, CancellationToken cancellationToken)
+    private static async Task PrintEventsAsync(
+        WispClient client, IAsyncEnumerator<ClientEvent> events, ChatScreen? screen, LineInput input, TextWriter stdout, AccountId peer,
+        CancellationToken cancellationToken)
     {
-        while (await input.ReadLineAsync(cancellationToken) is { } line)
+        try
         {
-            line = line.Trim();
+            while (await events.MoveNextAsync())
+            {
+                var clientEvent = events.Current;
+                if (screen is null)
+                    EventJson.WriteLine(EventJson.Of(clientEvent), stdout);
+                else if (screen.Describe(clientEvent) is { } line)
+                    input.Print(line);
+                if (clientEvent is ClientEvent.MessageAdded { Message: { Direction: MessageDirection.In } message } && message.Peer == peer)
+                    _ = client.Conversations.MarkReadAsync(peer, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The chat ended.
+        }
+        finally
+        {
+            await events.DisposeAsync();
+        }
+    }
+
+    private static async Task ReadLinesAsync(WispClient client, LineInput input, AccountId peer, bool json, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        while (await input.ReadLineAsync(cancellationToken) is { } typed)
+        {
+            var line = typed.Trim();
             if (line.Length == 0)
                 continue;
-            if (line is "/quit" or "/exit")
-                break;
-            if (line.StartsWith("/disappear", StringComparison.Ordinal))
+            switch (SlashCommand.Parse(line))
             {
-                if (!DurationText.TryParse(line["/disappear".Length..], out var timer, out var error))
-                    input.Print($"({error})");
-                else if (messaging.Sender.SetDisappearing(peer, timer, out var timerError) is { } change)
-                    input.Print(MessagePrinting.Line(change, ""));
-                else
-                    input.Print($"({timerError})");
-                continue;
+                case SlashCommand.Quit:
+                    return;
+                case SlashCommand.ShowHelp:
+                    Notice(SlashCommand.Help, json, input, stdout);
+                    break;
+                case SlashCommand.Unknown unknown:
+                    Notice($"{unknown.Name} is not a command; nothing was sent. {SlashCommand.Help}", json, input, stdout);
+                    break;
+                case SlashCommand.Disappear disappear:
+                    if (!DurationText.TryParse(disappear.Argument, out var timer, out var error))
+                        Notice($"/disappear takes a duration (30s, 5m, 1h, 7d) or off: {error}", json, input, stdout);
+                    else if (client.Conversations.SetDisappearing(peer, timer, out var timerError) is null)
+                        Notice(timerError!, json, input, stdout);
+                    break;
+                case SlashCommand.Text text:
+                    if (client.Conversations.Send(peer, text.Body, client.Profile.Value, out var sendError) is null)
+                        Notice($"not sent: {sendError}", json, input, stdout);
+                    break;
             }
-            var queued = messaging.Sender.Queue(peer, line, messaging.Account.Profile.Value, out var queueError);
-            input.Print(queued is null ? $"(not sent: {queueError})" : MessagePrinting.Line(queued, ""));
         }
     }
 
     /// <summary>
-    /// Leaving right after typing must not strand the last lines in the outbox until the next run: nudge the sender
-    /// and wait a bounded time for pending messages to go out, then say what is still pending.
+    /// Leaving right after typing must not strand the last lines until the next run: wait a bounded time for pending
+    /// messages to go out, then say what is still pending and where it went.
     /// </summary>
-    private static async Task FlushOutboxAsync(MessagingService messaging, LineInput input, CancellationToken cancellationToken)
+    private static async Task LeaveAsync(WispClient client, LineInput input, bool json, TextWriter stdout, CancellationToken cancellationToken)
     {
-        var deadline = messaging.Sender.NowMs() + (long)ChatLimits.FlushOnExit.TotalMilliseconds;
-        messaging.Sender.Nudge();
-        while (messaging.Conversations.NextOutboxAttempt() is { } due && due <= deadline && messaging.Sender.NowMs() < deadline)
-            await Task.Delay(ChatLimits.FlushPoll, cancellationToken);
-        if (messaging.Conversations.NextOutboxAttempt() is not null)
-            input.Print("(some messages are still pending; they go out the next time wisp runs — see `wisp inbox`)");
+        var pending = await client.Outbox.DeliverAsync(ChatLimits.FlushOnExit, TimeProvider.System, cancellationToken);
+        var sending = pending.Count(m => m.Delivery == DeliveryState.Sending);
+        if (sending > 0)
+        {
+            Notice($"{sending} message{(sending == 1 ? " is" : "s are")} still sending; they stay in the outbox and go out the next time wisp " +
+                   "reaches the network (`wisp outbox` lists them; `wisp daemon` keeps trying).", json, input, stdout);
+        }
+    }
+
+    private static void Notice(string text, bool json, LineInput input, TextWriter stdout)
+    {
+        if (json)
+            EventJson.WriteLine(new JsonObject { ["event"] = "notice", ["text"] = text }, stdout);
+        else
+            input.Print($"({text})");
     }
 
     private static bool TryOnOff(string? text, string option, out bool? value, out string? error)

@@ -25,10 +25,10 @@ internal static class ContactsCommand
     private static int List(ParseResult parse, ChatContext context, ChatOptions options)
     {
         var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
-        if (!ChatSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
+        if (!ClientSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
             return exitCode;
-        using var _ = new SyncDispose(session);
-        var contacts = session.Conversations.Contacts();
+        using var _ = new ClosesClient(session);
+        var contacts = session.Contacts.List();
         if (parse.GetValue(options.Json))
         {
             CliOutput.Json(new JsonObject
@@ -56,15 +56,15 @@ internal static class ContactsCommand
             var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             if (!AccountIdInput.TryParse(parse.GetValue(id), out var accountId, out var idError))
                 return CliOutput.Error(idError, stderr);
-            if (!ChatSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
+            if (!ClientSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
                 return exitCode;
-            using var _ = new SyncDispose(session);
-            if (!session.Conversations.TrySetContact(accountId, parse.GetValue(nickname)!, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out var error))
+            using var _ = new ClosesClient(session);
+            if (!session.Contacts.TrySet(accountId, parse.GetValue(nickname)!, out var error))
                 return CliOutput.Error(error, stderr);
             if (parse.GetValue(options.Json))
-                CliOutput.Json(new JsonObject { ["account_id"] = accountId.Hex, ["nickname"] = session.Conversations.NicknameOf(accountId) }, stdout);
+                CliOutput.Json(new JsonObject { ["account_id"] = accountId.Hex, ["nickname"] = session.Contacts.NicknameOf(accountId) }, stdout);
             else
-                stdout.WriteLine($"{session.Conversations.NicknameOf(accountId)} is {accountId.Hex}");
+                stdout.WriteLine($"{session.Contacts.NicknameOf(accountId)} is {accountId.Hex}");
             return 0;
         });
         return command;
@@ -79,12 +79,12 @@ internal static class ContactsCommand
         command.SetAction(parse =>
         {
             var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
-            if (!ChatSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
+            if (!ClientSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
                 return exitCode;
-            using var _ = new SyncDispose(session);
-            if (!session.TryResolvePeer(parse.GetValue(who)!, out var peer, out var error))
+            using var _ = new ClosesClient(session);
+            if (!AccountIdInput.TryResolvePeer(session.Contacts, parse.GetValue(who)!, out var peer, out var error))
                 return CliOutput.Error(error, stderr);
-            var removed = session.Conversations.RemoveContact(peer);
+            var removed = session.Contacts.Remove(peer);
             if (parse.GetValue(options.Json))
                 CliOutput.Json(new JsonObject { ["account_id"] = peer.Hex, ["removed"] = removed }, stdout);
             else

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Wisp.Cli.Commands.Chat;
 using Wisp.Cli.Output;
+using Wisp.Client;
 using Wisp.Client.Conversations;
 
 namespace Wisp.Cli.Commands;
@@ -29,25 +30,26 @@ internal static class InboxCommand
     private static async Task<int> RunAsync(
         ParseResult parse, ChatContext context, ChatOptions options, bool fetch, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        if (!ChatSession.TryOpen(parse, context, options, withNetwork: fetch, stderr, out var session, out var exitCode))
+        if (!ClientSession.TryOpen(parse, context, options, withNetwork: fetch, stderr, out var session, out var exitCode))
             return exitCode;
         await using (session)
         {
             if (fetch)
             {
                 StartupTrace.NetworkWork(context.Environment, stderr);
-                var (_, error) = await session.Messaging!.Poller.PollOnceAsync(TimeSpan.Zero, cancellationToken);
-                if (error is not null)
-                    stderr.WriteLine($"wisp: could not fetch new messages: {error}");
+                // Reaching the network is also the chance to send what earlier runs left in the outbox.
+                var flushing = session.Outbox.DeliverAsync(ChatLimits.QuickFlush, TimeProvider.System, cancellationToken);
+                if (await session.FetchAsync(cancellationToken) is { } error)
+                    stderr.WriteLine($"wisp: could not fetch new messages (is `wisp up` running?): {error}");
+                await flushing;
             }
-            var all = session.Conversations.List();
-            var conversations = all.Where(c => c.Conversation.State == ConversationState.Accepted).ToList();
-            var requests = all.Where(c => c.Conversation.State == ConversationState.Request).ToList();
+            var conversations = session.Conversations.List(ConversationState.Accepted);
+            var requests = session.Conversations.List(ConversationState.Request);
             if (parse.GetValue(options.Json))
             {
                 CliOutput.Json(new JsonObject
                 {
-                    ["account_id"] = session.Account.AccountId.Hex,
+                    ["account_id"] = session.AccountId.Hex,
                     ["conversations"] = new JsonArray([.. conversations.Select(c => (JsonNode)MessagePrinting.Json(c))]),
                     ["requests"] = new JsonArray([.. requests.Select(c => (JsonNode)MessagePrinting.Json(c))]),
                 }, stdout);
@@ -71,9 +73,9 @@ internal static class InboxCommand
         }
     }
 
-    private static string Line(ChatSession session, ConversationSummary summary)
+    private static string Line(WispClient session, ConversationSummary summary)
     {
-        var name = session.NameOf(summary.Conversation.Peer);
+        var name = session.Contacts.NameOf(summary.Conversation.Peer);
         var unread = summary.Unread > 0 ? $" ({summary.Unread} unread)" : "";
         var last = summary.Last is { } message ? "  " + MessagePrinting.Line(message, name) : "";
         return $"{name}{unread}{last}";

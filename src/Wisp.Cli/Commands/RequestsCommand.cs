@@ -27,10 +27,10 @@ internal static class RequestsCommand
 
     private static int List(ParseResult parse, ChatContext context, ChatOptions options, TextWriter stdout, TextWriter stderr)
     {
-        if (!ChatSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
+        if (!ClientSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
             return exitCode;
-        using var _ = new SyncDispose(session);
-        var requests = session.Conversations.List().Where(c => c.Conversation.State == ConversationState.Request).ToList();
+        using var _ = new ClosesClient(session);
+        var requests = session.Conversations.List(ConversationState.Request);
         if (parse.GetValue(options.Json))
         {
             CliOutput.Json(new JsonObject { ["requests"] = new JsonArray([.. requests.Select(r => (JsonNode)MessagePrinting.Json(r))]) }, stdout);
@@ -45,7 +45,7 @@ internal static class RequestsCommand
         {
             stdout.WriteLine($"{request.Conversation.Peer.Hex}  ({request.Unread} unread)");
             if (request.Last is { } last)
-                stdout.WriteLine("    " + MessagePrinting.Line(last, session.NameOf(request.Conversation.Peer)));
+                stdout.WriteLine("    " + MessagePrinting.Line(last, session.Contacts.NameOf(request.Conversation.Peer)));
         }
         return 0;
     }
@@ -62,14 +62,19 @@ internal static class RequestsCommand
             var stderr = parse.InvocationConfiguration.Error;
             if (!AccountIdInput.TryParse(parse.GetValue(who), out var peer, out var idError))
                 return CliOutput.Error(idError, stderr);
-            if (!ChatSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
+            if (!ClientSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
                 return exitCode;
-            using var _ = new SyncDispose(session);
-            var conversation = session.Conversations.SetState(peer, state, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            using var _ = new ClosesClient(session);
+            var conversation = state switch
+            {
+                ConversationState.Accepted => session.Conversations.Accept(peer),
+                ConversationState.Declined => session.Conversations.Decline(peer),
+                _ => session.Conversations.Block(peer),
+            };
             if (parse.GetValue(options.Json))
-                CliOutput.Json(new JsonObject { ["peer"] = peer.Hex, ["state"] = conversation.State.ToString().ToLowerInvariant() }, stdout);
+                CliOutput.Json(new JsonObject { ["peer"] = peer.Hex, ["state"] = MessagePrinting.Word(conversation.State) }, stdout);
             else
-                stdout.WriteLine($"{peer.Hex}: {conversation.State.ToString().ToLowerInvariant()}");
+                stdout.WriteLine($"{peer.Hex}: {MessagePrinting.Word(conversation.State)}");
             return 0;
         });
         return command;

@@ -1,19 +1,15 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Wisp.Cli.Commands.Chat;
 using Wisp.Cli.Output;
 using Wisp.Client.Conversations;
 
 namespace Wisp.Cli.Commands;
 
-/// <summary><c>wisp send &lt;AccountID|nickname&gt; &lt;text&gt;</c>: one message, waited for until the swarm confirms it or the outbox gives up.</summary>
+/// <summary><c>wisp send &lt;AccountID|nickname&gt; &lt;text&gt;</c>: one message, waited for until the swarm confirms it or the command stops waiting.</summary>
 internal static class SendCommand
 {
     /// <summary>Exit code when the message is still pending when the command stops waiting (it stays in the outbox).</summary>
     public const int StillPending = 3;
-
-    /// <summary>How long the command waits for a confirmation (2 min): room for every retry of the outbox.</summary>
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
     public static Command Create(ChatContext context)
     {
@@ -22,9 +18,10 @@ internal static class SendCommand
         var options = new ChatOptions();
         var command = new Command(
             "send",
-            "Send one message and wait until a node of the recipient's swarm confirms it with a signed receipt. Prints the " +
-            "message's status: sent, or pending/failed with the reason. Exit code 0 when sent, 1 when it failed, 3 when it " +
-            "is still pending (the outbox keeps it and retries whenever wisp runs again).")
+            "Send one message and wait until a node of the recipient's swarm confirms it with a signed receipt (messages " +
+            "other runs left in the outbox go out too). Prints the message's state: sent, still sending, or failed with " +
+            "the reason. Exit code 0 when sent, 1 when it failed, 3 when it is still sending after 2 minutes (it stays in " +
+            "the outbox and is retried by every later wisp that reaches the network, until its 14 days are over).")
         {
             to,
             text,
@@ -42,31 +39,20 @@ internal static class SendCommand
     {
         if (string.IsNullOrWhiteSpace(text))
             return CliOutput.Error("the message is empty.", stderr);
-        if (!ChatSession.TryOpen(parse, context, options, withNetwork: true, stderr, out var session, out var exitCode))
+        if (!ClientSession.TryOpen(parse, context, options, withNetwork: true, stderr, out var client, out var exitCode))
             return exitCode;
-        await using (session)
+        await using (client)
         {
-            if (!session.TryResolvePeer(to, out var peer, out var peerError))
+            if (!AccountIdInput.TryResolvePeer(client.Contacts, to, out var peer, out var peerError))
                 return CliOutput.Error(peerError, stderr);
-            var messaging = session.Messaging!;
-            var queued = messaging.Sender.Queue(peer, text, session.Account.Profile.Value, out var queueError);
+            var queued = client.Conversations.Send(peer, text, client.Profile.Value, out var queueError);
             if (queued is null)
                 return CliOutput.Error(queueError!, stderr);
 
-            var message = queued;
-            var deadline = DateTimeOffset.UtcNow + Patience;
             StartupTrace.NetworkWork(context.Environment, stderr);
-            while (message.Status == MessageStatus.Pending && DateTimeOffset.UtcNow < deadline)
-            {
-                await messaging.Sender.SendDueAsync(cancellationToken);
-                message = session.Conversations.FindMessage(queued.Id)!;
-                if (message.Status == MessageStatus.Pending && session.Conversations.NextOutboxAttempt() is { } next)
-                {
-                    var wait = TimeSpan.FromMilliseconds(Math.Clamp(next - messaging.Sender.NowMs(), 0, 30_000));
-                    await Task.Delay(wait, cancellationToken);
-                }
-            }
-
+            await client.Outbox.DeliverAsync(ChatLimits.SendPatience, TimeProvider.System, cancellationToken, queued.Id);
+            var message = client.Outbox.Find(queued.Id)!;
+            var name = client.Contacts.NameOf(peer);
             if (parse.GetValue(options.Json))
             {
                 var json = MessagePrinting.Json(message);
@@ -75,17 +61,18 @@ internal static class SendCommand
             }
             else
             {
-                stdout.WriteLine(message.Status switch
+                stdout.WriteLine(message.Delivery switch
                 {
-                    MessageStatus.Sent => $"sent to {session.NameOf(peer)}",
-                    MessageStatus.Failed => $"FAILED to send to {session.NameOf(peer)}: {message.FailureReason}",
-                    _ => $"still pending after {Patience.TotalMinutes:0} min ({message.FailureReason ?? "no answer yet"}); it stays in the outbox and is retried whenever wisp runs",
+                    DeliveryState.Sent or DeliveryState.Read => $"sent to {name}",
+                    DeliveryState.Failed => $"FAILED to send to {name}: {message.FailureReason} (`wisp retry {message.Id}` tries again)",
+                    _ => $"still sending to {name} after {ChatLimits.SendPatience.TotalMinutes:0} min ({message.FailureReason ?? "no answer yet"}); " +
+                         "it stays in the outbox and every later wisp that reaches the network retries it (`wisp outbox` lists it)",
                 });
             }
-            return message.Status switch
+            return message.Delivery switch
             {
-                MessageStatus.Sent => 0,
-                MessageStatus.Failed => CliOutput.Failure,
+                DeliveryState.Sent or DeliveryState.Read => 0,
+                DeliveryState.Failed => CliOutput.Failure,
                 _ => StillPending,
             };
         }

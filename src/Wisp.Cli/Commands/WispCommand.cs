@@ -34,6 +34,9 @@ internal static class WispCommand
             InboxCommand.Create(chat),
             RequestsCommand.Create(chat),
             ContactsCommand.Create(chat),
+            OutboxCommand.Create(chat),
+            RetryCommand.Create(chat),
+            DaemonCommand.Create(chat),
         };
     }
 

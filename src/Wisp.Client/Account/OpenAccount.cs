@@ -35,10 +35,10 @@ public sealed class OpenAccount : IDisposable
     public AccountId AccountId => Keys.AccountId;
 
     /// <summary>The key of the database's <see cref="EncryptedColumn"/>s.</summary>
-    public DataKey DataKey { get; }
+    internal DataKey DataKey { get; }
 
     /// <summary>The account's local database.</summary>
-    public ClientDatabase Database { get; }
+    internal ClientDatabase Database { get; }
 
     /// <summary>Zeroes the keys and closes the database.</summary>
     public void Dispose()

@@ -56,14 +56,14 @@ public enum MessageKind
     Timer,
 }
 
-/// <summary>Where an outgoing message is on its way to the peer's swarm.</summary>
+/// <summary>Where an outgoing message is on its way to the peer's swarm (as stored; <see cref="DeliveryState"/> is what people see).</summary>
 public enum MessageStatus
 {
-    /// <summary>Not yet confirmed by the swarm; the outbox is trying (again at the next attempt time).</summary>
+    /// <summary>Not yet confirmed by the swarm; the outbox is trying (again at the next attempt time, until its deadline).</summary>
     Pending,
     /// <summary>Stored in the peer's swarm, confirmed by a node's signed receipt.</summary>
     Sent,
-    /// <summary>Given up on, with the reason; never silently lost.</summary>
+    /// <summary>Given up on (its deadline passed, or it was refused), with the reason; never silently lost.</summary>
     Failed,
 }
 
@@ -82,10 +82,40 @@ public enum MessageStatus
 /// <param name="ReadAtMs">Incoming: when this account read it; outgoing: when the peer's read receipt came.</param>
 /// <param name="ExpiresAtMs">When a disappearing message is deleted.</param>
 /// <param name="ServerHash">The swarm's hash of the message, once known.</param>
+/// <param name="DeadlineAtMs">For a pending outgoing message: when the outbox gives up (its time in the swarm is over).</param>
 public sealed record MessageView(
     string Id, AccountId Peer, MessageDirection Direction, AccountId Sender, MessageKind Kind, string Body, long SentAtMs,
     long? ReceivedAtMs, MessageStatus? Status, string? FailureReason, int Attempts, long? ReadAtMs, long? ExpiresAtMs,
-    string? ServerHash);
+    string? ServerHash, long? DeadlineAtMs = null)
+{
+    /// <summary>Where an outgoing message is (sending, sent, read, failed); null for an incoming one.</summary>
+    public DeliveryState? Delivery => Status switch
+    {
+        MessageStatus.Pending => DeliveryState.Sending,
+        MessageStatus.Failed => DeliveryState.Failed,
+        MessageStatus.Sent => ReadAtMs is null ? DeliveryState.Sent : DeliveryState.Read,
+        _ => null,
+    };
+
+    /// <summary>The database's change number when this view was read (what the change feed orders by).</summary>
+    internal long Change { get; init; }
+
+    /// <summary>The database's change number when the message was added.</summary>
+    internal long InsertedChange { get; init; }
+}
+
+/// <summary>What the sender sees of an outgoing message: sending → sent → read, or failed with a reason.</summary>
+public enum DeliveryState
+{
+    /// <summary>In the outbox: not yet confirmed by the peer's swarm (retried until its deadline).</summary>
+    Sending,
+    /// <summary>A node of the peer's swarm signed a receipt for it.</summary>
+    Sent,
+    /// <summary>The peer's read receipt came.</summary>
+    Read,
+    /// <summary>The outbox gave up, with a reason; <c>wisp retry</c> puts it back.</summary>
+    Failed,
+}
 
 /// <summary>An outgoing message the outbox must (re)try to store.</summary>
 /// <param name="Id">The message's id.</param>
@@ -95,10 +125,11 @@ public sealed record MessageView(
 /// <param name="SentAtMs">The message's timestamp.</param>
 /// <param name="Attempts">Attempts made so far.</param>
 /// <param name="ExpiresAtMs">For a disappearing message, when it disappears (its swarm TTL ends then too).</param>
-public sealed record OutboxItem(string Id, AccountId Peer, byte[] Payload, string ServerHash, long SentAtMs, int Attempts, long? ExpiresAtMs);
+/// <param name="DeadlineMs">When the outbox gives up on it.</param>
+internal sealed record OutboxItem(string Id, AccountId Peer, byte[] Payload, string ServerHash, long SentAtMs, int Attempts, long? ExpiresAtMs, long DeadlineMs);
 
 /// <summary>What storing an incoming message did.</summary>
-public enum IncomingOutcome
+internal enum IncomingOutcome
 {
     /// <summary>Stored in an accepted conversation.</summary>
     Stored,

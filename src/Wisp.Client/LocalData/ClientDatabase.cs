@@ -7,7 +7,7 @@ namespace Wisp.Client.LocalData;
 /// <see cref="ClientSchema"/> brought up to date on open. Secret values in it are <see cref="EncryptedColumn"/>s.
 /// One instance holds one connection; it is not for use from several threads at once.
 /// </summary>
-public sealed class ClientDatabase : IDisposable
+internal sealed class ClientDatabase : IDisposable
 {
     private ClientDatabase(SqliteConnection connection, string path)
     {

@@ -122,6 +122,33 @@ internal static class ClientSchema
                 added INTEGER NOT NULL
             );
             """),
+        new(3, "outbox deadlines and a change feed every process of a profile follows", """
+            -- deadline_at: when the outbox gives up on a pending 'out' message: the end of its time in the swarm (sent_at
+            -- + 14 days, or its disappearing time), or 14 days after a retry. Until then it is retried with backoff.
+            ALTER TABLE messages ADD COLUMN deadline_at INTEGER;
+            UPDATE messages SET deadline_at = COALESCE(expires_at, sent_at + 1209600000) WHERE status = 'pending';
+
+            -- change: the value of change_counter when the message was inserted or its delivery state, failure reason,
+            -- attempts or read mark last changed; inserted_change: its value at the insert. Every process of the profile
+            -- follows messages by them, so a message one process sends or receives shows in the others as new.
+            ALTER TABLE messages ADD COLUMN change INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE messages ADD COLUMN inserted_change INTEGER NOT NULL DEFAULT 0;
+            CREATE INDEX messages_change ON messages (change);
+            CREATE TABLE change_counter (
+                id    INTEGER PRIMARY KEY CHECK (id = 1),
+                value INTEGER NOT NULL
+            );
+            INSERT INTO change_counter (id, value) VALUES (1, 0);
+            CREATE TRIGGER messages_inserted AFTER INSERT ON messages BEGIN
+                UPDATE change_counter SET value = value + 1 WHERE id = 1;
+                UPDATE messages SET change = (SELECT value FROM change_counter WHERE id = 1),
+                                    inserted_change = (SELECT value FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;
+            END;
+            CREATE TRIGGER messages_changed AFTER UPDATE OF status, failure_reason, attempts, read_at ON messages BEGIN
+                UPDATE change_counter SET value = value + 1 WHERE id = 1;
+                UPDATE messages SET change = (SELECT value FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;
+            END;
+            """),
     ];
 
     /// <summary>The schema version this build writes: the number of the last migration.</summary>

@@ -9,7 +9,7 @@ namespace Wisp.Client.LocalData;
 /// <see cref="EncryptedColumn"/>). It is stored only wrapped by a key derived from the passphrase. Held in a pinned
 /// buffer that <see cref="Dispose"/> zeroes; <see cref="ToString"/> never shows it.
 /// </summary>
-public sealed class DataKey : IDisposable
+internal sealed class DataKey : IDisposable
 {
     /// <summary>Key length in bytes.</summary>
     public const int Bytes = XChaCha20Poly1305.KeyBytes;

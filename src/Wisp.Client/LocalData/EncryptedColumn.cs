@@ -12,7 +12,7 @@ namespace Wisp.Client.LocalData;
 /// </summary>
 /// <param name="Table">The table's name, as in the schema.</param>
 /// <param name="Column">The column's name, as in the schema.</param>
-public sealed record EncryptedColumn(string Table, string Column)
+internal sealed record EncryptedColumn(string Table, string Column)
 {
     /// <summary>The format version byte that starts every stored value.</summary>
     public const byte Version = 1;

@@ -7,7 +7,7 @@ namespace Wisp.Client.Messaging;
 /// The swarm calls messaging makes: store a message in a recipient's swarm (namespace 0), retrieve from and delete in
 /// the account's own swarm, and the network's time. <see cref="SwarmClientMessageSwarm"/> does them through onion paths.
 /// </summary>
-public interface IMessageSwarm
+internal interface IMessageSwarm
 {
     /// <summary>
     /// True when <see cref="RetrieveAsync"/> passes its wait on to the node (Wisp's <c>wisp_wait_ms</c>); when false the

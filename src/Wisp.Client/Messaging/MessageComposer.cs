@@ -11,7 +11,7 @@ namespace Wisp.Client.Messaging;
 /// message v1"): serialize → pad to 160-byte blocks → sign and seal to the recipient (Session protocol v1) → wrap in an
 /// Envelope inside a WebSocketMessage. Pure: the timestamp is the caller's (the network clock's).
 /// </summary>
-public static class MessageComposer
+internal static class MessageComposer
 {
     /// <summary>Bytes of Session's <c>proSig</c>: newer Session builds always send 64, a random decoy without Pro.</summary>
     public const int ProSignatureBytes = 64;
@@ -40,7 +40,7 @@ public static class MessageComposer
 }
 
 /// <summary>The outcome of <see cref="MessageComposer.Compose"/>: the bytes to store, or why there are none.</summary>
-public sealed record ComposeResult(byte[]? Stored, MessageFailure Failure, string Detail)
+internal sealed record ComposeResult(byte[]? Stored, MessageFailure Failure, string Detail)
 {
     /// <summary>True when <see cref="Stored"/> is set.</summary>
     public bool Ok => Failure == MessageFailure.None;

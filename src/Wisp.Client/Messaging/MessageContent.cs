@@ -8,7 +8,7 @@ namespace Wisp.Client.Messaging;
 /// (<c>DataMessage{body, timestamp, profile}</c>), a disappearing-timer change, a read receipt and a typing indicator.
 /// Pure: timestamps are the caller's.
 /// </summary>
-public static class MessageContent
+internal static class MessageContent
 {
     /// <summary>
     /// A text message. <paramref name="disappearAfter"/> (when set) is carried as Session carries it: expiration type

@@ -1,7 +1,7 @@
 namespace Wisp.Client.Messaging;
 
 /// <summary>Why a message could not be composed or opened: one value per cause, for the log and for tests.</summary>
-public enum MessageFailure
+internal enum MessageFailure
 {
     /// <summary>No failure.</summary>
     None,

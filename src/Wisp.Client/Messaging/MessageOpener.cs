@@ -12,7 +12,7 @@ namespace Wisp.Client.Messaging;
 /// <see cref="MessageFailure"/> with a sentence for the log, never an exception. Cheap checks come first: size, then
 /// the wrapper, then the crypto.
 /// </summary>
-public static class MessageOpener
+internal static class MessageOpener
 {
     /// <summary>Opens <paramref name="stored"/> as a message to <paramref name="recipient"/>.</summary>
     public static OpenOutcome Open(Ed25519KeyPair recipient, ReadOnlySpan<byte> stored)
@@ -90,10 +90,10 @@ public static class MessageOpener
 /// <param name="Sender">The sender's Account ID, from the verified signature (never from a field the sender could set freely).</param>
 /// <param name="Content">The content.</param>
 /// <param name="SentAtMs">The envelope's timestamp, Unix ms (the sender's clock).</param>
-public sealed record OpenedMessage(AccountId Sender, Content Content, ulong SentAtMs);
+internal sealed record OpenedMessage(AccountId Sender, Content Content, ulong SentAtMs);
 
 /// <summary>The outcome of <see cref="MessageOpener.Open"/>: a message, or why there is none.</summary>
-public sealed record OpenOutcome(OpenedMessage? Message, MessageFailure Failure, string Detail)
+internal sealed record OpenOutcome(OpenedMessage? Message, MessageFailure Failure, string Detail)
 {
     /// <summary>True when <see cref="Message"/> is set.</summary>
     public bool Ok => Failure == MessageFailure.None;

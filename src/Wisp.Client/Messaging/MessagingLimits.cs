@@ -1,7 +1,7 @@
 namespace Wisp.Client.Messaging;
 
 /// <summary>Messaging's waits, retries and lifetimes, each with its unit and reason.</summary>
-public static class MessagingLimits
+internal static class MessagingLimits
 {
     /// <summary>How long a message stays in the recipient's swarm (14 days): Session's <c>TTL_DEFAULT.CONTENT_MESSAGE</c>.</summary>
     public static readonly TimeSpan MessageTtl = TimeSpan.FromDays(14);
@@ -12,16 +12,13 @@ public static class MessagingLimits
     /// <summary>The shortest TTL a node accepts (10 s), for disappearing messages with shorter timers.</summary>
     public static readonly TimeSpan MinTtl = TimeSpan.FromSeconds(10);
 
-    /// <summary>
-    /// Store attempts before a message is marked failed (6). Each attempt is itself up to five onion requests on
-    /// different paths; six of them, backed off, span about a minute of a broken network.
-    /// </summary>
-    public const int MaxSendAttempts = 6;
-
     /// <summary>The wait after the first failed attempt (1 s), doubled after each further one.</summary>
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
 
-    /// <summary>The longest wait between attempts (30 s): a message waits no longer than this for the network to come back.</summary>
+    /// <summary>
+    /// The longest wait between attempts (30 s): a message waits no longer than this for the network to come back, and
+    /// a message is retried at this pace until its deadline (14 days, or its disappearing time).
+    /// </summary>
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
     /// <summary>The wait a poll asks the node for (15 s): under the node's 20 s cap, so the node's cap never cuts it short.</summary>
@@ -41,6 +38,21 @@ public static class MessagingLimits
 
     /// <summary>Hashes per swarm delete (100): one signed request, well within a node's limits.</summary>
     public const int DeleteBatch = 100;
+
+    /// <summary>How often a process looks for what other processes of the profile wrote (250 ms): quick enough to feel live.</summary>
+    public static readonly TimeSpan ChangePoll = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often a wait for delivery looks at the outbox (100 ms).</summary>
+    public static readonly TimeSpan DeliveryCheck = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Changes read from the feed at once (500).</summary>
+    public const int ChangeBatch = 500;
+
+    /// <summary>Disappearing messages the local timer schedules at once (1,000); it reloads after they go.</summary>
+    public const int ExpiringBatch = 1_000;
+
+    /// <summary>The longest the disappearing timer sleeps (30 s) before looking again for messages another process added.</summary>
+    public static readonly TimeSpan ExpiryRecheck = TimeSpan.FromSeconds(30);
 
     /// <summary>A typing indicator older than this (20 s) is ignored: the person has long stopped or sent.</summary>
     public static readonly TimeSpan TypingFreshness = TimeSpan.FromSeconds(20);

@@ -12,7 +12,7 @@ namespace Wisp.Client.Messaging;
 /// <see cref="CanWait"/> is true: retrieves carry Wisp's <c>wisp_wait_ms</c>, so a node holds the answer until a message
 /// arrives. A node that answers at once (a Session node ignores the field) leaves the poller on interval polling.
 /// </remarks>
-public sealed class SwarmClientMessageSwarm(SwarmClient client) : IMessageSwarm
+internal sealed class SwarmClientMessageSwarm(SwarmClient client) : IMessageSwarm
 {
     /// <inheritdoc />
     public bool CanWait => true;

@@ -5,7 +5,7 @@ using Wisp.Crypto.Keys;
 namespace Wisp.Client.Polling;
 
 /// <summary>Something a poll brought: a message, a read receipt, a typing indicator, or a message dropped and why.</summary>
-public abstract record PollEvent
+internal abstract record PollEvent
 {
     private PollEvent() { }
 

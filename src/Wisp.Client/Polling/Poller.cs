@@ -10,10 +10,10 @@ namespace Wisp.Client.Polling;
 /// <c>last_hash</c> is kept in <c>poll_state</c>, so a restart fetches only what is new; every hash is remembered, so a
 /// message fetched again from another node is not processed twice. Every message is opened and verified
 /// (<see cref="MessageOpener"/>); a forged or malformed one is dropped with its reason (<see cref="PollEvent.Dropped"/>).
-/// Unknown senders become message requests; blocked ones are dropped. Disappearing messages are deleted when their
-/// time comes, locally and, with a signed delete, from the swarm.
+/// Unknown senders become message requests; blocked ones are dropped. Disappearing messages that the local timer
+/// deleted are deleted from the swarm too, with a signed delete.
 /// </summary>
-public sealed class Poller(ConversationStore store, IMessageSwarm swarm, Ed25519KeyPair account, TimeProvider time)
+internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519KeyPair account, NetworkHealth health, TimeProvider time)
 {
     private Ed25519PublicKey? _node;
 
@@ -30,8 +30,9 @@ public sealed class Poller(ConversationStore store, IMessageSwarm swarm, Ed25519
         var taken = 0;
         for (var page = 0; page < MessagingLimits.MaxPagesPerPoll; page++)
         {
-            var lastHash = _node is null ? null : store.LastHash(_node.ToHex(), 0);
+            var lastHash = _node is null ? null : stores.PollState.LastHash(_node.ToHex(), 0);
             var result = await swarm.RetrieveAsync(account, lastHash, _node, page == 0 ? wait : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            health.Report(result);
             if (!result.Ok)
             {
                 _node = null; // the next poll lets the swarm client choose a node that works
@@ -45,7 +46,7 @@ public sealed class Poller(ConversationStore store, IMessageSwarm swarm, Ed25519
                     taken++;
             }
             if (retrieved.LastHash is { } newest)
-                store.SetLastHash(_node.ToHex(), 0, newest);
+                stores.PollState.SetLastHash(_node.ToHex(), 0, newest);
             if (!retrieved.More)
                 break;
         }
@@ -87,7 +88,7 @@ public sealed class Poller(ConversationStore store, IMessageSwarm swarm, Ed25519
     /// <summary>Opens and stores one retrieved message; false when it was seen before.</summary>
     private bool Process(string hash, byte[] data, long swarmExpiryMs)
     {
-        if (store.WasSeen(hash))
+        if (stores.PollState.WasSeen(hash))
             return false;
         var opened = MessageOpener.Open(account, data);
         if (!opened.Ok)
@@ -98,15 +99,15 @@ public sealed class Poller(ConversationStore store, IMessageSwarm swarm, Ed25519
         var content = message.Content;
         if (content.DataMessage is { } data1)
             return Data(hash, swarmExpiryMs, message, data1, now);
-        if (!store.MarkSeen(hash, swarmExpiryMs))
+        if (!stores.PollState.MarkSeen(hash, swarmExpiryMs))
             return false;
         if (content.ReceiptMessage is { Type: ReceiptMessage.Types.Type.Read } receipt)
         {
-            var marked = store.ApplyReadReceipt(message.Sender, receipt.Timestamp.Select(t => (long)t), now);
+            var marked = stores.Messages.ApplyReadReceipt(message.Sender, receipt.Timestamp.Select(t => (long)t), now);
             Received?.Invoke(new PollEvent.ReadReceipt(message.Sender, marked));
         }
         else if (content.TypingMessage is { } typing && now - (long)typing.Timestamp <= (long)MessagingLimits.TypingFreshness.TotalMilliseconds
-                 && store.Find(message.Sender)?.State == ConversationState.Accepted)
+                 && stores.Conversations.Find(message.Sender)?.State == ConversationState.Accepted)
         {
             Received?.Invoke(new PollEvent.Typing(message.Sender, typing.Action == TypingMessage.Types.Action.Started));
         }
@@ -135,7 +136,7 @@ public sealed class Poller(ConversationStore store, IMessageSwarm swarm, Ed25519
         }
 
         long? expiresAt = timer is { } t ? sentAt + (long)t.TotalMilliseconds : null;
-        var (outcome, stored) = store.AddIncoming(hash, message.Sender, kind, body, sentAt, now, expiresAt, swarmExpiryMs);
+        var (outcome, stored) = stores.Messages.AddIncoming(hash, message.Sender, kind, body, sentAt, now, expiresAt, swarmExpiryMs);
         switch (outcome)
         {
             case IncomingOutcome.Duplicate:
@@ -144,10 +145,10 @@ public sealed class Poller(ConversationStore store, IMessageSwarm swarm, Ed25519
                 Received?.Invoke(new PollEvent.Dropped(hash, MessageFailure.None, $"from {message.Sender}, who is blocked"));
                 return true;
         }
-        if (kind == MessageKind.Timer && store.Find(message.Sender) is { } conversation)
+        if (kind == MessageKind.Timer && stores.Conversations.Find(message.Sender) is { } conversation)
         {
             var after = MessageContent.DisappearAfter(message.Content);
-            store.SetSettings(message.Sender, conversation.Settings with { DisappearAfter = after }, now);
+            stores.Conversations.SetSettings(message.Sender, conversation.Settings with { DisappearAfter = after }, now);
         }
         Received?.Invoke(new PollEvent.MessageArrived(stored!, outcome == IncomingOutcome.StoredAsRequest));
         return true;
@@ -155,22 +156,22 @@ public sealed class Poller(ConversationStore store, IMessageSwarm swarm, Ed25519
 
     private bool Drop(string hash, long swarmExpiryMs, MessageFailure failure, string reason)
     {
-        if (!store.MarkSeen(hash, swarmExpiryMs))
+        if (!stores.PollState.MarkSeen(hash, swarmExpiryMs))
             return false;
         Received?.Invoke(new PollEvent.Dropped(hash, failure, reason));
         return true;
     }
 
-    /// <summary>Deletes disappeared messages locally and asks the swarm to delete the account's copies.</summary>
+    /// <summary>Forgets hashes that cannot come back and asks the swarm to delete the copies of disappeared messages.</summary>
     private async Task UpkeepAsync(CancellationToken cancellationToken)
     {
-        store.DeleteExpired(swarm.NowMs());
-        var pending = store.PendingSwarmDeletes(MessagingLimits.DeleteBatch);
+        stores.PollState.ForgetExpired(swarm.NowMs());
+        var pending = stores.Disappearing.PendingSwarmDeletes(MessagingLimits.DeleteBatch);
         if (pending.Count == 0)
             return;
         var result = await swarm.DeleteAsync(account, pending, cancellationToken).ConfigureAwait(false);
         // Confirmed by a node: forgotten. A hash the swarm no longer has (expired, or deleted before) counts as done too.
         if (result.Ok && result.Value!.Confirmed > 0)
-            store.ForgetSwarmDeletes(pending);
+            stores.Disappearing.ForgetSwarmDeletes(pending);
     }
 }

@@ -7,8 +7,11 @@ using Wisp.Protocol.Storage;
 
 namespace Wisp.Client.Swarm;
 
-/// <summary>What one storage request through onion paths came to: the destination's reply, or why there is none.</summary>
-internal sealed record CallOutcome(OnionResponse? Reply, SwarmError? Error, SwarmCallInfo Info);
+/// <summary>
+/// What one storage request through onion paths came to: the destination's reply and, for a 2xx whose JSON has the
+/// method's shape, that reply read as <typeparamref name="T"/>; or why there is no reply.
+/// </summary>
+internal sealed record CallOutcome<T>(RpcReply? Reply, T? Response, SwarmError? Error, SwarmCallInfo Info) where T : class;
 
 /// <summary>
 /// Sends one storage request through onion paths until a destination answers, within bounds: at most
@@ -17,7 +20,8 @@ internal sealed record CallOutcome(OnionResponse? Reply, SwarmError? Error, Swar
 /// <item>A path failure (guard unreachable, a relay's error, no answer, an answer that does not decrypt) counts
 /// against the path and the next attempt avoids its nodes and the destination.</item>
 /// <item>421: the swarm named in the answer replaces the one the client had, and the request goes there (once).</item>
-/// <item>406/425: the clock takes the node's <c>t</c>, and the request is rebuilt with new timestamps (once).</item>
+/// <item>406/425: the client asks the same node for its time with an <c>info</c> request over the same path (Session's
+/// 406 is bare text, with no <c>t</c>), the clock takes it, and the request is rebuilt with new timestamps (once).</item>
 /// </list>
 /// </summary>
 internal sealed class OnionCaller(
@@ -32,27 +36,30 @@ internal sealed class OnionCaller(
 
     /// <summary>
     /// Sends the body <paramref name="buildBody"/> makes (called again for each attempt, so timestamps are fresh) to a
-    /// member of <paramref name="pubkey"/>'s swarm, or of the whole pool when <paramref name="pubkey"/> is null.
+    /// member of <paramref name="pubkey"/>'s swarm, or of the whole pool when <paramref name="pubkey"/> is null. A 2xx
+    /// answer is read as <typeparamref name="T"/>, and its clock (<paramref name="timeOf"/>) feeds the network clock.
     /// </summary>
-    public async Task<CallOutcome> CallAsync(
-        StoragePubkey? pubkey, Func<byte[]> buildBody, Ed25519PublicKey? preferred, CancellationToken cancellationToken)
+    public async Task<CallOutcome<T>> CallAsync<T>(
+        StoragePubkey? pubkey, Func<byte[]> buildBody, Func<T, long> timeOf, Ed25519PublicKey? preferred, CancellationToken cancellationToken)
+        where T : class, IRpcResponse<T>
     {
         using var deadline = new CancellationTokenSource(ClientLimits.RequestDeadline, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var avoid = new HashSet<Ed25519PublicKey>();
         var info = new SwarmCallInfo(0, null, null, false, false);
         SwarmError? last = null;
+        var askedTime = false;
         try
         {
             while (info.Attempts < ClientLimits.MaxAttempts)
             {
                 var members = pubkey is null ? pool.Nodes : Members(pubkey);
                 if (members.Count == 0)
-                    return new CallOutcome(null, new SwarmError(SwarmFailure.NoSwarm, "no node is known for this address's swarm"), info);
+                    return new CallOutcome<T>(null, null, new SwarmError(SwarmFailure.NoSwarm, "no node is known for this address's swarm"), info);
                 var destination = ChooseDestination(members, avoid, preferred);
                 var path = await paths.GetPathAsync(destination.Ed25519, avoid, linked.Token).ConfigureAwait(false);
                 if (path is null)
-                    return new CallOutcome(null, new SwarmError(SwarmFailure.NoPath,
+                    return new CallOutcome<T>(null, null, new SwarmError(SwarmFailure.NoPath,
                         $"no onion path can be built: the pool has {pool.Nodes.Count} nodes and {ClientLimits.PathLength} distinct ones besides the destination are needed, with a guard that answers"), info);
 
                 info = info with { Attempts = info.Attempts + 1, Destination = destination, Path = path };
@@ -69,7 +76,7 @@ internal sealed class OnionCaller(
 
                 var response = sent.Response!;
                 if (response.Kind == OnionResponseKind.RelayError && !response.RelayError.IsPathFailure())
-                    return new CallOutcome(null, new SwarmError(SwarmFailure.RequestRefused,
+                    return new CallOutcome<T>(null, null, new SwarmError(SwarmFailure.RequestRefused,
                         $"a relay refused the request itself: {response.Status} {response.RelayError}", response.Status, response.RelayError), info);
                 if (response.Kind != OnionResponseKind.Reply)
                 {
@@ -80,29 +87,33 @@ internal sealed class OnionCaller(
                 }
 
                 paths.ReportSuccess(path);
-                var serverTime = SwarmReplies.Time(response.Body);
-                if (response.Status == RpcStatus.MisdirectedRequest && pubkey is not null && !info.Misdirected)
+                var reply = SwarmReplies.Of(response);
+                if (reply.Status == RpcStatus.MisdirectedRequest && pubkey is not null && !info.Misdirected)
                 {
                     info = info with { Misdirected = true };
-                    await LearnSwarmAsync(pubkey, response.Body, linked.Token).ConfigureAwait(false);
+                    await LearnSwarmAsync(pubkey, reply, linked.Token).ConfigureAwait(false);
                     preferred = null;
                     continue;
                 }
-                if (response.Status is RpcStatus.NotAcceptable or TooEarly && serverTime is { } t && !info.ClockCorrected)
+                if (reply.Status is RpcStatus.NotAcceptable or TooEarly && !askedTime)
                 {
-                    clock.Correct(t);
-                    info = info with { ClockCorrected = true };
-                    continue;
+                    askedTime = true;
+                    if (await AskTimeAsync(path, destination, linked.Token).ConfigureAwait(false) is { } t && clock.Correct(t))
+                    {
+                        info = info with { ClockCorrected = true };
+                        continue;
+                    }
                 }
-                if (serverTime is { } observed)
-                    clock.Observe(observed);
-                return new CallOutcome(response, null, info);
+                var value = reply.IsSuccess ? SwarmReplies.Read<T>(reply) : null;
+                if (value is not null)
+                    clock.Observe(timeOf(value));
+                return new CallOutcome<T>(reply, value, null, info);
             }
-            return new CallOutcome(null, last ?? new SwarmError(SwarmFailure.PathsFailed, "no attempt reached a destination"), info);
+            return new CallOutcome<T>(null, null, last ?? new SwarmError(SwarmFailure.PathsFailed, "no attempt reached a destination"), info);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new CallOutcome(null, new SwarmError(SwarmFailure.DeadlineExceeded,
+            return new CallOutcome<T>(null, null, new SwarmError(SwarmFailure.DeadlineExceeded,
                 $"no answer within {ClientLimits.RequestDeadline.TotalSeconds} s over {info.Attempts} attempts"), info);
         }
     }
@@ -130,10 +141,23 @@ internal sealed class OnionCaller(
             return choices[random.Next(choices.Count)];
     }
 
-    /// <summary>Takes the swarm a 421 named; when it names none the client knows, asks the registry to look again.</summary>
-    private async Task LearnSwarmAsync(StoragePubkey pubkey, byte[] body, CancellationToken cancellationToken)
+    /// <summary>
+    /// The destination's clock, Unix ms, from an <c>info</c> request to it over <paramref name="path"/> (which just
+    /// carried its answer); null when no readable answer comes. Not counted as an attempt: it carries no request.
+    /// </summary>
+    private async Task<long?> AskTimeAsync(OnionPath path, ServiceNode destination, CancellationToken cancellationToken)
     {
-        var named = SwarmReplies.Swarm(body, pool);
+        using var request = OnionRequestBuilder.ForNode(path.Nodes, destination, SwarmRequests.Info(), encryption);
+        var sent = await transport.SendAsync(path.Guard, request, cancellationToken).ConfigureAwait(false);
+        return sent.Answered && sent.Response is { IsSuccess: true } response
+            ? SwarmReplies.Read<InfoResponse>(SwarmReplies.Of(response))?.T
+            : null;
+    }
+
+    /// <summary>Takes the swarm a 421 named; when it names none the client knows, asks the registry to look again.</summary>
+    private async Task LearnSwarmAsync(StoragePubkey pubkey, RpcReply reply, CancellationToken cancellationToken)
+    {
+        var named = SwarmReplies.Read<GetSwarmResponse>(reply) is { } swarm ? SwarmReplies.Members(swarm, pool) : [];
         if (named.Count > 0)
         {
             swarms.Remember(pubkey, named);

@@ -11,9 +11,10 @@ namespace Wisp.Client.Swarm;
 /// <summary>
 /// The client's storage calls — store, retrieve, delete, get_swarm — always through onion paths, to a member of the
 /// address's swarm (from what a node told the client, else the registry's swarm map). Failed paths are retried on
-/// other paths, a 421 moves the request to the swarm it names, a 406/425 corrects the clock (see
-/// <see cref="OnionCaller"/>). Every signature timestamp comes from the <see cref="NetworkClock"/>. Store and delete
-/// answers are checked node by node: each node's signature against its key in the registry.
+/// other paths, a 421 moves the request to the swarm it names, a 406/425 corrects the clock from the node's
+/// <c>info</c> (see <see cref="OnionCaller"/>). Every signature timestamp comes from the <see cref="NetworkClock"/>.
+/// Requests are written and answers read with the records of <c>Wisp.Protocol.Rpc</c>. Store and delete answers are
+/// checked node by node: each node's signature against its key in the registry.
 /// </summary>
 public sealed class SwarmClient : IDisposable
 {
@@ -91,9 +92,10 @@ public sealed class SwarmClient : IDisposable
         CheckStore(ns, data.Length, ttl, signer);
         var ttlMs = (long)ttl.TotalMilliseconds;
         var hash = MessageHash.Compute(pubkey, ns, data.Span);
-        var call = await _caller.CallAsync(
-            pubkey, () => SwarmRequests.Store(pubkey, ns, data.Span, Clock.NowMs(), ttlMs, signer), preferred: null, cancellationToken).ConfigureAwait(false);
-        return Finish(call, body => SwarmReplies.Store(body, hash, Pool));
+        var call = await _caller.CallAsync<SwarmResponse<StoreEntry>>(
+            pubkey, () => SwarmRequests.Store(pubkey, ns, data.Span, Clock.NowMs(), ttlMs, signer), r => r.T, preferred: null, cancellationToken)
+            .ConfigureAwait(false);
+        return Finish(call, reply => SwarmReplies.Store(reply, hash, Pool));
     }
 
     /// <summary>Stores for an Account ID (05): see <see cref="StoreAsync(StoragePubkey, int, ReadOnlyMemory{byte}, TimeSpan, Ed25519KeyPair?, CancellationToken)"/>.</summary>
@@ -118,9 +120,10 @@ public sealed class SwarmClient : IDisposable
         ArgumentNullException.ThrowIfNull(account);
         CheckNamespace(ns);
         var pubkey = StoragePubkey.FromBytes(account.AccountId.Bytes);
-        var call = await _caller.CallAsync(
-            pubkey, () => SwarmRequests.Retrieve(account, ns, lastHash, maxCount, Clock.NowMs(), WaitMs(wait)), node, cancellationToken).ConfigureAwait(false);
-        return Finish(call, body => SwarmReplies.Retrieve(body, call.Info.Destination!));
+        var call = await _caller.CallAsync<RetrieveResponse>(
+            pubkey, () => SwarmRequests.Retrieve(account, ns, lastHash, maxCount, Clock.NowMs(), WaitMs(wait)), r => r.T, node, cancellationToken)
+            .ConfigureAwait(false);
+        return Finish(call, reply => SwarmReplies.Retrieve(reply, call.Info.Destination!));
     }
 
     private static int WaitMs(TimeSpan wait) =>
@@ -136,9 +139,9 @@ public sealed class SwarmClient : IDisposable
         if (hashes.Count == 0 || hashes.Any(h => !MessageHash.IsWellFormed(h)))
             throw new ArgumentException("Give one or more message hashes (43 base64 characters each).", nameof(hashes));
         var pubkey = StoragePubkey.FromBytes(account.AccountId.Bytes);
-        var call = await _caller.CallAsync(
-            pubkey, () => SwarmRequests.Delete(account, hashes), preferred: null, cancellationToken).ConfigureAwait(false);
-        return Finish(call, body => SwarmReplies.Delete(body, pubkey, hashes, Pool));
+        var call = await _caller.CallAsync<SwarmResponse<DeleteEntry>>(
+            pubkey, () => SwarmRequests.Delete(account, hashes), r => r.T, preferred: null, cancellationToken).ConfigureAwait(false);
+        return Finish(call, reply => SwarmReplies.Delete(reply, pubkey, hashes, Pool));
     }
 
     /// <summary>
@@ -148,8 +151,9 @@ public sealed class SwarmClient : IDisposable
     public async Task<SwarmResult<IReadOnlyList<ServiceNode>>> GetSwarmAsync(StoragePubkey pubkey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pubkey);
-        var call = await _caller.CallAsync(null, () => SwarmRequests.GetSwarm(pubkey), preferred: null, cancellationToken).ConfigureAwait(false);
-        var result = Finish(call, body => SwarmReplies.Swarm(body, Pool) is { Count: > 0 } members ? members : null);
+        var call = await _caller.CallAsync<GetSwarmResponse>(
+            null, () => SwarmRequests.GetSwarm(pubkey), r => r.T, preferred: null, cancellationToken).ConfigureAwait(false);
+        var result = Finish(call, reply => SwarmReplies.Members(reply, Pool) is { Count: > 0 } members ? members : null);
         if (result.Value is { } found)
             Swarms.Remember(pubkey, found);
         return result;
@@ -158,15 +162,16 @@ public sealed class SwarmClient : IDisposable
     /// <summary>Closes what <see cref="Create"/> opened.</summary>
     public void Dispose() => _owned?.Dispose();
 
-    private static SwarmResult<T> Finish<T>(CallOutcome call, Func<byte[], T?> read) where T : class
+    /// <summary>The caller's outcome as a result: an error, the node's refusal in its words, or the reply made into <typeparamref name="T"/>.</summary>
+    private static SwarmResult<T> Finish<TReply, T>(CallOutcome<TReply> call, Func<TReply, T?> read) where TReply : class where T : class
     {
         if (call.Error is { } error)
             return new SwarmResult<T>(null, error, call.Info);
         var reply = call.Reply!;
         if (!reply.IsSuccess)
             return new SwarmResult<T>(null, new SwarmError(SwarmFailure.Rejected,
-                $"the node answered {reply.Status}: {SwarmReplies.ErrorText(reply.Body)}", reply.Status), call.Info);
-        return read(reply.Body) is { } value
+                $"the node answered {reply.Status}: {SwarmReplies.ErrorText(reply)}", reply.Status), call.Info);
+        return call.Response is { } response && read(response) is { } value
             ? new SwarmResult<T>(value, null, call.Info)
             : new SwarmResult<T>(null, new SwarmError(SwarmFailure.BadReply, "the node's answer is not what the method returns", reply.Status), call.Info);
     }

@@ -1,5 +1,6 @@
 using Wisp.Client.Paths;
 using Wisp.Crypto.Keys;
+using Wisp.Protocol.Rpc;
 
 namespace Wisp.Client.Swarm;
 
@@ -18,15 +19,8 @@ public sealed record StoreReceipt(string Hash, long ExpiryMs, IReadOnlyList<Node
     public int Confirmed => Nodes.Count(n => n.Confirmed);
 }
 
-/// <summary>One message read from a swarm node.</summary>
-/// <param name="Hash">Its hash (the next <c>last_hash</c>, when it is the last).</param>
-/// <param name="TimestampMs">The time its sender gave it, Unix ms.</param>
-/// <param name="ExpiryMs">When the node drops it, Unix ms.</param>
-/// <param name="Data">Its bytes.</param>
-public sealed record RetrievedMessage(string Hash, long TimestampMs, long ExpiryMs, byte[] Data);
-
 /// <summary>What one node returned for a retrieve.</summary>
-/// <param name="Messages">The messages after the given <c>last_hash</c>, oldest first.</param>
+/// <param name="Messages">The messages after the given <c>last_hash</c>, oldest first (the retrieve reply's own records).</param>
 /// <param name="More">True when the node has more; ask again with the last hash.</param>
 /// <param name="Node">The node that answered: <c>last_hash</c> values are that node's, so keep them per node.</param>
 public sealed record RetrievedMessages(IReadOnlyList<RetrievedMessage> Messages, bool More, ServiceNode Node)

@@ -7,8 +7,9 @@ namespace Wisp.Client.Transport;
 /// <para>
 /// The offset is the median of the last <see cref="ClientLimits.ClockSamples"/> readings, each <c>t − local time at
 /// receipt</c>: one node with a wrong clock does not move it, and the error from the reply's travel time (well under
-/// a second) is far inside the nodes' tolerance. A node's 406 ("clock skew") resets the readings to that node's
-/// <c>t</c> at once (<see cref="Correct"/>): the request is about to be retried, and the old readings just failed.
+/// a second) is far inside the nodes' tolerance. A node's 406 ("timestamp too far from current time", bare text)
+/// resets the readings to that node's time, asked for with an <c>info</c> request, at once (<see cref="Correct"/>):
+/// the request is about to be retried, and the old readings just failed.
 /// </para>
 /// </summary>
 public sealed class NetworkClock
@@ -69,7 +70,7 @@ public sealed class NetworkClock
 
     /// <summary>
     /// A node refused a timestamp as too far from its clock (406/425): forget the earlier readings and take its
-    /// <c>t</c> alone. False when <paramref name="serverTimeMs"/> is not plausible.
+    /// time (from its <c>info</c> answer) alone. False when <paramref name="serverTimeMs"/> is not plausible.
     /// </summary>
     public bool Correct(long serverTimeMs)
     {

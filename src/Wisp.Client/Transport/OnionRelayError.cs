@@ -15,7 +15,7 @@ public enum OnionRelayError
     InvalidCiphertext,
     /// <summary>400 "Invalid onion request": a body was not a layer with its control JSON.</summary>
     InvalidRequest,
-    /// <summary>400 "Onion request max path length exceeded": the hop count passed the relays' cap.</summary>
+    /// <summary>400 "onion request max path length exceeded": the hop count passed the relays' cap.</summary>
     TooManyHops,
     /// <summary>413: the body was larger than a relay takes.</summary>
     TooLarge,
@@ -40,7 +40,8 @@ public static class OnionRelayErrors
 {
     /// <summary>
     /// The error a hop's plain answer means. Session's nodes append details after the fixed words ("Next node not
-    /// found: &lt;key&gt;"), so texts are matched by their start.
+    /// found: &lt;key&gt;"), so texts are matched by their start, and without regard to case (older Wisp nodes
+    /// capitalised "Onion request max path length exceeded"; Session's nodes do not).
     /// </summary>
     public static OnionRelayError Classify(int httpStatus, ReadOnlySpan<byte> body)
     {
@@ -48,7 +49,7 @@ public static class OnionRelayErrors
         return httpStatus switch
         {
             400 when text.StartsWith("Invalid ciphertext", StringComparison.Ordinal) => OnionRelayError.InvalidCiphertext,
-            400 when text.StartsWith("Onion request max path length exceeded", StringComparison.Ordinal) => OnionRelayError.TooManyHops,
+            400 when text.StartsWith("onion request max path length exceeded", StringComparison.OrdinalIgnoreCase) => OnionRelayError.TooManyHops,
             400 => OnionRelayError.InvalidRequest,
             413 => OnionRelayError.TooLarge,
             429 => OnionRelayError.RateLimited,

@@ -7,7 +7,8 @@ namespace Wisp.Node.Admission;
 
 /// <summary>
 /// The one admission step of every endpoint that takes a body (storage RPC, onion, node-to-node), cheapest check
-/// first: the per-address rate (when the <see cref="AdmissionPolicy"/> says so), the declared size, then a bounded read
+/// first: the per-address rate (when the <see cref="AdmissionPolicy"/> says so), the obsolete long-poll header (where
+/// refused), the declared size, then a bounded read
 /// of the body into a buffer reserved in the node-wide <see cref="BodyBudget"/>. A refused request is answered here
 /// (<see cref="EdgeRefusals"/>); the endpoint sees only the status, to count it.
 /// </summary>
@@ -30,6 +31,12 @@ public static class EdgeAdmission
                 await EdgeRefusals.TooManyAsync(context, decision.RetryAfter);
                 return new Admitted(null, StatusCodes.Status429TooManyRequests);
             }
+        }
+
+        if (policy.RefusesLongPoll && context.Request.Headers.ContainsKey(EdgeRefusals.LongPollHeader))
+        {
+            await EdgeRefusals.WriteAsync(context, StatusCodes.Status410Gone, EdgeRefusals.LongPollGone);
+            return new Admitted(null, StatusCodes.Status410Gone);
         }
 
         // Kestrel's own cap is the storage RPC's; an onion or node-to-node body may be larger.

@@ -22,6 +22,12 @@ public static class EdgeRefusals
     /// <summary>503 body when the node buffers too many bodies at once (Session's text when it is overloaded).</summary>
     public const string Busy = "Server busy, try again later";
 
+    /// <summary>The obsolete header Loki clients sent to ask for long polling.</summary>
+    public const string LongPollHeader = "X-Loki-Long-Poll";
+
+    /// <summary>410 body for a request that asks for long polling, in Session's words.</summary>
+    public const string LongPollGone = "long polling is no longer supported, client upgrade required";
+
     /// <summary>400 body for a body that ended before its declared length or arrived too slowly (Wisp only).</summary>
     public const string Incomplete = "The request body ended before its declared length, or arrived too slowly. Send the whole body.";
 

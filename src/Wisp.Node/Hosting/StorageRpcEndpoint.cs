@@ -16,8 +16,8 @@ internal static class StorageRpcEndpoint
     /// <summary>The route, as Session's storage server names it.</summary>
     public const string Route = "/storage_rpc/v1";
 
-    /// <summary>Every caller takes a rate token; bodies up to <see cref="Limits.MaxRequestBodyBytes"/>.</summary>
-    private static readonly AdmissionPolicy Admission = new(Limits.MaxRequestBodyBytes, RateLimited: true);
+    /// <summary>Every caller takes a rate token; bodies up to <see cref="Limits.MaxRequestBodyBytes"/>; no long polling.</summary>
+    private static readonly AdmissionPolicy Admission = new(Limits.MaxRequestBodyBytes, RateLimited: true, RefusesLongPoll: true);
 
     public static async Task HandleAsync(HttpContext context)
     {
@@ -64,7 +64,7 @@ internal static class StorageRpcEndpoint
             }
             metrics.CountRequest(method, response.Status);
             context.Response.StatusCode = response.Status;
-            context.Response.ContentType = "application/json";
+            context.Response.ContentType = response.ContentType;
             context.Response.ContentLength = response.Body.Length;
             await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
         }

@@ -85,7 +85,7 @@ public sealed class OnionRelay
         var request = layer.Inner.Ciphertext;
         Observe(previousHop, layer, caller, request);
         var response = await _storage.HandleAsync(request, caller, cancellationToken);
-        return OnionResponses.Encrypt(layer.Key!, response.Status, response.Body, bodyIsJson: true, instruction);
+        return OnionResponses.Encrypt(layer.Key!, response.Status, response.Body, response.IsJson, instruction);
     }
 
     private async Task<OnionReply> ForwardToNodeAsync(

@@ -8,7 +8,7 @@ using Wisp.Protocol.Onion;
 namespace Wisp.Node.Onion;
 
 /// <summary>
-/// The destination's answer to a client: <c>{"status": code, "body": …}</c> encrypted once with the hop key of the
+/// The destination's answer to a client: <c>{"body": …, "status": code}</c> encrypted once with the hop key of the
 /// destination's layer, base64-encoded unless the layer said <c>"base64": false</c>. The RPC's JSON body goes in as
 /// a string (Session's "double-encoded" default) or, with <c>"json": true</c>, as the JSON value itself. The hops
 /// in between relay these bytes unchanged, and none of them can read them.
@@ -24,15 +24,15 @@ public static class OnionResponses
     /// <summary>The plaintext <c>{"status","body"}</c> for an RPC answer.</summary>
     /// <param name="status">The RPC's HTTP status.</param>
     /// <param name="body">The RPC's body, UTF-8.</param>
-    /// <param name="bodyIsJson">True when <paramref name="body"/> is a JSON document (the storage RPC's always are).</param>
+    /// <param name="bodyIsJson">True when <paramref name="body"/> is a JSON document (else it is Session's text error body).</param>
     /// <param name="embedJson">The layer's <c>"json"</c> flag: embed a JSON body as a value rather than a string.</param>
     public static byte[] Plaintext(int status, ReadOnlySpan<byte> body, bool bodyIsJson, bool embedJson)
     {
         using var buffer = new MemoryStream(body.Length + 32);
         using (var json = new Utf8JsonWriter(buffer, Writer))
         {
+            // Session's JSON library writes keys in order: "body" before "status".
             json.WriteStartObject();
-            json.WriteNumber("status", status);
             json.WritePropertyName("body");
             if (embedJson && bodyIsJson && IsJson(body))
                 json.WriteRawValue(body, skipInputValidation: true);
@@ -41,6 +41,7 @@ public static class OnionResponses
             else
                 // Not UTF-8 (the storage RPC never answers so): base64 keeps the bytes intact instead of mangling them.
                 json.WriteStringValue(Convert.ToBase64String(body));
+            json.WriteNumber("status", status);
             json.WriteEndObject();
         }
         return buffer.ToArray();

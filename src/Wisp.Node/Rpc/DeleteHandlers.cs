@@ -1,75 +1,77 @@
-using System.Text.Json.Nodes;
+using Wisp.Node.Storage;
 using Wisp.Protocol.Rpc;
 using Wisp.Protocol.Storage;
 
 namespace Wisp.Node.Rpc;
 
-/// <summary><c>delete</c>, <c>delete_all</c>, <c>delete_before</c>: owner-signed deletions, answered with the node's signed list of what went.</summary>
-internal sealed class DeleteHandlers(RpcNode node)
+/// <summary><c>delete</c>, <c>delete_all</c>, <c>delete_before</c>: owner-signed deletions, answered with each member's signed list of what went.</summary>
+internal sealed class DeleteHandlers(RpcNode node, Recursion recursion)
 {
-    public async Task<RpcResult> DeleteAsync(DeleteRequest request, CancellationToken cancellationToken)
+    public async Task<RpcReply> DeleteAsync(DeleteRequest request, RpcInvocation invocation, CancellationToken cancellationToken)
+    {
+        if (node.MisdirectedUnlessServed(request.Pubkey) is { } misdirected)
+            return misdirected;
+        if (!await RequestAuth.VerifyAsync(node.Store, request.Pubkey, request.Signature, SubaccountAccess.Delete, false,
+                SignatureStrings.Delete(request.Messages), cancellationToken))
+            return RpcReply.Plain(RpcStatus.Unauthorized, "delete_msgs signature verification failed");
+
+        return await recursion.RunAsync(invocation, node.NowMs(), async token =>
+        {
+            var deleted = AffectedHashes.Of(await node.Store.DeleteAsync(request.Pubkey.Hex, request.Messages, token));
+            var signature = node.SignBase64(NodeSignatureStrings.Delete(request.Pubkey.Hex, request.Messages, deleted.AllSorted));
+            return SwarmEntry<DeleteEntry>.Of(new DeleteEntry(deleted, signature));
+        }, response => request.Required && !DeletedAnything(response)
+            ? RpcReply.Of(RpcStatus.NotFound, response)
+            : RpcReply.Ok(response), cancellationToken);
+    }
+
+    public async Task<RpcReply> DeleteAllAsync(DeleteAllRequest request, RpcInvocation invocation, CancellationToken cancellationToken)
     {
         if (node.MisdirectedUnlessServed(request.Pubkey) is { } misdirected)
             return misdirected;
         var now = node.NowMs();
-        if (RequestChecks.SignedBy("delete", request.Pubkey, request.Signature, SignatureStrings.Delete(request.Messages)) is { } error)
-            return RpcResult.Fail(error);
+        var tolerance = invocation.Forwarded ? StorageLimits.ForwardedSignatureToleranceMs : StorageLimits.SignatureToleranceMs;
+        if (!RequestAuth.WithinTolerance(request.TimestampMs, now, tolerance))
+            return RpcReply.Plain(RpcStatus.NotAcceptable, "delete_all timestamp too far from current time");
+        if (!await RequestAuth.VerifyAsync(node.Store, request.Pubkey, request.Signature, SubaccountAccess.Delete, false,
+                SignatureStrings.DeleteAll(request.Namespace, request.TimestampMs), cancellationToken))
+            return RpcReply.Plain(RpcStatus.Unauthorized, "delete_all signature verification failed");
 
-        var deleted = Sorted(await node.Store.DeleteAsync(request.Pubkey.Hex, request.Messages, cancellationToken));
-        if (request.Required && deleted.Count == 0)
-            return RpcResult.Fail(RpcStatus.NotFound, "delete: none of the messages exist here (\"required\": true)");
-        var signature = node.SignBase64(NodeSignatureStrings.Delete(request.Pubkey.Hex, request.Messages, deleted));
-        return RpcResult.Ok(node.SwarmResult(Deleted(deleted, signature), now));
+        return await recursion.RunAsync(invocation, now, async token =>
+        {
+            var deleted = Grouped(request.Namespace, await node.Store.DeleteAllAsync(request.Pubkey.Hex, request.Namespace.Single, token));
+            var signature = node.SignBase64(NodeSignatureStrings.DeleteAll(request.Pubkey.Hex, request.TimestampMs, deleted.AllSorted));
+            return SwarmEntry<DeleteEntry>.Of(new DeleteEntry(deleted, signature));
+        }, null, cancellationToken);
     }
 
-    public async Task<RpcResult> DeleteAllAsync(DeleteAllRequest request, CancellationToken cancellationToken)
-    {
-        if (node.MisdirectedUnlessServed(request.Pubkey) is { } misdirected)
-            return misdirected;
-        var now = node.NowMs();
-        var error = RequestChecks.WithinTolerance("delete_all", "timestamp", request.TimestampMs, now, node.SignatureToleranceMs)
-            ?? RequestChecks.SignedBy("delete_all", request.Pubkey, request.Signature,
-                SignatureStrings.DeleteAll(request.Namespace, request.TimestampMs));
-        if (error is not null)
-            return RpcResult.Fail(error);
-
-        var deleted = Sorted(await node.Store.DeleteAllAsync(request.Pubkey.Hex, request.Namespace.Single, cancellationToken));
-        var signature = node.SignBase64(NodeSignatureStrings.DeleteAll(request.Pubkey.Hex, request.TimestampMs, deleted));
-        return RpcResult.Ok(node.SwarmResult(Deleted(deleted, signature), now));
-    }
-
-    public async Task<RpcResult> DeleteBeforeAsync(DeleteBeforeRequest request, CancellationToken cancellationToken)
+    public async Task<RpcReply> DeleteBeforeAsync(DeleteBeforeRequest request, RpcInvocation invocation, CancellationToken cancellationToken)
     {
         if (node.MisdirectedUnlessServed(request.Pubkey) is { } misdirected)
             return misdirected;
         var now = node.NowMs();
         if (request.BeforeMs > now + StorageLimits.DeleteBeforeFutureToleranceMs)
+            return RpcReply.Plain(RpcStatus.Unauthorized, "delete_before timestamp too far in the future");
+        if (!await RequestAuth.VerifyAsync(node.Store, request.Pubkey, request.Signature, SubaccountAccess.Delete, false,
+                SignatureStrings.DeleteBefore(request.Namespace, request.BeforeMs), cancellationToken))
+            return RpcReply.Plain(RpcStatus.Unauthorized, "delete_before signature verification failed");
+
+        return await recursion.RunAsync(invocation, now, async token =>
         {
-            return RpcResult.Fail(RpcStatus.NotAcceptable,
-                $"delete_before: params.before is {RequestChecks.Describe(request.BeforeMs - now)} the node's clock "
-                + $"(at most {StorageLimits.DeleteBeforeFutureToleranceMs / 1000} s ahead allowed); use the server's \"t\"");
-        }
-        if (RequestChecks.SignedBy("delete_before", request.Pubkey, request.Signature,
-                SignatureStrings.DeleteBefore(request.Namespace, request.BeforeMs)) is { } error)
-            return RpcResult.Fail(error);
-
-        var deleted = Sorted(await node.Store.DeleteBeforeAsync(
-            request.Pubkey.Hex, request.Namespace.Single, request.BeforeMs, cancellationToken));
-        var signature = node.SignBase64(NodeSignatureStrings.DeleteBefore(request.Pubkey.Hex, request.BeforeMs, deleted));
-        return RpcResult.Ok(node.SwarmResult(Deleted(deleted, signature), now));
+            var deleted = Grouped(request.Namespace,
+                await node.Store.DeleteBeforeAsync(request.Pubkey.Hex, request.Namespace.Single, request.BeforeMs, token));
+            var signature = node.SignBase64(NodeSignatureStrings.DeleteBefore(request.Pubkey.Hex, request.BeforeMs, deleted.AllSorted));
+            return SwarmEntry<DeleteEntry>.Of(new DeleteEntry(deleted, signature));
+        }, null, cancellationToken);
     }
 
-    private static JsonObject Deleted(IReadOnlyList<string> deleted, string signature) => new()
-    {
-        ["deleted"] = new JsonArray([.. deleted.Select(h => JsonValue.Create(h))]),
-        ["signature"] = signature,
-    };
+    /// <summary>One sorted list for one namespace; per namespace for "all".</summary>
+    internal static AffectedHashes Grouped(NamespaceScope scope, IReadOnlyList<NamespacedHash> hashes) =>
+        scope.IsAll
+            ? AffectedHashes.PerNamespace(hashes.Select(h => (h.Namespace, h.Hash)))
+            : AffectedHashes.Of(hashes.Select(h => h.Hash));
 
-    /// <summary>Ordinal (ASCII) order, as Session signs; the store promises sorted output, this makes the signature not depend on it.</summary>
-    internal static List<string> Sorted(IEnumerable<string> hashes)
-    {
-        var list = hashes.ToList();
-        list.Sort(StringComparer.Ordinal);
-        return list;
-    }
+    /// <summary>Session's <c>required</c> rule: some member's entry lists a deleted hash.</summary>
+    private static bool DeletedAnything(SwarmResponse<DeleteEntry> response) =>
+        response.Swarm.Any(entry => entry.Value.Result is { } result && result.Deleted.AllSorted.Count > 0);
 }

@@ -1,94 +1,97 @@
-using System.Text.Json.Nodes;
 using Wisp.Node.Storage;
 using Wisp.Protocol.Rpc;
 using Wisp.Protocol.Storage;
 
 namespace Wisp.Node.Rpc;
 
-/// <summary><c>expire</c>, <c>expire_all</c>, <c>get_expiries</c>: owner-signed expiry changes and reads.</summary>
-internal sealed class ExpireHandlers(RpcNode node)
+/// <summary><c>expire</c>, <c>expire_all</c>, <c>get_expiries</c>: owner-signed expiry changes and reads, as Session answers them.</summary>
+internal sealed class ExpireHandlers(RpcNode node, Recursion recursion)
 {
-    public async Task<RpcResult> ExpireAsync(ExpireRequest request, CancellationToken cancellationToken)
+    public async Task<RpcReply> ExpireAsync(ExpireRequest request, RpcInvocation invocation, CancellationToken cancellationToken)
     {
         if (node.MisdirectedUnlessServed(request.Pubkey) is { } misdirected)
             return misdirected;
         var now = node.NowMs();
-        if (request.ExpiryMs < now - StorageLimits.SignatureToleranceMs)
-            return RpcResult.Fail(RpcStatus.NotAcceptable, PastExpiry("expire", request.ExpiryMs, now));
-        if (RequestChecks.SignedBy("expire", request.Pubkey, request.Signature,
-                SignatureStrings.Expire(request.Constraint, request.ExpiryMs, request.Messages)) is { } error)
-            return RpcResult.Fail(error);
+        var applied = new List<long>(request.ExpiriesMs.Count);
+        foreach (var expiry in request.ExpiriesMs)
+        {
+            if (expiry < now - StorageLimits.SignatureToleranceMs)
+                return RpcReply.Plain(RpcStatus.Unauthorized, "expire: timestamp should be >= current time");
+            // Later than the private maximum is capped, not refused; the applied value is what the node signs.
+            applied.Add(Math.Min(now + StorageLimits.MaxPrivateTtlMs, expiry));
+        }
+        if (!await RequestAuth.VerifyAsync(node.Store, request.Pubkey, request.Signature, SubaccountAccess.Write, false,
+                SignatureStrings.Expire(request.Constraint, request.ExpiriesMs, request.Messages), cancellationToken))
+            return RpcReply.Plain(RpcStatus.Unauthorized, "expire: signature verification failed");
 
-        // Later than the private maximum is capped, not refused (Session's rule); the applied value is what the node signs.
-        var applied = Math.Min(request.ExpiryMs, now + StorageLimits.MaxPrivateTtlMs);
         var mode = request.Constraint switch
         {
             ExpireConstraint.ShortenOnly => ExpireMode.ShortenOnly,
             ExpireConstraint.ExtendOnly => ExpireMode.ExtendOnly,
             _ => ExpireMode.Set,
         };
-        var changes = await node.Store.ExpireAsync(request.Pubkey.Hex, request.Messages, applied, mode, cancellationToken);
-        var updated = DeleteHandlers.Sorted(changes.Where(c => c.Value.Changed).Select(c => c.Key));
-        var unchanged = changes.Where(c => !c.Value.Changed)
-            .Select(c => KeyValuePair.Create(c.Key, c.Value.ExpiryMs))
-            .OrderBy(c => c.Key, StringComparer.Ordinal)
-            .ToList();
-        var constrained = request.Constraint != ExpireConstraint.None;
-        // Session lists (and signs) unchanged messages only when shorten or extend was asked for.
-        var signedUnchanged = constrained ? unchanged : [];
-
-        var mine = new JsonObject
+        if (request.Signature.Subaccount is { } subaccount && !subaccount.Token.Has(SubaccountAccess.Delete))
         {
-            ["expiry"] = applied,
-            ["updated"] = new JsonArray([.. updated.Select(h => JsonValue.Create(h))]),
-        };
-        if (constrained)
-            mine["unchanged"] = new JsonObject(signedUnchanged.Select(u => KeyValuePair.Create(u.Key, (JsonNode?)JsonValue.Create(u.Value))));
-        mine["signature"] = node.SignBase64(
-            NodeSignatureStrings.Expire(request.Pubkey.Hex, applied, request.Messages, updated, signedUnchanged));
-        return RpcResult.Ok(node.SwarmResult(mine, now));
+            // Shortening an expiry is almost a delete: without delete access a subaccount may only extend.
+            if (mode == ExpireMode.ShortenOnly)
+                return RpcReply.Plain(RpcStatus.BadRequest,
+                    "expire: shorten parameter cannot be used with this subaccount token (missing delete access)");
+            mode = ExpireMode.ExtendOnly;
+        }
+        return await recursion.RunAsync(invocation, now, token => ApplyAsync(request, applied, mode, token), null, cancellationToken);
     }
 
-    public async Task<RpcResult> ExpireAllAsync(ExpireAllRequest request, CancellationToken cancellationToken)
+    private async Task<SwarmEntry<ExpireEntry>> ApplyAsync(
+        ExpireRequest request, List<long> applied, ExpireMode mode, CancellationToken cancellationToken)
+    {
+        var targets = request.Messages.Select((hash, i) => new ExpiryTarget(hash, applied[request.IsMultiExpiry ? i : 0])).ToList();
+        var changes = await node.Store.ExpireAsync(request.Pubkey.Hex, targets, mode, cancellationToken);
+        var updated = changes.Where(c => c.Value.Changed).OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
+        var updatedHashes = updated.Select(u => u.Key).ToList();
+        // Session lists (and signs) the messages left alone only when shorten or extend was asked for.
+        List<KeyValuePair<string, long>>? unchanged = request.Constraint == ExpireConstraint.None
+            ? null
+            : [.. changes.Where(c => !c.Value.Changed).Select(c => KeyValuePair.Create(c.Key, c.Value.ExpiryMs))
+                .OrderBy(c => c.Key, StringComparer.Ordinal)];
+        // One requested expiry: the one applied, even if nothing moved. Several: the applied expiry of each updated hash.
+        IReadOnlyList<long> expiries = request.IsMultiExpiry ? [.. updated.Select(u => u.Value.ExpiryMs)] : [applied[0]];
+        var signature = node.SignBase64(NodeSignatureStrings.Expire(
+            request.Pubkey.Hex, expiries, request.Messages, updatedHashes, unchanged ?? []));
+        return SwarmEntry<ExpireEntry>.Of(new ExpireEntry(expiries, request.IsMultiExpiry, updatedHashes, unchanged, signature));
+    }
+
+    public async Task<RpcReply> ExpireAllAsync(ExpireAllRequest request, RpcInvocation invocation, CancellationToken cancellationToken)
     {
         if (node.MisdirectedUnlessServed(request.Pubkey) is { } misdirected)
             return misdirected;
         var now = node.NowMs();
-        if (request.ExpiryMs < now - StorageLimits.SignatureToleranceMs)
-            return RpcResult.Fail(RpcStatus.NotAcceptable, PastExpiry("expire_all", request.ExpiryMs, now));
-        if (RequestChecks.SignedBy("expire_all", request.Pubkey, request.Signature,
-                SignatureStrings.ExpireAll(request.Namespace, request.ExpiryMs)) is { } error)
-            return RpcResult.Fail(error);
+        var tolerance = invocation.Forwarded ? StorageLimits.ForwardedSignatureToleranceMs : StorageLimits.SignatureToleranceMs;
+        if (request.ExpiryMs < now - tolerance)
+            return RpcReply.Plain(RpcStatus.NotAcceptable, "expire_all timestamp should be >= current time");
+        if (!await RequestAuth.VerifyAsync(node.Store, request.Pubkey, request.Signature, SubaccountAccess.Delete, false,
+                SignatureStrings.ExpireAll(request.Namespace, request.ExpiryMs), cancellationToken))
+            return RpcReply.Plain(RpcStatus.Unauthorized, "expire_all signature verification failed");
 
-        var updated = DeleteHandlers.Sorted(await node.Store.ExpireAllAsync(
-            request.Pubkey.Hex, request.Namespace.Single, request.ExpiryMs, cancellationToken));
-        var mine = new JsonObject
+        return await recursion.RunAsync(invocation, now, async token =>
         {
-            ["updated"] = new JsonArray([.. updated.Select(h => JsonValue.Create(h))]),
-            ["signature"] = node.SignBase64(NodeSignatureStrings.ExpireAll(request.Pubkey.Hex, request.ExpiryMs, updated)),
-        };
-        return RpcResult.Ok(node.SwarmResult(mine, now));
+            var updated = DeleteHandlers.Grouped(request.Namespace,
+                await node.Store.ExpireAllAsync(request.Pubkey.Hex, request.Namespace.Single, request.ExpiryMs, token));
+            var signature = node.SignBase64(NodeSignatureStrings.ExpireAll(request.Pubkey.Hex, request.ExpiryMs, updated.AllSorted));
+            return SwarmEntry<ExpireAllEntry>.Of(new ExpireAllEntry(updated, signature));
+        }, null, cancellationToken);
     }
 
-    public async Task<RpcResult> GetExpiriesAsync(GetExpiriesRequest request, CancellationToken cancellationToken)
+    public async Task<RpcReply> GetExpiriesAsync(GetExpiriesRequest request, CancellationToken cancellationToken)
     {
         if (node.MisdirectedUnlessServed(request.Pubkey) is { } misdirected)
             return misdirected;
-        var now = node.NowMs();
-        var error = RequestChecks.WithinTolerance("get_expiries", "timestamp", request.TimestampMs, now)
-            ?? RequestChecks.SignedBy("get_expiries", request.Pubkey, request.Signature,
-                SignatureStrings.GetExpiries(request.TimestampMs, request.Messages));
-        if (error is not null)
-            return RpcResult.Fail(error);
+        if (!RequestAuth.WithinTolerance(request.TimestampMs, node.NowMs()))
+            return RpcReply.Plain(RpcStatus.NotAcceptable, "get_expiries timestamp too far from current time");
+        if (!await RequestAuth.VerifyAsync(node.Store, request.Pubkey, request.Signature, SubaccountAccess.Read, false,
+                SignatureStrings.GetExpiries(request.TimestampMs, request.Messages), cancellationToken))
+            return RpcReply.Plain(RpcStatus.Unauthorized, "get_expiries signature verification failed");
 
         var expiries = await node.Store.GetExpiriesAsync(request.Pubkey.Hex, request.Messages, cancellationToken);
-        var body = new JsonObject();
-        foreach (var (hash, expiry) in expiries.OrderBy(e => e.Key, StringComparer.Ordinal))
-            body[hash] = expiry;
-        return RpcResult.Ok(new JsonObject { ["expiries"] = body, ["t"] = now });
+        return RpcReply.Ok(new GetExpiriesResponse([.. expiries]));
     }
-
-    private static string PastExpiry(string method, long expiryMs, long now) =>
-        $"{method}: params.expiry is {RequestChecks.Describe(expiryMs - now)} the node's clock; it must not be more than "
-        + $"{StorageLimits.SignatureToleranceMs / 1000} s in the past (use the server's \"t\")";
 }

@@ -1,9 +1,11 @@
+using Wisp.Protocol.Rpc;
+
 namespace Wisp.Node.Rpc;
 
 /// <summary>
-/// The storage RPC behind <c>POST /storage_rpc/v1</c> (and, later, the onion destination): takes the raw JSON
-/// body and returns a status and a JSON body. The HTTP host has already capped the body size and applied the rate
-/// limit; everything after that (parse, authentication, semantics) happens here.
+/// The storage RPC behind <c>POST /storage_rpc/v1</c> and the onion destination: takes the raw JSON body and returns
+/// Session's answer — status, body and its content type. The HTTP host has already capped the body size and applied
+/// the rate limit; everything after that (parse, authentication, semantics) happens here.
 /// </summary>
 public interface IStorageRpc
 {
@@ -13,8 +15,8 @@ public interface IStorageRpc
 
 /// <summary>
 /// Who is calling: the address is used for logs at Debug and nothing else. <see cref="ForwardedBy"/> is set when an
-/// authenticated swarm peer forwarded a client's request: then only recursive methods are served, with Session's
-/// ±70 s tolerance for the client's signature, and the request is not forwarded again.
+/// authenticated swarm peer forwarded a client's request: then only recursive methods are served, in Session's
+/// non-recursive form (the node's own entry, without <c>t</c> or <c>hf</c>), and the request is not forwarded again.
 /// </summary>
 public sealed record RpcCaller(string RemoteAddress)
 {
@@ -22,5 +24,19 @@ public sealed record RpcCaller(string RemoteAddress)
     public Wisp.Crypto.Keys.Ed25519PublicKey? ForwardedBy { get; init; }
 }
 
-/// <summary>A response: HTTP status and the UTF-8 JSON body (errors too are JSON a person can act on).</summary>
-public sealed record RpcResponse(int Status, byte[] Body);
+/// <summary>
+/// An answer as it goes on the wire: HTTP status, the UTF-8 body, and its content type (<c>application/json</c>, or
+/// <c>text/plain</c> for Session's text error bodies).
+/// </summary>
+public sealed record RpcResponse(int Status, byte[] Body, string ContentType)
+{
+    /// <summary>True for a JSON body.</summary>
+    public bool IsJson => ContentType == RpcContentTypes.Json;
+
+    /// <summary>The wire form of <paramref name="reply"/>.</summary>
+    public static RpcResponse Of(RpcReply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        return new RpcResponse(reply.Status, reply.BodyBytes(), reply.ContentType);
+    }
+}

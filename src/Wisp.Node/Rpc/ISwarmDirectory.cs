@@ -5,7 +5,7 @@ namespace Wisp.Node.Rpc;
 
 /// <summary>
 /// The node's view of the swarms: whether it serves an address, and which swarm does. The storage RPC answers 421
-/// with <see cref="SwarmFor"/> for addresses it does not serve.
+/// with <see cref="SwarmFor"/> for addresses it does not serve (an empty swarm while there is none).
 /// </summary>
 public interface ISwarmDirectory
 {
@@ -14,6 +14,12 @@ public interface ISwarmDirectory
 
     /// <summary>The swarm that serves <paramref name="pubkey"/>, with its members; null while the network has no swarms yet.</summary>
     SwarmView? SwarmFor(StoragePubkey pubkey);
+
+    /// <summary>
+    /// What <c>ifelse</c> compares with <c>height_at_least</c>/<c>height_before</c>: Session's blockchain height. A Wisp
+    /// network has no chain; its registry's version plays the part (it only grows), and a node alone reports 0.
+    /// </summary>
+    long Height => 0;
 }
 
 /// <summary>A swarm: its id on the u64 ring and its members.</summary>

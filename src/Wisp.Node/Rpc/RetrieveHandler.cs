@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using Wisp.Node.Storage;
 using Wisp.Protocol.Rpc;
 using Wisp.Protocol.Storage;
@@ -6,52 +6,65 @@ using Wisp.Protocol.Storage;
 namespace Wisp.Node.Rpc;
 
 /// <summary>
-/// <c>retrieve</c>: checks the owner's signature where the namespace needs one, then reads after last_hash. With Wisp's
-/// <c>wisp_wait_ms</c> and nothing to return, it waits for the next commit for the address (or the end of the wait),
-/// then reads again.
+/// <c>retrieve</c>: Session's checks (signature required 401, clock 406, signature 401), its limits, then a read after
+/// last_hash. With Wisp's <c>wisp_wait_ms</c> and nothing to return, it waits for the next commit for the address (or
+/// the end of the wait), then reads again.
 /// </summary>
-internal sealed class RetrieveHandler(RpcNode node)
+internal sealed class RetrieveHandler(RpcNode node, ILogger logger)
 {
-    public async Task<RpcResult> HandleAsync(RetrieveRequest request, CancellationToken cancellationToken)
+    public async Task<RpcReply> HandleAsync(RetrieveRequest request, CancellationToken cancellationToken)
     {
         if (node.MisdirectedUnlessServed(request.Pubkey) is { } misdirected)
             return misdirected;
         var now = node.NowMs();
-        if (Check(request, now) is { } error)
-            return RpcResult.Fail(error);
+        if (!Namespaces.IsUnauthenticatedRetrieve(request.Namespace) && !request.CheckSignature)
+            return RpcReply.Plain(RpcStatus.Unauthorized, "retrieve: request signature required");
+        if (request.Signature is { } signature)
+        {
+            if (request.TimestampMs is not { } timestamp || !RequestAuth.WithinTolerance(timestamp, now))
+                return RpcReply.Plain(RpcStatus.NotAcceptable, "retrieve timestamp too far from current time");
+            if (!await RequestAuth.VerifyAsync(node.Store, request.Pubkey, signature, SubaccountAccess.Read,
+                    skipRevokeCheck: Namespaces.IsUnrevocable(request.Namespace),
+                    SignatureStrings.Retrieve(request.Namespace, timestamp), cancellationToken))
+                return RpcReply.Plain(RpcStatus.Unauthorized, "retrieve signature verification failed");
+        }
 
         // A waiting retrieve registers before it reads: a message committed after the read still wakes it.
         using var waiter = request.WispWaitMs > 0 ? node.Arrivals?.TryRegister(request.Pubkey.Hex, request.Namespace) : null;
         var result = await ReadAsync(request, now, cancellationToken);
+        if (result is null)
+            return Failed(request.Pubkey);
         if (result.Messages.Count == 0 && waiter is not null
             && await waiter.WaitAsync(TimeSpan.FromMilliseconds(request.WispWaitMs), node.Time, cancellationToken))
         {
             now = node.NowMs();
             result = await ReadAsync(request, now, cancellationToken);
+            if (result is null)
+                return Failed(request.Pubkey);
         }
-        return RpcResult.Ok(new JsonObject
-        {
-            ["messages"] = RpcJson.Messages(result.Messages),
-            ["more"] = result.More,
-            ["t"] = now,
-        });
+        return RpcReply.Ok(new RetrieveResponse(result.Messages, result.More, now, node.Hf));
     }
 
-    private Task<RetrieveResult> ReadAsync(RetrieveRequest request, long now, CancellationToken cancellationToken) =>
-        node.Store.RetrieveAsync(
-            request.Pubkey.Hex, request.Namespace, request.LastHash, request.EffectiveMaxCount,
-            request.EffectiveMaxSizeBytes, now, cancellationToken);
-
-    private static RpcError? Check(RetrieveRequest request, long now)
+    private async Task<RetrieveResult?> ReadAsync(RetrieveRequest request, long now, CancellationToken cancellationToken)
     {
-        if (request.Signature is not { } signature || request.TimestampMs is not { } timestamp)
+        try
         {
-            return Namespaces.IsUnauthenticatedRetrieve(request.Namespace)
-                ? null
-                : new RpcError(RpcStatus.Unauthorized,
-                    $"retrieve: namespace {request.Namespace} is readable only by its owner; send timestamp, signature and pubkey_ed25519");
+            return await node.Store.RetrieveAsync(
+                request.Pubkey.Hex, request.Namespace, request.LastHash, request.EffectiveMaxCount,
+                request.EffectiveMaxSizeBytes, now, cancellationToken);
         }
-        return RequestChecks.WithinTolerance("retrieve", "timestamp", timestamp, now)
-            ?? RequestChecks.SignedBy("retrieve", request.Pubkey, signature, SignatureStrings.Retrieve(request.Namespace, timestamp));
+        catch (Exception exception) when (exception is not (OperationCanceledException or ObjectDisposedException))
+        {
+            StorageRpcLog.RetrieveFailed(logger, exception);
+            return null;
+        }
+    }
+
+    /// <summary>Session's 500 for a failed read, naming the account as it does: first two key bytes … last byte.</summary>
+    private static RpcReply Failed(StoragePubkey pubkey)
+    {
+        var key = Convert.ToHexStringLower(pubkey.Key);
+        return RpcReply.Plain(RpcStatus.InternalServerError,
+            $"Internal Server Error. Could not retrieve messages for {key[..4]}…{key[^2..]}");
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Wisp.Crypto.Signing;
 using Wisp.Node.Storage;
 using Wisp.Protocol.Rpc;
@@ -7,14 +6,10 @@ using Wisp.Protocol.Storage;
 namespace Wisp.Node.Rpc;
 
 /// <summary>
-/// What every handler needs of the node: its store, key, clock and swarm view, and the shapes they share.
-/// <paramref name="signatureToleranceMs"/> is the clock tolerance of client signatures: 60 s for requests from clients,
-/// 70 s for requests a swarm peer forwarded. <paramref name="arrivals"/>, when given, lets retrieves wait for new
-/// messages (Wisp's <c>wisp_wait_ms</c>).
+/// What every handler needs of the node: its store, key, clock and swarm view, and the answers they share.
+/// <paramref name="arrivals"/>, when given, lets retrieves wait for new messages (Wisp's <c>wisp_wait_ms</c>).
 /// </summary>
-internal sealed class RpcNode(
-    IMessageStore store, NodeIdentity identity, TimeProvider time, ISwarmDirectory swarms,
-    long signatureToleranceMs = StorageLimits.SignatureToleranceMs, MessageArrivals? arrivals = null)
+internal sealed class RpcNode(IMessageStore store, NodeIdentity identity, TimeProvider time, ISwarmDirectory swarms, MessageArrivals? arrivals = null)
 {
     private readonly string _keyHex = identity.Keys.PublicKey.ToHex();
 
@@ -29,8 +24,11 @@ internal sealed class RpcNode(
     /// <summary>This node's Ed25519 key, hex: its key in <c>"swarm"</c> maps.</summary>
     public string KeyHex => _keyHex;
 
-    /// <summary>How far a client's signed timestamp may be from the node's clock, ms.</summary>
-    public long SignatureToleranceMs => signatureToleranceMs;
+    /// <summary>The network fork this node reports (<c>hf</c>).</summary>
+    public HardFork Hf => ProtocolVersions.HardFork;
+
+    /// <summary>What ifelse calls the height (see <see cref="ISwarmDirectory.Height"/>).</summary>
+    public long Height => swarms.Height;
 
     /// <summary>The node's clock, Unix ms.</summary>
     public long NowMs() => time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -38,30 +36,16 @@ internal sealed class RpcNode(
     /// <summary>The node's Ed25519 signature over <paramref name="message"/>, base64.</summary>
     public string SignBase64(byte[] message) => Convert.ToBase64String(Ed25519.Sign(identity.Keys, message));
 
-    /// <summary>The 421 for an address another swarm serves: that swarm in get_swarm form, plus the error fields.</summary>
-    public RpcResult? MisdirectedUnlessServed(StoragePubkey pubkey)
+    /// <summary>Session's 421 for an address another swarm serves: that swarm in get_swarm form (with t and hf).</summary>
+    public RpcReply? MisdirectedUnlessServed(StoragePubkey pubkey) =>
+        swarms.Serves(pubkey) ? null : RpcReply.Of(RpcStatus.MisdirectedRequest, SwarmOf(pubkey));
+
+    /// <summary>The get_swarm body for <paramref name="pubkey"/>: its swarm, or none (empty, id all ones).</summary>
+    public GetSwarmResponse SwarmOf(StoragePubkey pubkey)
     {
-        if (swarms.Serves(pubkey))
-            return null;
-        if (swarms.SwarmFor(pubkey) is not { } swarm)
-            return NoSwarms();
-        var body = SwarmJson.Of(swarm);
-        body["error"] = "this node's swarm does not serve this pubkey; send the request to a node of the swarm listed here";
-        body["status"] = RpcStatus.MisdirectedRequest;
-        return new RpcResult(RpcStatus.MisdirectedRequest, body);
+        var swarm = swarms.SwarmFor(pubkey);
+        var members = swarm?.Members.Select(m => new SwarmNodeInfo(m.Ed25519.ToHex(), m.X25519.ToHex(), m.Ip, m.HttpsPort, m.OmqPort))
+            .ToList() ?? [];
+        return new GetSwarmResponse(members, swarm?.SwarmId ?? GetSwarmResponse.InvalidSwarmId, NowMs(), Hf);
     }
-
-    /// <summary>The swarm serving <paramref name="pubkey"/>, in get_swarm form, or null while there are no swarms.</summary>
-    public JsonObject? SwarmBody(StoragePubkey pubkey) => swarms.SwarmFor(pubkey) is { } swarm ? SwarmJson.Of(swarm) : null;
-
-    /// <summary>The 503 of a network whose registry has no swarms yet: nobody serves any address.</summary>
-    public static RpcResult NoSwarms() => RpcResult.Fail(Microsoft.AspNetCore.Http.StatusCodes.Status503ServiceUnavailable,
-        "the network has no swarms yet (its registry lists too few nodes); no node serves any address until it does — retry later");
-
-    /// <summary>A recursive method's answer: <c>{"swarm": {this node's ed25519 hex: mine}, "t": now}</c>.</summary>
-    public JsonObject SwarmResult(JsonObject mine, long nowMs) => new()
-    {
-        ["swarm"] = new JsonObject { [_keyHex] = mine },
-        ["t"] = nowMs,
-    };
 }

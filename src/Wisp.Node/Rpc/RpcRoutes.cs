@@ -1,112 +1,91 @@
-using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Wisp.Protocol.Rpc;
 
 namespace Wisp.Node.Rpc;
 
 /// <summary>
-/// The route table: every storage RPC method name, the parser of its params and the handler that serves it.
-/// Binding parses; running handles — so a batch can check all its subrequests before running any.
-/// <para>
-/// Two tables exist. A client's table serves every method; its recursive methods (store, delete, delete_all,
-/// delete_before, expire, expire_all) run locally and, when the local result is a success (or "full", which another
-/// member may not be), go on to every swarm peer through the <see cref="ISwarmReplicator"/>, whose signed results join
-/// the <c>"swarm"</c> map. The forwarded table (requests a swarm peer passed on) serves only the recursive methods and
-/// never forwards again.
-/// </para>
+/// A parsed request bound to its handler, ready to run. <paramref name="localDone"/>, when given, is called once this
+/// node's own part of a recursive request is done (the swarm peers may still be answering); other requests are done
+/// when their task is.
+/// </summary>
+internal delegate Task<RpcReply> BoundCall(CancellationToken cancellationToken, Action? localDone = null);
+
+/// <summary>
+/// The route table: every storage RPC method name, the parser of its params and the handler that serves it. Binding
+/// parses; running handles — so a batch can check all its subrequests before running any. Recursive methods (store,
+/// delete, delete_all, delete_before, expire, expire_all, revoke_subaccount, unrevoke_subaccount) go on to the swarm
+/// peers through the <see cref="ISwarmReplicator"/> when a client called; when a peer forwarded them they answer this
+/// node's own entry. Meta methods (batch, sequence, ifelse) nest other requests.
 /// </summary>
 internal sealed class RpcRoutes
 {
-    private readonly Dictionary<string, Func<JsonElement, ParseResult<BoundCall>>> _routes;
-    private readonly ISwarmReplicator? _replicator;
-    private readonly RpcNode _node;
+    private readonly Dictionary<string, Route> _routes = new(StringComparer.Ordinal);
 
-    /// <summary>The table for requests from clients; recursive methods are replicated when <paramref name="replicator"/> is given.</summary>
-    public RpcRoutes(RpcNode node, ISwarmReplicator? replicator)
+    public RpcRoutes(RpcNode node, ISwarmReplicator? replicator, ILogger logger)
     {
-        _node = node;
-        _replicator = replicator;
-        var retrieve = new RetrieveHandler(node);
-        var expires = new ExpireHandlers(node);
+        var recursion = new Recursion(node, replicator);
+        var store = new StoreHandler(node, recursion, logger);
+        var retrieve = new RetrieveHandler(node, logger);
+        var deletes = new DeleteHandlers(node, recursion);
+        var expires = new ExpireHandlers(node, recursion);
+        var revokes = new RevokeHandlers(node, recursion);
         var swarm = new SwarmHandlers(node);
-        var batch = new BatchHandler(node, this);
+        var meta = new MetaHandlers(node, this);
 
-        _routes = RecursiveRoutes(node);
-        _routes[RetrieveRequest.Method] = Route(RetrieveRequest.Parse, retrieve.HandleAsync);
-        _routes[GetExpiriesRequest.Method] = Route(GetExpiriesRequest.Parse, expires.GetExpiriesAsync);
-        _routes[GetSwarmRequest.Method] = Route(GetSwarmRequest.Parse, swarm.GetSwarmAsync);
-        _routes[GetSwarmRequest.LegacyMethod] = Route(GetSwarmRequest.Parse, swarm.GetSwarmAsync);
-        _routes[InfoRequest.Method] = Route(InfoRequest.Parse, swarm.InfoAsync);
-        _routes[BatchRequest.BatchMethod] = Route(p => BatchRequest.Parse(p, stopOnFailure: false), batch.HandleAsync);
-        _routes[BatchRequest.SequenceMethod] = Route(p => BatchRequest.Parse(p, stopOnFailure: true), batch.HandleAsync);
+        Recursive(StoreRequest.Method, StoreRequest.Parse, store.HandleAsync);
+        Plain(RetrieveRequest.Method, RetrieveRequest.Parse, retrieve.HandleAsync);
+        Recursive(DeleteRequest.Method, DeleteRequest.Parse, deletes.DeleteAsync);
+        Recursive(DeleteAllRequest.Method, DeleteAllRequest.Parse, deletes.DeleteAllAsync);
+        Recursive(DeleteBeforeRequest.Method, DeleteBeforeRequest.Parse, deletes.DeleteBeforeAsync);
+        Recursive(ExpireRequest.Method, ExpireRequest.Parse, expires.ExpireAsync);
+        Recursive(ExpireAllRequest.Method, ExpireAllRequest.Parse, expires.ExpireAllAsync);
+        Plain(GetExpiriesRequest.Method, GetExpiriesRequest.Parse, expires.GetExpiriesAsync);
+        Recursive(RevokeSubaccountRequest.RevokeMethod, RevokeSubaccountRequest.ParseRevoke, revokes.HandleAsync);
+        Recursive(RevokeSubaccountRequest.UnrevokeMethod, RevokeSubaccountRequest.ParseUnrevoke, revokes.HandleAsync);
+        Plain(GetSwarmRequest.Method, GetSwarmRequest.Parse, swarm.GetSwarmAsync);
+        Plain(GetSwarmRequest.LegacyMethod, GetSwarmRequest.Parse, swarm.GetSwarmAsync);
+        Plain(InfoRequest.Method, InfoRequest.Parse, swarm.InfoAsync);
+        _routes[BatchRequest.BatchMethod] = new Route(RouteKind.Meta, (call, _) => meta.BindBatch(call, stopOnFailure: false));
+        _routes[BatchRequest.SequenceMethod] = new Route(RouteKind.Meta, (call, _) => meta.BindBatch(call, stopOnFailure: true));
+        _routes[IfElseRequest.Method] = new Route(RouteKind.Meta, (call, _) => meta.BindIfElse(call));
     }
 
-    private RpcRoutes(RpcNode forwardedNode)
-    {
-        _node = forwardedNode;
-        _routes = RecursiveRoutes(forwardedNode);
-    }
+    /// <summary>True when <paramref name="method"/> is served.</summary>
+    public bool Serves(string method) => _routes.ContainsKey(method);
 
-    /// <summary>The table for requests a swarm peer forwarded: recursive methods only, run locally, never forwarded on.</summary>
-    public static RpcRoutes Forwarded(RpcNode forwardedNode) => new(forwardedNode);
+    /// <summary>True for a method a swarm peer may forward (Session's recursive requests).</summary>
+    public bool IsRecursive(string method) => _routes.TryGetValue(method, out var route) && route.Kind == RouteKind.Recursive;
 
-    /// <summary>The method names served, sorted.</summary>
-    public IEnumerable<string> Methods => _routes.Keys.Order(StringComparer.Ordinal);
+    /// <summary>True for batch, sequence and ifelse.</summary>
+    public bool IsMeta(string method) => _routes.TryGetValue(method, out var route) && route.Kind == RouteKind.Meta;
 
-    /// <summary>Parses <paramref name="parameters"/> for <paramref name="method"/> and binds the handler, or says why not.</summary>
-    public ParseResult<BoundCall> Bind(string method, JsonElement parameters) =>
-        _routes.TryGetValue(method, out var route)
-            ? route(parameters)
-            : RpcError.BadRequest($"unknown method \"{(method.Length <= 40 ? method : method[..40] + "…")}\"; this node serves {string.Join(", ", Methods)} here");
+    /// <summary>Parses the params of a served method and binds its handler, or gives the parse error (Session's text, unprefixed).</summary>
+    public ParseResult<BoundCall> Bind(RpcCall call, bool forwarded) => _routes[call.Method].Bind(call, forwarded);
 
-    private Dictionary<string, Func<JsonElement, ParseResult<BoundCall>>> RecursiveRoutes(RpcNode node)
-    {
-        var store = new StoreHandler(node);
-        var deletes = new DeleteHandlers(node);
-        var expires = new ExpireHandlers(node);
-        return new(StringComparer.Ordinal)
+    private void Plain<T>(string method, Func<JsonElement, ParseResult<T>> parse, Func<T, CancellationToken, Task<RpcReply>> handle)
+        where T : class =>
+        _routes[method] = new Route(RouteKind.Plain, (call, _) =>
         {
-            [StoreRequest.Method] = Recursive(StoreRequest.Method, StoreRequest.Parse, store.HandleAsync),
-            [DeleteRequest.Method] = Recursive(DeleteRequest.Method, DeleteRequest.Parse, deletes.DeleteAsync),
-            [DeleteAllRequest.Method] = Recursive(DeleteAllRequest.Method, DeleteAllRequest.Parse, deletes.DeleteAllAsync),
-            [DeleteBeforeRequest.Method] = Recursive(DeleteBeforeRequest.Method, DeleteBeforeRequest.Parse, deletes.DeleteBeforeAsync),
-            [ExpireRequest.Method] = Recursive(ExpireRequest.Method, ExpireRequest.Parse, expires.ExpireAsync),
-            [ExpireAllRequest.Method] = Recursive(ExpireAllRequest.Method, ExpireAllRequest.Parse, expires.ExpireAllAsync),
-        };
-    }
-
-    private Func<JsonElement, ParseResult<BoundCall>> Recursive<T>(
-        string method, Func<JsonElement, ParseResult<T>> parse, Func<T, CancellationToken, Task<RpcResult>> handle) where T : class
-    {
-        if (_replicator is not { } replicator)
-            return Route(parse, handle);
-        return parameters =>
-        {
-            var parsed = parse(parameters);
-            if (!parsed.IsOk)
+            var parsed = parse(call.Params);
+            if (parsed.Value is not { } request)
                 return parsed.Error!;
-            var request = parsed.Value!;
-            // The client's own params, byte for byte as far as JSON goes: each peer checks the client's signature itself.
-            var forward = Encoding.UTF8.GetBytes($"{{\"method\":\"{method}\",\"params\":{parameters.GetRawText()}}}");
-            return new BoundCall(async cancellationToken =>
-            {
-                var local = await handle(request, cancellationToken);
-                if (!SwarmResults.ShouldForward(local))
-                    return local;
-                var peers = await replicator.ForwardAsync(forward, cancellationToken);
-                return SwarmResults.Merge(local, _node, peers);
-            });
-        };
-    }
+            return new BoundCall((token, _) => handle(request, token));
+        });
 
-    private static Func<JsonElement, ParseResult<BoundCall>> Route<T>(
-        Func<JsonElement, ParseResult<T>> parse, Func<T, CancellationToken, Task<RpcResult>> handle) where T : class =>
-        parameters =>
+    private void Recursive<T>(
+        string method, Func<JsonElement, ParseResult<T>> parse, Func<T, RpcInvocation, CancellationToken, Task<RpcReply>> handle)
+        where T : class =>
+        _routes[method] = new Route(RouteKind.Recursive, (call, forwarded) =>
         {
-            var parsed = parse(parameters);
-            if (!parsed.IsOk)
+            var parsed = parse(call.Params);
+            if (parsed.Value is not { } request)
                 return parsed.Error!;
-            var request = parsed.Value!;
-            return new BoundCall(cancellationToken => handle(request, cancellationToken));
-        };
+            var invocation = new RpcInvocation(call, forwarded);
+            return new BoundCall((token, localDone) => handle(request, invocation with { LocalDone = localDone }, token));
+        });
+
+    private enum RouteKind { Plain, Recursive, Meta }
+
+    private sealed record Route(RouteKind Kind, Func<RpcCall, bool, ParseResult<BoundCall>> Bind);
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Wisp.Node.Storage;
 using Wisp.Protocol.Rpc;
@@ -8,14 +6,13 @@ namespace Wisp.Node.Rpc;
 
 /// <summary>
 /// The Session-compatible storage RPC: parses the body, binds the method from the route table, runs its handler and
-/// writes the JSON answer. Expected failures are JSON errors with 4xx statuses; anything unexpected is logged in
-/// full and answered with a generic 500.
+/// writes the answer — Session's statuses, bodies and content types. Malformed requests get its 400 texts ("invalid
+/// json", "no method X", "invalid request: …"); anything unexpected is logged in full and answered 500
+/// "request failed".
 /// </summary>
 public sealed class StorageRpc : IStorageRpc
 {
-    private readonly RpcNode _node;
     private readonly RpcRoutes _routes;
-    private readonly RpcRoutes _forwardedRoutes;
     private readonly ILogger<StorageRpc> _logger;
 
     /// <summary>
@@ -32,10 +29,7 @@ public sealed class StorageRpc : IStorageRpc
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(swarms);
         ArgumentNullException.ThrowIfNull(logger);
-        _node = new RpcNode(store, identity, time, swarms, arrivals: arrivals);
-        _routes = new RpcRoutes(_node, replicator);
-        _forwardedRoutes = RpcRoutes.Forwarded(
-            new RpcNode(store, identity, time, swarms, Swarm.ReplicationLimits.ForwardedSignatureToleranceMs));
+        _routes = new RpcRoutes(new RpcNode(store, identity, time, swarms, arrivals), replicator, logger);
         _logger = logger;
     }
 
@@ -47,17 +41,21 @@ public sealed class StorageRpc : IStorageRpc
         try
         {
             if (!RpcEnvelope.TryParse(body, out var envelope, out var envelopeError))
-                return Reject(envelopeError!, caller);
+                return Reject(envelopeError!.Message, caller);
             using (envelope)
             {
                 method = envelope!.Method;
-                var routes = caller.ForwardedBy is null ? _routes : _forwardedRoutes;
-                var bound = routes.Bind(method, envelope.Params);
+                if (!_routes.Serves(method))
+                    return Reject("no method " + method, caller);
+                var forwarded = caller.ForwardedBy is not null;
+                var bound = _routes.Bind(new RpcCall(method, envelope.Params), forwarded);
                 if (!bound.IsOk)
-                    return Reject(bound.Error!, caller);
-                var result = await bound.Value!(cancellationToken);
-                StorageRpcLog.Answered(_logger, method, caller.RemoteAddress, result.Status);
-                return Write(result);
+                    return Reject("invalid request: " + bound.Error!.Message, caller);
+                if (forwarded && !_routes.IsRecursive(method))
+                    return Reject("invalid request: received invalid forwarded non-forwardable request", caller);
+                var reply = await bound.Value!(cancellationToken);
+                StorageRpcLog.Answered(_logger, Short(method), caller.RemoteAddress, reply.Status);
+                return RpcResponse.Of(reply);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -66,22 +64,16 @@ public sealed class StorageRpc : IStorageRpc
         }
         catch (Exception exception)
         {
-            StorageRpcLog.Failed(_logger, exception, method.Length <= 40 ? method : method[..40]);
-            return Write(RpcResult.Fail(RpcStatus.InternalServerError, "the node failed to handle this request; try again or another node"));
+            StorageRpcLog.Failed(_logger, exception, Short(method));
+            return RpcResponse.Of(RpcReply.Plain(RpcStatus.InternalServerError, "request failed"));
         }
     }
 
-    private RpcResponse Reject(RpcError error, RpcCaller caller)
+    private RpcResponse Reject(string message, RpcCaller caller)
     {
-        StorageRpcLog.Rejected(_logger, caller.RemoteAddress, error.Status, error.Message);
-        return Write(RpcResult.Fail(error));
+        StorageRpcLog.Rejected(_logger, caller.RemoteAddress, RpcStatus.BadRequest, Short(message));
+        return RpcResponse.Of(RpcReply.Plain(RpcStatus.BadRequest, message));
     }
 
-    private RpcResponse Write(RpcResult result)
-    {
-        // Every answer carries the node's clock, errors included: a client rejected for clock skew needs it most.
-        if (!result.Body.ContainsKey("t"))
-            result.Body["t"] = _node.NowMs();
-        return new RpcResponse(result.Status, JsonSerializer.SerializeToUtf8Bytes<JsonNode>(result.Body, RpcJson.Options));
-    }
+    private static string Short(string text) => text.Length <= 80 ? text : text[..80] + "…";
 }

@@ -13,4 +13,10 @@ internal static partial class StorageRpcLog
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "Storage request {Method} failed unexpectedly")]
     public static partial void Failed(ILogger logger, Exception exception, string method);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "Storing a message failed; answered as a query failure")]
+    public static partial void StoreFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "Reading messages for a retrieve failed")]
+    public static partial void RetrieveFailed(ILogger logger, Exception exception);
 }

@@ -1,65 +1,61 @@
-using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using Wisp.Node.Storage;
 using Wisp.Protocol.Rpc;
 using Wisp.Protocol.Storage;
 
 namespace Wisp.Node.Rpc;
 
-/// <summary><c>store</c>: checks lifetime, clock and (outside public inboxes) the owner's signature, then stores and signs the hash.</summary>
-internal sealed class StoreHandler(RpcNode node)
+/// <summary><c>store</c>: Session's checks (lifetime 403, clock 406, signature 401) in its order, then store and sign the hash.</summary>
+internal sealed class StoreHandler(RpcNode node, Recursion recursion, ILogger logger)
 {
-    public async Task<RpcResult> HandleAsync(StoreRequest request, CancellationToken cancellationToken)
+    public async Task<RpcReply> HandleAsync(StoreRequest request, RpcInvocation invocation, CancellationToken cancellationToken)
     {
         if (node.MisdirectedUnlessServed(request.Pubkey) is { } misdirected)
             return misdirected;
-        var now = node.NowMs();
-        if (Check(request, now, node.SignatureToleranceMs) is { } error)
-            return RpcResult.Fail(error);
-
-        var hash = MessageHash.Compute(request.Pubkey, request.Namespace, request.Data);
-        var message = new StoredMessage(request.Pubkey.Hex, request.Namespace, hash, request.Data, request.TimestampMs, request.ExpiryMs);
-        var stored = await node.Store.StoreAsync(message, Namespaces.IsPublicOutbox(request.Namespace), cancellationToken);
-        if (stored.Outcome == StoreOutcome.Full)
-            return RpcResult.Fail(RpcStatus.InsufficientStorage, "store: this node's storage is full; try another node of the swarm");
-
-        var mine = new JsonObject
-        {
-            ["hash"] = hash,
-            ["signature"] = node.SignBase64(NodeSignatureStrings.Store(hash)),
-            ["expiry"] = stored.ExpiryMs,
-        };
-        if (stored.Outcome == StoreOutcome.AlreadyStored)
-            mine["already"] = true;
-        var body = node.SwarmResult(mine, now);
-        // Session also puts the hash at the top level for older clients.
-        body["hash"] = hash;
-        return RpcResult.Ok(body);
-    }
-
-    /// <summary>Lifetime (403), then clock (406), then signature (401): cheapest first.</summary>
-    private static RpcError? Check(StoreRequest request, long now, long toleranceMs)
-    {
-        var ttl = request.ExpiryMs - request.TimestampMs;
         var publicInbox = Namespaces.IsPublicInbox(request.Namespace);
+        var ttl = (Int128)request.ExpiryMs - request.TimestampMs;
         var maxTtl = publicInbox ? StorageLimits.MaxPublicTtlMs : StorageLimits.MaxPrivateTtlMs;
         if (ttl < StorageLimits.MinTtlMs || ttl > maxTtl)
-            return new RpcError(RpcStatus.Forbidden,
-                $"store: the message lifetime (expiry − timestamp) is {ttl} ms; namespace {request.Namespace} allows "
-                + $"{StorageLimits.MinTtlMs} to {maxTtl} ms");
-        if (request.TimestampMs > now + StorageLimits.StoreFutureToleranceMs)
-            return new RpcError(RpcStatus.NotAcceptable,
-                $"store: params.timestamp is {RequestChecks.Describe(request.TimestampMs - now)} the node's clock "
-                + $"(at most {StorageLimits.StoreFutureToleranceMs / 1000} s ahead allowed); check your clock or use the server's \"t\"");
-        if (request.ExpiryMs < now - StorageLimits.StorePastExpiryToleranceMs)
-            return new RpcError(RpcStatus.NotAcceptable,
-                "store: the message has already expired by the node's clock; check your clock or use the server's \"t\"");
-        if (publicInbox)
-            return null;
-        if (request.Signature is not { } signature)
-            return new RpcError(RpcStatus.Unauthorized,
-                $"store: namespace {request.Namespace} accepts only messages signed by the owner; send signature, sig_timestamp and pubkey_ed25519");
-        return RequestChecks.WithinTolerance("store", "sig_timestamp", request.SignatureTimestampMs, now, toleranceMs)
-            ?? RequestChecks.SignedBy("store", request.Pubkey,
-                signature, SignatureStrings.Store(request.Namespace, request.SignatureTimestampMs));
+            return RpcReply.Plain(RpcStatus.Forbidden, "Provided expiry/TTL is not valid.");
+        var now = node.NowMs();
+        if (request.TimestampMs > now + StorageLimits.StoreFutureToleranceMs || request.ExpiryMs < now - StorageLimits.StorePastExpiryToleranceMs)
+            return RpcReply.Plain(RpcStatus.NotAcceptable, "Timestamp error: check your clock");
+        if (!publicInbox)
+        {
+            if (request.Signature is not { } signature)
+                return RpcReply.Plain(RpcStatus.Unauthorized, $"store: signature required to store to namespace {request.Namespace}");
+            if (!RequestAuth.WithinTolerance(request.SignatureTimestampMs, now))
+                return RpcReply.Plain(RpcStatus.NotAcceptable, "store signature timestamp too far from current time");
+            // A store to a public outbox replaces what is there, so a subaccount needs delete access as well.
+            var access = Namespaces.IsPublicOutbox(request.Namespace) ? SubaccountAccess.Write | SubaccountAccess.Delete : SubaccountAccess.Write;
+            if (!await RequestAuth.VerifyAsync(node.Store, request.Pubkey, signature, access, skipRevokeCheck: false,
+                    SignatureStrings.Store(request.Namespace, request.SignatureTimestampMs), cancellationToken))
+                return RpcReply.Plain(RpcStatus.Unauthorized, "store signature verification failed");
+        }
+
+        var hash = MessageHash.Compute(request.Pubkey, request.Namespace, request.Data);
+        return await recursion.RunAsync(invocation, now, token => StoreAsync(request, hash, invocation.Forwarded ? null : now, token),
+            response => RpcReply.Ok(response with { Hash = hash }), cancellationToken);
+    }
+
+    /// <summary>This node's entry; a full store or a failing database is Session's <c>query_failure</c>.</summary>
+    private async Task<SwarmEntry<StoreEntry>> StoreAsync(StoreRequest request, string hash, long? entryTime, CancellationToken cancellationToken)
+    {
+        StoreResult stored;
+        try
+        {
+            var message = new StoredMessage(request.Pubkey.Hex, request.Namespace, hash, request.Data, request.TimestampMs, request.ExpiryMs);
+            stored = await node.Store.StoreAsync(message, Namespaces.IsPublicOutbox(request.Namespace), cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            StorageRpcLog.StoreFailed(logger, exception);
+            return SwarmEntry<StoreEntry>.Failed(SwarmFailure.DatabaseFailed);
+        }
+        if (stored.Outcome == StoreOutcome.Full)
+            return SwarmEntry<StoreEntry>.Failed(SwarmFailure.DatabaseFailed);
+        // The node the client called also puts its clock in its own entry (Session's deprecated inner "t").
+        return SwarmEntry<StoreEntry>.Of(new StoreEntry(hash, node.SignBase64(NodeSignatureStrings.Store(hash)), stored.ExpiryMs,
+            Already: stored.Outcome == StoreOutcome.AlreadyStored, T: entryTime));
     }
 }

@@ -1,3 +1,5 @@
+using Wisp.Protocol.Rpc;
+
 namespace Wisp.Node.Storage;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace Wisp.Node.Storage;
 /// </summary>
 public interface IMessageStore
 {
+    /// <summary>Revocations kept per owner (Session's 50): the oldest go first.</summary>
+    const int MaxRevocationsPerOwner = 50;
+
     /// <summary>
     /// Stores a message. A message whose (owner, namespace, hash) already exists is not stored again; its expiry is
     /// raised to <see cref="StoredMessage.ExpiryMs"/> if that is later. When <paramref name="replaceNamespace"/> is
@@ -18,11 +23,13 @@ public interface IMessageStore
 
     /// <summary>
     /// Messages of (owner, namespace) inserted after <paramref name="lastHash"/> (all of them when it is null or
-    /// unknown here), unexpired at <paramref name="nowMs"/>, in insertion order, at most <paramref name="maxCount"/>
-    /// and at most <paramref name="maxSizeBytes"/> of data — but always at least one message if any match.
+    /// unknown here), unexpired at <paramref name="nowMs"/>, in insertion order, with Session's limits: at most
+    /// <paramref name="maxCount"/> messages (null: no count limit), and, counting each message as 100 bytes plus its
+    /// hash plus 4/3 of its data (its base64), at most <paramref name="maxSize"/> — but always at least one message if
+    /// any match. <see cref="RetrieveResult.More"/> says the limits cut the answer short.
     /// </summary>
     Task<RetrieveResult> RetrieveAsync(
-        string owner, int @namespace, string? lastHash, int maxCount, long maxSizeBytes, long nowMs,
+        string owner, int @namespace, string? lastHash, int? maxCount, long maxSize, long nowMs,
         CancellationToken cancellationToken);
 
     /// <summary>
@@ -32,21 +39,34 @@ public interface IMessageStore
     /// </summary>
     Task<IReadOnlyList<string>> DeleteAsync(string owner, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken);
 
-    /// <summary>Deletes all of an owner's messages in a namespace (null = every namespace), leaving tombstones; returns deleted hashes, sorted.</summary>
-    Task<IReadOnlyList<string>> DeleteAllAsync(string owner, int? @namespace, CancellationToken cancellationToken);
+    /// <summary>Deletes all of an owner's messages in a namespace (null = every namespace), leaving tombstones; returns what went, sorted by hash.</summary>
+    Task<IReadOnlyList<NamespacedHash>> DeleteAllAsync(string owner, int? @namespace, CancellationToken cancellationToken);
 
-    /// <summary>Deletes an owner's messages with timestamp &lt; <paramref name="beforeMs"/>, leaving tombstones; returns deleted hashes, sorted.</summary>
-    Task<IReadOnlyList<string>> DeleteBeforeAsync(string owner, int? @namespace, long beforeMs, CancellationToken cancellationToken);
+    /// <summary>Deletes an owner's messages with timestamp ≤ <paramref name="beforeMs"/> (Session's rule), leaving tombstones; returns what went, sorted by hash.</summary>
+    Task<IReadOnlyList<NamespacedHash>> DeleteBeforeAsync(string owner, int? @namespace, long beforeMs, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Sets the expiry of the named messages, subject to <paramref name="mode"/>. Returns, per found hash, its expiry
-    /// after the call and whether it changed.
+    /// Sets the expiry of the named messages (each its own target), subject to <paramref name="mode"/>: without a
+    /// constraint every message found is updated (even to the expiry it had), with one only those it moves. Returns, per
+    /// found hash, its expiry after the call and whether it was updated.
     /// </summary>
     Task<IReadOnlyDictionary<string, ExpiryChange>> ExpireAsync(
-        string owner, IReadOnlyCollection<string> hashes, long expiryMs, ExpireMode mode, CancellationToken cancellationToken);
+        string owner, IReadOnlyList<ExpiryTarget> targets, ExpireMode mode, CancellationToken cancellationToken);
 
-    /// <summary>Shortens every message of the owner (in a namespace, or all when null) that expires later than <paramref name="expiryMs"/>; returns the changed hashes, sorted.</summary>
-    Task<IReadOnlyList<string>> ExpireAllAsync(string owner, int? @namespace, long expiryMs, CancellationToken cancellationToken);
+    /// <summary>Shortens every message of the owner (in a namespace, or all when null) that expires later than <paramref name="expiryMs"/>; returns the changed ones, sorted by hash.</summary>
+    Task<IReadOnlyList<NamespacedHash>> ExpireAllAsync(string owner, int? @namespace, long expiryMs, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds subaccount tokens to the owner's revocation list (a token already there is stamped <paramref name="nowMs"/>
+    /// again); only the <see cref="MaxRevocationsPerOwner"/> most recent are kept.
+    /// </summary>
+    Task RevokeSubaccountsAsync(string owner, IReadOnlyList<byte[]> tokens, long nowMs, CancellationToken cancellationToken);
+
+    /// <summary>Removes subaccount tokens from the owner's revocation list; returns how many were there.</summary>
+    Task<int> UnrevokeSubaccountsAsync(string owner, IReadOnlyList<byte[]> tokens, CancellationToken cancellationToken);
+
+    /// <summary>True when the owner has revoked <paramref name="token"/>.</summary>
+    Task<bool> IsSubaccountRevokedAsync(string owner, byte[] token, CancellationToken cancellationToken);
 
     /// <summary>Current expiries of the named messages that exist.</summary>
     Task<IReadOnlyDictionary<string, long>> GetExpiriesAsync(string owner, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken);
@@ -132,7 +152,13 @@ public enum StoreOutcome
 public readonly record struct StoreResult(StoreOutcome Outcome, long ExpiryMs);
 
 /// <summary>Messages returned by a retrieve, and whether more remain.</summary>
-public sealed record RetrieveResult(IReadOnlyList<StoredMessage> Messages, bool More);
+public sealed record RetrieveResult(IReadOnlyList<RetrievedMessage> Messages, bool More);
+
+/// <summary>A message's namespace and hash (what delete_all, delete_before and expire_all report per namespace).</summary>
+public readonly record struct NamespacedHash(int Namespace, string Hash);
+
+/// <summary>A message and the expiry an <c>expire</c> asks for it.</summary>
+public readonly record struct ExpiryTarget(string Hash, long ExpiryMs);
 
 /// <summary>How <see cref="IMessageStore.ExpireAsync"/> may move an expiry.</summary>
 public enum ExpireMode
@@ -145,7 +171,7 @@ public enum ExpireMode
     ExtendOnly,
 }
 
-/// <summary>A message's expiry after an expire call, and whether the call changed it.</summary>
+/// <summary>A message's expiry after an expire call, and whether the call updated it (Session's "updated").</summary>
 public readonly record struct ExpiryChange(long ExpiryMs, bool Changed);
 
 /// <summary>Store-wide counts.</summary>

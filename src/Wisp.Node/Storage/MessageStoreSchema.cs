@@ -53,6 +53,19 @@ internal static class MessageStoreSchema
             PRIMARY KEY (hash, owner, namespace)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS tombstones_expiry ON tombstones (expiry);
+        -- subaccount tokens an owner revoked (revoke_subaccount); Session keeps the 50 most recent per owner
+        CREATE TABLE IF NOT EXISTS revoked_subaccounts (
+            owner     TEXT    NOT NULL,
+            token     BLOB    NOT NULL,
+            timestamp INTEGER NOT NULL,
+            PRIMARY KEY (owner, token)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER IF NOT EXISTS revoked_subaccounts_keep_recent AFTER INSERT ON revoked_subaccounts
+            WHEN (SELECT count(*) FROM revoked_subaccounts WHERE owner = NEW.owner) > 50
+        BEGIN
+            DELETE FROM revoked_subaccounts WHERE owner = NEW.owner AND token NOT IN
+                (SELECT token FROM revoked_subaccounts WHERE owner = NEW.owner ORDER BY timestamp DESC LIMIT 50);
+        END;
         CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         INSERT OR IGNORE INTO store_meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))));
         """;

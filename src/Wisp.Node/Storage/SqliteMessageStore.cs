@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Wisp.Protocol.Rpc;
 
 namespace Wisp.Node.Storage;
 
@@ -67,9 +68,12 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
     /// <summary>Where waiting retrieves learn that a message was committed (signalled after each commit).</summary>
     public MessageArrivals Arrivals { get; } = new();
 
+    /// <summary>What Session counts for each retrieved message besides its hash and base64 data (its DEFAULT_MSG_OVERHEAD).</summary>
+    private const long RetrieveOverheadPerMessage = 100;
+
     /// <inheritdoc />
     public Task<RetrieveResult> RetrieveAsync(
-        string owner, int @namespace, string? lastHash, int maxCount, long maxSizeBytes, long nowMs,
+        string owner, int @namespace, string? lastHash, int? maxCount, long maxSize, long nowMs,
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -94,25 +98,30 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
         select.Parameters[1].Value = @namespace;
         select.Parameters[2].Value = afterId;
         select.Parameters[3].Value = nowMs;
-        // One row past the count tells whether more remain.
-        select.Parameters[4].Value = (long)Math.Max(maxCount, 1) + 1;
+        // One row past the count tells whether more remain; no count limit reads until the size budget is spent.
+        var count = maxCount is { } c ? Math.Max(c, 1) : (int?)null;
+        select.Parameters[4].Value = count is { } n ? (long)n + 1 : -1L;
 
-        var messages = new List<StoredMessage>();
+        var messages = new List<RetrievedMessage>();
         long size = 0;
         var more = false;
         using var reader = select.ExecuteReader();
         while (reader.Read())
         {
-            // Check the size from the row before reading its data, so the answer never grows past the limit.
-            var dataLength = reader.GetInt64(1);
-            if (messages.Count >= Math.Max(maxCount, 1) || (messages.Count > 0 && size + dataLength > maxSizeBytes))
+            if (messages.Count >= count)
             {
                 more = true;
                 break;
             }
-            messages.Add(new StoredMessage(
-                owner, @namespace, reader.GetString(0), (byte[])reader.GetValue(2), reader.GetInt64(3), reader.GetInt64(4)));
-            size += dataLength;
+            // Session's accounting, from the row's lengths before its data is read, so the answer never grows past the budget.
+            var hash = reader.GetString(0);
+            size += RetrieveOverheadPerMessage + hash.Length + reader.GetInt64(1) * 4 / 3;
+            if (messages.Count > 0 && size > maxSize)
+            {
+                more = true;
+                break;
+            }
+            messages.Add(new RetrievedMessage(hash, reader.GetInt64(3), reader.GetInt64(4), (byte[])reader.GetValue(2)));
         }
         return Task.FromResult(new RetrieveResult(messages, more));
     }
@@ -122,20 +131,20 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
         _writer.EnqueueAsync(new WriteOperations.Delete(owner, hashes), cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> DeleteAllAsync(string owner, int? @namespace, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<NamespacedHash>> DeleteAllAsync(string owner, int? @namespace, CancellationToken cancellationToken) =>
         _writer.EnqueueAsync(new WriteOperations.DeleteWhere(owner, @namespace, beforeMs: null), cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> DeleteBeforeAsync(string owner, int? @namespace, long beforeMs, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<NamespacedHash>> DeleteBeforeAsync(string owner, int? @namespace, long beforeMs, CancellationToken cancellationToken) =>
         _writer.EnqueueAsync(new WriteOperations.DeleteWhere(owner, @namespace, beforeMs), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, ExpiryChange>> ExpireAsync(
-        string owner, IReadOnlyCollection<string> hashes, long expiryMs, ExpireMode mode, CancellationToken cancellationToken) =>
-        _writer.EnqueueAsync(new WriteOperations.Expire(owner, hashes, expiryMs, mode), cancellationToken);
+        string owner, IReadOnlyList<ExpiryTarget> targets, ExpireMode mode, CancellationToken cancellationToken) =>
+        _writer.EnqueueAsync(new WriteOperations.Expire(owner, targets, mode), cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> ExpireAllAsync(string owner, int? @namespace, long expiryMs, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<NamespacedHash>> ExpireAllAsync(string owner, int? @namespace, long expiryMs, CancellationToken cancellationToken) =>
         _writer.EnqueueAsync(new WriteOperations.ExpireAll(owner, @namespace, expiryMs), cancellationToken);
 
     /// <inheritdoc />

@@ -117,14 +117,17 @@ internal static class WriteOperations
         }
     }
 
-    /// <summary>Deletes an owner's messages in one namespace or all, optionally only those older than a time, leaving tombstones.</summary>
-    internal sealed class DeleteWhere(string owner, int? @namespace, long? beforeMs) : WriteOperation<IReadOnlyList<string>>
+    /// <summary>
+    /// Deletes an owner's messages in one namespace or all, optionally only those with timestamp ≤ a time (Session's
+    /// inclusive rule), leaving tombstones.
+    /// </summary>
+    internal sealed class DeleteWhere(string owner, int? @namespace, long? beforeMs) : WriteOperation<IReadOnlyList<NamespacedHash>>
     {
-        protected override IReadOnlyList<string> Run(WriteBatchContext context)
+        protected override IReadOnlyList<NamespacedHash> Run(WriteBatchContext context)
         {
             var where = "owner = $owner"
                 + (@namespace is null ? "" : " AND namespace = $ns")
-                + (beforeMs is null ? "" : " AND timestamp < $before");
+                + (beforeMs is null ? "" : " AND timestamp <= $before");
             void Bind(SqliteCommand command)
             {
                 command.Parameters.AddWithValue("$owner", owner);
@@ -132,22 +135,34 @@ internal static class WriteOperations
                 if (beforeMs is { } before) command.Parameters.AddWithValue("$before", before);
             }
             Tombstones.RecordWhere(context, where, Bind);
-            var command = context.Command("DELETE FROM messages WHERE " + where + " RETURNING hash, length(data)");
+            var command = context.Command("DELETE FROM messages WHERE " + where + " RETURNING hash, length(data), namespace");
             Bind(command);
-            var deleted = WriteBatchContext.ReadDeleted(command);
+            var deleted = new List<(string Hash, long Bytes)>();
+            var hashes = new List<NamespacedHash>();
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    deleted.Add((reader.GetString(0), reader.GetInt64(1)));
+                    hashes.Add(new NamespacedHash(reader.GetInt32(2), reader.GetString(0)));
+                }
+            }
             context.Removed(deleted, expired: false);
-            return SortedHashes(deleted);
+            return SortedByHash(hashes);
         }
     }
 
-    /// <summary>Moves the expiry of named messages, as the mode allows.</summary>
-    internal sealed class Expire(string owner, IReadOnlyCollection<string> hashes, long expiryMs, ExpireMode mode)
+    /// <summary>
+    /// Moves the expiry of named messages, as the mode allows: Set updates every message found, ShortenOnly those that
+    /// expire later, ExtendOnly those that expire earlier (Session's <c>update_expiry</c>).
+    /// </summary>
+    internal sealed class Expire(string owner, IReadOnlyList<ExpiryTarget> targets, ExpireMode mode)
         : WriteOperation<IReadOnlyDictionary<string, ExpiryChange>>
     {
         protected override IReadOnlyDictionary<string, ExpiryChange> Run(WriteBatchContext context)
         {
             var changes = new Dictionary<string, ExpiryChange>(StringComparer.Ordinal);
-            foreach (var hash in hashes.Distinct(StringComparer.Ordinal))
+            foreach (var (hash, expiryMs) in targets)
             {
                 var select = context.Command("SELECT id, expiry FROM messages WHERE hash = $hash AND owner = $owner");
                 select.Parameters.AddWithValue("$hash", hash);
@@ -159,20 +174,20 @@ internal static class WriteOperations
                 }
                 foreach (var (id, current) in rows)
                 {
-                    var next = mode switch
+                    var update = mode switch
                     {
-                        ExpireMode.ShortenOnly => Math.Min(current, expiryMs),
-                        ExpireMode.ExtendOnly => Math.Max(current, expiryMs),
-                        _ => expiryMs,
+                        ExpireMode.ShortenOnly => current > expiryMs,
+                        ExpireMode.ExtendOnly => current < expiryMs,
+                        _ => true,
                     };
-                    if (next != current)
+                    if (update && current != expiryMs)
                     {
-                        var update = context.Command("UPDATE messages SET expiry = $expiry WHERE id = $id");
-                        update.Parameters.AddWithValue("$expiry", next);
-                        update.Parameters.AddWithValue("$id", id);
-                        update.ExecuteNonQuery();
+                        var command = context.Command("UPDATE messages SET expiry = $expiry WHERE id = $id");
+                        command.Parameters.AddWithValue("$expiry", expiryMs);
+                        command.Parameters.AddWithValue("$id", id);
+                        command.ExecuteNonQuery();
                     }
-                    changes[hash] = new ExpiryChange(next, next != current);
+                    changes[hash] = new ExpiryChange(update ? expiryMs : current, update);
                 }
             }
             return changes;
@@ -180,22 +195,21 @@ internal static class WriteOperations
     }
 
     /// <summary>Shortens every message of an owner (one namespace or all) that expires later than a time.</summary>
-    internal sealed class ExpireAll(string owner, int? @namespace, long expiryMs) : WriteOperation<IReadOnlyList<string>>
+    internal sealed class ExpireAll(string owner, int? @namespace, long expiryMs) : WriteOperation<IReadOnlyList<NamespacedHash>>
     {
-        protected override IReadOnlyList<string> Run(WriteBatchContext context)
+        protected override IReadOnlyList<NamespacedHash> Run(WriteBatchContext context)
         {
             var sql = "UPDATE messages SET expiry = $expiry WHERE owner = $owner"
                 + (@namespace is null ? "" : " AND namespace = $ns")
-                + " AND expiry > $expiry RETURNING hash";
+                + " AND expiry > $expiry RETURNING namespace, hash";
             var command = context.Command(sql);
             command.Parameters.AddWithValue("$expiry", expiryMs);
             command.Parameters.AddWithValue("$owner", owner);
             if (@namespace is { } ns) command.Parameters.AddWithValue("$ns", ns);
-            var changed = new List<string>();
+            var changed = new List<NamespacedHash>();
             using var reader = command.ExecuteReader();
-            while (reader.Read()) changed.Add(reader.GetString(0));
-            changed.Sort(StringComparer.Ordinal);
-            return changed;
+            while (reader.Read()) changed.Add(new NamespacedHash(reader.GetInt32(0), reader.GetString(1)));
+            return SortedByHash(changed);
         }
     }
 
@@ -227,6 +241,12 @@ internal static class WriteOperations
             command.Parameters.AddWithValue("$limit", limit);
             return command.ExecuteNonQuery();
         }
+    }
+
+    private static List<NamespacedHash> SortedByHash(List<NamespacedHash> hashes)
+    {
+        hashes.Sort((a, b) => string.CompareOrdinal(a.Hash, b.Hash));
+        return hashes;
     }
 
     private static List<string> SortedHashes(List<(string Hash, long Bytes)> rows)

@@ -10,14 +10,15 @@ namespace Wisp.Node.Swarm;
 /// <summary>
 /// <c>POST /swarm/v1/forward-batch</c> (caller already authenticated, body already capped): client requests that a
 /// swarm peer received and passed on. Each one runs exactly as the storage RPC runs a forwarded request — the client's
-/// signature checked here (±70 s), recursive methods only, never forwarded again — and all of them at once, so their
+/// signature checked here (±70 s where Session allows it), recursive methods only, never forwarded again — and all of them at once, so their
 /// stores share one group commit. One refused or failed request is its own entry of the answer and fails nothing else.
 /// </summary>
 public sealed class ForwardBatchHandler(IStorageRpc rpc)
 {
     /// <summary>
     /// Parses the array (at most <see cref="ReplicationLimits.MaxForwardBatchRequests"/> entries, else 400 before any is
-    /// run), runs every entry and answers <c>[{"code", "body"}, …]</c> in the same order.
+    /// run), runs every entry and answers <c>[{"code", "body"}, …]</c> in the same order: a success body is this node's
+    /// own entry (Session's non-recursive form), an error body Session's text, as a string.
     /// </summary>
     public async Task<PeerAnswer> HandleAsync(SwarmEndpoints.PeerRequest request, CancellationToken cancellationToken)
     {
@@ -63,8 +64,11 @@ public sealed class ForwardBatchHandler(IStorageRpc rpc)
                 json.WriteStartObject();
                 json.WriteNumber("code", answer.Status);
                 json.WritePropertyName("body");
-                // The RPC wrote this body itself: valid JSON, no need to check it again.
-                json.WriteRawValue(answer.Body, skipInputValidation: true);
+                // The RPC wrote a JSON body itself (valid, no need to check it again); a text body goes as a string.
+                if (answer.IsJson)
+                    json.WriteRawValue(answer.Body, skipInputValidation: true);
+                else
+                    json.WriteStringValue(System.Text.Encoding.UTF8.GetString(answer.Body));
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -1,8 +1,8 @@
-using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Wisp.Network.Registry;
 using Wisp.Node.NodeLinks;
+using Wisp.Node.Rpc;
 
 namespace Wisp.Node.Swarm;
 
@@ -50,9 +50,9 @@ internal sealed class PeerForwardQueue : IAsyncDisposable
     /// Queues <paramref name="request"/> (a <c>{"method","params"}</c> body) for the peer and returns its entry for the
     /// swarm map. <paramref name="peer"/> is the peer's current record (its address may have changed since the queue
     /// was made). Never throws for a timeout: when <paramref name="until"/> fires first (the forward timeout, or the
-    /// client went away) the entry is <c>{"failed": true, "timeout": true}</c>.
+    /// client went away) the result is <c>{"failed": true, "timeout": true}</c>.
     /// </summary>
-    public async Task<JsonObject> ForwardAsync(NodeRecord peer, byte[] request, CancellationToken until)
+    public async Task<PeerResult> ForwardAsync(NodeRecord peer, byte[] request, CancellationToken until)
     {
         Volatile.Write(ref _peer, peer);
         var pending = new PendingForward(request);
@@ -65,12 +65,12 @@ internal sealed class PeerForwardQueue : IAsyncDisposable
         catch (OperationCanceledException) when (until.IsCancellationRequested)
         {
             // Marks the request done, so the send loop skips it; if the answer won the race, that answer stands.
-            pending.Result.TrySetResult(ForwardResults.TimedOut());
+            pending.Result.TrySetResult(ForwardResults.TimedOut(_peerHex));
             return await pending.Result.Task.ConfigureAwait(false);
         }
         catch (ChannelClosedException)
         {
-            return ForwardResults.ShuttingDown();
+            return ForwardResults.ShuttingDown(_peerHex);
         }
     }
 
@@ -152,7 +152,7 @@ internal sealed class PeerForwardQueue : IAsyncDisposable
         {
         }
         while (_queue.Reader.TryRead(out var left))
-            left.Result.TrySetResult(ForwardResults.ShuttingDown());
+            left.Result.TrySetResult(ForwardResults.ShuttingDown(_peerHex));
     }
 
     private async Task SendAndReleaseAsync(List<PendingForward> batch)
@@ -164,7 +164,7 @@ internal sealed class PeerForwardQueue : IAsyncDisposable
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
             foreach (var pending in batch)
-                pending.Result.TrySetResult(ForwardResults.ShuttingDown());
+                pending.Result.TrySetResult(ForwardResults.ShuttingDown(_peerHex));
         }
         finally
         {
@@ -174,7 +174,7 @@ internal sealed class PeerForwardQueue : IAsyncDisposable
 
     private async Task SendAsync(List<PendingForward> batch)
     {
-        JsonObject[] results;
+        PeerResult[] results;
         try
         {
             var answer = await _client.PostAsync(
@@ -190,7 +190,7 @@ internal sealed class PeerForwardQueue : IAsyncDisposable
         {
             // Not a peer's failure (those are answers): log it in full, fail this batch and go on with the next.
             SwarmLog.ForwardBatchFailed(_logger, exception, _peerHex, batch.Count);
-            results = [.. batch.Select(_ => ForwardResults.Unreachable())];
+            results = [.. batch.Select(_ => ForwardResults.Unreachable(_peerHex))];
         }
         for (var i = 0; i < batch.Count; i++)
             batch[i].Result.TrySetResult(results[i]);
@@ -204,5 +204,5 @@ internal sealed class PendingForward(byte[] request)
     public byte[] Request { get; } = request;
 
     /// <summary>The peer's entry; completed once, by the answer or by the caller giving up.</summary>
-    public TaskCompletionSource<JsonObject> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource<PeerResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -7,7 +7,7 @@ namespace Wisp.Node.Swarm;
 /// <summary>
 /// The swarm view of a node in a network: an address is served when the swarm that stores it (per the registry's
 /// current swarms) is this node's swarm. A node not (yet) in any swarm serves nothing; its callers get a 421 naming the
-/// right swarm, or a 503 while the registry has no swarms at all.
+/// right swarm (an empty one, Session's "no swarm", while the registry has no swarms at all).
 /// </summary>
 public sealed class RegistrySwarmDirectory(SwarmMembership membership) : ISwarmDirectory
 {
@@ -19,6 +19,9 @@ public sealed class RegistrySwarmDirectory(SwarmMembership membership) : ISwarmD
         var mine = swarms.SwarmOf(membership.Self);
         return mine is not null && swarms.SwarmForPrefixedKey(pubkey.Bytes)?.Id == mine.Id;
     }
+
+    /// <summary>The registry's version: what <c>ifelse</c> compares as Session's blockchain height.</summary>
+    public long Height => membership.Current.Version;
 
     /// <inheritdoc />
     public SwarmView? SwarmFor(StoragePubkey pubkey)

@@ -14,12 +14,6 @@ public static class ReplicationLimits
     public static readonly TimeSpan TransferTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Clock difference accepted on a client signature inside a forwarded request (±70 s, Session's
-    /// <c>SIGNATURE_TOLERANCE_FORWARDED</c>): the entry node accepted it at ±60 s and the forward takes a moment.
-    /// </summary>
-    public const long ForwardedSignatureToleranceMs = 70_000;
-
-    /// <summary>
     /// Most bytes of message data one fetch answer or push carries (1 MiB): base64 and JSON make that about 1.4 MiB on
     /// the wire, which <see cref="NodeLinks.NodeLinkLimits.MaxPeerBodyBytes"/> admits; a page always holds at least one message.
     /// </summary>

@@ -1,8 +1,8 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Wisp.Network.Registry;
 using Wisp.Node.NodeLinks;
 using Wisp.Node.Rpc;
+using Wisp.Protocol.Rpc;
 
 namespace Wisp.Node.Swarm;
 
@@ -27,7 +27,7 @@ public sealed class SwarmReplicator(SwarmMembership membership, PeerClient clien
     private bool _disposed;
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<KeyValuePair<string, JsonObject>>> ForwardAsync(byte[] request, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PeerResult>> ForwardAsync(byte[] request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var peers = membership.Peers();
@@ -57,16 +57,16 @@ public sealed class SwarmReplicator(SwarmMembership membership, PeerClient clien
             await queue.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task<KeyValuePair<string, JsonObject>> ForwardOneAsync(
+    private async Task<PeerResult> ForwardOneAsync(
         NodeRecord peer, PeerForwardQueue? queue, byte[] request, CancellationToken until)
     {
         var peerHex = peer.Ed25519Key.ToHex();
         var result = queue is null
-            ? ForwardResults.ShuttingDown()
+            ? ForwardResults.ShuttingDown(peerHex)
             : await queue.ForwardAsync(peer, request, until).ConfigureAwait(false);
-        if (SwarmResults.IsFailure(result))
-            SwarmLog.ForwardFailed(logger, peerHex, result.ToJsonString());
-        return KeyValuePair.Create(peerHex, result);
+        if (result.Failure is { } failure)
+            SwarmLog.ForwardFailed(logger, peerHex, System.Text.Encoding.UTF8.GetString(RpcJson.Serialize(failure)));
+        return result;
     }
 
     /// <summary>

@@ -6,22 +6,22 @@ namespace Wisp.Protocol.Rpc;
 /// <summary>
 /// <c>retrieve</c>: read the messages of one namespace of an address, newer than <c>last_hash</c>.
 /// <list type="bullet">
-/// <item><c>pubkey</c> (required; alias <c>pubKey</c>): the 66-hex-character address.</item>
+/// <item><c>pubkey</c> (required; alias <c>pubKey</c>).</item>
 /// <item><c>namespace</c> (optional, default 0).</item>
-/// <item><c>last_hash</c> (optional; alias <c>lastHash</c>; "" = absent): the last hash this client has from this node;
-/// only later messages are returned (all of them if the node does not know it).</item>
-/// <item><c>max_count</c> (optional): at most this many messages (0 = no limit; this node caps at 5,000).</item>
-/// <item><c>max_size</c> (optional): at most this many bytes of data; −n means 1/n of 7,800,000; 0 = unset. Default −5
-/// when neither is given. At least one message is always returned.</item>
-/// <item><c>timestamp</c> (Unix ms, ±60 s else 406), <c>signature</c>, <c>pubkey_ed25519</c>: required except for ns −10 and
-/// public outboxes −(20n+1); if sent there they are still checked. Signed: <c>"retrieve" ‖ ns_str ‖ timestamp</c>.</item>
-/// <item><c>wisp_wait_ms</c> (optional; <b>a Wisp extension</b>, absent from Session's protocol and never sent by Session
-/// clients): when nothing is newer than <c>last_hash</c>, the node holds the request until a message for this pubkey and
-/// namespace is committed or this many milliseconds pass (at most <see cref="MaxWispWaitMs"/>; larger values are capped),
-/// then answers as usual. A node with no room for another waiter answers at once.</item>
+/// <item><c>last_hash</c> (optional; alias <c>lastHash</c>; "" = absent): 43 base64 characters; only later messages are
+/// returned (all of them if this node does not know it).</item>
+/// <item><c>max_count</c>, <c>max_size</c> (optional integers; 0 = unset): at most that many messages / bytes, where
+/// each message counts 100 + hash length + data size × 4/3; a negative max_size −n means 1/n of 7,800,000; neither
+/// given means max_size −5; a negative max_count sets no count limit. At least one message is always returned.</item>
+/// <item><c>timestamp</c>, <c>signature</c>, <c>pubkey_ed25519</c>, <c>subaccount</c>/<c>subaccount_sig</c> (read
+/// access): required except for ns −10 and public outboxes −(20n+1); checked whenever any of them is sent, or when a
+/// namespace that needs them is named. Signed: <c>"retrieve" ‖ ns_str ‖ timestamp</c>, timestamp within ±60 s.</item>
+/// <item><c>wisp_wait_ms</c> (optional; <b>a Wisp extension</b>, absent from Session's protocol): when nothing is newer
+/// than <c>last_hash</c>, the node holds the request until a message for this pubkey and namespace is committed or this
+/// many milliseconds pass (at most <see cref="MaxWispWaitMs"/>), then answers as usual. Anything but a positive integer
+/// is ignored, so the field never changes a Session reply.</item>
 /// </list>
-/// Response: <c>{"messages": [{"hash", "timestamp", "expiration", "data"(base64)}], "more": bool, "t"}</c> — the last
-/// message's hash is the next <c>last_hash</c>.
+/// Reply: <see cref="RetrieveResponse"/>.
 /// </summary>
 public sealed record RetrieveRequest(
     StoragePubkey Pubkey, int Namespace, string? LastHash, int? MaxCount, int? MaxSize,
@@ -39,65 +39,101 @@ public sealed record RetrieveRequest(
     /// </summary>
     public const int MaxWispWaitMs = 20_000;
 
+    /// <summary>True when the request is signed (and so must verify), as Session decides it.</summary>
+    public bool CheckSignature => Signature is not null;
+
     /// <summary>How long to wait for a new message when there is none (0: answer at once), already capped.</summary>
     public int WispWaitMs { get; init; }
 
-    /// <summary>Parses <c>params</c>.</summary>
+    /// <summary>Parses <c>params</c> (Session's field order and error texts).</summary>
     public static ParseResult<RetrieveRequest> Parse(JsonElement parameters)
     {
         var p = new ParamReader(parameters);
-        var pubkey = p.Pubkey(allowLegacyAlias: true);
-        var ns = p.Namespace();
+        var lastHashAlias = p.String("lastHash");
+        var lastHash = p.String("last_hash");
+        var maxCount = p.Int("max_count");
+        var maxSize = p.Int("max_size");
+        var ns = p.Namespace("namespace");
+        var pubKeyAlias = p.String("pubKey");
+        var pubkeyText = p.String("pubkey");
+        var pubkeyEd25519 = p.String("pubkey_ed25519");
+        var signatureText = p.String("signature");
+        var subaccount = p.String("subaccount");
+        var subaccountSig = p.String("subaccount_sig");
+        var timestamp = p.Timestamp("timestamp");
+        if (p.Error is { } typeError)
+            return typeError;
+
+        var pk = p.OneOfAlias("pubkey", pubkeyText, "pubKey", pubKeyAlias);
+        StoragePubkey? pubkey;
         RequestSignature? signature = null;
-        long? timestamp = null;
-        // Session checks a signature whenever any part of one is sent, even where none is needed; with no part of one
-        // the handler decides (401 unless the namespace is readable by anyone).
-        var signed = p.Field("signature") is not null || p.Field("timestamp") is not null || p.Field("pubkey_ed25519") is not null;
-        if (signed)
+        if (pubkeyEd25519 is not null || signatureText is not null || timestamp is not null
+            || (ns is { } named && !Namespaces.IsUnauthenticatedRetrieve(named)))
         {
-            signature = p.Signature(pubkey);
-            timestamp = p.Timestamp("timestamp", required: true);
+            (pubkey, signature) = p.LoadSignature(pk, pubkeyEd25519, signatureText);
+            if (p.LoadSubaccount(subaccount, subaccountSig) is { } signed)
+                signature = signature! with { Subaccount = signed };
         }
-        var lastHash = ReadLastHash(p);
-        var maxCount = p.Int32("max_count");
-        var maxSize = p.Int32("max_size");
-        if (maxCount < 0)
-            p.Fail("params.max_count must be zero or a positive number of messages");
-        var waitMs = p.Int32(WaitParameter);
-        if (waitMs < 0)
-            p.Fail($"params.{WaitParameter} must be zero or a positive number of milliseconds (at most {MaxWispWaitMs} are used)");
+        else
+            pubkey = p.LoadPubkey(pk);
         if (p.Error is { } error)
             return error;
-        return new RetrieveRequest(pubkey!, ns, lastHash, maxCount, maxSize, signature, timestamp)
+
+        if (lastHash is not null && lastHashAlias is not null)
+            return RpcError.BadRequest("Cannot specify both 'last_hash' and 'lastHash'");
+        lastHash ??= lastHashAlias;
+        if (lastHash is { Length: 0 })
+            lastHash = null;
+        else if (lastHash is not null)
         {
-            WispWaitMs = Math.Min(waitMs ?? 0, MaxWispWaitMs),
+            if (lastHash.Length != 43)
+                return RpcError.BadRequest("Invalid last_hash: expected base64 (43 chars)");
+            if (!SessionBase64.IsValid(lastHash))
+                return RpcError.BadRequest("Invalid last_hash: not base64");
+        }
+        return new RetrieveRequest(pubkey!, ns ?? Namespaces.Default, lastHash, maxCount, maxSize, signature, timestamp)
+        {
+            WispWaitMs = ReadWait(parameters),
         };
     }
 
-    /// <summary>How many messages to read at most (this node's cap applies when max_count is absent or larger).</summary>
-    public int EffectiveMaxCount => MaxCount is > 0 and < StorageLimits.RetrieveMaxCount ? MaxCount.Value : StorageLimits.RetrieveMaxCount;
+    /// <summary>Session's message limit: null when unset (0) or negative, which set no count limit.</summary>
+    public int? EffectiveMaxCount => MaxCount is > 0 ? MaxCount : null;
 
-    /// <summary>How many bytes of data to return at most.</summary>
+    /// <summary>Session's size budget in bytes (see the field list).</summary>
     public long EffectiveMaxSizeBytes => StorageLimits.RetrieveSizeBudget(MaxSize, MaxCount);
 
-    private static string? ReadLastHash(ParamReader p)
+    private static int ReadWait(JsonElement parameters) =>
+        parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty(WaitParameter, out var wait)
+        && wait.ValueKind == JsonValueKind.Number && wait.TryGetInt32(out var ms) && ms > 0
+            ? Math.Min(ms, MaxWispWaitMs)
+            : 0;
+
+    /// <summary>
+    /// Writes <c>params</c> as <see cref="Parse"/> reads them; optional fields only when set, and
+    /// <c>wisp_wait_ms</c> only for a waiting retrieve, so a plain retrieve is exactly Session's.
+    /// </summary>
+    public void WriteParams(Utf8JsonWriter writer)
     {
-        var field = p.Field("last_hash");
-        if (p.Field("lastHash") is { } alias)
-        {
-            if (field is not null)
-                return p.Fail<string>("params.last_hash and params.lastHash are the same field; send only last_hash");
-            field = alias;
-        }
-        if (field is not { } value)
-            return null;
-        if (value.ValueKind != JsonValueKind.String)
-            return p.Fail<string>("params.last_hash must be a message hash string");
-        var hash = value.GetString()!;
-        if (hash.Length == 0)
-            return null;
-        return MessageHash.IsWellFormed(hash)
-            ? hash
-            : p.Fail<string>("params.last_hash must be a message hash (43 base64 characters)");
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("pubkey", Pubkey.Hex);
+        writer.WriteNumber("namespace", Namespace);
+        if (TimestampMs is { } timestamp)
+            writer.WriteNumber("timestamp", timestamp);
+        if (Signature is not null)
+            RequestBody.WriteSignature(writer, Signature);
+        if (LastHash is not null)
+            writer.WriteString("last_hash", LastHash);
+        if (MaxCount is { } maxCount)
+            writer.WriteNumber("max_count", maxCount);
+        if (MaxSize is { } maxSize)
+            writer.WriteNumber("max_size", maxSize);
+        if (WispWaitMs > 0)
+            writer.WriteNumber(WaitParameter, WispWaitMs);
+        writer.WriteEndObject();
     }
+
+    /// <summary>The request body, <c>{"method": "retrieve", "params": {…}}</c>.</summary>
+    public byte[] ToBody() => RequestBody.Serialize(Method, WriteParams);
 }

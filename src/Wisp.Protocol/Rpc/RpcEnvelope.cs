@@ -27,7 +27,7 @@ public sealed class RpcEnvelope : IDisposable
     /// <summary>The <c>params</c> object.</summary>
     public JsonElement Params { get; }
 
-    /// <summary>Parses a UTF-8 JSON body; on failure <paramref name="error"/> is a 400 saying what is wrong.</summary>
+    /// <summary>Parses a UTF-8 JSON body; on failure <paramref name="error"/> is Session's 400 text ("invalid json" …).</summary>
     public static bool TryParse(ReadOnlyMemory<byte> body, out RpcEnvelope? envelope, out RpcError? error)
     {
         envelope = null;
@@ -38,7 +38,7 @@ public sealed class RpcEnvelope : IDisposable
         }
         catch (JsonException)
         {
-            error = RpcError.BadRequest("the request body is not valid JSON; send {\"method\": \"…\", \"params\": {…}}");
+            error = RpcError.BadRequest("invalid json");
             return false;
         }
         var root = document.RootElement;
@@ -46,13 +46,13 @@ public sealed class RpcEnvelope : IDisposable
             || !root.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.String)
         {
             document.Dispose();
-            error = RpcError.BadRequest("the request has no string \"method\" field; send {\"method\": \"…\", \"params\": {…}}");
+            error = RpcError.BadRequest("invalid json: no `method` field");
             return false;
         }
         if (!root.TryGetProperty("params", out var parameters) || parameters.ValueKind != JsonValueKind.Object)
         {
             document.Dispose();
-            error = RpcError.BadRequest("the request has no \"params\" object; send {\"method\": \"…\", \"params\": {…}} (params may be {})");
+            error = RpcError.BadRequest("invalid json: no `params` field");
             return false;
         }
         envelope = new RpcEnvelope(document, method.GetString()!, parameters);

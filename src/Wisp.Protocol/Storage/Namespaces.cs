@@ -62,6 +62,12 @@ public static class Namespaces
     /// <summary>Namespaces read without authentication: the public outboxes and the legacy closed-group namespace.</summary>
     public static bool IsUnauthenticatedRetrieve(int ns) => ns == LegacyClosedGroup || IsPublicOutbox(ns);
 
+    /// <summary>
+    /// Namespaces −(100n+11) (−11, −111, −211 …): a revoked subaccount may still retrieve from them, so a group can leave
+    /// a removed member a last message (Session's <c>is_unrevocable_namespace</c>).
+    /// </summary>
+    public static bool IsUnrevocable(int ns) => ns < 0 && -ns % 100 == 11;
+
     /// <summary>Whether a store to <paramref name="ns"/> must be signed by the owner.</summary>
     public static bool StoreNeedsSignature(int ns) => !IsPublicInbox(ns);
 

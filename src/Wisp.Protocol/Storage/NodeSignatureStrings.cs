@@ -23,17 +23,21 @@ public static class NodeSignatureStrings
         SignatureStrings.Join([pubkeyHex, SignatureStrings.Int(beforeMs), .. deletedSorted]);
 
     /// <summary>
-    /// expire (single expiry): <c>pubkey_hex ‖ expiry ‖ requested₀ ‖ … ‖ updated₀ ‖ … ‖ (hash ‖ expiry) of each unchanged</c>,
-    /// where expiry is the one applied (after capping), requested is in request order, updated is sorted, and unchanged
-    /// is sorted by hash.
+    /// expire: <c>pubkey_hex ‖ expiry ‖ requested₀ ‖ … ‖ updated₀ ‖ … ‖ (hash ‖ expiry) of each unchanged</c>, where
+    /// expiry is the one applied (after capping) — or, for per-message expiries, the applied expiries of the updated
+    /// messages concatenated — requested is in request order, updated is sorted, and unchanged is sorted by hash.
     /// </summary>
     public static byte[] Expire(
-        string pubkeyHex, long appliedExpiryMs, IEnumerable<string> requested, IEnumerable<string> updatedSorted,
+        string pubkeyHex, IEnumerable<long> expiriesMs, IEnumerable<string> requested, IEnumerable<string> updatedSorted,
         IEnumerable<KeyValuePair<string, long>> unchangedSortedByHash) =>
         SignatureStrings.Join([
-            pubkeyHex, SignatureStrings.Int(appliedExpiryMs), .. requested, .. updatedSorted,
+            pubkeyHex, .. expiriesMs.Select(SignatureStrings.Int), .. requested, .. updatedSorted,
             .. unchangedSortedByHash.Select(u => u.Key + SignatureStrings.Int(u.Value)),
         ]);
+
+    /// <summary>revoke_subaccount / unrevoke_subaccount: <c>pubkey_hex ‖ timestamp ‖ token bytes…</c> as requested.</summary>
+    public static byte[] RevokeSubaccount(string pubkeyHex, long timestampMs, IEnumerable<SubaccountToken> tokens) =>
+        SignatureStrings.RevokeSubaccount(pubkeyHex, timestampMs, tokens);
 
     /// <summary>expire_all: <c>pubkey_hex ‖ expiry ‖ updated₀ ‖ …</c> (updated sorted).</summary>
     public static byte[] ExpireAll(string pubkeyHex, long expiryMs, IEnumerable<string> updatedSorted) =>

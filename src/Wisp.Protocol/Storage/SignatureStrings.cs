@@ -29,7 +29,14 @@ public static class SignatureStrings
 
     /// <summary><c>"expire" ‖ ("shorten" | "extend" | "") ‖ expiry ‖ hash₀ ‖ …</c> in request order.</summary>
     public static byte[] Expire(ExpireConstraint constraint, long expiryMs, IEnumerable<string> hashes) =>
-        Join(["expire", ConstraintText(constraint), Int(expiryMs), .. hashes]);
+        Expire(constraint, [expiryMs], hashes);
+
+    /// <summary>
+    /// <c>"expire" ‖ ("shorten" | "extend" | "") ‖ expiry₀ ‖ expiry₁ ‖ … ‖ hash₀ ‖ …</c>: with per-message expiries
+    /// (multi-expiry) they are concatenated in request order.
+    /// </summary>
+    public static byte[] Expire(ExpireConstraint constraint, IEnumerable<long> expiriesMs, IEnumerable<string> hashes) =>
+        Join(["expire", ConstraintText(constraint), .. expiriesMs.Select(Int), .. hashes]);
 
     /// <summary><c>"expire_all" ‖ ns_str ‖ expiry</c>.</summary>
     public static byte[] ExpireAll(NamespaceScope scope, long expiryMs) =>
@@ -38,6 +45,19 @@ public static class SignatureStrings
     /// <summary><c>"get_expiries" ‖ timestamp ‖ hash₀ ‖ …</c> in request order.</summary>
     public static byte[] GetExpiries(long timestampMs, IEnumerable<string> hashes) =>
         Join(["get_expiries", Int(timestampMs), .. hashes]);
+
+    /// <summary>
+    /// <c>method ‖ timestamp ‖ token₀ ‖ token₁ ‖ …</c> for <c>revoke_subaccount</c> and <c>unrevoke_subaccount</c>, the
+    /// 36-byte tokens as raw bytes in request order.
+    /// </summary>
+    public static byte[] RevokeSubaccount(string method, long timestampMs, IEnumerable<SubaccountToken> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        var bytes = new List<byte>(Join(method, Int(timestampMs)));
+        foreach (var token in tokens)
+            bytes.AddRange(token.Bytes);
+        return [.. bytes];
+    }
 
     internal static string ConstraintText(ExpireConstraint constraint) => constraint switch
     {

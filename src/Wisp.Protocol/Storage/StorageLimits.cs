@@ -21,6 +21,13 @@ public static class StorageLimits
     /// <summary>How far a signed timestamp may be from the node's clock, either way, in milliseconds (60 s): bounds replay of a captured request.</summary>
     public const long SignatureToleranceMs = 60_000;
 
+    /// <summary>
+    /// How far a client's signed timestamp may be from the node's clock in a request a swarm member forwarded, in
+    /// milliseconds (70 s, Session's <c>SIGNATURE_TOLERANCE_FORWARDED</c>): the entry node accepted it at ±60 s and the
+    /// forward takes a moment. Session applies it to <c>delete_all</c>'s timestamp and <c>expire_all</c>'s expiry only.
+    /// </summary>
+    public const long ForwardedSignatureToleranceMs = 70_000;
+
     /// <summary>How far in the future a store's <c>timestamp</c> may be, in milliseconds (10 s): messages are not post-dated.</summary>
     public const long StoreFutureToleranceMs = 10_000;
 
@@ -38,12 +45,6 @@ public static class StorageLimits
 
     /// <summary>The <c>max_size</c> used when neither max_count nor max_size is given: −5, i.e. 1/5 of <see cref="RetrieveMaxSizeBytes"/>, so five namespaces fit one batch.</summary>
     public const int DefaultRetrieveMaxSize = -5;
-
-    /// <summary>
-    /// Most messages one retrieve returns (a Wisp cap; Session has none): bounds the rows one request reads when messages
-    /// are tiny. <c>"more": true</c> tells the client to ask again.
-    /// </summary>
-    public const int RetrieveMaxCount = 5_000;
 
     /// <summary>Most subrequests in one batch or sequence (20): Session's <c>BATCH_REQUEST_MAX</c>; bounds the work one request buys.</summary>
     public const int MaxBatchSubrequests = 20;

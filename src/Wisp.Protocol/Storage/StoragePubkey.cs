@@ -56,6 +56,21 @@ public sealed class StoragePubkey : IEquatable<StoragePubkey>
         return true;
     }
 
+    /// <summary>
+    /// Loads a pubkey as Session's <c>user_pubkey::load</c> does: 66 hex characters, or a string of exactly 33 bytes
+    /// (UTF-8) taken as the raw prefix and key.
+    /// </summary>
+    public static bool TryLoad(string text, [NotNullWhen(true)] out StoragePubkey? pubkey)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length == HexLength && TryParse(text, out pubkey, out _))
+            return true;
+        pubkey = System.Text.Encoding.UTF8.GetByteCount(text) == ByteLength
+            ? new StoragePubkey(System.Text.Encoding.UTF8.GetBytes(text))
+            : null;
+        return pubkey is not null;
+    }
+
     /// <summary>The prefix byte (Session's "network byte"): 05 account, 03 group, …</summary>
     public byte Prefix => _bytes[0];
 

@@ -30,11 +30,12 @@ public sealed class ClientDatabaseTests : IDisposable
         Assert.Equal(["id", "kind", "peer", "created", "state", "disappear_seconds", "read_receipts", "typing_indicators"], Columns(database, "conversations"));
         Assert.Equal(
             ["id", "conversation", "direction", "sender", "body", "sent_at", "received_at", "status", "failure_reason", "server_hash", "expires_at",
-             "kind", "attempts", "next_attempt_at", "payload", "read_at"],
+             "kind", "attempts", "next_attempt_at", "payload", "read_at", "deadline_at", "change", "inserted_change"],
             Columns(database, "messages"));
         Assert.Equal(["node", "namespace", "last_hash"], Columns(database, "poll_state"));
         Assert.Equal(["hash", "expires_at"], Columns(database, "seen_hashes"));
         Assert.Equal(["hash", "added"], Columns(database, "swarm_deletes"));
+        Assert.Equal(["id", "value"], Columns(database, "change_counter"));
     }
 
     [Fact]

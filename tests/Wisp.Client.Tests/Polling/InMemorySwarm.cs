@@ -2,6 +2,7 @@ using Wisp.Client.Messaging;
 using Wisp.Client.Paths;
 using Wisp.Client.Swarm;
 using Wisp.Crypto.Keys;
+using Wisp.Protocol.Rpc;
 using Wisp.Protocol.Storage;
 
 namespace Wisp.Client.Tests.Polling;

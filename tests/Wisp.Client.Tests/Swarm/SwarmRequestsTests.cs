@@ -76,6 +76,48 @@ public sealed class SwarmRequestsTests : IDisposable
         Assert.Equal(Pubkey, request.Pubkey);
     }
 
+    [Fact]
+    public void InfoHasNoParameters()
+    {
+        Parse(SwarmRequests.Info(), InfoRequest.Method, InfoRequest.Parse);
+
+        Assert.Equal("{\"method\":\"info\",\"params\":{}}", System.Text.Encoding.UTF8.GetString(SwarmRequests.Info()));
+    }
+
+    [Fact]
+    public void WhatARequestRecordWritesItsParserReadsBack()
+    {
+        string[] hashes = [MessageHash.Compute(Pubkey, 0, "a"u8)];
+        var token = SubaccountToken.Create(0x05, SubaccountAccess.Read, _account.PublicKey.Span);
+        var signature = new RequestSignature(Ed25519.Sign(_account, SignatureStrings.Retrieve(3, Now)), _account.PublicKey)
+        {
+            Subaccount = new SignedSubaccount(token, Ed25519.Sign(_account, token.Bytes)),
+        };
+        var retrieve = new RetrieveRequest(Pubkey, 3, hashes[0], 7, -4, signature, Now) { WispWaitMs = 1_000 };
+        var delete = new DeleteRequest(Pubkey, hashes, Required: true, signature);
+
+        var retrieved = Parse(retrieve.ToBody(), RetrieveRequest.Method, RetrieveRequest.Parse);
+        var deleted = Parse(delete.ToBody(), DeleteRequest.Method, DeleteRequest.Parse);
+
+        Assert.Equal((retrieve.LastHash, retrieve.MaxCount, retrieve.MaxSize, retrieve.WispWaitMs),
+            (retrieved.LastHash, retrieved.MaxCount, retrieved.MaxSize, retrieved.WispWaitMs));
+        Assert.Equal(signature.Signature, retrieved.Signature!.Signature);
+        Assert.Equal(token, retrieved.Signature.Subaccount!.Token);
+        Assert.Equal(signature.Subaccount.Signature, retrieved.Signature.Subaccount.Signature);
+        Assert.True(deleted.Required);
+    }
+
+    [Fact]
+    public void AStoreToAGroupIsSignedByItsOwnKeyWithNoEd25519Field()
+    {
+        Assert.True(StoragePubkey.TryParse("03" + _account.PublicKey.ToHex(), out var group, out _));
+
+        var request = Parse(SwarmRequests.Store(group, 11, "x"u8, Now, 10_000, _account), StoreRequest.Method, StoreRequest.Parse);
+
+        Assert.Null(request.Signature!.PubkeyEd25519);
+        Assert.True(Ed25519.Verify(_account.PublicKey, SignatureStrings.Store(11, Now), request.Signature.Signature));
+    }
+
     private static T Parse<T>(byte[] body, string method, Func<JsonElement, ParseResult<T>> parse) where T : class
     {
         Assert.True(RpcEnvelope.TryParse(body, out var envelope, out var error), error?.Message);

@@ -33,6 +33,7 @@ public sealed class OnionResponseReaderTests : IDisposable
     [InlineData(400, "Invalid ciphertext", OnionRelayError.InvalidCiphertext)]
     [InlineData(400, "Invalid onion request", OnionRelayError.InvalidRequest)]
     [InlineData(400, "Onion request max path length exceeded", OnionRelayError.TooManyHops)]
+    [InlineData(400, "onion request max path length exceeded", OnionRelayError.TooManyHops)]
     [InlineData(413, "Onion request too large", OnionRelayError.TooLarge)]
     [InlineData(429, "Too many requests", OnionRelayError.RateLimited)]
     [InlineData(500, "Internal error", OnionRelayError.InternalError)]

@@ -1,3 +1,4 @@
+using Wisp.Client;
 using Wisp.Client.Account;
 using Wisp.Client.Conversations;
 using Wisp.Client.Messaging;
@@ -20,13 +21,16 @@ public sealed class MessagingNetwork : LocalNetworkFixture
 /// Two accounts talking through onion paths on a network of real node processes (<c>wisp up</c>: HTTPS on loopback,
 /// signed registry, replication): the outbox, the poller and the conversation store end to end.
 /// </summary>
-public sealed class MessagingTests(MessagingNetwork network) : IClassFixture<MessagingNetwork>, IDisposable
+public sealed class MessagingTests(MessagingNetwork network) : IClassFixture<MessagingNetwork>, IAsyncDisposable
 {
     private readonly TempDirectory _home = new();
     private readonly List<IDisposable> _owned = [];
+    private readonly List<WispClient> _clients = [];
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
+        foreach (var client in _clients)
+            await client.DisposeAsync();
         foreach (var owned in Enumerable.Reverse(_owned))
             owned.Dispose();
         _home.Dispose();
@@ -50,29 +54,29 @@ public sealed class MessagingTests(MessagingNetwork network) : IClassFixture<Mes
 
         // Bob is offline (not polling) while Alice writes three messages.
         foreach (var text in new[] { "one", "two", "three" })
-            Assert.NotNull(alice.Sender.Queue(bob.Account.AccountId, text, "Alice", out _));
-        await alice.Sender.SendDueAsync(Token);
-        Assert.All(alice.Conversations.History(bob.Account.AccountId), m => Assert.Equal(MessageStatus.Sent, m.Status));
+            Assert.NotNull(alice.Conversations.Send(bob.AccountId, text, "Alice", out _));
+        await alice.OutboxRunner.SendDueAsync(Token);
+        Assert.All(alice.Conversations.History(bob.AccountId), m => Assert.Equal(MessageStatus.Sent, m.Status));
 
         // Bob comes back: everything arrives, as a request from an unknown sender.
         Assert.Equal(3, (await bob.Poller.PollOnceAsync(TimeSpan.Zero, Token)).Taken);
-        Assert.Equal(["one", "three", "two"], bob.Conversations.History(alice.Account.AccountId).Select(m => m.Body).Order(StringComparer.Ordinal));
-        Assert.Equal(ConversationState.Request, bob.Conversations.Find(alice.Account.AccountId)!.State);
+        Assert.Equal(["one", "three", "two"], bob.Conversations.History(alice.AccountId).Select(m => m.Body).Order(StringComparer.Ordinal));
+        Assert.Equal(ConversationState.Request, bob.Conversations.Find(alice.AccountId)!.State);
 
         // Bob replies (accepting), Alice receives it.
-        bob.Sender.Queue(alice.Account.AccountId, "hi alice", null, out _);
-        await bob.Sender.SendDueAsync(Token);
+        bob.Conversations.Send(alice.AccountId, "hi alice", null, out _);
+        await bob.OutboxRunner.SendDueAsync(Token);
         Assert.Equal(1, (await alice.Poller.PollOnceAsync(TimeSpan.Zero, Token)).Taken);
-        Assert.Contains(alice.Conversations.History(bob.Account.AccountId), m => m.Body == "hi alice" && m.Direction == MessageDirection.In);
+        Assert.Contains(alice.Conversations.History(bob.AccountId), m => m.Body == "hi alice" && m.Direction == MessageDirection.In);
 
         // Restart Bob: a new account handle, store, swarm client and poller over the same profile.
-        var profile = bob.Account.Profile;
+        var profile = bob.Profile;
         var restarted = Reopen(profile, seed: 3);
         var events = new List<PollEvent>();
         restarted.Poller.Received += events.Add;
         Assert.Equal(0, (await restarted.Poller.PollOnceAsync(TimeSpan.Zero, Token)).Taken);
         Assert.Empty(events);
-        Assert.Equal(4, restarted.Conversations.History(alice.Account.AccountId).Count);
+        Assert.Equal(4, restarted.Conversations.History(alice.AccountId).Count);
     }
 
     [Fact]
@@ -83,8 +87,8 @@ public sealed class MessagingTests(MessagingNetwork network) : IClassFixture<Mes
         using var client = NewClient(seed: 5);
         var ttl = TimeSpan.FromHours(1);
         var forged = MessageComposer.Compose(mallory, mallory.AccountId, MessageContent.Text("not for bob", 1, null, null), 1).Stored!;
-        Assert.True((await client.StoreAsync(bob.Account.AccountId, 0, forged, ttl, null, Token)).Ok);
-        Assert.True((await client.StoreAsync(bob.Account.AccountId, 0, new byte[] { 1, 2, 3 }, ttl, null, Token)).Ok);
+        Assert.True((await client.StoreAsync(bob.AccountId, 0, forged, ttl, null, Token)).Ok);
+        Assert.True((await client.StoreAsync(bob.AccountId, 0, new byte[] { 1, 2, 3 }, ttl, null, Token)).Ok);
 
         var events = new List<PollEvent>();
         bob.Poller.Received += events.Add;
@@ -100,54 +104,53 @@ public sealed class MessagingTests(MessagingNetwork network) : IClassFixture<Mes
     public async Task Three_of_the_recipients_swarm_nodes_killed_mid_conversation_lose_nothing()
     {
         var alice = Open("alice", seed: 6);
-        var bob = Open("bob", seed: 7);
+        var bob = Open("bob", seed: 7, out var bobKeys);
         var sent = new List<string>();
         for (var i = 0; i < 5; i++)
-            sent.Add(alice.Sender.Queue(bob.Account.AccountId, $"before {i}", null, out _)!.Id);
-        await alice.Sender.SendDueAsync(Token);
+            sent.Add(alice.Conversations.Send(bob.AccountId, $"before {i}", null, out _)!.Id);
+        await alice.OutboxRunner.SendDueAsync(Token);
 
-        foreach (var node in network.SwarmOf(bob.Account.Keys).Take(3))
+        foreach (var node in network.SwarmOf(bobKeys).Take(3))
             network.KillHard(node);
 
         for (var i = 0; i < 5; i++)
-            sent.Add(alice.Sender.Queue(bob.Account.AccountId, $"after {i}", null, out _)!.Id);
+            sent.Add(alice.Conversations.Send(bob.AccountId, $"after {i}", null, out _)!.Id);
         // The outbox retries what a dead node cost; every message ends up sent.
-        while (alice.Conversations.NextOutboxAttempt() is not null)
+        while (alice.Data.Outbox.NextAttempt() is not null)
         {
-            await alice.Sender.SendDueAsync(Token);
-            if (alice.Conversations.NextOutboxAttempt() is { } next)
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(next - alice.Sender.NowMs(), 0, 30_000)), Token);
+            await alice.OutboxRunner.SendDueAsync(Token);
+            if (alice.Data.Outbox.NextAttempt() is { } next)
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(next - alice.NowMs(), 0, 30_000)), Token);
         }
-        Assert.All(sent, id => Assert.Equal(MessageStatus.Sent, alice.Conversations.FindMessage(id)!.Status));
+        Assert.All(sent, id => Assert.Equal(MessageStatus.Sent, alice.Outbox.Find(id)!.Status));
 
         await Eventually.TrueAsync(async () =>
         {
             await bob.Poller.PollOnceAsync(TimeSpan.Zero, Token);
-            return bob.Conversations.History(alice.Account.AccountId).Count == 10;
+            return bob.Conversations.History(alice.AccountId).Count == 10;
         }, "every message at bob");
     }
 
     [Fact]
     public async Task Messages_sent_while_the_recipient_is_offline_arrive_once_each_in_order_when_it_returns()
     {
-        await using var alice = Open("alice", seed: 8);
+        var alice = Open("alice", seed: 8);
         var bob = Open("bob", seed: 9);
-        var (bobId, bobProfile) = (bob.Account.AccountId, bob.Account.Profile);
+        var (bobId, bobProfile) = (bob.AccountId, bob.Profile);
 
-        // Bob is online, then goes offline: his messaging stops and his account closes.
+        // Bob is online, then goes offline: his client stops and his account closes.
         bob.Start();
         await bob.DisposeAsync();
-        bob.Account.Dispose();
 
         // Alice writes while he is away; each message is stored in his swarm before she writes the next.
         alice.Start();
         var texts = Enumerable.Range(1, 5).Select(i => $"while you were away {i}").ToList();
         foreach (var text in texts)
         {
-            var id = alice.Sender.Queue(bobId, text, "Alice", out var error)?.Id;
+            var id = alice.Conversations.Send(bobId, text, "Alice", out var error)?.Id;
             Assert.True(id is not null, error);
-            await Eventually.TrueAsync(() => Task.FromResult(alice.Conversations.FindMessage(id)!.Status != MessageStatus.Pending), $"'{text}' leaves the outbox");
-            Assert.Equal(MessageStatus.Sent, alice.Conversations.FindMessage(id)!.Status);
+            await Eventually.TrueAsync(() => Task.FromResult(alice.Outbox.Find(id)!.Status != MessageStatus.Pending), $"'{text}' leaves the outbox");
+            Assert.Equal(MessageStatus.Sent, alice.Outbox.Find(id)!.Status);
         }
 
         // Bob comes back: a new account handle and messaging over the same profile, polling in the background.
@@ -160,12 +163,12 @@ public sealed class MessagingTests(MessagingNetwork network) : IClassFixture<Mes
         };
         returned.Start();
         await Eventually.TrueAsync(() => Task.FromResult(Count(arrived) >= texts.Count), "every message at bob");
-        await returned.DisposeAsync();
+        await returned.StopAsync();
 
         // Nothing more comes from another poll: each message arrived exactly once, in the order Alice sent them.
         Assert.Equal(0, (await returned.Poller.PollOnceAsync(TimeSpan.Zero, Token)).Taken);
         Assert.Equal(texts, arrived);
-        Assert.Equal(texts, returned.Conversations.History(alice.Account.AccountId).Select(m => m.Body));
+        Assert.Equal(texts, returned.Conversations.History(alice.AccountId).Select(m => m.Body));
     }
 
     private static int Count(List<string> list)
@@ -174,25 +177,29 @@ public sealed class MessagingTests(MessagingNetwork network) : IClassFixture<Mes
             return list.Count;
     }
 
-    private MessagingService Open(string name, int seed)
+    private WispClient Open(string name, int seed) => Open(name, seed, out _);
+
+    private WispClient Open(string name, int seed, out Crypto.Keys.Ed25519KeyPair keys)
     {
         var created = AccountVault.Create(WispHome.At(_home.Path), ProfileName.Parse(name), passphrase: null);
         Assert.True(created.TryGet(out var account, out var error), error?.Message);
-        return Service(account.Account, seed);
+        keys = account.Account.Keys;
+        return Client(account.Account, seed);
     }
 
-    private MessagingService Reopen(ProfileName profile, int seed)
+    private WispClient Reopen(ProfileName profile, int seed)
     {
         Assert.True(AccountVault.Open(WispHome.At(_home.Path), profile, null).TryGet(out var account, out var error), error?.Message);
-        return Service(account, seed);
+        return Client(account, seed);
     }
 
-    private MessagingService Service(OpenAccount account, int seed)
+    private WispClient Client(OpenAccount account, int seed)
     {
-        var client = NewClient(seed);
-        var service = new MessagingService(account, new SwarmClientMessageSwarm(client), TimeProvider.System);
-        _owned.Add(account);
-        _owned.Add(client);
-        return service;
+        var swarm = NewClient(seed);
+        var client = WispClient.Over(account, TimeProvider.System);
+        client.Connect(new SwarmClientMessageSwarm(swarm));
+        _owned.Add(swarm);
+        _clients.Add(client);
+        return client;
     }
 }

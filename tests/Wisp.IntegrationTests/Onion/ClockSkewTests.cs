@@ -1,11 +1,14 @@
 using Wisp.Crypto.Keys;
+using Wisp.Protocol.Rpc;
 using Wisp.Protocol.Storage;
+using Wisp.Testing;
 
 namespace Wisp.IntegrationTests.Onion;
 
 /// <summary>
 /// A client whose machine clock is an hour off still stores and retrieves: it signs with the network's time, learned
-/// from the nodes' <c>t</c>, and a 406 makes it take the node's clock and try again.
+/// from the nodes' <c>t</c>. A 406 is Session's bare text with no <c>t</c>, so the client asks that node's
+/// <c>info</c> for its time, takes it, and tries again.
 /// </summary>
 public sealed class ClockSkewTests
 {
@@ -35,7 +38,7 @@ public sealed class ClockSkewTests
     [Theory]
     [InlineData(+1)]
     [InlineData(-1)]
-    public async Task AClockThatJumpsIsCorrectedByThe406AndTheRequestRetried(int hours)
+    public async Task AClockThatJumpsIsCorrectedFromTheNodesInfoAfterA406AndTheRequestRetried(int hours)
     {
         await using var network = await OnionNetwork.StartAsync(6);
         var machine = new SkewedTime(TimeSpan.Zero);
@@ -46,12 +49,22 @@ public sealed class ClockSkewTests
 
         // The machine's clock jumps an hour; the client's offset is still the old one, so its next signature is an hour off.
         machine.Skew = Hour * hours;
-        var read = await client.RetrieveAsync(account, Namespaces.UserProfile, null, Token, node: first.Info.Destination!.Ed25519);
+        var destination = network.NodeOf(first.Info.Destination!.Ed25519);
+        using (var refused = await destination.PostRpcAsync(RetrieveRequest.Method,
+            SignedRequests.Retrieve(account, Namespaces.UserProfile, client.Clock.NowMs()).ToJsonString(), Token))
+        {
+            // What the node answers such a signature: Session's text, with no t in it to take.
+            Assert.Equal(RpcStatus.NotAcceptable, (int)refused.StatusCode);
+            Assert.Equal(RpcContentTypes.Text, refused.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("retrieve timestamp too far from current time", await refused.Content.ReadAsStringAsync(Token));
+        }
+        var read = await client.RetrieveAsync(account, Namespaces.UserProfile, null, Token, node: first.Info.Destination.Ed25519);
 
         Assert.True(read.Ok, read.Error?.Message);
-        Assert.True(read.Info.ClockCorrected, "the node answered 406 and the client took its t");
+        Assert.True(read.Info.ClockCorrected, "the node answered 406 and the client took the time of its info");
         Assert.Equal(2, read.Info.Attempts);
         Assert.Single(read.Value!.Messages);
+        Assert.InRange(client.Clock.OffsetMs, -hours * Hour.TotalMilliseconds - 30_000, -hours * Hour.TotalMilliseconds + 30_000);
     }
 
     /// <summary>The machine clock, off by <see cref="Skew"/>.</summary>

@@ -87,4 +87,21 @@ public sealed class EdgeRefusalTests
 
         Assert.Equal(400, status);
     }
+
+    [Fact]
+    public async Task A_storage_request_asking_for_long_polling_is_Sessions_410()
+    {
+        await using var node = await TestNode.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/storage_rpc/v1")
+        {
+            Content = new StringContent("""{"method":"info","params":{}}"""),
+        };
+        request.Headers.Add("X-Loki-Long-Poll", "true");
+
+        using var response = await node.Http.SendAsync(request, Token);
+
+        Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal("long polling is no longer supported, client upgrade required", await response.Content.ReadAsStringAsync(Token));
+    }
 }

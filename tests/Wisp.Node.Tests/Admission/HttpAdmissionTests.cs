@@ -62,7 +62,9 @@ public sealed class HttpAdmissionTests
 
         using var response = await node.PostRpcAsync("store", parameters, Token);
 
-        await AssertErrorAsync(response, HttpStatusCode.BadRequest, "base64");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("invalid request: Invalid 'data' value: not base64 encoded", await response.Content.ReadAsStringAsync(Token));
     }
 
     [Fact]

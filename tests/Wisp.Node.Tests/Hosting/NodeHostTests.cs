@@ -82,20 +82,22 @@ public sealed class NodeHostTests
     }
 
     [Fact]
-    public async Task A_full_node_answers_stores_with_507_and_a_reason()
+    public async Task A_full_node_answers_stores_with_sessions_query_failure_entry()
     {
         await using var node = await TestNode.StartAsync(options => options with { StorageCapBytes = 1024 * 1024 });
         var owner = Messages.RandomAccount();
         var big = new byte[70_000];
-        HttpStatusCode last = HttpStatusCode.OK;
-        for (var i = 0; i < 20 && last == HttpStatusCode.OK; i++)
+        var full = false;
+        for (var i = 0; i < 20 && !full; i++)
         {
             big[0] = (byte)i;
             using var response = await node.PostRpcAsync("store", Messages.StoreParams(owner, big, Messages.NowMs()), Token);
-            last = response.StatusCode;
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var swarm = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token)).RootElement.GetProperty("swarm");
+            full = swarm.EnumerateObject().Single().Value.TryGetProperty("query_failure", out _);
         }
 
-        Assert.Equal(HttpStatusCode.InsufficientStorage, last);
+        Assert.True(full);
         Assert.Equal(1, node.Host.Services.GetService(typeof(SqliteMessageStore)) is SqliteMessageStore store ? store.Counters.RejectedFullTotal : -1);
     }
 }

@@ -7,7 +7,7 @@ using Wisp.Protocol.Onion;
 
 namespace Wisp.Node.Tests.Onion;
 
-/// <summary>The destination's reply: <c>{"status","body"}</c>, encrypted once, base64 unless asked otherwise.</summary>
+/// <summary>The destination's reply: <c>{"body","status"}</c> (Session's key order), encrypted once, base64 unless asked otherwise.</summary>
 public sealed class OnionResponsesTests : IDisposable
 {
     private static readonly byte[] RpcBody = Encoding.UTF8.GetBytes("""{"hash":"abc+/=","t":1700000000000}""");
@@ -25,7 +25,7 @@ public sealed class OnionResponsesTests : IDisposable
     {
         var plaintext = OnionResponses.Plaintext(200, RpcBody, bodyIsJson: true, embedJson: false);
 
-        Assert.Equal("""{"status":200,"body":"{\"hash\":\"abc+/=\",\"t\":1700000000000}"}""", Encoding.UTF8.GetString(plaintext));
+        Assert.Equal("""{"body":"{\"hash\":\"abc+/=\",\"t\":1700000000000}","status":200}""", Encoding.UTF8.GetString(plaintext));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class OnionResponsesTests : IDisposable
     {
         var plaintext = OnionResponses.Plaintext(406, RpcBody, bodyIsJson: true, embedJson: true);
 
-        Assert.Equal("""{"status":406,"body":{"hash":"abc+/=","t":1700000000000}}""", Encoding.UTF8.GetString(plaintext));
+        Assert.Equal("""{"body":{"hash":"abc+/=","t":1700000000000},"status":406}""", Encoding.UTF8.GetString(plaintext));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class OnionResponsesTests : IDisposable
     {
         var plaintext = OnionResponses.Plaintext(500, "not {json"u8, bodyIsJson: true, embedJson: true);
 
-        Assert.Equal("""{"status":500,"body":"not {json"}""", Encoding.UTF8.GetString(plaintext));
+        Assert.Equal("""{"body":"not {json","status":500}""", Encoding.UTF8.GetString(plaintext));
     }
 
     [Theory]
@@ -91,7 +91,7 @@ public sealed class OnionResponsesTests : IDisposable
 
             Assert.Equal(200, reply.Status);
             Assert.True(clientKey.TryDecrypt(Convert.FromBase64String(Encoding.ASCII.GetString(reply.Body)), out var plaintext));
-            Assert.Equal("""{"status":400,"body":"Invalid url"}""", Encoding.UTF8.GetString(plaintext));
+            Assert.Equal("""{"body":"Invalid url","status":400}""", Encoding.UTF8.GetString(plaintext));
         }
     }
 }

@@ -30,7 +30,9 @@ public sealed class BatchTests : IAsyncLifetime
         Assert.Equal(200, reply.Status);
         var results = reply.Body.GetProperty("results").EnumerateArray().ToList();
         Assert.Equal([200, 401, 200], results.Select(r => r.GetProperty("code").GetInt32()));
-        Assert.Contains("accepts only messages signed", results[1].GetProperty("body").GetProperty("error").GetString());
+        Assert.Equal("store: signature required to store to namespace 3", results[1].GetProperty("body").GetString());
+        Assert.Equal(["results"], reply.Body.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["body", "code"], results[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(1, results[2].GetProperty("body").GetProperty("messages").GetArrayLength());
     }
 
@@ -55,8 +57,7 @@ public sealed class BatchTests : IAsyncLifetime
             ("store", Store(_account, 0, "a"u8.ToArray(), _node.Now, 60_000, signed: false)),
             ("retrieve", new JsonObject { ["pubkey"] = "05zz" })));
 
-        Assert.Equal(400, reply.Status);
-        Assert.StartsWith("params.requests[1] (retrieve): params.pubkey must be 66 hex characters", reply.Error);
+        reply.AssertText(400, "invalid request: Pubkey must be 66 hex digits (33 bytes) long");
         var read = await _node.CallAsync("retrieve", Retrieve(_account, 0, _node.Now));
         Assert.Equal(0, read.Body.GetProperty("messages").GetArrayLength());
     }
@@ -65,12 +66,40 @@ public sealed class BatchTests : IAsyncLifetime
     public async Task Unknown_subrequest_methods_and_oversized_batches_are_400()
     {
         var unknown = await _node.CallAsync("batch", Requests(("launch", [])));
-        Assert.Equal(400, unknown.Status);
-        Assert.Contains("params.requests[0] (launch): unknown method", unknown.Error);
+        unknown.AssertText(400, "invalid request: Invalid batch subrequest: invalid method \"launch\"");
 
         var tooMany = await _node.CallAsync("batch", Requests([.. Enumerable.Range(0, 21).Select(_ => ("info", new JsonObject()))]));
-        Assert.Equal(400, tooMany.Status);
-        Assert.Contains("at most 20", tooMany.Error);
+        tooMany.AssertText(400, "invalid request: Invalid batch request: subrequest limit exceeded");
+
+        var nested = await _node.CallAsync("batch", Requests(("sequence", Requests(("info", [])))));
+        nested.AssertText(400, "invalid request: Invalid batch subrequest: subrequests may not contain meta-requests");
+    }
+
+    [Fact]
+    public async Task Ifelse_runs_the_branch_the_condition_picks_and_reports_what_it_tested()
+    {
+        var parameters = new JsonObject
+        {
+            ["if"] = new JsonObject { ["hf_at_least"] = new JsonArray(19, 4), ["v_before"] = new JsonArray(2, 9) },
+            ["then"] = new JsonObject { ["method"] = "info", ["params"] = new JsonObject() },
+            ["else"] = new JsonObject { ["method"] = "nothing_here", ["params"] = new JsonObject() },
+        };
+        var unknown = await _node.CallAsync("ifelse", parameters);
+        unknown.AssertText(400, "invalid request: Invalid ifelse request method \"else\"");
+
+        parameters.Remove("else");
+        var reply = await _node.CallAsync("ifelse", parameters);
+        Assert.Equal(200, reply.Status);
+        Assert.Equal(["condition", "height", "hf", "result", "v"], reply.Body.EnumerateObject().Select(p => p.Name));
+        Assert.True(reply.Body.GetProperty("condition").GetBoolean());
+        Assert.Equal(0, reply.Body.GetProperty("height").GetInt64());
+        Assert.Equal("[2,8,0]", reply.Body.GetProperty("v").GetRawText());
+        Assert.Equal(200, reply.Body.GetProperty("result").GetProperty("code").GetInt32());
+
+        parameters["if"] = new JsonObject { ["height_at_least"] = 1 };
+        var skipped = await _node.CallAsync("ifelse", parameters);
+        Assert.False(skipped.Body.GetProperty("condition").GetBoolean());
+        Assert.False(skipped.Body.TryGetProperty("result", out _));
     }
 
     private static JsonObject Requests(params (string Method, JsonObject Params)[] requests) => new()

@@ -42,7 +42,7 @@ public sealed class ExpireTests : IAsyncLifetime
         Assert.Equal(new[] { _hashes[0], _hashes[2] }.Order(StringComparer.Ordinal), updated);
         Assert.Equal(expiry, mine.GetProperty("expiry").GetInt64());
         Assert.False(mine.TryGetProperty("unchanged", out _));
-        Assert.True(NodeSigned(mine, NodeSignatureStrings.Expire(_account.AccountId.Hex, expiry, [_hashes[2], _hashes[0], Missing], updated, [])));
+        Assert.True(NodeSigned(mine, NodeSignatureStrings.Expire(_account.AccountId.Hex, [expiry], [_hashes[2], _hashes[0], Missing], updated, [])));
         var expiries = await Expiries();
         Assert.Equal(expiry, expiries[_hashes[0]]);
         Assert.Equal(_node.Now + 9 * Minute, expiries[_hashes[1]]);
@@ -61,7 +61,7 @@ public sealed class ExpireTests : IAsyncLifetime
         Assert.Equal(_node.Now + 8 * Minute, unchanged[_hashes[2]]);
         Assert.Equal(2, unchanged.Count);
         var unchangedSorted = unchanged.OrderBy(u => u.Key, StringComparer.Ordinal).ToList();
-        Assert.True(NodeSigned(mine, NodeSignatureStrings.Expire(_account.AccountId.Hex, expiry, [_hashes[0], _hashes[1], _hashes[2]], updated, unchangedSorted)));
+        Assert.True(NodeSigned(mine, NodeSignatureStrings.Expire(_account.AccountId.Hex, [expiry], [_hashes[0], _hashes[1], _hashes[2]], updated, unchangedSorted)));
     }
 
     [Fact]
@@ -82,11 +82,41 @@ public sealed class ExpireTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Expiry_more_than_a_minute_past_is_406()
+    public async Task Expiry_more_than_a_minute_past_is_401_as_in_session()
     {
         var reply = await _node.CallAsync("expire", Expire(_account, ExpireConstraint.None, _node.Now - 61_000, _hashes[0]));
-        Assert.Equal(406, reply.Status);
-        Assert.Contains("must not be more than 60 s in the past", reply.Error);
+        reply.AssertText(401, "expire: timestamp should be >= current time");
+    }
+
+    [Fact]
+    public async Task Without_a_constraint_every_message_found_is_updated_even_at_its_own_expiry()
+    {
+        var reply = await _node.CallAsync("expire", Expire(_account, ExpireConstraint.None, _node.Now + 9 * Minute, _hashes[1]));
+        Assert.Equal([_hashes[1]], Strings(reply.Mine(_node.NodeKeyHex).GetProperty("updated")));
+    }
+
+    [Fact]
+    public async Task Per_message_expiries_answer_an_array_for_the_updated_messages()
+    {
+        var first = _node.Now + 2 * Minute;
+        var second = _node.Now + 3 * Minute;
+        string[] messages = [_hashes[0], Missing, _hashes[1]];
+        long[] expiries = [first, _node.Now + 4 * Minute, second];
+        var parameters = Auth(_account, SignatureStrings.Expire(ExpireConstraint.None, expiries, messages));
+        parameters["messages"] = new System.Text.Json.Nodes.JsonArray([.. messages.Select(m => System.Text.Json.Nodes.JsonValue.Create(m))]);
+        parameters["expiry"] = new System.Text.Json.Nodes.JsonArray([.. expiries.Select(e => System.Text.Json.Nodes.JsonValue.Create(e))]);
+
+        var reply = await _node.CallAsync("expire", parameters);
+
+        Assert.Equal(200, reply.Status);
+        var mine = reply.Mine(_node.NodeKeyHex);
+        var updated = Strings(mine.GetProperty("updated"));
+        Assert.Equal(new[] { _hashes[0], _hashes[1] }.Order(StringComparer.Ordinal), updated);
+        var applied = updated.Select(h => h == _hashes[0] ? first : second).ToList();
+        Assert.Equal(applied, mine.GetProperty("expiry").EnumerateArray().Select(e => e.GetInt64()));
+        Assert.True(NodeSigned(mine, NodeSignatureStrings.Expire(_account.AccountId.Hex, applied, messages, updated, [])));
+        var now = await Expiries();
+        Assert.Equal((first, second), (now[_hashes[0]], now[_hashes[1]]));
     }
 
     [Fact]
@@ -94,7 +124,20 @@ public sealed class ExpireTests : IAsyncLifetime
     {
         var parameters = Expire(_account, ExpireConstraint.None, _node.Now + Minute, _hashes[0]);
         parameters["shorten"] = true;
-        Assert.Equal(401, (await _node.CallAsync("expire", parameters)).Status);
+        (await _node.CallAsync("expire", parameters)).AssertText(401, "expire: signature verification failed");
+    }
+
+    [Fact]
+    public async Task Expire_all_namespaces_answers_per_namespace()
+    {
+        var config = (await _node.CallAsync("store", Store(_account, 3, [7], _node.Now, 10 * Minute, signed: true))).Body.GetProperty("hash").GetString()!;
+        var expiry = _node.Now + 9 * Minute;
+        var reply = await _node.CallAsync("expire_all", ExpireAll(_account, NamespaceScope.All, expiry));
+
+        var mine = reply.Mine(_node.NodeKeyHex);
+        Assert.Equal($$"""{"0":["{{_hashes[0]}}"],"3":["{{config}}"]}""", mine.GetProperty("updated").GetRawText());
+        var all = new[] { _hashes[0], config }.Order(StringComparer.Ordinal).ToList();
+        Assert.True(NodeSigned(mine, NodeSignatureStrings.ExpireAll(_account.AccountId.Hex, expiry, all)));
     }
 
     [Fact]
@@ -113,10 +156,11 @@ public sealed class ExpireTests : IAsyncLifetime
     [Fact]
     public async Task Expire_all_in_the_past_is_406_and_bad_signature_401()
     {
-        Assert.Equal(406, (await _node.CallAsync("expire_all", ExpireAll(_account, NamespaceScope.All, _node.Now - 61_000))).Status);
+        (await _node.CallAsync("expire_all", ExpireAll(_account, NamespaceScope.All, _node.Now - 61_000)))
+            .AssertText(406, "expire_all timestamp should be >= current time");
         var parameters = ExpireAll(_account, NamespaceScope.All, _node.Now + Minute);
         parameters["expiry"] = _node.Now + 2 * Minute;
-        Assert.Equal(401, (await _node.CallAsync("expire_all", parameters)).Status);
+        (await _node.CallAsync("expire_all", parameters)).AssertText(401, "expire_all signature verification failed");
     }
 
     [Fact]
@@ -124,18 +168,18 @@ public sealed class ExpireTests : IAsyncLifetime
     {
         var reply = await _node.CallAsync("get_expiries", GetExpiries(_account, _node.Now, _hashes[1], Missing));
         Assert.Equal(200, reply.Status);
-        var expiries = reply.Body.GetProperty("expiries").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
-        Assert.Equal(new Dictionary<string, long> { [_hashes[1]] = _node.Now + 9 * Minute }, expiries);
+        Assert.Equal($$$"""{"expiries":{"{{{_hashes[1]}}}":{{{_node.Now + 9 * Minute}}}}}""", reply.Text);
     }
 
     [Fact]
     public async Task Get_expiries_checks_clock_then_signature()
     {
-        Assert.Equal(406, (await _node.CallAsync("get_expiries", GetExpiries(_account, _node.Now + 61_000, _hashes[0]))).Status);
+        (await _node.CallAsync("get_expiries", GetExpiries(_account, _node.Now + 61_000, _hashes[0])))
+            .AssertText(406, "get_expiries timestamp too far from current time");
         using var stranger = Ed25519KeyPair.Generate();
         var parameters = GetExpiries(stranger, _node.Now, _hashes[0]);
         parameters["pubkey"] = _account.AccountId.Hex;
-        Assert.Equal(401, (await _node.CallAsync("get_expiries", parameters)).Status);
+        (await _node.CallAsync("get_expiries", parameters)).AssertText(401, "get_expiries signature verification failed");
     }
 
     private async Task<Dictionary<string, long>> Expiries() =>

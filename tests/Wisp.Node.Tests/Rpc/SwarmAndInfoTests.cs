@@ -34,14 +34,12 @@ public sealed class SwarmAndInfoTests
     }
 
     [Fact]
-    public async Task Info_reports_version_and_time()
+    public async Task Info_reports_sessions_version_fork_and_time()
     {
         await using var node = await RpcTestNode.StartAsync();
         var reply = await node.CallAsync("info", []);
         Assert.Equal(200, reply.Status);
-        Assert.Equal(3, reply.Body.GetProperty("version").GetArrayLength());
-        Assert.Equal(node.Now, reply.Body.GetProperty("timestamp").GetInt64());
-        Assert.Equal(node.Now, reply.Body.GetProperty("t").GetInt64());
+        Assert.Equal($$"""{"hf":[19,4],"t":{{node.Now}},"timestamp":{{node.Now}},"version":[2,8,0]}""", reply.Text);
     }
 
     [Fact]
@@ -55,48 +53,64 @@ public sealed class SwarmAndInfoTests
         Assert.Equal("2a", reply.Body.GetProperty("swarm").GetString());
         Assert.Equal(ElsewhereDirectory.Member.Ed25519.ToHex(),
             Assert.Single(reply.Body.GetProperty("snodes").EnumerateArray()).GetProperty("pubkey_ed25519").GetString());
-        Assert.Contains("does not serve this pubkey", reply.Error);
+        Assert.Equal(node.Now, reply.Body.GetProperty("t").GetInt64());
+        Assert.Equal("[19,4]", reply.Body.GetProperty("hf").GetRawText());
         Assert.Equal(421, (await node.CallAsync("retrieve", Retrieve(account, 0, node.Now))).Status);
         Assert.Equal(421, (await node.CallAsync("delete_all", DeleteAll(account, NamespaceScope.All, node.Now))).Status);
         Assert.Equal(200, (await node.CallAsync("get_swarm", new JsonObject { ["pubkey"] = account.AccountId.Hex })).Status);
     }
 
-    [Theory]
-    [InlineData("{not json", "not valid JSON")]
-    [InlineData("""{"params":{}}""", "no string \"method\" field")]
-    [InlineData("""{"method":"info"}""", "no \"params\" object")]
-    [InlineData("""{"method":"steal","params":{}}""", "unknown method \"steal\"; this node serves batch, delete")]
-    [InlineData("""{"method":"store","params":{}}""", "params.pubkey is required")]
-    public async Task Malformed_requests_are_400_with_a_json_error(string body, string message)
+    [Fact]
+    public async Task With_no_swarms_yet_get_swarm_is_empty_and_other_methods_are_421()
     {
-        await using var node = await RpcTestNode.StartAsync();
-        var reply = await node.PostAsync(body);
-        Assert.Equal(400, reply.Status);
-        Assert.Contains(message, reply.Error);
-        Assert.Equal(400, reply.Body.GetProperty("status").GetInt32());
-        Assert.Equal(node.Now, reply.Body.GetProperty("t").GetInt64());
+        await using var node = await RpcTestNode.StartAsync(identity => new NoSwarms());
+        using var account = Ed25519KeyPair.Generate();
+
+        var swarm = await node.CallAsync("get_swarm", new JsonObject { ["pubkey"] = account.AccountId.Hex });
+        Assert.Equal($$"""{"hf":[19,4],"snodes":[],"swarm":"ffffffffffffffff","t":{{node.Now}}}""", swarm.Text);
+        var store = await node.CallAsync("store", Store(account, 0, "x"u8.ToArray(), node.Now, 60_000, signed: false));
+        Assert.Equal((421, swarm.Text), (store.Status, store.Text));
     }
 
     [Fact]
-    public async Task An_unexpected_failure_is_a_generic_500()
+    public async Task A_store_whose_database_fails_is_a_query_failure_entry_and_still_200()
     {
         await using var node = await RpcTestNode.StartAsync(store: new FailingStore());
         using var account = Ed25519KeyPair.Generate();
         var reply = await node.CallAsync("store", Store(account, 0, "x"u8.ToArray(), node.Now, 60_000, signed: false));
 
-        Assert.Equal(500, reply.Status);
-        Assert.Equal("the node failed to handle this request; try again or another node", reply.Error);
+        Assert.Equal(200, reply.Status);
+        Assert.Equal("""{"failed":true,"query_failure":true}""", reply.Mine(node.NodeKeyHex).GetRawText());
         Assert.DoesNotContain("disk on fire", reply.Text);
     }
 
     [Fact]
-    public async Task A_full_store_is_507()
+    public async Task A_full_store_is_a_query_failure_entry()
     {
         await using var node = await RpcTestNode.StartAsync(store: new FullStore());
         using var account = Ed25519KeyPair.Generate();
         var reply = await node.CallAsync("store", Store(account, 0, "x"u8.ToArray(), node.Now, 60_000, signed: false));
-        Assert.Equal(507, reply.Status);
-        Assert.Contains("storage is full", reply.Error);
+        Assert.Equal(200, reply.Status);
+        Assert.True(reply.Mine(node.NodeKeyHex).GetProperty("query_failure").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_retrieve_whose_database_fails_is_sessions_500_text()
+    {
+        await using var node = await RpcTestNode.StartAsync(store: new FailingStore());
+        using var account = Ed25519KeyPair.Generate();
+        var key = account.AccountId.Hex[2..];
+        var reply = await node.CallAsync("retrieve", Retrieve(account, 0, node.Now));
+        reply.AssertText(500, $"Internal Server Error. Could not retrieve messages for {key[..4]}…{key[^2..]}");
+    }
+
+    [Fact]
+    public async Task Any_other_unexpected_failure_is_request_failed()
+    {
+        await using var node = await RpcTestNode.StartAsync(store: new FailingStore());
+        using var account = Ed25519KeyPair.Generate();
+        var reply = await node.CallAsync("delete_all", DeleteAll(account, NamespaceScope.All, node.Now));
+        reply.AssertText(500, "request failed");
     }
 
     private sealed class ElsewhereDirectory : ISwarmDirectory
@@ -108,17 +122,26 @@ public sealed class SwarmAndInfoTests
         public SwarmView SwarmFor(StoragePubkey pubkey) => new(42, [Member]);
     }
 
+    private sealed class NoSwarms : ISwarmDirectory
+    {
+        public bool Serves(StoragePubkey pubkey) => false;
+        public SwarmView? SwarmFor(StoragePubkey pubkey) => null;
+    }
+
     /// <summary>A store whose disk fails: injects the fault, it does not imitate the component under test.</summary>
     private class FailingStore : IMessageStore
     {
         public virtual Task<StoreResult> StoreAsync(StoredMessage message, bool replaceNamespace, CancellationToken cancellationToken) =>
             throw new IOException("disk on fire");
-        public Task<RetrieveResult> RetrieveAsync(string owner, int @namespace, string? lastHash, int maxCount, long maxSizeBytes, long nowMs, CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task<RetrieveResult> RetrieveAsync(string owner, int @namespace, string? lastHash, int? maxCount, long maxSize, long nowMs, CancellationToken cancellationToken) => throw new IOException("disk on fire");
         public Task<IReadOnlyList<string>> DeleteAsync(string owner, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken) => throw new IOException("disk on fire");
-        public Task<IReadOnlyList<string>> DeleteAllAsync(string owner, int? @namespace, CancellationToken cancellationToken) => throw new IOException("disk on fire");
-        public Task<IReadOnlyList<string>> DeleteBeforeAsync(string owner, int? @namespace, long beforeMs, CancellationToken cancellationToken) => throw new IOException("disk on fire");
-        public Task<IReadOnlyDictionary<string, ExpiryChange>> ExpireAsync(string owner, IReadOnlyCollection<string> hashes, long expiryMs, ExpireMode mode, CancellationToken cancellationToken) => throw new IOException("disk on fire");
-        public Task<IReadOnlyList<string>> ExpireAllAsync(string owner, int? @namespace, long expiryMs, CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task<IReadOnlyList<NamespacedHash>> DeleteAllAsync(string owner, int? @namespace, CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task<IReadOnlyList<NamespacedHash>> DeleteBeforeAsync(string owner, int? @namespace, long beforeMs, CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task<IReadOnlyDictionary<string, ExpiryChange>> ExpireAsync(string owner, IReadOnlyList<ExpiryTarget> targets, ExpireMode mode, CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task<IReadOnlyList<NamespacedHash>> ExpireAllAsync(string owner, int? @namespace, long expiryMs, CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task RevokeSubaccountsAsync(string owner, IReadOnlyList<byte[]> tokens, long nowMs, CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task<int> UnrevokeSubaccountsAsync(string owner, IReadOnlyList<byte[]> tokens, CancellationToken cancellationToken) => throw new IOException("disk on fire");
+        public Task<bool> IsSubaccountRevokedAsync(string owner, byte[] token, CancellationToken cancellationToken) => throw new IOException("disk on fire");
         public Task<IReadOnlyDictionary<string, long>> GetExpiriesAsync(string owner, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken) => throw new IOException("disk on fire");
         public Task<int> DeleteExpiredAsync(long nowMs, CancellationToken cancellationToken) => throw new IOException("disk on fire");
         public Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken) => throw new IOException("disk on fire");

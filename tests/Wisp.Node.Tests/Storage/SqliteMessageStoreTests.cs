@@ -86,7 +86,8 @@ public sealed class SqliteMessageStoreTests
         for (var i = 0; i < 5; i++) await fixture.Store.StoreAsync(StoreFixture.Message(owner, size: 100), false, Token);
 
         var byCount = await fixture.Store.RetrieveAsync(owner, 0, null, 2, 1_000_000, 0, Token);
-        var bySize = await fixture.Store.RetrieveAsync(owner, 0, null, 100, 250, 0, Token);
+        // Each message counts as Session counts it: 100 + its 43-character hash + 4/3 of its 100 bytes = 276.
+        var bySize = await fixture.Store.RetrieveAsync(owner, 0, null, 100, 2 * 276, 0, Token);
         var atLeastOne = await fixture.Store.RetrieveAsync(owner, 0, null, 100, 1, 0, Token);
         var exact = await fixture.Store.RetrieveAsync(owner, 0, null, 5, 1_000_000, 0, Token);
 
@@ -94,6 +95,8 @@ public sealed class SqliteMessageStoreTests
         Assert.Equal((2, true), (bySize.Messages.Count, bySize.More));
         Assert.Equal((1, true), (atLeastOne.Messages.Count, atLeastOne.More));
         Assert.Equal((5, false), (exact.Messages.Count, exact.More));
+        var unlimited = await fixture.Store.RetrieveAsync(owner, 0, null, null, 1_000_000, 0, Token);
+        Assert.Equal((5, false), (unlimited.Messages.Count, unlimited.More));
     }
 
     [Fact]
@@ -186,11 +189,11 @@ public sealed class SqliteMessageStoreTests
         var other = StoreFixture.Message(Messages.RandomAccount(), ns: 0, timestampMs: 100);
         foreach (var message in new[] { old0, new0, old5, other }) await fixture.Store.StoreAsync(message, false, Token);
 
-        var before = await fixture.Store.DeleteBeforeAsync(owner, 0, beforeMs: 500, Token);
+        var before = await fixture.Store.DeleteBeforeAsync(owner, 0, beforeMs: 100, Token);
         var all = await fixture.Store.DeleteAllAsync(owner, null, Token);
 
-        Assert.Equal([old0.Hash], before);
-        Assert.Equal(new[] { new0.Hash, old5.Hash }.Order(StringComparer.Ordinal), all);
+        Assert.Equal([new NamespacedHash(0, old0.Hash)], before);
+        Assert.Equal(new[] { new NamespacedHash(0, new0.Hash), new NamespacedHash(5, old5.Hash) }.OrderBy(h => h.Hash, StringComparer.Ordinal), all);
         Assert.Equal(1, fixture.Store.Counters.Messages);
     }
 
@@ -203,14 +206,17 @@ public sealed class SqliteMessageStoreTests
         await fixture.Store.StoreAsync(message, false, Token);
         string[] hashes = [message.Hash, Messages.RandomHash()];
 
-        var extendDown = await fixture.Store.ExpireAsync(owner, hashes, 4_000, ExpireMode.ExtendOnly, Token);
-        var shorten = await fixture.Store.ExpireAsync(owner, hashes, 4_000, ExpireMode.ShortenOnly, Token);
-        var shortenUp = await fixture.Store.ExpireAsync(owner, hashes, 6_000, ExpireMode.ShortenOnly, Token);
-        var set = await fixture.Store.ExpireAsync(owner, hashes, 7_000, ExpireMode.Set, Token);
+        var extendDown = await fixture.Store.ExpireAsync(owner, Targets(hashes, 4_000), ExpireMode.ExtendOnly, Token);
+        var shorten = await fixture.Store.ExpireAsync(owner, Targets(hashes, 4_000), ExpireMode.ShortenOnly, Token);
+        var shortenUp = await fixture.Store.ExpireAsync(owner, Targets(hashes, 6_000), ExpireMode.ShortenOnly, Token);
+        var same = await fixture.Store.ExpireAsync(owner, Targets(hashes, 4_000), ExpireMode.Set, Token);
+        var set = await fixture.Store.ExpireAsync(owner, Targets(hashes, 7_000), ExpireMode.Set, Token);
 
         Assert.Equal(new ExpiryChange(5_000, false), Assert.Single(extendDown).Value);
         Assert.Equal(new ExpiryChange(4_000, true), shorten[message.Hash]);
         Assert.Equal(new ExpiryChange(4_000, false), shortenUp[message.Hash]);
+        // Without a constraint Session counts a message as updated even when it already had that expiry.
+        Assert.Equal(new ExpiryChange(4_000, true), same[message.Hash]);
         Assert.Equal(new ExpiryChange(7_000, true), set[message.Hash]);
         Assert.Equal(7_000, (await fixture.Store.GetExpiriesAsync(owner, hashes, Token))[message.Hash]);
     }
@@ -228,7 +234,7 @@ public sealed class SqliteMessageStoreTests
         var changed = await fixture.Store.ExpireAllAsync(owner, 0, 5_000, Token);
         var expiries = await fixture.Store.GetExpiriesAsync(owner, [soon.Hash, late.Hash], Token);
 
-        Assert.Equal([late.Hash], changed);
+        Assert.Equal([new NamespacedHash(0, late.Hash)], changed);
         Assert.Equal(2_000, expiries[soon.Hash]);
         Assert.Equal(5_000, expiries[late.Hash]);
     }
@@ -293,4 +299,6 @@ public sealed class SqliteMessageStoreTests
 
         Assert.Contains("shutting down", exception.Message);
     }
+
+    private static List<ExpiryTarget> Targets(string[] hashes, long expiryMs) => [.. hashes.Select(h => new ExpiryTarget(h, expiryMs))];
 }

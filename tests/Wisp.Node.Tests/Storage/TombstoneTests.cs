@@ -136,13 +136,15 @@ public sealed class TombstoneTests
 
     private static MessageKey Key(StoredMessage message) => new(message.Owner, message.Namespace, message.Hash);
 
-    private static Task<IReadOnlyList<string>> DeleteAsync(SqliteMessageStore store, string path, StoredMessage message) => path switch
+    private static async Task<IReadOnlyList<string>> DeleteAsync(SqliteMessageStore store, string path, StoredMessage message) => path switch
     {
-        "delete" => store.DeleteAsync(message.Owner, [message.Hash], Token),
-        "delete_all" => store.DeleteAllAsync(message.Owner, null, Token),
-        "delete_all_namespace" => store.DeleteAllAsync(message.Owner, message.Namespace, Token),
-        _ => store.DeleteBeforeAsync(message.Owner, null, message.TimestampMs + 1, Token),
+        "delete" => await store.DeleteAsync(message.Owner, [message.Hash], Token),
+        "delete_all" => Hashes(await store.DeleteAllAsync(message.Owner, null, Token)),
+        "delete_all_namespace" => Hashes(await store.DeleteAllAsync(message.Owner, message.Namespace, Token)),
+        _ => Hashes(await store.DeleteBeforeAsync(message.Owner, null, message.TimestampMs, Token)),
     };
+
+    private static List<string> Hashes(IReadOnlyList<NamespacedHash> deleted) => [.. deleted.Select(d => d.Hash)];
 
     private static async Task<long> CountTombstonesAsync(StoreFixture fixture)
     {

@@ -1,8 +1,9 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Wisp.Node.NodeLinks;
+using Wisp.Node.Rpc;
 using Wisp.Node.Swarm;
+using Wisp.Protocol.Rpc;
 
 namespace Wisp.Node.Tests.Swarm;
 
@@ -48,7 +49,7 @@ public sealed class PeerForwardQueueTests
     {
         var channel = Channel.CreateUnbounded<PendingForward>();
         var abandoned = new PendingForward("[1]"u8.ToArray());
-        abandoned.Result.SetResult(new JsonObject());
+        abandoned.Result.SetResult(ForwardResults.TimedOut(Peer));
         var kept = new PendingForward("[2]"u8.ToArray());
         channel.Writer.TryWrite(abandoned);
         channel.Writer.TryWrite(kept);
@@ -73,31 +74,31 @@ public sealed class PeerForwardQueueTests
     }
 
     [Fact]
-    public void Each_entry_of_an_answer_becomes_that_requests_result_and_only_the_peers_own_part_is_taken()
+    public void Each_entry_of_an_answer_becomes_that_requests_result()
     {
         var answer = Answer(200, """
-            [{"code":200,"body":{"hash":"h1","swarm":{"PEER":{"hash":"h1","signature":"s1"},"bb":{"hash":"forged"}}}},
-             {"code":401,"body":{"error":"store: signature verification failed","status":401}},
-             {"code":200,"body":{"swarm":{"bb":{"hash":"h3"}}}},
+            [{"code":200,"body":{"hash":"h1","signature":"s1"}},
+             {"code":401,"body":"store signature verification failed"},
+             {"code":421,"body":{"snodes":[]}},
              {"code":"200"}]
-            """.Replace("PEER", Peer, StringComparison.Ordinal));
+            """);
 
         var results = ForwardResults.OfBatch(answer, 4, Peer);
 
-        Assert.Equal("""{"hash":"h1","signature":"s1"}""", results[0].ToJsonString());
-        Assert.Equal("""{"failed":true,"code":401,"reason":"store: signature verification failed"}""", results[1].ToJsonString());
-        Assert.Equal("""{"failed":true,"bad_peer_response":true}""", results[2].ToJsonString());
-        Assert.Equal("""{"failed":true,"bad_peer_response":true}""", results[3].ToJsonString());
+        Assert.All(results, r => Assert.Equal(Peer, r.PeerHex));
+        Assert.Equal("""{"hash":"h1","signature":"s1"}""", Json(results[0]));
+        Assert.Equal("""{"code":"401","failed":true,"reason":"store signature verification failed"}""", Json(results[1]));
+        Assert.Equal("""{"code":"421","failed":true,"reason":"{\"snodes\":[]}"}""", Json(results[2]));
+        Assert.Equal("""{"bad_peer_response":true,"failed":true}""", Json(results[3]));
     }
 
     [Theory]
     [InlineData(UpstreamFailure.TimedOut, 0, "", """{"failed":true,"timeout":true}""")]
-    [InlineData(UpstreamFailure.Unreachable, 0, "", """{"failed":true,"reason":"unreachable"}""")]
-    [InlineData(UpstreamFailure.TooLarge, 0, "", """{"failed":true,"bad_peer_response":true}""")]
-    [InlineData(UpstreamFailure.None, 401, """{"error":"node signature verification failed"}""", """{"failed":true,"code":401,"reason":"node signature verification failed"}""")]
-    [InlineData(UpstreamFailure.None, 404, "not json", """{"failed":true,"code":404,"reason":""}""")]
-    [InlineData(UpstreamFailure.None, 200, """{"results":[]}""", """{"failed":true,"bad_peer_response":true}""")]
-    [InlineData(UpstreamFailure.None, 200, """[{"code":200,"body":{}}]""", """{"failed":true,"bad_peer_response":true}""")]
+    [InlineData(UpstreamFailure.Unreachable, 0, "", """{"failed":true,"timeout":true}""")]
+    [InlineData(UpstreamFailure.TooLarge, 0, "", """{"bad_peer_response":true,"failed":true}""")]
+    [InlineData(UpstreamFailure.None, 401, "node signature verification failed", """{"code":"401","failed":true,"reason":"node signature verification failed"}""")]
+    [InlineData(UpstreamFailure.None, 200, """{"results":[]}""", """{"bad_peer_response":true,"failed":true}""")]
+    [InlineData(UpstreamFailure.None, 200, """[{"code":200,"body":{}}]""", """{"bad_peer_response":true,"failed":true}""")]
     public void A_batch_that_failed_as_a_whole_gives_every_request_the_same_failure(UpstreamFailure failure, int status, string body, string expected)
     {
         var answer = failure == UpstreamFailure.None ? Answer(status, body) : UpstreamResponse.Failed(failure);
@@ -105,8 +106,7 @@ public sealed class PeerForwardQueueTests
         var results = ForwardResults.OfBatch(answer, 3, Peer);
 
         Assert.Equal(3, results.Length);
-        Assert.All(results, result => Assert.Equal(expected, result.ToJsonString()));
-        Assert.NotSame(results[0], results[1]);
+        Assert.All(results, result => Assert.Equal(expected, Json(result)));
     }
 
     private static ChannelReader<PendingForward> Waiting(IEnumerable<byte[]> requests)
@@ -119,4 +119,8 @@ public sealed class PeerForwardQueueTests
 
     private static UpstreamResponse Answer(int status, string body) =>
         new(UpstreamFailure.None, status, Encoding.UTF8.GetBytes(body), "application/json");
+
+    private static string Json(PeerResult result) => result.Failure is { } failure
+        ? Encoding.UTF8.GetString(RpcJson.Serialize(failure))
+        : result.Body!.Value.GetRawText();
 }

@@ -11,7 +11,7 @@ namespace Wisp.Node.Tests.Swarm;
 public sealed class RegistryDirectoryTests
 {
     [Fact]
-    public async Task Before_the_registry_has_swarms_every_account_gets_503_saying_so()
+    public async Task Before_the_registry_has_swarms_every_account_gets_sessions_421_with_no_swarm()
     {
         var network = new SwarmNetwork();
         await using var node = await TestNode.StartAsync(network.Options);
@@ -21,8 +21,10 @@ public sealed class RegistryDirectoryTests
         using var response = await node.PostRpcAsync("retrieve", SignedRequests.Retrieve(account, 0, Messages.NowMs()).ToJsonString(),
             TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains("no swarms yet", JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["error"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.MisdirectedRequest, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        Assert.Equal("ffffffffffffffff", body["swarm"]!.GetValue<string>());
+        Assert.Empty(body["snodes"]!.AsArray());
     }
 
     [Fact]

@@ -78,7 +78,21 @@ public sealed class SignatureStringsTests
     public void Node_signs_expire_results_with_unchanged_pairs() =>
         // test_expire.py: "".join((my_ss_id, str(ts), *hashes, *actual_update_msgs)), then hash‖expiry of each unchanged.
         Assert.Equal($"{Account}{Ts}{H1}{H2}{H1}{H2}{Ts - 5}",
-            Text(NodeSignatureStrings.Expire(Account, Ts, [H1, H2], [H1], [KeyValuePair.Create(H2, Ts - 5)])));
+            Text(NodeSignatureStrings.Expire(Account, [Ts], [H1, H2], [H1], [KeyValuePair.Create(H2, Ts - 5)])));
+
+    [Fact]
+    public void Multi_expiry_signatures_concatenate_the_expiries() =>
+        Assert.Equal($"expireextend{Ts}{Ts + 1}{H1}{H2}", Text(SignatureStrings.Expire(ExpireConstraint.ExtendOnly, [Ts, Ts + 1], [H1, H2])));
+
+    [Fact]
+    public void Revoke_signatures_carry_the_raw_token_bytes()
+    {
+        var token = SubaccountToken.Create(0x03, SubaccountAccess.Read, new byte[32]);
+        var signed = SignatureStrings.RevokeSubaccount("revoke_subaccount", Ts, [token, token]);
+        Assert.Equal(System.Text.Encoding.ASCII.GetBytes($"revoke_subaccount{Ts}").Concat(token.Bytes.ToArray()).Concat(token.Bytes.ToArray()), signed);
+        Assert.Equal(System.Text.Encoding.ASCII.GetBytes($"{Account}{Ts}").Concat(token.Bytes.ToArray()),
+            NodeSignatureStrings.RevokeSubaccount(Account, Ts, [token]));
+    }
 
     [Fact]
     public void Node_signs_expire_all_results() =>

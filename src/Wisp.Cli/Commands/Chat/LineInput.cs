@@ -4,33 +4,36 @@ namespace Wisp.Cli.Commands.Chat;
 
 /// <summary>
 /// The chat's input line. At a terminal it reads key by key, so that it knows when the person starts typing (for the
-/// typing indicator) and can redraw their half-typed line after printing an incoming message; from a pipe it reads
-/// whole lines. Every write to the terminal goes through <see cref="Print"/>, under one lock.
+/// typing indicator), keeps exactly one prompt on screen, and redraws the half-typed line after printing a message above
+/// it; Ctrl-D on an empty line ends the input. From a pipe it reads whole lines and shows no prompt. Every write goes
+/// through <see cref="Print"/>, under one lock.
 /// </summary>
 internal sealed class LineInput(TextWriter stdout, bool terminal)
 {
     private const string Prompt = "> ";
+    private const char EndOfTransmission = '\u0004';
     private readonly Lock _gate = new();
     private readonly StringBuilder _line = new();
+    private bool _prompting;
 
     /// <summary>Raised when the person types the first character of a line (true) or empties it (false).</summary>
     public event Action<bool>? TypingChanged;
 
-    /// <summary>Prints a line above the input line, and redraws what has been typed so far.</summary>
+    /// <summary>Prints a line above the input line, and redraws the prompt and what has been typed so far.</summary>
     public void Print(string text)
     {
         lock (_gate)
         {
-            if (terminal)
+            if (_prompting)
                 stdout.Write("\r\u001b[2K");
             stdout.WriteLine(text);
-            if (terminal)
+            if (_prompting)
                 stdout.Write(Prompt + _line);
             stdout.Flush();
         }
     }
 
-    /// <summary>The next line typed, or null at the end of input or when cancelled.</summary>
+    /// <summary>The next line typed, or null at the end of input (Ctrl-D) or when cancelled.</summary>
     public async Task<string?> ReadLineAsync(CancellationToken cancellationToken)
     {
         if (!terminal)
@@ -40,46 +43,71 @@ internal sealed class LineInput(TextWriter stdout, bool terminal)
         }
         lock (_gate)
         {
-            stdout.Write(Prompt);
+            if (!_prompting)
+                stdout.Write(Prompt + _line);
+            _prompting = true;
             stdout.Flush();
         }
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            if (!Console.KeyAvailable)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                try { await Task.Delay(15, cancellationToken); }
-                catch (OperationCanceledException) { return null; }
-                continue;
+                if (!Console.KeyAvailable)
+                {
+                    await Task.Delay(15, cancellationToken);
+                    continue;
+                }
+                var key = Console.ReadKey(intercept: true);
+                if (Typed(key) is { } done)
+                    return done.Line;
             }
-            var key = Console.ReadKey(intercept: true);
-            lock (_gate)
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return null;
+    }
+
+    /// <summary>Handles one key; returns the finished line (or null inside for the end of input) when the key ends one.</summary>
+    private (string? Line, bool End)? Typed(ConsoleKeyInfo key)
+    {
+        lock (_gate)
+        {
+            try
             {
                 switch (key.Key)
                 {
                     case ConsoleKey.Enter:
                         var line = _line.ToString();
                         _line.Clear();
-                        stdout.Write("\r\u001b[2K");
-                        stdout.Flush();
-                        return line;
+                        stdout.Write("\r\u001b[2K" + Prompt);
+                        return (line, false);
                     case ConsoleKey.Backspace when _line.Length > 0:
                         _line.Length--;
                         stdout.Write("\b \b");
                         if (_line.Length == 0)
                             TypingChanged?.Invoke(false);
-                        break;
+                        return null;
                     default:
+                        if (key.KeyChar == EndOfTransmission && _line.Length == 0)
+                        {
+                            stdout.Write("\r\u001b[2K");
+                            _prompting = false;
+                            return (null, true);
+                        }
                         if (char.IsControl(key.KeyChar))
-                            break;
+                            return null;
                         _line.Append(key.KeyChar);
                         stdout.Write(key.KeyChar);
                         if (_line.Length == 1)
                             TypingChanged?.Invoke(true);
-                        break;
+                        return null;
                 }
+            }
+            finally
+            {
                 stdout.Flush();
             }
         }
-        return null;
     }
 }

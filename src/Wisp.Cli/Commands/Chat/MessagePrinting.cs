@@ -5,7 +5,7 @@ using Wisp.Client.Messaging;
 
 namespace Wisp.Cli.Commands.Chat;
 
-/// <summary>How messages and conversations print, as text lines and as JSON.</summary>
+/// <summary>How messages and conversations print, as text lines and as JSON: in words people use, never enum names.</summary>
 internal static class MessagePrinting
 {
     public static JsonObject Json(MessageView message) => new()
@@ -18,11 +18,12 @@ internal static class MessagePrinting
         ["body"] = message.Body,
         ["sent_at"] = message.SentAtMs,
         ["received_at"] = message.ReceivedAtMs,
-        ["status"] = message.Status?.ToString().ToLowerInvariant(),
+        ["delivery"] = message.Delivery is { } delivery ? Word(delivery) : null,
         ["failure_reason"] = message.FailureReason,
         ["attempts"] = message.Attempts,
         ["read_at"] = message.ReadAtMs,
         ["expires_at"] = message.ExpiresAtMs,
+        ["deadline_at"] = message.Delivery == DeliveryState.Sending ? message.DeadlineAtMs : null,
         ["hash"] = message.ServerHash,
     };
 
@@ -30,7 +31,7 @@ internal static class MessagePrinting
     {
         ["peer"] = summary.Conversation.Peer.Hex,
         ["nickname"] = summary.Nickname,
-        ["state"] = summary.Conversation.State.ToString().ToLowerInvariant(),
+        ["state"] = Word(summary.Conversation.State),
         ["unread"] = summary.Unread,
         ["disappear_after_seconds"] = (long?)summary.Conversation.Settings.DisappearAfter?.TotalSeconds,
         ["read_receipts"] = summary.Conversation.Settings.ReadReceipts,
@@ -38,23 +39,50 @@ internal static class MessagePrinting
         ["last"] = summary.Last is { } last ? Json(last) : null,
     };
 
-    /// <summary>"[14:02] alice: hello" with the status of an outgoing message after it.</summary>
+    /// <summary>"[14:02] alice: hello" with the delivery state of an outgoing message after it.</summary>
     public static string Line(MessageView message, string peerName)
     {
-        var time = DateTimeOffset.FromUnixTimeMilliseconds(message.SentAtMs).ToLocalTime().ToString("HH:mm", CultureInfo.InvariantCulture);
+        var time = Clock(message.SentAtMs);
         if (message.Kind == MessageKind.Timer)
             return $"[{time}] -- {message.Body} --";
         var who = message.Direction == MessageDirection.In ? peerName : "you";
         return $"[{time}] {who}: {message.Body}{Status(message)}";
     }
 
-    public static string Status(MessageView message) => message.Status switch
+    /// <summary>An outgoing message's state: "  (sending…)", "  (sent)", "  (read)", "  (FAILED: why …)"; nothing for an incoming one.</summary>
+    public static string Status(MessageView message) => message.Delivery switch
     {
-        MessageStatus.Pending => message.FailureReason is null ? "  (sending…)" : $"  (pending, retrying: {message.FailureReason})",
-        MessageStatus.Failed => $"  (FAILED: {message.FailureReason})",
-        MessageStatus.Sent when message.ReadAtMs is not null => "  (read)",
+        DeliveryState.Sending => message.FailureReason is null ? "  (sending…)" : $"  (sending, retrying: {message.FailureReason})",
+        DeliveryState.Failed => $"  (FAILED: {message.FailureReason}; `wisp retry {message.Id}` tries again)",
+        DeliveryState.Read => "  (read)",
+        DeliveryState.Sent => "  (sent)",
         _ => "",
     };
+
+    /// <summary>The delivery state in words: sending, sent, read, failed.</summary>
+    public static string Word(DeliveryState delivery) => delivery switch
+    {
+        DeliveryState.Sending => "sending",
+        DeliveryState.Sent => "sent",
+        DeliveryState.Read => "read",
+        _ => "failed",
+    };
+
+    /// <summary>The conversation state in words: request, accepted, declined, blocked.</summary>
+    public static string Word(ConversationState state) => state switch
+    {
+        ConversationState.Request => "request",
+        ConversationState.Declined => "declined",
+        ConversationState.Blocked => "blocked",
+        _ => "accepted",
+    };
+
+    /// <summary>"HH:mm" in local time.</summary>
+    public static string Clock(long unixMs) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(unixMs).ToLocalTime().ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>A message's text cut to <paramref name="length"/> characters for a one-line notice.</summary>
+    public static string Excerpt(string body, int length = 30) => body.Length <= length ? body : body[..(length - 1)] + "…";
 
     public static string Timer(ConversationSettings settings) =>
         settings.DisappearAfter is { } after ? $"after {DurationText.Format(after)}" : "off";

@@ -1,21 +1,22 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Wisp.Cli.Commands.Account;
+using Wisp.Client;
 using Wisp.Client.Account;
 
 namespace Wisp.Cli.Commands.Chat;
 
 /// <summary>
-/// Opens a profile for the messaging commands: its passphrase from <c>--passphrase-file</c>, the <c>WISP_PASSPHRASE</c>
+/// Opens a profile's <see cref="WispClient"/> for the messaging commands: its passphrase from <c>--passphrase-file</c>, the <c>WISP_PASSPHRASE</c>
 /// environment variable, or the terminal (up to three tries), and none for a profile saved without one.
 /// </summary>
 internal static class ProfileUnlock
 {
     public static bool TryOpen(
         WispHome home, string profileText, string? passphraseFile, CliEnvironment environment, TextWriter stderr,
-        [NotNullWhen(true)] out OpenAccount? account, [NotNullWhen(false)] out string? error, out bool usage)
+        [NotNullWhen(true)] out WispClient? client, [NotNullWhen(false)] out string? error, out bool usage)
     {
-        account = null;
+        client = null;
         usage = true;
         if (!ProfileName.TryParse(profileText, out var profile, out var nameError))
         {
@@ -45,7 +46,7 @@ internal static class ProfileUnlock
             }
             using (passphrase)
             {
-                if (AccountVault.Open(home, profile, passphrase).TryGet(out account, out var openError))
+                if (WispClient.Open(home, profile, passphrase).TryGet(out client, out var openError))
                 {
                     error = null;
                     return true;

@@ -46,26 +46,52 @@ internal sealed class RpcTestNode : IAsyncDisposable
 
     public long Now => Clock.NowMs;
 
-    /// <summary>Posts <c>{"method", "params"}</c> and returns the status and parsed body.</summary>
-    public Task<RpcReply> CallAsync(string method, JsonObject parameters) =>
+    /// <summary>Posts <c>{"method", "params"}</c> and returns the status, content type and body.</summary>
+    public Task<NodeReply> CallAsync(string method, JsonObject parameters) =>
         PostAsync(new JsonObject { ["method"] = method, ["params"] = parameters.DeepClone() }.ToJsonString());
 
-    public async Task<RpcReply> PostAsync(string body)
+    public async Task<NodeReply> PostAsync(string body)
     {
         using var response = await _node.PostRawAsync(body);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        return new RpcReply((int)response.StatusCode, JsonDocument.Parse(text).RootElement.Clone(), text);
+        return new NodeReply((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType ?? "", text);
+    }
+
+    /// <summary>
+    /// Hands <paramref name="body"/> to the node's storage RPC as a request that swarm peer <paramref name="peer"/>
+    /// forwarded (what <c>forward-batch</c> does after checking the peer), and returns its answer.
+    /// </summary>
+    public async Task<NodeReply> ForwardedAsync(string method, JsonObject parameters, Wisp.Crypto.Keys.Ed25519PublicKey peer)
+    {
+        var body = new JsonObject { ["method"] = method, ["params"] = parameters.DeepClone() }.ToJsonString();
+        var rpc = _node.Host.Services.GetRequiredService<IStorageRpc>();
+        var response = await rpc.HandleAsync(System.Text.Encoding.UTF8.GetBytes(body), new RpcCaller("127.0.0.1") { ForwardedBy = peer },
+            TestContext.Current.CancellationToken);
+        return new NodeReply(response.Status, response.ContentType, System.Text.Encoding.UTF8.GetString(response.Body));
     }
 
     public ValueTask DisposeAsync() => _node.DisposeAsync();
 }
 
-/// <summary>A response: status, parsed body and raw text.</summary>
-internal sealed record RpcReply(int Status, JsonElement Body, string Text)
+/// <summary>A response: status, content type and raw text; <see cref="Body"/> parses a JSON one.</summary>
+internal sealed record NodeReply(int Status, string ContentType, string Text)
 {
+    /// <summary>The parsed JSON body (fails the test for a text body).</summary>
+    public JsonElement Body
+    {
+        get
+        {
+            Assert.Equal("application/json", ContentType);
+            return JsonDocument.Parse(Text).RootElement.Clone();
+        }
+    }
+
     /// <summary>This node's entry in a recursive method's <c>swarm</c>.</summary>
     public JsonElement Mine(string nodeKeyHex) => Body.GetProperty("swarm").GetProperty(nodeKeyHex);
 
-    /// <summary>The error message of a failure.</summary>
-    public string Error => Body.GetProperty("error").GetString()!;
+    /// <summary>Asserts a Session text error: the status, text/plain and exactly <paramref name="text"/>.</summary>
+    public void AssertText(int status, string text)
+    {
+        Assert.Equal((status, "text/plain", text), (Status, ContentType, Text));
+    }
 }

@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Wisp.Cli.Commands.Chat;
+using Wisp.Client;
+using Wisp.Client.Conversations;
+
+namespace Wisp.Cli.Commands;
+
+/// <summary><c>wisp daemon</c>: keeps an account online — receiving, sending the outbox, taking receipts — until stopped.</summary>
+internal static class DaemonCommand
+{
+    public static Command Create(ChatContext context)
+    {
+        var options = new ChatOptions();
+        var command = new Command(
+            "daemon",
+            "Keep the account online until Ctrl-C or SIGTERM: fetch new messages as they arrive (they wait in your inbox; " +
+            "nothing is marked read), send what is in the outbox and retry it until its 14 days are over, take read " +
+            "receipts, and delete disappearing messages on time. Prints one line per event (--json: one JSON object per line). " +
+            "Other wisp commands of the same profile work while it runs.");
+        options.AddTo(command, withNetwork: true);
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse, context, options, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        ParseResult parse, ChatContext context, ChatOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (!ClientSession.TryOpen(parse, context, options, withNetwork: true, stderr, out var client, out var exitCode))
+            return exitCode;
+        await using (client)
+        {
+            var json = parse.GetValue(options.Json);
+            var pending = client.Outbox.List().Count(m => m.Delivery == DeliveryState.Sending);
+            Write(json, stdout, new JsonObject
+            {
+                ["event"] = "online",
+                ["account_id"] = client.AccountId.Hex,
+                ["profile"] = client.Profile.Value,
+                ["pending"] = pending,
+            }, $"{client.Profile} ({client.AccountId.Hex}) is online; {pending} message{(pending == 1 ? "" : "s")} in the outbox. Ctrl-C stops.");
+            try
+            {
+                await foreach (var clientEvent in Subscribe(client, cancellationToken))
+                {
+                    if (json)
+                        EventJson.WriteLine(EventJson.Of(clientEvent), stdout);
+                    else if (Text(client, clientEvent) is { } line)
+                        Print(stdout, line);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C or SIGTERM: the client stops below; pending messages stay for the next run.
+            }
+            Write(json, stdout, new JsonObject { ["event"] = "offline" }, "stopped; what is still pending stays in the outbox.");
+            return 0;
+        }
+    }
+
+    /// <summary>Subscribes, then starts the client, so no event is missed.</summary>
+    private static async IAsyncEnumerable<ClientEvent> Subscribe(
+        WispClient client, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var events = client.Events.GetAsyncEnumerator(cancellationToken);
+        await using (events)
+        {
+            client.Start();
+            while (await events.MoveNextAsync())
+                yield return events.Current;
+        }
+    }
+
+    private static string? Text(WispClient client, ClientEvent clientEvent) => clientEvent switch
+    {
+        ClientEvent.MessageAdded { Message: var m } when m.Direction == MessageDirection.In =>
+            $"message from {client.Contacts.NameOf(m.Peer)}{(((ClientEvent.MessageAdded)clientEvent).IsRequest ? " (a request)" : "")}: {m.Body}",
+        ClientEvent.MessageAdded { Message: var m } => $"queued to {client.Contacts.NameOf(m.Peer)}: {m.Body}",
+        ClientEvent.DeliveryChanged { Message: var m } when m.Delivery is DeliveryState.Sent or DeliveryState.Failed =>
+            $"{MessagePrinting.Word(m.Delivery.Value)} to {client.Contacts.NameOf(m.Peer)}: {MessagePrinting.Excerpt(m.Body)}" +
+            (m.Delivery == DeliveryState.Failed ? $" — {m.FailureReason}" : ""),
+        ClientEvent.MessagesRead read => $"{client.Contacts.NameOf(read.Peer)} read {read.Count} of your messages",
+        ClientEvent.MessagesDisappeared gone => $"{gone.MessageIds.Count} message(s) with {client.Contacts.NameOf(gone.Peer)} disappeared",
+        ClientEvent.MessageDropped dropped => $"dropped a message from your swarm: {dropped.Reason}",
+        ClientEvent.NetworkUnreachable down => $"cannot reach the network (is `wisp up` running?); retrying: {down.Reason}",
+        ClientEvent.NetworkReconnected => "reconnected to the network",
+        _ => null,
+    };
+
+    private static void Write(bool json, TextWriter stdout, JsonObject value, string text)
+    {
+        if (json)
+            EventJson.WriteLine(value, stdout);
+        else
+            Print(stdout, text);
+    }
+
+    private static void Print(TextWriter stdout, string line)
+    {
+        lock (stdout)
+        {
+            stdout.WriteLine($"[{MessagePrinting.Clock(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())}] {line}");
+            stdout.Flush();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using Wisp.Client.Account;
+using Wisp.Client.LocalData;
+
+namespace Wisp.Client.Conversations;
+
+/// <summary>
+/// An account's local data, one store per concern, over one shared connection: contacts, conversations, messages,
+/// the outbox, the poller's state, disappearing messages, the change feed and the conversation list.
+/// </summary>
+internal sealed class AccountData
+{
+    /// <summary>The stores over an open database and the key of its encrypted columns.</summary>
+    public AccountData(ClientDatabase database, DataKey key)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(key);
+        var db = new LocalStore(database, key);
+        Contacts = new ContactStore(db);
+        Conversations = new ConversationStore(db);
+        PollState = new PollStateStore(db);
+        Messages = new MessageStore(db, Conversations, PollState);
+        Outbox = new OutboxStore(db, Conversations, Messages);
+        Disappearing = new DisappearingStore(db);
+        Changes = new ChangeFeed(db);
+        Summaries = new ConversationSummaries(db, Conversations, Contacts, Messages);
+    }
+
+    /// <summary>The stores of an unlocked account.</summary>
+    public static AccountData For(OpenAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return new AccountData(account.Database, account.DataKey);
+    }
+
+    public ContactStore Contacts { get; }
+
+    public ConversationStore Conversations { get; }
+
+    public PollStateStore PollState { get; }
+
+    public MessageStore Messages { get; }
+
+    public OutboxStore Outbox { get; }
+
+    public DisappearingStore Disappearing { get; }
+
+    public ChangeFeed Changes { get; }
+
+    public ConversationSummaries Summaries { get; }
+}

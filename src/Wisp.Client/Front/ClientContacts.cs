@@ -1,0 +1,48 @@
+using System.Diagnostics.CodeAnalysis;
+using Wisp.Client.Conversations;
+using Wisp.Crypto.Keys;
+
+namespace Wisp.Client.Front;
+
+/// <summary>The account's contacts: Account IDs with nicknames (unique ignoring case) that stand for them.</summary>
+public sealed class ClientContacts
+{
+    private readonly AccountData _data;
+
+    internal ClientContacts(AccountData data) => _data = data;
+
+    /// <summary>Longest nickname, in characters (32).</summary>
+    public const int MaxNicknameLength = ContactStore.MaxNicknameLength;
+
+    /// <summary>Every contact, ordered by nickname then Account ID.</summary>
+    public IReadOnlyList<Contact> List() => _data.Contacts.Contacts();
+
+    /// <summary>Adds or renames a contact; false with what is wrong (an unusable nickname, or another contact's).</summary>
+    public bool TrySet(AccountId accountId, string nickname, [NotNullWhen(false)] out string? error) =>
+        _data.Contacts.TrySetContact(accountId, nickname, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out error);
+
+    /// <summary>Removes a contact (its conversation stays); false when it was none.</summary>
+    public bool Remove(AccountId accountId) => _data.Contacts.RemoveContact(accountId);
+
+    /// <summary>The nickname of <paramref name="accountId"/>, or null.</summary>
+    public string? NicknameOf(AccountId accountId) => _data.Contacts.NicknameOf(accountId);
+
+    /// <summary>The nickname of <paramref name="peer"/>, else its Account ID shortened for a screen.</summary>
+    public string NameOf(AccountId peer) => NicknameOf(peer) ?? $"{peer.Hex[..10]}…{peer.Hex[^4..]}";
+
+    /// <summary>The Account ID <paramref name="text"/> names: an Account ID, or a contact's nickname.</summary>
+    public bool TryResolve(string text, [NotNullWhen(true)] out AccountId? peer, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (AccountId.TryParse(text, out peer, out _))
+        {
+            error = null;
+            return true;
+        }
+        peer = _data.Contacts.FindByNickname(text);
+        error = peer is null
+            ? $"'{text}' is neither an Account ID (66 hex characters starting with 05) nor a contact's nickname; add one with `wisp contacts add <AccountID> {text}`."
+            : null;
+        return peer is not null;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics.CodeAnalysis;
+using Wisp.Client.Messaging;
+using Wisp.Client.Swarm;
+using Wisp.Network.Local;
+using Wisp.Network.Registry;
+
+namespace Wisp.Client.Live;
+
+/// <summary>
+/// A connection to a network on this machine (the folder <c>wisp up</c> runs): its signed registry, followed as it
+/// changes, and a swarm client whose guards are kept in the profile's <c>paths</c> directory.
+/// </summary>
+internal sealed class LocalNetworkConnection : IDisposable
+{
+    private readonly FileRegistry _registry;
+    private readonly SwarmClient _client;
+
+    private LocalNetworkConnection(FileRegistry registry, SwarmClient client)
+    {
+        _registry = registry;
+        _client = client;
+        Swarm = new SwarmClientMessageSwarm(client);
+    }
+
+    /// <summary>The messaging calls over this network.</summary>
+    public IMessageSwarm Swarm { get; }
+
+    /// <summary>Opens the network in <paramref name="folder"/>; false with a sentence that says what to do when there is none.</summary>
+    public static bool TryOpen(
+        string folder, string profileDirectory, TimeProvider time,
+        [NotNullWhen(true)] out LocalNetworkConnection? connection, [NotNullWhen(false)] out string? error)
+    {
+        connection = null;
+        if (!LocalNetwork.TryLoad(folder, out var network, out var problem))
+        {
+            error = $"{problem}. Is `wisp up` running? Start it in another terminal, or pass --network DIR.";
+            return false;
+        }
+        var opened = FileRegistry.Open(new FileRegistryOptions { Path = network.RegistryPath, RegistryKey = network.RegistryKey }, time);
+        if (opened.Value is not { } registry)
+        {
+            error = $"the network's registry {network.RegistryPath} cannot be used: {opened.Error?.Message}";
+            return false;
+        }
+        var client = SwarmClient.Create(registry, Path.Combine(profileDirectory, "paths"), time);
+        connection = new LocalNetworkConnection(registry, client);
+        error = null;
+        return true;
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _registry.Dispose();
+    }
+}

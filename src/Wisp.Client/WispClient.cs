@@ -1,0 +1,219 @@
+using System.Diagnostics.CodeAnalysis;
+using Wisp.Client.Account;
+using Wisp.Client.Conversations;
+using Wisp.Client.Front;
+using Wisp.Client.Live;
+using Wisp.Client.Messaging;
+using Wisp.Client.Polling;
+using Wisp.Crypto.Keys;
+
+namespace Wisp.Client;
+
+/// <summary>
+/// The client's front door: one unlocked account and everything a client does with it. Open it
+/// (<see cref="Open"/>), connect it to a network (<see cref="ConnectLocalNetwork"/>), read and change contacts,
+/// conversations, requests and the outbox, send, and follow one stream of <see cref="Events"/>. <see cref="Start"/>
+/// keeps the account online in the background — the outbox, the poller, the change feed other processes of the profile
+/// write to, and the disappearing-message timer — until the client is disposed. Times come from the network's clock.
+/// </summary>
+public sealed class WispClient : IAsyncDisposable
+{
+    private readonly OpenAccount _account;
+    private readonly AccountData _data;
+    private readonly SwarmSlot _swarm;
+    private readonly NetworkHealth _health = new();
+    private readonly EventHub _events = new();
+    private readonly ChangeFollower _follower;
+    private readonly ExpiryTimer _expiry;
+    private readonly Outbox _outbox;
+    private readonly Poller _poller;
+    private readonly Sender _sender;
+    private readonly CancellationTokenSource _stop = new();
+    private LocalNetworkConnection? _connection;
+    private Task _running = Task.CompletedTask;
+    private int _started;
+    private int _disposed;
+
+    private WispClient(OpenAccount account, TimeProvider time)
+    {
+        _account = account;
+        _data = AccountData.For(account);
+        _swarm = new SwarmSlot(time);
+        _follower = new ChangeFollower(_data, _events.Publish, time);
+        _expiry = new ExpiryTimer(_data, _swarm.NowMs, _events.Publish, time);
+        _outbox = new Outbox(_data, _swarm, _health, time);
+        _poller = new Poller(_data, _swarm, account.Keys, _health, time);
+        _sender = new Sender(_data, _swarm, account.Keys, _health);
+        _sender.Queued += () =>
+        {
+            _outbox.Nudge();
+            _follower.Nudge();
+        };
+        _outbox.StatusChanged += _ => _follower.Nudge();
+        _follower.Added += _expiry.Schedule;
+        _poller.Received += OnPolled;
+        _health.Changed += reason => _events.Publish(reason is null
+            ? new ClientEvent.NetworkReconnected()
+            : new ClientEvent.NetworkUnreachable(reason));
+        Contacts = new ClientContacts(_data);
+        Conversations = new ClientConversations(_data, _sender, _swarm.NowMs);
+        Outbox = new ClientOutbox(_data, _outbox, _swarm.NowMs, () => Volatile.Read(ref _started) == 1 && _swarm.Connected);
+    }
+
+    /// <summary>
+    /// Unlocks <paramref name="profile"/> under <paramref name="home"/> (with <paramref name="passphrase"/>, null for a
+    /// profile saved without one). The client is offline until connected: sending queues, nothing goes out.
+    /// </summary>
+    public static VaultResult<WispClient> Open(WispHome home, ProfileName profile, Passphrase? passphrase, TimeProvider? time = null)
+    {
+        if (!AccountVault.Open(home, profile, passphrase).TryGet(out var account, out var error))
+            return error;
+        return new WispClient(account, time ?? TimeProvider.System);
+    }
+
+    /// <summary>A client over an account the caller opened (the client owns it from now on).</summary>
+    internal static WispClient Over(OpenAccount account, TimeProvider time) => new(account, time);
+
+    /// <summary>The Account ID.</summary>
+    public AccountId AccountId => _account.AccountId;
+
+    /// <summary>The profile's name.</summary>
+    public ProfileName Profile => _account.Profile;
+
+    /// <summary>True once connected to a network.</summary>
+    public bool Connected => _swarm.Connected;
+
+    /// <summary>Contacts and their nicknames.</summary>
+    public ClientContacts Contacts { get; }
+
+    /// <summary>Conversations, their messages and settings, sending, and message requests.</summary>
+    public ClientConversations Conversations { get; }
+
+    /// <summary>Messages on their way (pending) or given up on (failed), and retrying them.</summary>
+    public ClientOutbox Outbox { get; }
+
+    /// <summary>
+    /// Everything that happens from now on: messages added, delivery states, read receipts, typing, disappearing
+    /// messages, network health. Each enumeration is its own subscription, from the moment it begins.
+    /// </summary>
+    public IAsyncEnumerable<ClientEvent> Events => _events;
+
+    /// <summary>The network's time, Unix ms.</summary>
+    public long NowMs() => _swarm.NowMs();
+
+    /// <summary>
+    /// Connects to the network on this machine in <paramref name="folder"/> (the one <c>wisp up</c> runs). False with
+    /// a sentence that says what to do when there is none.
+    /// </summary>
+    public bool ConnectLocalNetwork(string folder, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        if (!LocalNetworkConnection.TryOpen(folder, _account.Directory, TimeProvider.System, out var connection, out error))
+            return false;
+        _connection = connection;
+        _swarm.Connect(connection.Swarm);
+        return true;
+    }
+
+    /// <summary>Connects to a network given as its messaging calls (tests use a swarm in memory).</summary>
+    internal void Connect(IMessageSwarm swarm) => _swarm.Connect(swarm);
+
+    /// <summary>Raised when a background poll fails (the swarm unreachable), with the reason; the poller retries on its own.</summary>
+    internal event Action<string>? PollFailed;
+
+    /// <summary>The poller, for tests and benchmarks that drive it themselves.</summary>
+    internal Poller Poller => _poller;
+
+    /// <summary>The outbox's sending loop, for tests and benchmarks that drive it themselves.</summary>
+    internal Outbox OutboxRunner => _outbox;
+
+    /// <summary>The account's stores.</summary>
+    internal AccountData Data => _data;
+
+    /// <summary>A subscription to <see cref="Events"/> read without waiting (tests).</summary>
+    internal System.Threading.Channels.ChannelReader<ClientEvent> Subscribe() => _events.Subscribe().Reader;
+
+    /// <summary>Reads the change feed now (what <see cref="Start"/> does every 250 ms); returns how many messages changed.</summary>
+    internal int FollowChanges() => _follower.ReadOnce();
+
+    /// <summary>Deletes and reports the disappearing messages due at <paramref name="nowMs"/> (what the timer does on time).</summary>
+    internal long? ExpireDue(long nowMs) => _expiry.Tick(nowMs);
+
+    /// <summary>
+    /// Keeps the account online in the background until disposed: follows the database (events), deletes disappearing
+    /// messages on time, and, when connected, retries the outbox (everything pending, at once) and polls the swarm.
+    /// </summary>
+    public void Start()
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 1)
+            return;
+        var token = _stop.Token;
+        var work = new List<Task>
+        {
+            Task.Run(() => _follower.RunAsync(token), token),
+            Task.Run(() => _expiry.RunAsync(token), token),
+        };
+        if (_swarm.Connected)
+        {
+            _data.Outbox.MakeAllDue(_swarm.NowMs());
+            work.Add(Task.Run(() => _outbox.RunAsync(token), token));
+            work.Add(Task.Run(() => _poller.RunAsync(error => PollFailed?.Invoke(error), token), token));
+        }
+        _running = Task.WhenAll(work);
+    }
+
+    /// <summary>
+    /// Fetches what is new in the account's swarm once (without waiting on the node). Null when it worked; else why not.
+    /// </summary>
+    public async Task<string?> FetchAsync(CancellationToken cancellationToken)
+    {
+        var (taken, error) = await _poller.PollOnceAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        _follower.Nudge();
+        return taken is null ? error : null;
+    }
+
+    /// <summary>Stops the background work; the account stays open (pending messages stay in the outbox for the next run).</summary>
+    public async Task StopAsync()
+    {
+        if (_stop.IsCancellationRequested)
+            return;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _running.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping is what was asked for.
+        }
+    }
+
+    /// <summary>Stops the background work and closes the account (its keys are zeroed). Safe to call twice.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
+        await StopAsync().ConfigureAwait(false);
+        _follower.ReadOnce(); // what this process did last still reaches its readers
+        _events.Complete();
+        _stop.Dispose();
+        _connection?.Dispose();
+        _account.Dispose();
+    }
+
+    private void OnPolled(PollEvent polled)
+    {
+        switch (polled)
+        {
+            case PollEvent.MessageArrived or PollEvent.ReadReceipt:
+                _follower.Nudge();
+                break;
+            case PollEvent.Typing typing:
+                _events.Publish(new ClientEvent.Typing(typing.Peer, typing.Started));
+                break;
+            case PollEvent.Dropped dropped:
+                _events.Publish(new ClientEvent.MessageDropped(dropped.Reason));
+                break;
+        }
+    }
+}
