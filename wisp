@@ -53,9 +53,13 @@ build() {
   [[ -n "$rid" ]] && options+=(-r "$rid" --self-contained false -p:PublishReadyToRun=true)
   echo "wisp: building src/Wisp.Cli into ${next#"$root"/} (first run, or sources changed)…" >&2
   if ! dotnet publish "$root/src/Wisp.Cli" "${options[@]}" >&2; then
-    rm -rf "$next" "$stamp"
-    echo "wisp: the build failed (see above); nothing was run." >&2
-    exit 1
+    # ReadyToRun needs a package from NuGet (the crossgen compiler); offline, a plain build still works.
+    rm -rf "$next"
+    if [[ -z "$rid" ]] || ! { echo "wisp: trying again without ReadyToRun…" >&2; dotnet publish "$root/src/Wisp.Cli" -c Release -o "$next" -nologo -v quiet >&2; }; then
+      rm -rf "$next" "$stamp"
+      echo "wisp: the build failed (see above); nothing was run." >&2
+      exit 1
+    fi
   fi
   mv "$stamp" "$next/.sources-stamp"
   ln -sfn "$name" "$out/current.new"
