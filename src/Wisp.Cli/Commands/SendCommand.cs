@@ -43,12 +43,13 @@ internal static class SendCommand
             return exitCode;
         await using (client)
         {
-            if (!client.Contacts.TryResolve(to, out var peer, out var peerError))
+            if (!AccountIdInput.TryResolvePeer(client.Contacts, to, out var peer, out var peerError))
                 return CliOutput.Error(peerError, stderr);
             var queued = client.Conversations.Send(peer, text, client.Profile.Value, out var queueError);
             if (queued is null)
                 return CliOutput.Error(queueError!, stderr);
 
+            StartupTrace.NetworkWork(context.Environment, stderr);
             await client.Outbox.DeliverAsync(ChatLimits.SendPatience, TimeProvider.System, cancellationToken, queued.Id);
             var message = client.Outbox.Find(queued.Id)!;
             var name = client.Contacts.NameOf(peer);
