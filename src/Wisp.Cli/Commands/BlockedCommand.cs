@@ -22,19 +22,7 @@ internal static class BlockedCommand
             if (!ClientSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
                 return exitCode;
             using var _ = new ClosesClient(session);
-            var blocked = session.Contacts.Blocked();
-            if (parse.GetValue(options.Json))
-            {
-                CliOutput.Json(new JsonObject
-                {
-                    ["blocked"] = new JsonArray([.. blocked.Select(c => (JsonNode)new JsonObject { ["account_id"] = c.AccountId.Hex, ["nickname"] = c.Nickname })]),
-                }, stdout);
-                return 0;
-            }
-            if (blocked.Count == 0)
-                stdout.WriteLine("No one is blocked.");
-            foreach (var contact in blocked)
-                stdout.WriteLine($"{contact.Nickname ?? "(no nickname)",-32} {contact.AccountId.Hex}");
+            ContactsCommand.Print(session.Contacts.Blocked(), "blocked", "No one is blocked.", parse.GetValue(options.Json), stdout);
             return 0;
         });
         return command;

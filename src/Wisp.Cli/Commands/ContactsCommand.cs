@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Wisp.Cli.Commands.Chat;
 using Wisp.Cli.Output;
+using Wisp.Client.Conversations;
 using Wisp.Crypto.Keys;
 
 namespace Wisp.Cli.Commands;
@@ -28,20 +29,26 @@ internal static class ContactsCommand
         if (!ClientSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
             return exitCode;
         using var _ = new ClosesClient(session);
-        var contacts = session.Contacts.List();
-        if (parse.GetValue(options.Json))
+        Print(session.Contacts.List(), "contacts", "No contacts. Add one with `wisp contacts add <AccountID> <nickname>`.",
+            parse.GetValue(options.Json), stdout);
+        return 0;
+    }
+
+    /// <summary>Prints accounts with their nicknames: a JSON object with one array under <paramref name="key"/>, or a line each.</summary>
+    internal static void Print(IReadOnlyList<Contact> contacts, string key, string whenEmpty, bool json, TextWriter stdout)
+    {
+        if (json)
         {
             CliOutput.Json(new JsonObject
             {
-                ["contacts"] = new JsonArray([.. contacts.Select(c => (JsonNode)new JsonObject { ["account_id"] = c.AccountId.Hex, ["nickname"] = c.Nickname })]),
+                [key] = new JsonArray([.. contacts.Select(c => (JsonNode)new JsonObject { ["account_id"] = c.AccountId.Hex, ["nickname"] = c.Nickname })]),
             }, stdout);
-            return 0;
+            return;
         }
         if (contacts.Count == 0)
-            stdout.WriteLine("No contacts. Add one with `wisp contacts add <AccountID> <nickname>`.");
+            stdout.WriteLine(whenEmpty);
         foreach (var contact in contacts)
             stdout.WriteLine($"{contact.Nickname ?? "(no nickname)",-32} {contact.AccountId.Hex}");
-        return 0;
     }
 
     private static Command Add(ChatContext context)
