@@ -15,7 +15,11 @@ public sealed class ClientContacts
     public const int MaxNicknameLength = ContactStore.MaxNicknameLength;
 
     /// <summary>Every contact, ordered by nickname then Account ID.</summary>
-    public IReadOnlyList<Contact> List() => _data.Contacts.Contacts();
+    public IReadOnlyList<Contact> List()
+    {
+        var names = _data.Names.All();
+        return [.. _data.Contacts.Contacts().Select(c => c with { DisplayName = names.GetValueOrDefault(c.AccountId) })];
+    }
 
     /// <summary>Adds or renames a contact; false with what is wrong (an unusable nickname, or another contact's).</summary>
     public bool TrySet(AccountId accountId, string nickname, [NotNullWhen(false)] out string? error) =>
@@ -27,8 +31,14 @@ public sealed class ClientContacts
     /// <summary>The nickname of <paramref name="accountId"/>, or null.</summary>
     public string? NicknameOf(AccountId accountId) => _data.Contacts.NicknameOf(accountId);
 
-    /// <summary>The nickname of <paramref name="peer"/>, else its Account ID shortened for a screen.</summary>
-    public string NameOf(AccountId peer) => NicknameOf(peer) ?? $"{peer.Hex[..10]}…{peer.Hex[^4..]}";
+    /// <summary>The display name <paramref name="accountId"/> sent with their messages, or null.</summary>
+    public string? DisplayNameOf(AccountId accountId) => _data.Names.Get(accountId);
+
+    /// <summary>
+    /// The nickname of <paramref name="peer"/>, else the display name they sent, else their Account ID shortened for a
+    /// screen. The nickname wins: it is the account's own word for them.
+    /// </summary>
+    public string NameOf(AccountId peer) => NicknameOf(peer) ?? DisplayNameOf(peer) ?? $"{peer.Hex[..10]}…{peer.Hex[^4..]}";
 
     /// <summary>The Account ID <paramref name="text"/> names: an Account ID, or a contact's nickname.</summary>
     public bool TryResolve(string text, [NotNullWhen(true)] out AccountId? peer, [NotNullWhen(false)] out string? error)
