@@ -33,14 +33,20 @@ internal static class ContactsCommand
         {
             CliOutput.Json(new JsonObject
             {
-                ["contacts"] = new JsonArray([.. contacts.Select(c => (JsonNode)new JsonObject { ["account_id"] = c.AccountId.Hex, ["nickname"] = c.Nickname })]),
+                ["contacts"] = new JsonArray([.. contacts.Select(c => (JsonNode)new JsonObject
+                {
+                    ["account_id"] = c.AccountId.Hex,
+                    ["nickname"] = c.Nickname,
+                    ["display_name"] = c.DisplayName,
+                })]),
             }, stdout);
             return 0;
         }
         if (contacts.Count == 0)
             stdout.WriteLine("No contacts. Add one with `wisp contacts add <AccountID> <nickname>`.");
         foreach (var contact in contacts)
-            stdout.WriteLine($"{contact.Nickname ?? "(no nickname)",-32} {contact.AccountId.Hex}");
+            // A display name is the peer's own choice, shown in brackets: only a nickname can be typed for them.
+            stdout.WriteLine($"{contact.Nickname ?? (contact.DisplayName is { } shown ? $"({shown})" : "(no nickname)"),-32} {contact.AccountId.Hex}");
         return 0;
     }
 

@@ -23,7 +23,7 @@ internal static class WispCommand
         return new("Wisp: a decentralized, metadata-private messenger.")
         {
             home,
-            AccountCommand.Create(accounts),
+            AccountCommand.Create(accounts, chat),
             NodeCommand.Create(),
             UpCommand.Create(network),
             NetCommand.Create(network),
@@ -35,6 +35,8 @@ internal static class WispCommand
             OutboxCommand.Create(chat),
             RetryCommand.Create(chat),
             DaemonCommand.Create(chat),
+            ReactCommand.Create(chat),
+            DeleteCommand.Create(chat),
         };
     }
 }
