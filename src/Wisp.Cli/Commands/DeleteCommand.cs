@@ -37,12 +37,9 @@ internal static class DeleteCommand
             return exitCode;
         await using (client)
         {
-            string? error;
-            if (everyone)
-                error = await client.Messages.DeleteForEveryoneAsync(id, cancellationToken);
-            else
-                client.Messages.DeleteForMe(id, out error);
-            if (error is not null)
+            if (everyone && await client.Messages.DeleteForEveryoneAsync(id, cancellationToken) is { } failure)
+                return CliOutput.Error(failure.Reason, stderr, failure.NetworkFailed ? CliOutput.Failure : CliOutput.UsageError);
+            if (!everyone && !client.Messages.DeleteForMe(id, out var error))
                 return CliOutput.Error(error, stderr);
             if (parse.GetValue(options.Json))
                 CliOutput.Json(new JsonObject { ["deleted"] = id, ["for_everyone"] = everyone }, stdout);

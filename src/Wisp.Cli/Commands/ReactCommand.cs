@@ -37,8 +37,8 @@ internal static class ReactCommand
             return exitCode;
         await using (client)
         {
-            if (await client.Messages.ReactAsync(id, emoji, remove, cancellationToken) is { } error)
-                return CliOutput.Error(error, stderr);
+            if (await client.Messages.ReactAsync(id, emoji, remove, cancellationToken) is { } failure)
+                return CliOutput.Error(failure.Reason, stderr, failure.NetworkFailed ? CliOutput.Failure : CliOutput.UsageError);
             var message = client.Messages.Find(id)!;
             if (parse.GetValue(options.Json))
                 CliOutput.Json(MessagePrinting.Json(message), stdout);

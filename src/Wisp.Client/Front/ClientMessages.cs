@@ -47,22 +47,22 @@ public sealed class ClientMessages
     /// Adds this account's <paramref name="emoji"/> to a message (or removes it, with <paramref name="remove"/>) and
     /// tells the peer. Null when done (or already so); else why not.
     /// </summary>
-    public async Task<string?> ReactAsync(string messageId, string emoji, bool remove, CancellationToken cancellationToken)
+    public async Task<MessageActionFailure?> ReactAsync(string messageId, string emoji, bool remove, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(emoji);
         emoji = emoji.Trim();
         if (emoji.Length == 0 || emoji.Length > MessageEditStore.MaxEmojiLength || emoji.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
-            return $"a reaction is one emoji (at most {MessageEditStore.MaxEmojiLength} characters, no spaces); got '{emoji}'.";
+            return new($"a reaction is one emoji (at most {MessageEditStore.MaxEmojiLength} characters, no spaces); got '{emoji}'.", false);
         if (!TryFindLive(messageId, out var message, out var error))
-            return error;
+            return new(error, false);
         if (message.Kind != MessageKind.Text)
-            return "only text messages take reactions.";
+            return new("only text messages take reactions.", false);
         var has = message.Reactions.Any(r => r.Author == _self && r.Emoji == emoji);
         if (has != remove)
             return null;
         var content = MessageContent.Reaction(message.SentAtMs, message.Sender, emoji, remove, (ulong)_sender.NowMs());
         if (!await _sender.SendSignalAsync(message.Peer, content, MessagingLimits.MessageTtl, cancellationToken).ConfigureAwait(false))
-            return $"the reaction was not sent: the network did not take it (is `wisp up` running?); nothing changed, try again.";
+            return new("the reaction was not sent: the network did not take it (is `wisp up` running?); nothing changed, try again.", true);
         _data.Edits.React(message.Id, _self, emoji, remove, _sender.NowMs());
         _changed();
         return null;
@@ -87,15 +87,15 @@ public sealed class ClientMessages
     /// Deletes one of this account's messages for everyone (Session's unsend): the peer is asked to delete it, and once
     /// a node took the request it shows here as "(message deleted)". Null when done; else why not.
     /// </summary>
-    public async Task<string?> DeleteForEveryoneAsync(string messageId, CancellationToken cancellationToken)
+    public async Task<MessageActionFailure?> DeleteForEveryoneAsync(string messageId, CancellationToken cancellationToken)
     {
         if (!TryFindLive(messageId, out var message, out var error))
-            return error;
+            return new(error, false);
         if (message.Direction != MessageDirection.Out)
-            return "only your own messages can be deleted for everyone; `wisp delete ID` (without --everyone) deletes this one for you.";
+            return new("only your own messages can be deleted for everyone; `wisp delete ID` (without --everyone) deletes this one for you.", false);
         var content = MessageContent.Unsend(message.SentAtMs, _self);
         if (!await _sender.SendSignalAsync(message.Peer, content, MessagingLimits.MessageTtl, cancellationToken).ConfigureAwait(false))
-            return "not deleted: the network did not take the request (is `wisp up` running?); nothing changed, try again.";
+            return new("not deleted: the network did not take the request (is `wisp up` running?); nothing changed, try again.", true);
         _data.Edits.MarkDeleted(message.Id, _sender.NowMs());
         _changed();
         return null;
@@ -111,3 +111,8 @@ public sealed class ClientMessages
 
     private static string NoSuchMessage(string id) => $"there is no message with id '{id}' (`wisp history` and `wisp chat` show ids).";
 }
+
+/// <summary>Why an action on a message was not done.</summary>
+/// <param name="Reason">A sentence for a person, saying what to do.</param>
+/// <param name="NetworkFailed">True when the network did not take it (trying again later may work); false for a request that cannot work.</param>
+public sealed record MessageActionFailure(string Reason, bool NetworkFailed);

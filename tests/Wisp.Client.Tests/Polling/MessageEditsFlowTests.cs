@@ -121,7 +121,7 @@ public sealed class MessageEditsFlowTests : IAsyncDisposable
         Assert.Null(await _bob.Messages.ReactAsync(received.Id, "👍", remove: true, Token));
         await PollAsync(_alice);
         Assert.Equal([new MessageReaction(Bob, "🎉")], _alice.Messages.Find(sent.Id)!.Reactions);
-        Assert.Contains("one emoji", await _bob.Messages.ReactAsync(received.Id, "two words", remove: false, Token));
+        Assert.Contains("one emoji", (await _bob.Messages.ReactAsync(received.Id, "two words", remove: false, Token))!.Reason);
     }
 
     [Fact]
@@ -132,7 +132,9 @@ public sealed class MessageEditsFlowTests : IAsyncDisposable
         var received = Assert.Single(_bob.Conversations.History(Alice));
         _swarm.StoreFailure = new SwarmError(SwarmFailure.NoPath, "no onion path can be built");
 
-        Assert.Contains("not sent", await _bob.Messages.ReactAsync(received.Id, "👍", remove: false, Token));
+        var failure = await _bob.Messages.ReactAsync(received.Id, "👍", remove: false, Token);
+        Assert.Contains("not sent", failure!.Reason);
+        Assert.True(failure.NetworkFailed);
         Assert.Empty(_bob.Messages.Find(received.Id)!.Reactions);
     }
 
@@ -143,7 +145,9 @@ public sealed class MessageEditsFlowTests : IAsyncDisposable
         await PollAsync(_bob);
         var received = Assert.Single(_bob.Conversations.History(Alice));
         Assert.Null(await _bob.Messages.ReactAsync(received.Id, "😂", remove: false, Token));
-        Assert.Contains("only your own messages", await _bob.Messages.DeleteForEveryoneAsync(received.Id, Token));
+        var refused = await _bob.Messages.DeleteForEveryoneAsync(received.Id, Token);
+        Assert.Contains("only your own messages", refused!.Reason);
+        Assert.False(refused.NetworkFailed);
 
         Assert.Null(await _alice.Messages.DeleteForEveryoneAsync(sent.Id, Token));
         var mine = _alice.Messages.Find(sent.Id)!;
@@ -156,7 +160,7 @@ public sealed class MessageEditsFlowTests : IAsyncDisposable
         Assert.Equal("", gone.Body);
         Assert.Empty(gone.Reactions);
         Assert.Contains(received.ServerHash!, _swarm.Deleted);
-        Assert.Equal("that message was deleted.", await _alice.Messages.DeleteForEveryoneAsync(sent.Id, Token));
+        Assert.Equal("that message was deleted.", (await _alice.Messages.DeleteForEveryoneAsync(sent.Id, Token))!.Reason);
     }
 
     [Fact]

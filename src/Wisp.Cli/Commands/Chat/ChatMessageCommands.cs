@@ -28,12 +28,12 @@ internal static class ChatMessageCommands
             case SlashCommand.React react:
                 if (!TryPick(client, peer, react.N, out var reacted, out error))
                     return error;
-                return await client.Messages.ReactAsync(reacted, react.Emoji, react.Remove, cancellationToken);
+                return (await client.Messages.ReactAsync(reacted, react.Emoji, react.Remove, cancellationToken))?.Reason;
             case SlashCommand.Delete delete:
                 if (!TryPick(client, peer, delete.N, out var deleted, out error))
                     return error;
                 if (delete.Everyone)
-                    return await client.Messages.DeleteForEveryoneAsync(deleted, cancellationToken);
+                    return (await client.Messages.DeleteForEveryoneAsync(deleted, cancellationToken))?.Reason;
                 return client.Messages.DeleteForMe(deleted, out var deleteError) ? null : deleteError;
             default:
                 return null;
