@@ -39,6 +39,11 @@ public sealed class ClientMessages
         ArgumentNullException.ThrowIfNull(text);
         if (!TryFindLive(messageId, out var quoted, out error))
             return null;
+        if (quoted.Kind != MessageKind.Text)
+        {
+            error = "only text messages can be quoted.";
+            return null;
+        }
         var quote = new MessageQuote(quoted.SentAtMs, quoted.Sender, quoted.Body);
         return _sender.Queue(quoted.Peer, text, _displayName(), out error, quote);
     }
