@@ -5,6 +5,7 @@ using Wisp.Client.Front;
 using Wisp.Client.Live;
 using Wisp.Client.Messaging;
 using Wisp.Client.Polling;
+using Wisp.Crypto.Kdf;
 using Wisp.Crypto.Keys;
 
 namespace Wisp.Client;
@@ -29,6 +30,7 @@ public sealed class WispClient : IAsyncDisposable
     private readonly Poller _poller;
     private readonly Sender _sender;
     private readonly CancellationTokenSource _stop = new();
+    private readonly FileStream? _inUse;
     private LocalNetworkConnection? _connection;
     private Task _running = Task.CompletedTask;
     private int _started;
@@ -37,6 +39,7 @@ public sealed class WispClient : IAsyncDisposable
     private WispClient(OpenAccount account, TimeProvider time)
     {
         _account = account;
+        _inUse = ProfileLock.Shared(account.Directory); // while open, the profile cannot be deleted
         _data = AccountData.For(account);
         _swarm = new SwarmSlot(time);
         _follower = new ChangeFollower(_data, _events.Publish, time);
@@ -57,6 +60,7 @@ public sealed class WispClient : IAsyncDisposable
             : new ClientEvent.NetworkUnreachable(reason));
         Contacts = new ClientContacts(_data);
         Conversations = new ClientConversations(_data, _sender, _swarm.NowMs);
+        Archive = new ClientArchive(_data, account.AccountId, _swarm.NowMs);
         Outbox = new ClientOutbox(_data, _outbox, _swarm.NowMs, () => Volatile.Read(ref _started) == 1 && _swarm.Connected);
         Messages = new ClientMessages(_data, _sender, account.AccountId, () => DisplayName, _follower.Nudge, _events.Publish);
     }
@@ -71,6 +75,20 @@ public sealed class WispClient : IAsyncDisposable
             return error;
         return new WispClient(account, time ?? TimeProvider.System);
     }
+
+    /// <summary>
+    /// Changes the passphrase of <paramref name="profile"/> (its data key is wrapped anew; nothing else changes). A wrong
+    /// <paramref name="oldPassphrase"/> (null for a profile saved without one) changes nothing.
+    /// </summary>
+    public static VaultResult<ProfileSummary> ChangePassphrase(
+        WispHome home, ProfileName profile, Passphrase? oldPassphrase, Passphrase newPassphrase, PasswordKdfLimits? limits = null) =>
+        ProfileMaintenance.ChangePassphrase(home, profile, oldPassphrase, newPassphrase, limits);
+
+    /// <summary>
+    /// Deletes <paramref name="profile"/> and everything in it (account, contacts, messages), unless a process has it
+    /// open (<see cref="VaultErrorKind.InUse"/>). There is no undo: its recovery phrase is the only way back to the account.
+    /// </summary>
+    public static VaultResult<ProfileName> DeleteProfile(WispHome home, ProfileName profile) => ProfileMaintenance.Delete(home, profile);
 
     /// <summary>A client over an account the caller opened (the client owns it from now on).</summary>
     internal static WispClient Over(OpenAccount account, TimeProvider time) => new(account, time);
@@ -89,6 +107,9 @@ public sealed class WispClient : IAsyncDisposable
 
     /// <summary>Conversations, their messages and settings, sending, and message requests.</summary>
     public ClientConversations Conversations { get; }
+
+    /// <summary>The local history as a whole: search and export.</summary>
+    public ClientArchive Archive { get; }
 
     /// <summary>One message: reply with a quote, react, delete for me or for everyone.</summary>
     public ClientMessages Messages { get; }
@@ -212,6 +233,7 @@ public sealed class WispClient : IAsyncDisposable
         _stop.Dispose();
         _connection?.Dispose();
         _account.Dispose();
+        _inUse?.Dispose();
     }
 
     private void OnPolled(PollEvent polled)

@@ -18,6 +18,8 @@ internal static class AccountCommand
         AccountRestoreCommand.Create(context),
         AccountShowCommand.Create(context),
         AccountListCommand.Create(context),
+        AccountPassphraseCommand.Create(context),
+        AccountDeleteCommand.Create(context),
         AccountNameCommands.CreateSetName(chat),
         AccountNameCommands.CreateShowName(chat),
         CreateInspect(),

@@ -19,7 +19,7 @@ internal static class RequestsCommand
             "typing indicator) goes back to them until you accept or reply.");
         listOptions.AddTo(command, withNetwork: false);
         command.SetAction(parse => List(parse, context, listOptions, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
-        command.Subcommands.Add(Answer(context, "accept", ConversationState.Accepted, "Accept a request (or unblock someone): the conversation moves to your inbox."));
+        command.Subcommands.Add(Answer(context, "accept", ConversationState.Accepted, "Accept a pending message request: the conversation moves to your inbox and the sender becomes a contact. An Account ID that sent no pending request is an error."));
         command.Subcommands.Add(Answer(context, "decline", ConversationState.Declined, "Decline a request: its messages are deleted; if they write again it is a new request."));
         command.Subcommands.Add(Answer(context, "block", ConversationState.Blocked, "Block someone: their messages are dropped on arrival."));
         return command;
@@ -65,12 +65,18 @@ internal static class RequestsCommand
             if (!ClientSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
                 return exitCode;
             using var _ = new ClosesClient(session);
-            var conversation = state switch
+            Conversation conversation;
+            if (state == ConversationState.Accepted)
             {
-                ConversationState.Accepted => session.Conversations.Accept(peer),
-                ConversationState.Declined => session.Conversations.Decline(peer),
-                _ => session.Conversations.Block(peer),
-            };
+                // Only a pending request can be accepted: anything else would make an empty contact out of a typo.
+                if (!session.Conversations.TryAcceptRequest(peer, out var accepted, out var acceptError))
+                    return CliOutput.Error(acceptError, stderr, CliOutput.Failure);
+                conversation = accepted;
+            }
+            else
+            {
+                conversation = state == ConversationState.Declined ? session.Conversations.Decline(peer) : session.Conversations.Block(peer);
+            }
             if (parse.GetValue(options.Json))
                 CliOutput.Json(new JsonObject { ["peer"] = peer.Hex, ["state"] = MessagePrinting.Word(conversation.State) }, stdout);
             else

@@ -35,6 +35,11 @@ internal static class WispCommand
             OutboxCommand.Create(chat),
             RetryCommand.Create(chat),
             DaemonCommand.Create(chat),
+            HistoryCommand.Create(chat),
+            SearchCommand.Create(chat),
+            ExportCommand.Create(chat),
+            BlockedCommand.Create(chat),
+            BlockedCommand.CreateUnblock(chat),
             ReactCommand.Create(chat),
             DeleteCommand.Create(chat),
         };

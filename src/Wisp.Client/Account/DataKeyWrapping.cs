@@ -45,6 +45,24 @@ internal static class DataKeyWrapping
         }
     }
 
+    /// <summary>The profile file of <paramref name="profile"/>'s account with its data key wrapped anew under <paramref name="passphrase"/>.</summary>
+    public static ProfileFile Rewrap(ProfileFile profile, DataKey dataKey, Passphrase passphrase, PasswordKdfLimits limits)
+    {
+        var wrappingKey = GC.AllocateArray<byte>(XChaCha20Poly1305.KeyBytes, pinned: true);
+        try
+        {
+            var kdf = new KdfSettings(limits, RandomBytes.Get(PasswordKdf.SaltBytes));
+            PasswordKdf.DeriveKey(passphrase.Chars, kdf.Salt, kdf.Limits, wrappingKey);
+            var nonce = RandomBytes.Get(XChaCha20Poly1305.NonceBytes);
+            var wrapped = XChaCha20Poly1305.Encrypt(wrappingKey, nonce, dataKey.Span, AssociatedData(profile.AccountId));
+            return profile with { Kdf = kdf, WrappingKey = null, DataKeyNonce = nonce, WrappedDataKey = wrapped };
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(wrappingKey);
+        }
+    }
+
     /// <summary>
     /// Unwraps the data key with <paramref name="passphrase"/> (ignored for a profile without one). False when the
     /// wrapped key fails authentication: with a passphrase, that is a wrong passphrase (or a damaged wrapped key; the

@@ -28,6 +28,9 @@ public enum VaultErrorKind
 
     /// <summary>The file system refused (permissions, disk full, …).</summary>
     StorageFailed,
+
+    /// <summary>Another process has the profile open.</summary>
+    InUse,
 }
 
 /// <summary>What went wrong with a profile, in words a person can act on.</summary>

@@ -15,6 +15,7 @@ internal sealed class AccountData
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(key);
         var db = new LocalStore(database, key);
+        Local = db;
         Contacts = new ContactStore(db);
         Conversations = new ConversationStore(db);
         PollState = new PollStateStore(db);
@@ -33,6 +34,9 @@ internal sealed class AccountData
         ArgumentNullException.ThrowIfNull(account);
         return new AccountData(account.Database, account.DataKey);
     }
+
+    /// <summary>The shared connection the stores use (for stores kept outside this list, such as the search index).</summary>
+    public LocalStore Local { get; }
 
     public ContactStore Contacts { get; }
 

@@ -14,11 +14,33 @@ public sealed class ClientContacts
     /// <summary>Longest nickname, in characters (32).</summary>
     public const int MaxNicknameLength = ContactStore.MaxNicknameLength;
 
-    /// <summary>Every contact, ordered by nickname then Account ID.</summary>
+    /// <summary>Every contact that is not blocked, ordered by nickname then Account ID.</summary>
     public IReadOnlyList<Contact> List()
     {
+        var blocked = BlockedIds();
         var names = _data.Names.All();
-        return [.. _data.Contacts.Contacts().Select(c => c with { DisplayName = names.GetValueOrDefault(c.AccountId) })];
+        return [.. _data.Contacts.Contacts().Where(c => !blocked.Contains(c.AccountId)).Select(c => c with { DisplayName = names.GetValueOrDefault(c.AccountId) })];
+    }
+
+    /// <summary>Every blocked account (their messages are dropped on arrival), with its nickname if it had one.</summary>
+    public IReadOnlyList<Contact> Blocked() =>
+        [.. BlockedIds().Select(id => new Contact(id, NicknameOf(id))).OrderBy(c => c.Nickname ?? "\uffff", StringComparer.OrdinalIgnoreCase).ThenBy(c => c.AccountId.Hex, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Unblocks <paramref name="peer"/>: the conversation is accepted again and their messages arrive. False, with why,
+    /// when the peer is not blocked (nothing changes).
+    /// </summary>
+    public bool TryUnblock(AccountId peer, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        if (_data.Conversations.Find(peer)?.State != ConversationState.Blocked)
+        {
+            error = $"{peer.Hex} is not blocked; `wisp blocked` lists who is.";
+            return false;
+        }
+        _data.Conversations.SetState(peer, ConversationState.Accepted, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        error = null;
+        return true;
     }
 
     /// <summary>Adds or renames a contact; false with what is wrong (an unusable nickname, or another contact's).</summary>
@@ -55,4 +77,7 @@ public sealed class ClientContacts
             : null;
         return peer is not null;
     }
+
+    private HashSet<AccountId> BlockedIds() =>
+        [.. _data.Conversations.All().Where(c => c.State == ConversationState.Blocked).Select(c => c.Peer)];
 }

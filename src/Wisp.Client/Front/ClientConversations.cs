@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Wisp.Client.Conversations;
 using Wisp.Client.Messaging;
 using Wisp.Crypto.Keys;
@@ -72,6 +73,31 @@ public sealed class ClientConversations
         Find(peer) is { State: ConversationState.Accepted, Settings.TypingIndicators: true }
             ? _sender.SendSignalAsync(peer, MessageContent.Typing(started, (ulong)_now()), MessagingLimits.TypingTtl, cancellationToken)
             : Task.FromResult(false);
+
+    /// <summary>
+    /// Accepts a pending message request: the conversation moves to the inbox and the peer becomes a contact. False, with
+    /// why, when there is no pending request from <paramref name="peer"/> (nothing changes, no contact is made).
+    /// </summary>
+    public bool TryAcceptRequest(AccountId peer, [NotNullWhen(true)] out Conversation? conversation, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        (conversation, error) = (null, null);
+        switch (Find(peer)?.State)
+        {
+            case ConversationState.Request:
+                conversation = Accept(peer);
+                return true;
+            case ConversationState.Accepted:
+                error = $"{peer.Hex} is no pending request: that conversation is already accepted.";
+                return false;
+            case ConversationState.Blocked:
+                error = $"{peer.Hex} is blocked, not a pending request; unblock it with `wisp unblock {peer.Hex}`.";
+                return false;
+            default:
+                error = $"there is no pending message request from {peer.Hex}; `wisp requests` lists them.";
+                return false;
+        }
+    }
 
     /// <summary>Accepts a request (or unblocks): the conversation moves to the inbox and receipts may go back.</summary>
     public Conversation Accept(AccountId peer) => _data.Conversations.SetState(peer, ConversationState.Accepted, _now());

@@ -155,7 +155,17 @@ internal static class ClientSchema
                 UPDATE messages SET change = (SELECT value FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;
             END;
             """),
-        new(4, "display names, quoted replies, reactions, deleted messages", """
+        new(4, "a search index over keyed hashes of words", """
+            -- tokens: for the message with the same rowid, each distinct word of its body, normalized (NFKC, lower case)
+            -- and replaced by a keyed hash (BLAKE2b under a key derived from the data key; SearchIndex), so the file
+            -- never holds a word in the clear. Messages are indexed when a search first runs after they arrive; a
+            -- deleted message leaves the index with it.
+            CREATE VIRTUAL TABLE message_search USING fts5 (tokens, tokenize = 'ascii');
+            CREATE TRIGGER messages_unsearchable AFTER DELETE ON messages BEGIN
+                DELETE FROM message_search WHERE rowid = OLD.rowid;
+            END;
+            """),
+        new(5, "display names, quoted replies, reactions, deleted messages", """
             -- Display names (Session's LokiProfile.displayName): the one peers sent with their messages, and the
             -- account's own (the row with its own Account ID), sent with every text message. display_name:
             -- EncryptedColumn profile_names/display_name, row key account_id. A nickname, where set, is shown instead.
@@ -185,9 +195,11 @@ internal static class ClientSchema
             );
 
             -- edit_change: the change number of the message's last reaction or deletion (equal to change when that was
-            -- its last change), so followers tell an edit from a delivery state.
+            -- its last change), so followers tell an edit from a delivery state. A message deleted for everyone also
+            -- leaves the search index (migration 4), so its words are not found again.
             ALTER TABLE messages ADD COLUMN edit_change INTEGER NOT NULL DEFAULT 0;
             CREATE TRIGGER messages_deleted AFTER UPDATE OF deleted_at ON messages BEGIN
+                DELETE FROM message_search WHERE rowid = NEW.rowid;
                 UPDATE change_counter SET value = value + 1 WHERE id = 1;
                 UPDATE messages SET change = (SELECT value FROM change_counter WHERE id = 1),
                                     edit_change = (SELECT value FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;

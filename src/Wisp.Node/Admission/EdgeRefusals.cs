@@ -22,6 +22,12 @@ public static class EdgeRefusals
     /// <summary>503 body when the node buffers too many bodies at once (Session's text when it is overloaded).</summary>
     public const string Busy = "Server busy, try again later";
 
+    /// <summary>503 body while the node shuts down: Session's "not ready" text with its reason.</summary>
+    public const string ShuttingDown = "Service node is not ready: shutting down\n";
+
+    /// <summary>500 body for a request the node failed to handle, Session's generic text (the details are only logged).</summary>
+    public const string RequestFailed = "request failed";
+
     /// <summary>The obsolete header Loki clients sent to ask for long polling.</summary>
     public const string LongPollHeader = "X-Loki-Long-Poll";
 

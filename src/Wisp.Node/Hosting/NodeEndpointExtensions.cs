@@ -11,12 +11,13 @@ namespace Wisp.Node.Hosting;
 public static class NodeEndpointExtensions
 {
     /// <summary>
-    /// Maps the storage RPC, <c>/metrics</c>, <c>/status</c>, the onion relay, (in a network) the node-to-node routes, and
-    /// Session's 404 for every other request.
+    /// Maps the storage RPC, Session's <c>/get_stats/v1</c>, <c>/metrics</c>, <c>/status</c>, the onion relay, (in a network)
+    /// the node-to-node routes, and Session's 404 for every other request.
     /// </summary>
     public static IEndpointRouteBuilder MapWispNode(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(StorageRpcEndpoint.Route, StorageRpcEndpoint.HandleAsync);
+        endpoints.MapGet(Protocol.Rpc.GetStatsResponse.Route, GetStatsEndpoint.HandleAsync);
         endpoints.MapGet(StatusEndpoints.MetricsRoute, StatusEndpoints.MetricsAsync);
         endpoints.MapGet(StatusEndpoints.StatusRoute, StatusEndpoints.StatusAsync);
         endpoints.MapWispOnion();

@@ -67,7 +67,7 @@ internal static class StatusEndpoints
         if (context.RequestServices.GetRequiredService<NodeOptions>().MetricsFromAnyAddress) return false;
         var remote = context.Connection.RemoteIpAddress;
         if (remote is not null && IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote)) return false;
-        await HttpErrors.WriteAsync(context, StatusCodes.Status403Forbidden,
+        await EdgeRefusals.WriteAsync(context, StatusCodes.Status403Forbidden,
             "Metrics and status answer loopback callers only. Query them on the node's machine, or start the node with --metrics-public.");
         return true;
     }

@@ -52,14 +52,14 @@ internal static class StorageRpcEndpoint
             {
                 // The store closed under us: the node is shutting down.
                 metrics.CountRequest(method, StatusCodes.Status503ServiceUnavailable);
-                await HttpErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The node is shutting down. Retry on another node.");
+                await EdgeRefusals.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, EdgeRefusals.ShuttingDown);
                 return;
             }
             catch (Exception exception)
             {
                 NodeLog.RpcFailed(logger, exception, method);
                 metrics.CountRequest(method, StatusCodes.Status500InternalServerError);
-                await HttpErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, "The node failed to handle this request.");
+                await EdgeRefusals.WriteAsync(context, StatusCodes.Status500InternalServerError, EdgeRefusals.RequestFailed);
                 return;
             }
             metrics.CountRequest(method, response.Status);

@@ -5,6 +5,7 @@ using Wisp.Node.NodeLinks;
 using Wisp.Node.Storage;
 using Wisp.Node.Swarm;
 using Wisp.Protocol.Peering;
+using Wisp.Protocol.Rpc;
 
 namespace Wisp.Node.Peers;
 
@@ -18,7 +19,7 @@ public sealed partial class PeerTestService(
     SwarmMembership membership, PeerClient client, IMessageStore store, PeerTestLog log, TimeProvider time, Random random,
     TimeSpan interval, ILogger<PeerTestService> logger) : BackgroundService
 {
-    private static readonly byte[] InfoRequest = """{"method":"info","params":{}}"""u8.ToArray();
+    private static readonly byte[] InfoBody = InfoRequest.Value.ToBody();
 
     /// <summary>Tests one node now; returns its results (none when there is no other node).</summary>
     public async Task<IReadOnlyList<PeerTestResult>> TestOnceAsync(CancellationToken cancellationToken)
@@ -66,7 +67,7 @@ public sealed partial class PeerTestService(
 
     private async Task<PeerTestResult> ReachabilityAsync(NodeRecord target, CancellationToken cancellationToken)
     {
-        var answer = await client.PostAsync(target, "/storage_rpc/v1", InfoRequest, ReplicationLimits.ForwardTimeout, cancellationToken)
+        var answer = await client.PostAsync(target, "/storage_rpc/v1", InfoBody, ReplicationLimits.ForwardTimeout, cancellationToken)
             .ConfigureAwait(false);
         var reason = answer.Failure != UpstreamFailure.None ? answer.Failure.ToString().ToLowerInvariant()
             : answer.Status != 200 ? $"info answered {answer.Status}" : "";

@@ -20,6 +20,12 @@ public interface ISwarmDirectory
     /// network has no chain; its registry's version plays the part (it only grows), and a node alone reports 0.
     /// </summary>
     long Height => 0;
+
+    /// <summary>
+    /// Every active node the network lists, with the registry's version and hash (<c>oxend_request</c>
+    /// <c>get_service_nodes</c>). A directory that knows no network lists nothing.
+    /// </summary>
+    NodeListing Listing() => NodeListing.Empty;
 }
 
 /// <summary>A swarm: its id on the u64 ring and its members.</summary>

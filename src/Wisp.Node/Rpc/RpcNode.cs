@@ -8,8 +8,10 @@ namespace Wisp.Node.Rpc;
 /// <summary>
 /// What every handler needs of the node: its store, key, clock and swarm view, and the answers they share.
 /// <paramref name="arrivals"/>, when given, lets retrieves wait for new messages (Wisp's <c>wisp_wait_ms</c>).
+/// <paramref name="random"/> picks the nodes of a limited <c>get_service_nodes</c> (the shared generator when null).
 /// </summary>
-internal sealed class RpcNode(IMessageStore store, NodeIdentity identity, TimeProvider time, ISwarmDirectory swarms, MessageArrivals? arrivals = null)
+internal sealed class RpcNode(
+    IMessageStore store, NodeIdentity identity, TimeProvider time, ISwarmDirectory swarms, MessageArrivals? arrivals = null, Random? random = null)
 {
     private readonly string _keyHex = identity.Keys.PublicKey.ToHex();
 
@@ -29,6 +31,12 @@ internal sealed class RpcNode(IMessageStore store, NodeIdentity identity, TimePr
 
     /// <summary>What ifelse calls the height (see <see cref="ISwarmDirectory.Height"/>).</summary>
     public long Height => swarms.Height;
+
+    /// <summary>Where the node's random choices come from.</summary>
+    public Random Random => random ?? Random.Shared;
+
+    /// <summary>Every node the network lists (see <see cref="ISwarmDirectory.Listing"/>).</summary>
+    public NodeListing Listing() => swarms.Listing();
 
     /// <summary>The node's clock, Unix ms.</summary>
     public long NowMs() => time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -31,6 +31,7 @@ internal sealed class RpcRoutes
         var expires = new ExpireHandlers(node, recursion);
         var revokes = new RevokeHandlers(node, recursion);
         var swarm = new SwarmHandlers(node);
+        var oxend = new OxendHandler(node);
         var meta = new MetaHandlers(node, this);
 
         Recursive(StoreRequest.Method, StoreRequest.Parse, store.HandleAsync);
@@ -46,6 +47,7 @@ internal sealed class RpcRoutes
         Plain(GetSwarmRequest.Method, GetSwarmRequest.Parse, swarm.GetSwarmAsync);
         Plain(GetSwarmRequest.LegacyMethod, GetSwarmRequest.Parse, swarm.GetSwarmAsync);
         Plain(InfoRequest.Method, InfoRequest.Parse, swarm.InfoAsync);
+        Plain(OxendRequest.Method, OxendRequest.Parse, oxend.HandleAsync);
         _routes[BatchRequest.BatchMethod] = new Route(RouteKind.Meta, (call, _) => meta.BindBatch(call, stopOnFailure: false));
         _routes[BatchRequest.SequenceMethod] = new Route(RouteKind.Meta, (call, _) => meta.BindBatch(call, stopOnFailure: true));
         _routes[IfElseRequest.Method] = new Route(RouteKind.Meta, (call, _) => meta.BindIfElse(call));

@@ -18,18 +18,19 @@ public sealed class StorageRpc : IStorageRpc
     /// <summary>
     /// Builds the RPC over a store, this node's identity, a clock and a swarm view; with a <paramref name="replicator"/>
     /// (a node in a network) recursive methods are forwarded to the swarm peers. With <paramref name="arrivals"/> (what the
-    /// store signals after each commit) retrieves may wait for new messages (<c>wisp_wait_ms</c>).
+    /// store signals after each commit) retrieves may wait for new messages (<c>wisp_wait_ms</c>). <paramref name="random"/>
+    /// picks the nodes of a limited <c>get_service_nodes</c> (the shared generator when null).
     /// </summary>
     public StorageRpc(
         IMessageStore store, NodeIdentity identity, TimeProvider time, ISwarmDirectory swarms, ILogger<StorageRpc> logger,
-        ISwarmReplicator? replicator = null, MessageArrivals? arrivals = null)
+        ISwarmReplicator? replicator = null, MessageArrivals? arrivals = null, Random? random = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(swarms);
         ArgumentNullException.ThrowIfNull(logger);
-        _routes = new RpcRoutes(new RpcNode(store, identity, time, swarms, arrivals), replicator, logger);
+        _routes = new RpcRoutes(new RpcNode(store, identity, time, swarms, arrivals, random), replicator, logger);
         _logger = logger;
     }
 

@@ -11,6 +11,8 @@ namespace Wisp.Node.Swarm;
 /// </summary>
 public sealed class RegistrySwarmDirectory(SwarmMembership membership) : ISwarmDirectory
 {
+    private CachedListing? _listing;
+
     /// <inheritdoc />
     public bool Serves(StoragePubkey pubkey)
     {
@@ -38,4 +40,23 @@ public sealed class RegistrySwarmDirectory(SwarmMembership membership) : ISwarmD
         }
         return new SwarmView(swarm.Id, members);
     }
+
+    /// <inheritdoc />
+    public NodeListing Listing()
+    {
+        var snapshot = membership.Current;
+        // Built once per registry version: every get_service_nodes between two changes lists the same nodes.
+        if (_listing is { } cached && ReferenceEquals(cached.Snapshot, snapshot))
+            return cached.Listing;
+        var nodes = snapshot.ActiveNodes
+            .Select(n => new ListedNode(
+                new SwarmMember(n.Ed25519Key, n.X25519Key, n.Host, n.Port, OmqPort: 0), snapshot.Swarms.SwarmOf(n.Ed25519Key)?.Id, n.JoinedAt))
+            .ToList();
+        var listing = new NodeListing(snapshot.Version, snapshot.Hash.ToHex(), nodes);
+        _listing = new CachedListing(snapshot, listing);
+        return listing;
+    }
+
+    /// <summary>A reference, so that a reader on another thread sees a whole pair or none.</summary>
+    private sealed record CachedListing(RegistrySnapshot Snapshot, NodeListing Listing);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Wisp.Protocol.Rpc;
 
 /// <summary>
@@ -35,4 +37,7 @@ public readonly record struct ServerVersion(int Major, int Minor, int Patch) : I
         Major != other.Major ? Major.CompareTo(other.Major)
         : Minor != other.Minor ? Minor.CompareTo(other.Minor)
         : Patch.CompareTo(other.Patch);
+
+    /// <summary>"major.minor.patch", as Session writes its version string (<c>get_stats</c>).</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Major}.{Minor}.{Patch}");
 }

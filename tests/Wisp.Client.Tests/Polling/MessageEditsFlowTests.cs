@@ -144,6 +144,7 @@ public sealed class MessageEditsFlowTests : IAsyncDisposable
         var sent = await SendAsync(_alice, Bob, "oops, wrong chat");
         await PollAsync(_bob);
         var received = Assert.Single(_bob.Conversations.History(Alice));
+        Assert.Single(_bob.Archive.Search("wrong")); // indexed before the unsend
         Assert.Null(await _bob.Messages.ReactAsync(received.Id, "😂", remove: false, Token));
         var refused = await _bob.Messages.DeleteForEveryoneAsync(received.Id, Token);
         Assert.Contains("only your own messages", refused!.Reason);
@@ -160,6 +161,7 @@ public sealed class MessageEditsFlowTests : IAsyncDisposable
         Assert.Equal("", gone.Body);
         Assert.Empty(gone.Reactions);
         Assert.Contains(received.ServerHash!, _swarm.Deleted);
+        Assert.Empty(_bob.Archive.Search("wrong"));
         Assert.Equal("that message was deleted.", (await _alice.Messages.DeleteForEveryoneAsync(sent.Id, Token))!.Reason);
     }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Wisp.Node.Admission;
 using Wisp.Testing;
 
@@ -101,15 +100,6 @@ public sealed class HttpAdmissionTests
         Assert.Equal("text/plain", limited.Content.Headers.ContentType?.ToString());
         Assert.Equal("Too Many Requests\n", await limited.Content.ReadAsStringAsync(Token));
         limited.Dispose();
-    }
-
-    private static async Task AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string contains)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));
-        Assert.Contains(contains, json.RootElement.GetProperty("error").GetString());
-        Assert.Equal((int)status, json.RootElement.GetProperty("status").GetInt32());
     }
 
     private static async Task AssertStillServingAsync(TestNode node)

@@ -33,7 +33,7 @@ public sealed class ErrorReplyTests : IAsyncLifetime
     [InlineData("""{"params":{}}""", "invalid json: no `method` field")]
     [InlineData("""{"method":"info"}""", "invalid json: no `params` field")]
     [InlineData("""{"method":"steal","params":{}}""", "no method steal")]
-    [InlineData("""{"method":"oxend_request","params":{"endpoint":"ons_resolve"}}""", "no method oxend_request")]
+    [InlineData("""{"method":"oxend_request","params":{"endpoint":"get_info"}}""", "invalid request: Invalid oxend endpoint 'get_info'")]
     [InlineData("""{"method":"retrieve","params":{}}""", "invalid request: Required field 'pubkey' missing")]
     [InlineData("""{"method":"store","params":{"pubkey":"05"}}""", "invalid request: Required field 'timestamp' missing")]
     [InlineData("""{"method":"get_swarm","params":{"pubkey":"05"}}""", "invalid request: Pubkey must be 66 hex digits/33 bytes long")]

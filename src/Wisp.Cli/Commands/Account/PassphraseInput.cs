@@ -92,7 +92,7 @@ internal sealed class PassphraseInput
         return true;
     }
 
-    private static bool TryReadFile(string path, out Passphrase? passphrase, [NotNullWhen(false)] out string? error)
+    internal static bool TryReadFile(string path, out Passphrase? passphrase, [NotNullWhen(false)] out string? error)
     {
         passphrase = null;
         byte[] bytes;

@@ -47,7 +47,7 @@ internal static class ProfileUnlock
         return true;
     }
 
-    private static bool TryGetPassphrase(
+    internal static bool TryGetPassphrase(
         ProfileName profile, string? file, CliEnvironment environment, TextWriter stderr, out Passphrase? passphrase, [NotNullWhen(false)] out string? error)
     {
         passphrase = null;
