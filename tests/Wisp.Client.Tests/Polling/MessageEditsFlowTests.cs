@@ -92,6 +92,15 @@ public sealed class MessageEditsFlowTests : IAsyncDisposable
         var arrived = _alice.Conversations.History(Bob).Single(m => m.Direction == MessageDirection.In);
         Assert.Equal("yes", arrived.Body);
         Assert.Equal(new MessageQuote(question.SentAtMs, Alice, "lunch at noon?"), arrived.Quote);
+        var export = Path.Combine(_home.Root, "alice.json");
+        await _alice.Archive.ExportAsync(export, null, Token);
+        using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(export)))
+        {
+            var exported = json.RootElement.GetProperty("conversations")[0].GetProperty("messages").EnumerateArray()
+                .Single(m => m.GetProperty("body").GetString() == "yes");
+            Assert.Equal(question.SentAtMs, exported.GetProperty("quote").GetProperty("id").GetInt64());
+            Assert.Equal("lunch at noon?", exported.GetProperty("quote").GetProperty("text").GetString());
+        }
         Assert.Null(_bob.Messages.Reply("no-such-id", "x", out error));
         Assert.Contains("no message with id", error);
     }
