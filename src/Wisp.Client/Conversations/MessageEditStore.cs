@@ -77,11 +77,13 @@ internal sealed class MessageEditStore(LocalStore db, ConversationStore conversa
             if (messages.Find(messageId) is not { DeletedAtMs: null } message)
                 return false;
             db.Execute("DELETE FROM reactions WHERE message = $m", ("$m", messageId));
+            // A pending message stops first: the deletion is then the row's last change, which followers report as an edit.
             db.Execute("""
-                UPDATE messages SET body = $body, quote_id = NULL, quote_author = NULL, quote_text = NULL, payload = NULL,
-                                    deleted_at = $now, next_attempt_at = NULL,
-                                    status = CASE status WHEN 'pending' THEN 'failed' ELSE status END,
-                                    failure_reason = CASE status WHEN 'pending' THEN 'deleted before it was sent' ELSE failure_reason END
+                UPDATE messages SET status = 'failed', failure_reason = 'deleted before it was sent', next_attempt_at = NULL
+                WHERE id = $m AND status = 'pending'
+                """, ("$m", messageId));
+            db.Execute("""
+                UPDATE messages SET body = $body, quote_id = NULL, quote_author = NULL, quote_text = NULL, payload = NULL, deleted_at = $now
                 WHERE id = $m
                 """, ("$body", ClientSchema.MessageBody.EncryptText(db.Key, messageId, "")), ("$now", nowMs), ("$m", messageId));
             ForgetSwarmCopy(message, nowMs);

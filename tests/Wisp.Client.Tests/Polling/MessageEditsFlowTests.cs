@@ -163,7 +163,12 @@ public sealed class MessageEditsFlowTests : IAsyncDisposable
         var mine = _alice.Messages.Find(sent.Id)!;
         Assert.NotNull(mine.DeletedAtMs);
         Assert.Equal("", mine.Body);
+        _bob.FollowChanges();
+        var events = _bob.Subscribe();
         await PollAsync(_bob);
+        _bob.FollowChanges();
+        Assert.True(events.TryRead(out var changed));
+        Assert.NotNull(Assert.IsType<ClientEvent.MessageChanged>(changed).Message.DeletedAtMs);
 
         var gone = _bob.Messages.Find(received.Id)!;
         Assert.NotNull(gone.DeletedAtMs);
@@ -215,10 +220,14 @@ public sealed class MessageEditsFlowTests : IAsyncDisposable
         Assert.Equal(pending.Id, Assert.Single(_alice.Outbox.List()).Id);
 
         _swarm.StoreFailure = null;
+        _alice.FollowChanges();
+        var events = _alice.Subscribe();
         Assert.Null(await _alice.Messages.DeleteForEveryoneAsync(pending.Id, Token));
+        _alice.FollowChanges();
 
         Assert.Empty(_alice.Outbox.List());
         Assert.Equal("deleted before it was sent", _alice.Messages.Find(pending.Id)!.FailureReason);
+        Assert.IsType<ClientEvent.MessageChanged>(Assert.Single(Drain(events), e => e is ClientEvent.MessageChanged or ClientEvent.DeliveryChanged));
         _swarm.Now += (long)MessagingLimits.MaxRetryDelay.TotalMilliseconds;
         Assert.Equal(0, await _alice.OutboxRunner.SendDueAsync(Token));
         Assert.Equal(DeliveryState.Sent, _alice.Messages.Find(sent.Id)!.Delivery);
@@ -230,6 +239,14 @@ public sealed class MessageEditsFlowTests : IAsyncDisposable
         Assert.Null(error);
         await from.OutboxRunner.SendDueAsync(Token);
         return from.Messages.Find(queued!.Id)!;
+    }
+
+    private static List<ClientEvent> Drain(System.Threading.Channels.ChannelReader<ClientEvent> events)
+    {
+        var read = new List<ClientEvent>();
+        while (events.TryRead(out var clientEvent))
+            read.Add(clientEvent);
+        return read;
     }
 
     private static async Task PollAsync(WispClient client)
