@@ -62,6 +62,8 @@ public sealed class ClientMessages
             return new(error, false);
         if (message.Kind != MessageKind.Text)
             return new("only text messages take reactions.", false);
+        if (_data.Conversations.Find(message.Peer)?.State == ConversationState.Blocked)
+            return new($"{message.Peer} is blocked; unblock them (`wisp unblock`) to react to their messages.", false);
         var has = message.Reactions.Any(r => r.Author == _self && r.Emoji == emoji);
         if (has != remove)
             return null;
