@@ -1,6 +1,7 @@
 using Wisp.Bench.Crypto;
 using Wisp.Bench.Messaging;
 using Wisp.Bench.Network;
+using Wisp.Bench.Startup;
 using Wisp.Bench.Storage;
 
 namespace Wisp.Bench;
@@ -19,6 +20,8 @@ internal static class Program
         new("replication", "store with replication on a 12-node local network (wisp up): accepted stores/s, p50/p99, each on >= 5 nodes", ReplicationBench.Run),
         new("onion", "onion: hop CPU cost beside raw X25519 + AEAD, onion vs direct retrieve latency, relay rate", OnionBench.Run),
         new("messaging", "delivery on a 20-node local network: send → receive p50/p99 (waiting retrieve, polling), sends/s, client RSS", MessagingBench.Run),
+        new("startup", "./wisp start-up: --version, send and inbox --fetch until network work, beside starting a process and an empty .NET program", StartupBench.Run),
+        new("idle-memory", "the default local network (./wisp up) at rest: each node's RSS and PSS, and the totals", IdleMemoryBench.Run),
     ];
 
     public static int Main(string[] args)
@@ -46,7 +49,7 @@ internal static class Program
         Console.WriteLine();
         Console.WriteLine("Suites:");
         foreach (var suite in Suites)
-            Console.WriteLine($"  {suite.Name,-9} {suite.Description}");
+            Console.WriteLine($"  {suite.Name,-11} {suite.Description}");
         Console.WriteLine();
         Console.WriteLine("  crypto  [BenchmarkDotNet arguments, e.g. --filter *Onion*]   (all benchmarks when none are given)");
         Console.WriteLine($"  storage {StorageOptions.Usage}");
@@ -54,6 +57,8 @@ internal static class Program
         Console.WriteLine("  onion   [--iterations 20000] [--requests 300] [--seconds 5]");
         Console.WriteLine("  messaging [--nodes 20] [--messages 200] [--polled 100] [--sends 200] [--concurrency 4] [--floor 100]");
         Console.WriteLine("  replication [--nodes 12] [--connections 16] [--accounts 2000] [--warmup 3] [--duration 15] [--sample 200]");
+        Console.WriteLine("  startup [--runs 20] [--nodes 5]");
+        Console.WriteLine("  idle-memory [--idle 60]");
     }
 
     private sealed record Suite(string Name, string Description, Func<string[], int> Run);

@@ -5,4 +5,4 @@ using Wisp.Cli.Commands;
 // default gives a command 2 s after the signal (then exits 143), which load can exceed; 30 s stays well inside
 // systemd's default stop timeout (90 s).
 var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
-return await WispCommand.Create().Parse(args).InvokeAsync(invocation);
+return await WispCommand.InvokeAsync(WispCommand.Create(), args, invocation);

@@ -6,7 +6,7 @@ using Wisp.Testing;
 
 namespace Wisp.IntegrationTests;
 
-/// <summary><c>wisp up</c> with 12 node processes, and <c>wisp net status</c> on it.</summary>
+/// <summary><c>wisp up</c> with 12 node processes, and <c>wisp net status</c> on it (health, swarms, memory).</summary>
 public sealed class UpTests(TwelveNodeNetwork network) : IClassFixture<TwelveNodeNetwork>
 {
     [Fact]
@@ -33,13 +33,16 @@ public sealed class UpTests(TwelveNodeNetwork network) : IClassFixture<TwelveNod
         Assert.NotEmpty(swarms);
         Assert.All(swarms, swarm => Assert.True(swarm.GetProperty("members").GetArrayLength() >= SwarmLimits.MinSwarmSize));
         Assert.Equal(12, swarms.Sum(swarm => swarm.GetProperty("members").GetArrayLength()));
-        Assert.Equal(network.UpProcess.Id, status.GetProperty("upPid").GetInt32());
+        Assert.Equal(network.UpProcess.Id, status.GetProperty("up_pid").GetInt32());
+        // Each running node's resident memory, and their sum: what the network costs the machine.
+        Assert.All(nodes, node => Assert.True(node.GetProperty("rss_bytes").GetInt64() > 0, $"{node.GetProperty("name")} has no RSS"));
+        Assert.Equal(nodes.Sum(node => node.GetProperty("rss_bytes").GetInt64()), status.GetProperty("total_rss_bytes").GetInt64());
     }
 
     [Fact]
     public async Task A_second_wisp_up_on_the_same_folder_says_the_network_is_running()
     {
-        var (exitCode, _, stderr) = await WispProcess.RunAsync("up", "--data", network.Folder);
+        var (exitCode, _, stderr) = await WispProcess.RunAsync("up", "--network", network.Folder);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("is already running", stderr);

@@ -42,12 +42,12 @@ internal sealed class LocalNetworkUnderLoad : IAsyncDisposable
     {
         var apphost = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "wisp.exe" : "wisp");
         var (fileName, leading) = File.Exists(apphost) ? (apphost, Array.Empty<string>()) : ("dotnet", [Path.Combine(AppContext.BaseDirectory, "wisp.dll")]);
-        var up = HelperProcess.Start(fileName, [.. leading, "up", "--nodes", nodes.ToString(), "--data", folder, "--json", "--log-level", "Warning"]);
+        var up = HelperProcess.Start(fileName, [.. leading, "up", "--nodes", nodes.ToString(), "--network", folder, "--json", "--log-level", "Warning"]);
         try
         {
             var line = await up.ReadFirstLineAsync(TimeSpan.FromSeconds(240));
             using var view = JsonDocument.Parse(line);
-            var upPid = view.RootElement.GetProperty("upPid").GetInt32();
+            var upPid = view.RootElement.GetProperty("up_pid").GetInt32();
             up.DrainStandardOutput();
             if (!LocalNetwork.TryLoad(folder, out var network, out var problem))
                 throw new InvalidOperationException(problem);

@@ -41,7 +41,8 @@ internal static class AccountCommand
             json,
         };
         command.SetAction(parseResult => Inspect(
-            parseResult.GetValue(phrase), parseResult.GetValue(json), Console.In, Console.Out, Console.Error));
+            parseResult.GetValue(phrase), parseResult.GetValue(json), Console.In, parseResult.InvocationConfiguration.Output,
+            parseResult.InvocationConfiguration.Error));
         return command;
     }
 

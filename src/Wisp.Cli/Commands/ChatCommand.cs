@@ -56,7 +56,7 @@ internal static class ChatCommand
             return exitCode;
         await using (client)
         {
-            if (!client.Contacts.TryResolve(with, out var peer, out var peerError))
+            if (!AccountIdInput.TryResolvePeer(client.Contacts, with, out var peer, out var peerError))
                 return CliOutput.Error(peerError, stderr);
             if (peer == client.AccountId)
                 return CliOutput.Error("that is your own Account ID; chat with someone else (`wisp contacts` lists yours).", stderr);

@@ -60,7 +60,7 @@ internal static class ContactsCommand
         command.SetAction(parse =>
         {
             var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
-            if (!AccountId.TryParse(parse.GetValue(id), out var accountId, out var idError))
+            if (!AccountIdInput.TryParse(parse.GetValue(id), out var accountId, out var idError))
                 return CliOutput.Error(idError, stderr);
             if (!ClientSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
                 return exitCode;
@@ -88,7 +88,7 @@ internal static class ContactsCommand
             if (!ClientSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
                 return exitCode;
             using var _ = new ClosesClient(session);
-            if (!session.Contacts.TryResolve(parse.GetValue(who)!, out var peer, out var error))
+            if (!AccountIdInput.TryResolvePeer(session.Contacts, parse.GetValue(who)!, out var peer, out var error))
                 return CliOutput.Error(error, stderr);
             var removed = session.Contacts.Remove(peer);
             if (parse.GetValue(options.Json))

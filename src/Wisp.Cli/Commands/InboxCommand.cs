@@ -36,6 +36,7 @@ internal static class InboxCommand
         {
             if (fetch)
             {
+                StartupTrace.NetworkWork(context.Environment, stderr);
                 // Reaching the network is also the chance to send what earlier runs left in the outbox.
                 var flushing = session.Outbox.DeliverAsync(ChatLimits.QuickFlush, TimeProvider.System, cancellationToken);
                 if (await session.FetchAsync(cancellationToken) is { } error)

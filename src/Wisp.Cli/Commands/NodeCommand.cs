@@ -1,8 +1,9 @@
 using System.CommandLine;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Wisp.Cli.Output;
 using Wisp.Node.Admission;
 using Wisp.Node.Hosting;
 using Wisp.Node.Metrics;
@@ -12,8 +13,6 @@ namespace Wisp.Cli.Commands;
 /// <summary><c>wisp node run|info|status</c>: run a service node and look at one.</summary>
 internal static class NodeCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public static Command Create() => new("node", "Run a Wisp service node, or show one's identity and status.")
     {
         Run(),
@@ -140,7 +139,7 @@ internal static class NodeCommand
                 {
                     var identity = new IdentityView(node.Identity.Keys.PublicKey.ToHex(), node.Identity.Keys.X25519PublicKey.ToHex(), node.Url,
                         Path.GetFullPath(options.DataDirectory));
-                    PrintIdentity(identity, parse.GetValue(json), "Wisp node running (SIGTERM or Ctrl-C stops it)");
+                    PrintIdentity(identity, parse.GetValue(json), "Wisp node running (SIGTERM or Ctrl-C stops it)", Console.Out);
                     await node.WaitForShutdownAsync(cancellationToken);
                     await node.StopAsync(CancellationToken.None);
                 }
@@ -166,14 +165,14 @@ internal static class NodeCommand
             var directory = parse.GetValue(data)!;
             if (!NodeKeyStore.TryLoad(directory, out var keys, out var problem))
             {
-                Console.Error.WriteLine(problem);
+                parse.InvocationConfiguration.Error.WriteLine(problem);
                 return 1;
             }
             using (keys)
             {
                 var url = NodeRunFile.TryRead(directory)?.Url;
                 PrintIdentity(new IdentityView(keys.PublicKey.ToHex(), keys.X25519PublicKey.ToHex(), url, Path.GetFullPath(directory)),
-                    parse.GetValue(json), "Wisp node");
+                    parse.GetValue(json), "Wisp node", parse.InvocationConfiguration.Output);
             }
             return 0;
         });
@@ -191,12 +190,12 @@ internal static class NodeCommand
             var run = NodeRunFile.TryRead(directory);
             if (run is null)
             {
-                await Console.Error.WriteLineAsync($"No node has run in {directory} (no {NodeRunFile.FileName}). Start one with `wisp node run --data {directory}`.");
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"No node has run in {directory} (no {NodeRunFile.FileName}). Start one with `wisp node run --data {directory}`.");
                 return 1;
             }
             if (!NodeCertificate.TryLoad(directory, out var certificate, out var problem))
             {
-                await Console.Error.WriteLineAsync(problem);
+                await parse.InvocationConfiguration.Error.WriteLineAsync(problem);
                 return 1;
             }
             using (certificate)
@@ -206,20 +205,27 @@ internal static class NodeCommand
                 NodeStatus? status;
                 try
                 {
-                    status = await http.GetFromJsonAsync<NodeStatus>($"{url}/status", Json, cancellationToken);
+                    // Read whatever spelling the node writes, as snake_case: the one this command prints.
+                    var body = JsonNode.Parse(await http.GetStringAsync($"{url}/status", cancellationToken));
+                    status = CliJson.Rename(body).Deserialize<NodeStatus>(CliJson.Options);
                 }
                 catch (HttpRequestException exception) when (exception.InnerException is SocketException || exception.StatusCode is null)
                 {
-                    await Console.Error.WriteLineAsync($"No node answers at {url} ({exception.Message}). Is `wisp node run --data {directory}` running?");
+                    await parse.InvocationConfiguration.Error.WriteLineAsync($"No node answers at {url} ({exception.Message}). Is `wisp node run --data {directory}` running?");
                     return 1;
                 }
                 catch (HttpRequestException exception)
                 {
-                    await Console.Error.WriteLineAsync($"The node at {url} refused the status request ({(int?)exception.StatusCode}).");
+                    await parse.InvocationConfiguration.Error.WriteLineAsync($"The node at {url} refused the status request ({(int?)exception.StatusCode}).");
+                    return 1;
+                }
+                catch (JsonException exception)
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync($"The node at {url} answered the status request with something else than a status ({exception.Message}).");
                     return 1;
                 }
                 if (status is null) return 1;
-                PrintStatus(status, parse.GetValue(json));
+                PrintStatus(status, parse.GetValue(json), parse.InvocationConfiguration.Output);
             }
             return 0;
         });
@@ -240,42 +246,42 @@ internal static class NodeCommand
 
     private sealed record IdentityView(string Ed25519, string X25519, string? Url, string DataDirectory);
 
-    private static void PrintIdentity(IdentityView identity, bool json, string title)
+    private static void PrintIdentity(IdentityView identity, bool json, string title, TextWriter stdout)
     {
         if (json)
         {
             // One line, so a supervising program can read it as soon as the node is up.
-            Console.WriteLine(JsonSerializer.Serialize(identity, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+            stdout.WriteLine(CliJson.Line(identity));
             return;
         }
-        Console.WriteLine(title);
-        Console.WriteLine($"  url      {identity.Url ?? "(not started yet)"}");
-        Console.WriteLine($"  ed25519  {identity.Ed25519}");
-        Console.WriteLine($"  x25519   {identity.X25519}");
-        Console.WriteLine($"  data     {identity.DataDirectory}");
+        stdout.WriteLine(title);
+        stdout.WriteLine($"  url      {identity.Url ?? "(not started yet)"}");
+        stdout.WriteLine($"  ed25519  {identity.Ed25519}");
+        stdout.WriteLine($"  x25519   {identity.X25519}");
+        stdout.WriteLine($"  data     {identity.DataDirectory}");
     }
 
-    private static void PrintStatus(NodeStatus status, bool json)
+    private static void PrintStatus(NodeStatus status, bool json, TextWriter stdout)
     {
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(status, Json));
+            stdout.WriteLine(CliJson.Document(status));
             return;
         }
-        Console.WriteLine($"Wisp node {status.Version} at {status.Url}, up {TimeSpan.FromSeconds(status.UptimeSeconds)}");
-        Console.WriteLine($"  ed25519   {status.Ed25519}");
-        Console.WriteLine($"  messages  {status.Messages:N0} from {status.Owners:N0} accounts, {status.DataBytes:N0} bytes of {status.StorageCapBytes:N0} allowed");
-        Console.WriteLine($"  database  {status.DatabaseBytes:N0} bytes on disk; memory {status.WorkingSetBytes:N0} bytes");
-        Console.WriteLine($"  since start: {status.MessagesStoredTotal:N0} stored, {status.MessagesExpiredTotal:N0} expired, "
+        stdout.WriteLine($"Wisp node {status.Version} at {status.Url}, up {TimeSpan.FromSeconds(status.UptimeSeconds)}");
+        stdout.WriteLine($"  ed25519   {status.Ed25519}");
+        stdout.WriteLine($"  messages  {status.Messages:N0} from {status.Owners:N0} accounts, {status.DataBytes:N0} bytes of {status.StorageCapBytes:N0} allowed");
+        stdout.WriteLine($"  database  {status.DatabaseBytes:N0} bytes on disk; memory {status.WorkingSetBytes:N0} bytes");
+        stdout.WriteLine($"  since start: {status.MessagesStoredTotal:N0} stored, {status.MessagesExpiredTotal:N0} expired, "
             + $"{status.MessagesDeletedTotal:N0} deleted, {status.StoresRejectedFullTotal:N0} refused (full)");
         if (status.RegistryVersion is { } version)
         {
-            Console.WriteLine($"  network   registry version {version}, swarm {status.Swarm ?? "(none yet)"} with {status.SwarmPeers.Count} peers");
+            stdout.WriteLine($"  network   registry version {version}, swarm {status.Swarm ?? "(none yet)"} with {status.SwarmPeers.Count} peers");
             foreach (var tally in status.PeerTests)
-                Console.WriteLine($"    peer {tally.Peer[..16]}…  {tally.Passed:N0} passed, {tally.Failed:N0} failed{(tally.LastFailure is null ? "" : $" (last: {tally.LastFailure})")}");
+                stdout.WriteLine($"    peer {tally.Peer[..16]}…  {tally.Passed:N0} passed, {tally.Failed:N0} failed{(tally.LastFailure is null ? "" : $" (last: {tally.LastFailure})")}");
         }
-        Console.WriteLine("  requests:");
+        stdout.WriteLine("  requests:");
         foreach (var count in status.Requests)
-            Console.WriteLine($"    {count.Method,-22} {count.Status}  {count.Count:N0}");
+            stdout.WriteLine($"    {count.Method,-22} {count.Status}  {count.Count:N0}");
     }
 }

@@ -60,7 +60,7 @@ internal static class RequestsCommand
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            if (!AccountId.TryParse(parse.GetValue(who), out var peer, out var idError))
+            if (!AccountIdInput.TryParse(parse.GetValue(who), out var peer, out var idError))
                 return CliOutput.Error(idError, stderr);
             if (!ClientSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
                 return exitCode;

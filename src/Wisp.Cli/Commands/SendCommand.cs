@@ -48,7 +48,7 @@ internal static class SendCommand
             return exitCode;
         await using (client)
         {
-            if (!client.Contacts.TryResolve(to, out var peer, out var peerError))
+            if (!AccountIdInput.TryResolvePeer(client.Contacts, to, out var peer, out var peerError))
                 return CliOutput.Error(peerError, stderr);
             if (replyTo is not null && client.Messages.Find(replyTo) is { } quoted && quoted.Peer != peer)
                 return CliOutput.Error($"message {replyTo} is in the conversation with {client.Contacts.NameOf(quoted.Peer)}, not {to}.", stderr);
@@ -58,6 +58,7 @@ internal static class SendCommand
             if (queued is null)
                 return CliOutput.Error(queueError!, stderr);
 
+            StartupTrace.NetworkWork(context.Environment, stderr);
             await client.Outbox.DeliverAsync(ChatLimits.SendPatience, TimeProvider.System, cancellationToken, queued.Id);
             var message = client.Outbox.Find(queued.Id)!;
             var name = client.Contacts.NameOf(peer);

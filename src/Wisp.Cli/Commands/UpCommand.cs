@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Wisp.Cli.Commands.Net;
 using Wisp.Cli.Output;
+using Wisp.Client.Transport;
 using Wisp.Network.Local;
+using Wisp.Network.Swarms;
 
 namespace Wisp.Cli.Commands;
 
@@ -12,16 +14,29 @@ namespace Wisp.Cli.Commands;
 /// </summary>
 internal static class UpCommand
 {
-    /// <summary>How many nodes a new network gets: enough for one full swarm of 7 and spares to lose.</summary>
-    public const int DefaultNodeCount = 12;
+    /// <summary>
+    /// How many nodes a new network gets (14): the fewest from which Session's assignment forms a second swarm. One
+    /// swarm's excess over <see cref="SwarmLimits.ExcessBase"/> (5) must reach a new swarm (7) plus the margin each
+    /// swarm keeps (2), so 5 + 7 + 2 = 14 nodes make two swarms of 7, and clients see more than one swarm at work.
+    /// </summary>
+    public const int DefaultNodeCount = SwarmLimits.ExcessBase + SwarmLimits.NewSwarmSize + SwarmLimits.IdealSwarmMargin;
+
+    /// <summary>
+    /// The fewest nodes that always carry a message (5). An onion path is <see cref="ClientLimits.PathLength"/> nodes
+    /// besides the destination — a guard and two relays — and the client keeps <see cref="ClientLimits.GuardCount"/>
+    /// guards that it never uses as relays: two guards, two relays and the destination are five distinct nodes. With
+    /// four, a request whose destination is not a guard finds no path.
+    /// </summary>
+    public const int MinNodeCount = ClientLimits.GuardCount + (ClientLimits.PathLength - 1) + 1;
 
     public static Command Create(NetworkContext context)
     {
-        var data = NetworkContext.DataOption();
+        var network = NetworkContext.NetworkOption();
         var nodes = new Option<int?>("--nodes")
         {
-            Description = $"How many nodes the network has (default {DefaultNodeCount} for a new network). On an existing network a "
-                + "larger number adds nodes; to have fewer, remove nodes with `wisp net remove-node`.",
+            Description = $"How many nodes the network has (default {DefaultNodeCount} for a new network: two swarms of 7; at least "
+                + $"{MinNodeCount}: two guards, two relays and a destination). On an existing network "
+                + "a larger number adds nodes; to have fewer, remove nodes with `wisp net remove-node`.",
         };
         var rateLimit = new Option<double>("--rate-limit")
         {
@@ -46,31 +61,37 @@ internal static class UpCommand
             "Run a local Wisp network: N nodes as separate processes on 127.0.0.1 with their registry. Creates it on first use, "
             + "reuses it after; waits until every node answers; Ctrl-C or SIGTERM stops them all.")
         {
-            data, nodes, rateLimit, sync, logLevel, json,
+            network, nodes, rateLimit, sync, logLevel, json,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            context.ResolveFolder(parse, data), context.DataArgument(parse, context.ResolveFolder(parse, data)), parse.GetValue(nodes),
+            context.ResolveFolder(parse, network), context.NetworkArgument(parse, context.ResolveFolder(parse, network)), parse.GetValue(nodes),
             new NodeRunSettings(parse.GetValue(rateLimit), parse.GetValue(sync)!, parse.GetValue(logLevel)!), parse.GetValue(json),
-            cancellationToken));
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        string folder, string dataArgument, int? nodeCount, NodeRunSettings settings, bool json, CancellationToken cancellationToken)
+        string folder, string networkArgument, int? nodeCount, NodeRunSettings settings, bool json, TextWriter stdout, TextWriter stderr,
+        CancellationToken cancellationToken)
     {
-        var stdout = Console.Out;
-        var stderr = Console.Error;
         // With --json, stdout carries only the one JSON line; progress goes to stderr.
         var progress = json ? stderr : stdout;
-        if (nodeCount is < 1 or > LocalNetworkLimits.MaxNodesPerAdd)
-            return CliOutput.Error($"--nodes: {nodeCount} is out of range; give 1 to {LocalNetworkLimits.MaxNodesPerAdd}.", stderr);
+        if (nodeCount > LocalNetworkLimits.MaxNodesPerAdd)
+            return CliOutput.Error($"--nodes: {nodeCount} is out of range; give {MinNodeCount} to {LocalNetworkLimits.MaxNodesPerAdd}.", stderr);
+        if (nodeCount < MinNodeCount)
+            return CliOutput.Error($"--nodes: {nodeCount} nodes cannot carry a message: {TooSmall} Give --nodes {MinNodeCount} or more.", stderr);
         if (LocalNetworkLocks.RunningUpProcess(folder) is { } running)
-            return AlreadyRunning(folder, dataArgument, running, stderr);
+            return AlreadyRunning(folder, networkArgument, running, stderr);
         if (File.Exists(folder))
-            return CliOutput.Error($"--data: {folder} is a file; give a folder for the network.", stderr);
+            return CliOutput.Error($"{NetworkContext.NetworkOptionName}: {folder} is a file; give a folder for the network.", stderr);
+        if (ActiveNodesOf(folder) is { } active && active < MinNodeCount && (nodeCount ?? 0) < MinNodeCount)
+        {
+            return CliOutput.Error($"the network in {folder} has {active} node(s), too few to carry a message: {TooSmall} "
+                + $"Add nodes with `wisp net add-node{networkArgument} --count {MinNodeCount - active}`, or run `wisp up{networkArgument} --nodes {MinNodeCount}`.", stderr);
+        }
         using var upLock = PrepareFolderAndLock(folder);
         if (upLock is null)
-            return AlreadyRunning(folder, dataArgument, LocalNetworkLocks.RunningUpProcess(folder) ?? 0, stderr);
+            return AlreadyRunning(folder, networkArgument, LocalNetworkLocks.RunningUpProcess(folder) ?? 0, stderr);
 
         var network = LocalNetworkPreparation.Prepare(folder, nodeCount, progress, out var problem);
         if (network is null)
@@ -109,7 +130,7 @@ internal static class UpCommand
         if (json)
             stdout.WriteLine(view.ToJsonLine());
         else
-            PrintReady(view, dataArgument, stdout);
+            PrintReady(view, networkArgument, stdout);
 
         await runner.SuperviseAsync(supervisor, cancellationToken);
         progress.WriteLine($"Stopping {supervisor.Running.Count} nodes (each drains and commits first)…");
@@ -117,6 +138,14 @@ internal static class UpCommand
         progress.WriteLine("Every node stopped.");
         return 0;
     }
+
+    private static string TooSmall =>
+        $"every request travels an onion path of {ClientLimits.PathLength} nodes (a guard and {ClientLimits.PathLength - 1} relays) to a swarm node, "
+        + $"and the client keeps {ClientLimits.GuardCount} guards it never uses as relays: {MinNodeCount} distinct nodes in all.";
+
+    /// <summary>How many nodes an existing network has, or null when the folder holds none (yet).</summary>
+    private static int? ActiveNodesOf(string folder) =>
+        LocalNetwork.TryLoad(folder, out var existing, out _) ? existing.ActiveNodes.Count() : null;
 
     private static IDisposable? PrepareFolderAndLock(string folder)
     {
@@ -128,10 +157,10 @@ internal static class UpCommand
         return LocalNetworkLocks.TryTakeUpLock(folder);
     }
 
-    private static int AlreadyRunning(string folder, string dataArgument, int pid, TextWriter stderr) =>
+    private static int AlreadyRunning(string folder, string networkArgument, int pid, TextWriter stderr) =>
         CliOutput.Error(
             $"the network in {folder} is already running{(pid > 0 ? $" (wisp up, pid {pid})" : "")}. "
-            + $"See it with `wisp net status{dataArgument}`; stop it with Ctrl-C in its terminal{(pid > 0 ? $" or `kill {pid}`" : "")}.",
+            + $"See it with `wisp net status{networkArgument}`; stop it with Ctrl-C in its terminal{(pid > 0 ? $" or `kill {pid}`" : "")}.",
             stderr, CliOutput.Failure);
 
     /// <summary>Nodes that already answer before this wisp up started any: left over from a wisp up that was killed.</summary>
@@ -146,7 +175,7 @@ internal static class UpCommand
             + (pids.Count > 0 ? $"Stop them with `kill {string.Join(' ', pids)}`, then run wisp up again." : "Stop them, then run wisp up again.");
     }
 
-    private static void PrintReady(NetworkView view, string dataArgument, TextWriter stdout)
+    private static void PrintReady(NetworkView view, string networkArgument, TextWriter stdout)
     {
         stdout.WriteLine();
         view.WriteText(stdout, showRemoved: false);
@@ -154,16 +183,16 @@ internal static class UpCommand
         stdout.WriteLine("Next steps:");
         (string Command, string What)[] steps =
         [
-            ($"wisp net status{dataArgument}", "every node and swarm, live (--json for scripts)"),
-            ($"wisp net add-node{dataArgument}", "one more node; this wisp up starts it"),
-            ($"wisp net remove-node{dataArgument} NAME", "take a node out; this wisp up stops it"),
+            ($"wisp net status{networkArgument}", "every node and swarm, live (--json for scripts)"),
+            ($"wisp net add-node{networkArgument}", "one more node; this wisp up starts it"),
+            ($"wisp net remove-node{networkArgument} NAME", "take a node out; this wisp up stops it"),
         ];
         var width = steps.Max(step => step.Command.Length) + 2;
         foreach (var (commandLine, what) in steps)
             stdout.WriteLine($"  {commandLine.PadRight(width)}{what}");
-        stdout.WriteLine(dataArgument.Length == 0
+        stdout.WriteLine(networkArgument.Length == 0
             ? $"Clients on this machine find this network without flags: they read {Path.Combine(view.Folder, LocalNetwork.FileName)}."
-            : $"Clients find this network through its registry {view.RegistryFile} (key {view.RegistryKey}).");
+            : $"Clients use this network when given{networkArgument} (e.g. `wisp send{networkArgument} …`).");
         stdout.WriteLine($"Node logs: {Path.Combine(view.Folder, LocalNetwork.NodesFolderName)}/<name>/{LocalNetwork.NodeLogFileName}. "
             + "Ctrl-C stops every node.");
     }

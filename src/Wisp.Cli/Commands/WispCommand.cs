@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Wisp.Cli.Commands.Account;
 using Wisp.Cli.Commands.Net;
+using Wisp.Cli.Output;
 
 namespace Wisp.Cli.Commands;
 
@@ -20,7 +22,7 @@ internal static class WispCommand
         var accounts = new AccountContext(environment, home);
         var network = new NetworkContext(environment, home);
         var chat = new Chat.ChatContext(environment, home);
-        return new("Wisp: a decentralized, metadata-private messenger.")
+        return new($"Wisp: a decentralized, metadata-private messenger. {CliOutput.ExitCodes}")
         {
             home,
             AccountCommand.Create(accounts, chat),
@@ -43,5 +45,16 @@ internal static class WispCommand
             ReactCommand.Create(chat),
             DeleteCommand.Create(chat),
         };
+    }
+
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>. The parser's own errors (unknown option, missing argument, a value not
+    /// among those allowed) exit with <see cref="CliOutput.UsageError"/> like every other usage error, not the parser's 1.
+    /// </summary>
+    public static async Task<int> InvokeAsync(RootCommand root, string[] args, InvocationConfiguration configuration)
+    {
+        var parse = root.Parse(args);
+        var exitCode = await parse.InvokeAsync(configuration);
+        return parse.Action is ParseErrorAction ? CliOutput.UsageError : exitCode;
     }
 }

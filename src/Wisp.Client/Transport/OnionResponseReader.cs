@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using Wisp.Protocol.Bencode;
+using Wisp.Protocol.Onion;
 
 namespace Wisp.Client.Transport;
 
@@ -29,30 +30,11 @@ public static class OnionResponseReader
         return request.ReplyEncoding == OnionReplyEncoding.V4 ? ReadV4(plaintext) : ReadJson(plaintext);
     }
 
-    /// <summary>Reads a decrypted <c>{"status": code, "body": string or JSON}</c>.</summary>
-    internal static OnionResponse ReadJson(ReadOnlySpan<byte> plaintext)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(plaintext, new JsonReaderOptions { MaxDepth = 64 });
-            using var document = JsonDocument.ParseValue(ref reader);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("status", out var status) || status.ValueKind != JsonValueKind.Number
-                || !status.TryGetInt32(out var code)
-                || code is < 100 or > 599)
-                return OnionResponse.Unreadable("the reply has no status between 100 and 599");
-            if (!root.TryGetProperty("body", out var body))
-                return OnionResponse.Reply(code, []);
-            return OnionResponse.Reply(code, body.ValueKind == JsonValueKind.String
-                ? Encoding.UTF8.GetBytes(body.GetString()!)
-                : Encoding.UTF8.GetBytes(body.GetRawText()));
-        }
-        catch (JsonException)
-        {
-            return OnionResponse.Unreadable("the reply is not a JSON object");
-        }
-    }
+    /// <summary>Reads a decrypted <c>{"body": string or JSON, "status": code}</c> (<see cref="DestinationReply"/>).</summary>
+    internal static OnionResponse ReadJson(ReadOnlySpan<byte> plaintext) =>
+        DestinationReply.TryRead(plaintext, out var status, out var body, out var problem)
+            ? OnionResponse.Reply(status, body)
+            : OnionResponse.Unreadable(problem!);
 
     private static OnionResponse ReadV4(byte[] plaintext)
     {

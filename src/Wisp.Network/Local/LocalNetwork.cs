@@ -90,7 +90,7 @@ public sealed class LocalNetwork
         var path = Path.Combine(folder, FileName);
         if (!File.Exists(path))
         {
-            problem = $"there is no local network in {Path.GetFullPath(folder)} (no {FileName}); create one with `wisp up --data {folder}`";
+            problem = $"there is no local network in {Path.GetFullPath(folder)} (no {FileName}); create one with `wisp up --network {folder}`";
             return false;
         }
         byte[] bytes;

@@ -1,7 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Unicode;
 using Wisp.Crypto.Onion;
 using Wisp.Protocol.Onion;
 
@@ -15,37 +12,9 @@ namespace Wisp.Node.Onion;
 /// </summary>
 public static class OnionResponses
 {
-    private static readonly JsonWriterOptions Writer = new()
-    {
-        // Session's nlohmann::json escapes only what JSON requires; so do we ('+' and '/' stay as they are).
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    /// <summary>The plaintext <c>{"status","body"}</c> for an RPC answer.</summary>
-    /// <param name="status">The RPC's HTTP status.</param>
-    /// <param name="body">The RPC's body, UTF-8.</param>
-    /// <param name="bodyIsJson">True when <paramref name="body"/> is a JSON document (else it is Session's text error body).</param>
-    /// <param name="embedJson">The layer's <c>"json"</c> flag: embed a JSON body as a value rather than a string.</param>
-    public static byte[] Plaintext(int status, ReadOnlySpan<byte> body, bool bodyIsJson, bool embedJson)
-    {
-        using var buffer = new MemoryStream(body.Length + 32);
-        using (var json = new Utf8JsonWriter(buffer, Writer))
-        {
-            // Session's JSON library writes keys in order: "body" before "status".
-            json.WriteStartObject();
-            json.WritePropertyName("body");
-            if (embedJson && bodyIsJson && IsJson(body))
-                json.WriteRawValue(body, skipInputValidation: true);
-            else if (Utf8.IsValid(body))
-                json.WriteStringValue(body);
-            else
-                // Not UTF-8 (the storage RPC never answers so): base64 keeps the bytes intact instead of mangling them.
-                json.WriteStringValue(Convert.ToBase64String(body));
-            json.WriteNumber("status", status);
-            json.WriteEndObject();
-        }
-        return buffer.ToArray();
-    }
+    /// <summary>The plaintext <c>{"body","status"}</c> for an RPC answer (<see cref="DestinationReply.Write"/>).</summary>
+    public static byte[] Plaintext(int status, ReadOnlySpan<byte> body, bool bodyIsJson, bool embedJson) =>
+        DestinationReply.Write(status, body, bodyIsJson, embedJson);
 
     /// <summary>The destination's reply: the RPC answer encrypted for the client, as the layer asked for it.</summary>
     public static OnionReply Encrypt(HopKey key, int status, ReadOnlySpan<byte> body, bool bodyIsJson, DestinationInstruction instruction)
@@ -71,19 +40,5 @@ public static class OnionResponses
         return base64
             ? new OnionReply(200, Encoding.ASCII.GetBytes(Convert.ToBase64String(ciphertext)), OnionReply.PlainText)
             : new OnionReply(200, ciphertext, OnionReply.OctetStream);
-    }
-
-    private static bool IsJson(ReadOnlySpan<byte> body)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
-            while (reader.Read()) { }
-            return reader.BytesConsumed == body.Length && body.Length > 0;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 }

@@ -1,9 +1,6 @@
-using System.Buffers;
-using System.Runtime.InteropServices;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Wisp.Node.Rpc;
-using Wisp.Protocol.Rpc;
+using Wisp.Protocol.Peering;
 
 namespace Wisp.Node.Swarm;
 
@@ -23,56 +20,11 @@ public sealed class ForwardBatchHandler(IStorageRpc rpc)
     public async Task<PeerAnswer> HandleAsync(SwarmEndpoints.PeerRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (RequestsOf(request.Body) is not { } requests)
+        if (ForwardBatch.TryReadRequest(request.Body, ReplicationLimits.MaxForwardBatchRequests) is not { } requests)
             return PeerAnswer.Error(StatusCodes.Status400BadRequest,
                 $"forward-batch: the body must be a JSON array of 1 to {ReplicationLimits.MaxForwardBatchRequests} requests");
         var caller = new RpcCaller(request.RemoteAddress) { ForwardedBy = request.From };
         var answers = await Task.WhenAll(requests.Select(body => rpc.HandleAsync(body, caller, cancellationToken)));
-        return new PeerAnswer(StatusCodes.Status200OK, Write(answers));
-    }
-
-    /// <summary>Each entry's bytes, exactly as sent; null when the body is not an array of 1 to the cap entries.</summary>
-    private static byte[][]? RequestsOf(ReadOnlyMemory<byte> body)
-    {
-        try
-        {
-            // One level for the array around what a single request may nest.
-            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = RpcEnvelope.MaxDepth + 1 });
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Array)
-                return null;
-            var count = root.GetArrayLength();
-            if (count is < 1 or > ReplicationLimits.MaxForwardBatchRequests)
-                return null;
-            // An entry that is not a request object is left to the RPC, which refuses it on its own (400).
-            return [.. root.EnumerateArray().Select(entry => JsonMarshal.GetRawUtf8Value(entry).ToArray())];
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static byte[] Write(RpcResponse[] answers)
-    {
-        var buffer = new ArrayBufferWriter<byte>(64 + answers.Sum(a => a.Body.Length + 24));
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartArray();
-            foreach (var answer in answers)
-            {
-                json.WriteStartObject();
-                json.WriteNumber("code", answer.Status);
-                json.WritePropertyName("body");
-                // The RPC wrote a JSON body itself (valid, no need to check it again); a text body goes as a string.
-                if (answer.IsJson)
-                    json.WriteRawValue(answer.Body, skipInputValidation: true);
-                else
-                    json.WriteStringValue(System.Text.Encoding.UTF8.GetString(answer.Body));
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-        }
-        return buffer.WrittenSpan.ToArray();
+        return new PeerAnswer(StatusCodes.Status200OK, ForwardBatch.WriteAnswer([.. answers.Select(a => (a.Status, a.Body, a.IsJson))]));
     }
 }

@@ -1,7 +1,7 @@
 using System.Text;
-using System.Text.Json;
 using Wisp.Node.NodeLinks;
 using Wisp.Node.Rpc;
+using Wisp.Protocol.Peering;
 using Wisp.Protocol.Rpc;
 
 namespace Wisp.Node.Swarm;
@@ -41,16 +41,16 @@ internal static class ForwardResults
         };
         if (whole is null && answer.Status is not (>= 200 and < 300))
             whole = SwarmFailure.Refused(answer.Status, Reason(Encoding.UTF8.GetString(answer.Body)));
-        if (whole is null && Entries(answer.Body, count) is { } entries)
+        if (whole is null && ForwardBatch.TryReadAnswer(answer.Body, count) is { } entries)
             return [.. entries.Select(entry => OfEntry(entry, peerHex))];
         whole ??= SwarmFailure.BadResponse;
         return [.. Enumerable.Repeat(PeerResult.Failed(peerHex, whole), count)];
     }
 
     /// <summary>One request's <c>{"code", "body"}</c>: a 200 body is the peer's entry; any other status its refusal.</summary>
-    private static PeerResult OfEntry(JsonElement entry, string peerHex)
+    private static PeerResult OfEntry(RpcReply? reply, string peerHex)
     {
-        if (!RpcReply.TryReadSubresult(entry, out var reply))
+        if (reply is null)
             return PeerResult.Failed(peerHex, SwarmFailure.BadResponse);
         if (reply.Status == RpcStatus.Ok && reply.JsonElement is { } body)
             return PeerResult.Answered(peerHex, body);
@@ -59,19 +59,4 @@ internal static class ForwardResults
     }
 
     private static string Reason(string text) => text.Length <= MaxReasonLength ? text : text[..MaxReasonLength];
-
-    private static List<JsonElement>? Entries(byte[] body, int count)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Array || document.RootElement.GetArrayLength() != count)
-                return null;
-            return [.. document.RootElement.EnumerateArray().Select(e => e.Clone())];
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Wisp.Network.Registry;
 using Wisp.Node.NodeLinks;
 using Wisp.Node.Rpc;
+using Wisp.Protocol.Peering;
 
 namespace Wisp.Node.Swarm;
 
@@ -115,22 +116,7 @@ internal sealed class PeerForwardQueue : IAsyncDisposable
     }
 
     /// <summary>The <c>forward-batch</c> body: a JSON array of the requests, each exactly as the client sent it.</summary>
-    internal static byte[] BodyOf(IReadOnlyList<PendingForward> batch)
-    {
-        var length = 1 + batch.Count + batch.Sum(p => p.Request.Length);
-        var body = new byte[length];
-        body[0] = (byte)'[';
-        var at = 1;
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (i > 0)
-                body[at++] = (byte)',';
-            batch[i].Request.CopyTo(body, at);
-            at += batch[i].Request.Length;
-        }
-        body[at] = (byte)']';
-        return body;
-    }
+    internal static byte[] BodyOf(IReadOnlyList<PendingForward> batch) => ForwardBatch.WriteRequest([.. batch.Select(p => p.Request)]);
 
     private async Task SendLoopAsync()
     {

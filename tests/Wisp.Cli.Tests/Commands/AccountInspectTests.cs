@@ -17,7 +17,7 @@ public class AccountInspectTests
         "legal winner thank year wave sausage worth title";
 
     [Fact]
-    public void InspectsASessionPhrase()
+    public void Inspects_a_session_phrase()
     {
         var (code, stdout, stderr) = Run(SessionPhrase, json: false);
 
@@ -28,7 +28,7 @@ public class AccountInspectTests
     }
 
     [Fact]
-    public void InspectsAWispPhraseAsJson()
+    public void Inspects_a_wisp_phrase_as_json()
     {
         var (code, stdout, _) = Run(Bip39Phrase, json: true);
 
@@ -42,7 +42,7 @@ public class AccountInspectTests
     }
 
     [Fact]
-    public void ReadsThePhraseFromStandardInputWhenNotGiven()
+    public void Reads_the_phrase_from_standard_input_when_not_given()
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -57,7 +57,7 @@ public class AccountInspectTests
     [InlineData("vexed enjoy pigment films adept voted vexed enjoy pigment films adept voted", "12")]
     [InlineData("vexed enjoy pigment films adept voted vexed enjoy pigment films adept xyzzy adept", "xyzzy")]
     [InlineData("   ", "no recovery phrase")]
-    public void RejectsABadPhraseNamingTheProblem(string phrase, string expected)
+    public void Rejects_a_bad_phrase_naming_the_problem(string phrase, string expected)
     {
         var (code, stdout, stderr) = Run(phrase, json: false);
 
@@ -67,7 +67,7 @@ public class AccountInspectTests
     }
 
     [Fact]
-    public void EveryCommandHasHelpText()
+    public void Every_command_has_help_text()
     {
         var pending = new Stack<System.CommandLine.Command>([WispCommand.Create()]);
         while (pending.TryPop(out var command))

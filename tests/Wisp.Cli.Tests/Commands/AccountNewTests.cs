@@ -8,7 +8,7 @@ namespace Wisp.Cli.Tests.Commands;
 public partial class AccountNewTests
 {
     [Fact]
-    public void ForAScriptItPrintsThePhraseAndSavesTheAccount()
+    public void For_a_script_it_prints_the_phrase_and_saves_the_account()
     {
         using var cli = new CliHarness();
 
@@ -25,7 +25,7 @@ public partial class AccountNewTests
     }
 
     [Fact]
-    public void WithJsonItPrintsOneDocumentHoldingThePhrase()
+    public void With_json_it_prints_one_document_holding_the_phrase()
     {
         using var cli = new CliHarness();
 
@@ -41,7 +41,7 @@ public partial class AccountNewTests
     }
 
     [Fact]
-    public void WithoutATerminalItWillNotSkipTheCheckUnlessTold()
+    public void Without_a_terminal_it_will_not_skip_the_check_unless_told()
     {
         using var cli = new CliHarness();
 
@@ -55,7 +55,7 @@ public partial class AccountNewTests
     }
 
     [Fact]
-    public void AtATerminalItSavesOnlyAfterThreeWordsAreTypedBack()
+    public void At_a_terminal_it_saves_only_after_three_words_are_typed_back()
     {
         using var cli = new CliHarness { Interactive = true };
         cli.Secrets.Enqueue("a passphrase");
@@ -82,7 +82,7 @@ public partial class AccountNewTests
     }
 
     [Fact]
-    public void AtATerminalWrongWordsSaveNothing()
+    public void At_a_terminal_wrong_words_save_nothing()
     {
         using var cli = new CliHarness { Interactive = true };
         for (var i = 0; i < 10; i++)
@@ -97,7 +97,7 @@ public partial class AccountNewTests
     }
 
     [Fact]
-    public void AtATerminalTwoDifferentPassphrasesSaveNothing()
+    public void At_a_terminal_two_different_passphrases_save_nothing()
     {
         using var cli = new CliHarness { Interactive = true };
         cli.Secrets.Enqueue("one");
@@ -112,7 +112,7 @@ public partial class AccountNewTests
     }
 
     [Fact]
-    public void WithoutATerminalOrAPassphraseSourceItNamesTheThreeWays()
+    public void Without_a_terminal_or_a_passphrase_source_it_names_the_three_ways()
     {
         using var cli = new CliHarness();
 
@@ -125,7 +125,7 @@ public partial class AccountNewTests
     }
 
     [Fact]
-    public void APassphraseFileProtectsTheProfile()
+    public void A_passphrase_file_protects_the_profile()
     {
         using var cli = new CliHarness();
         var file = Path.Combine(cli.Root, "passphrase.txt");
@@ -141,7 +141,7 @@ public partial class AccountNewTests
     }
 
     [Fact]
-    public void TheWispPassphraseVariableProtectsTheProfile()
+    public void The_wisp_passphrase_variable_protects_the_profile()
     {
         using var cli = new CliHarness();
         cli.Variables["WISP_PASSPHRASE"] = "from the environment";
@@ -158,7 +158,7 @@ public partial class AccountNewTests
     [Theory]
     [InlineData("", "is empty")]
     [InlineData("\n", "is empty")]
-    public void AnEmptyPassphraseFileIsRefused(string contents, string expected)
+    public void An_empty_passphrase_file_is_refused(string contents, string expected)
     {
         using var cli = new CliHarness();
         var file = Path.Combine(cli.Root, "passphrase.txt");
@@ -171,7 +171,7 @@ public partial class AccountNewTests
     }
 
     [Fact]
-    public void AMissingPassphraseFileIsRefused()
+    public void A_missing_passphrase_file_is_refused()
     {
         using var cli = new CliHarness();
 
@@ -182,7 +182,7 @@ public partial class AccountNewTests
     }
 
     [Fact]
-    public void NoPassphraseAndAPassphraseFileContradict()
+    public void No_passphrase_and_a_passphrase_file_contradict()
     {
         using var cli = new CliHarness();
 
@@ -193,7 +193,7 @@ public partial class AccountNewTests
     }
 
     [Fact]
-    public void AnExistingProfileIsRefusedBeforeAnythingIsShown()
+    public void An_existing_profile_is_refused_before_anything_is_shown()
     {
         using var cli = new CliHarness();
         Assert.Equal(0, cli.Run("account", "new", "--no-passphrase", "--json").Code);
@@ -208,7 +208,7 @@ public partial class AccountNewTests
     }
 
     [Fact]
-    public void ABadProfileNameIsRefused()
+    public void A_bad_profile_name_is_refused()
     {
         using var cli = new CliHarness();
 
@@ -220,7 +220,7 @@ public partial class AccountNewTests
     }
 
     [Fact]
-    public void TheHomeOptionWinsOverTheVariable()
+    public void The_home_option_wins_over_the_variable()
     {
         using var cli = new CliHarness();
         var elsewhere = Path.Combine(cli.Root, "elsewhere");

@@ -17,7 +17,7 @@ public class AccountRestoreTests
         "legal winner thank year wave sausage worth title";
 
     [Fact]
-    public void RestoresASessionPhraseAndSaysSo()
+    public void Restores_a_session_phrase_and_says_so()
     {
         using var cli = new CliHarness();
 
@@ -30,7 +30,7 @@ public class AccountRestoreTests
     }
 
     [Fact]
-    public void RestoresAWispPhraseFromStandardInputAsJson()
+    public void Restores_a_wisp_phrase_from_standard_input_as_json()
     {
         using var cli = new CliHarness();
         cli.Lines.Enqueue(Bip39Phrase);
@@ -54,7 +54,7 @@ public class AccountRestoreTests
     [InlineData("vexed enjoy pigment films adept voted vexed enjoy pigment films adept voted zoo", "checksum")]
     [InlineData("vexed enjoy pigment films adept voted", "6")]
     [InlineData("  ", "no recovery phrase")]
-    public void ABadPhraseIsRefusedBeforeAnyPassphraseIsAskedFor(string phrase, string expected)
+    public void A_bad_phrase_is_refused_before_any_passphrase_is_asked_for(string phrase, string expected)
     {
         using var cli = new CliHarness { Interactive = true };
 
@@ -68,7 +68,7 @@ public class AccountRestoreTests
     }
 
     [Fact]
-    public void AnExistingProfileIsRefused()
+    public void An_existing_profile_is_refused()
     {
         using var cli = new CliHarness();
         Assert.Equal(0, cli.Run("account", "restore", "--phrase", SessionPhrase, "--no-passphrase").Code);

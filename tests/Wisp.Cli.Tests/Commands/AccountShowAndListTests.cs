@@ -9,7 +9,7 @@ public class AccountShowAndListTests
     private const string SessionAccountId = "05d2ad010eeb72d72e561d9de7bd7b6989af77dcabffa03a5111a6c859ae5c3a72";
 
     [Fact]
-    public void ShowPrintsTheAccountIdAndAQrCodeWithoutAskingForThePassphrase()
+    public void Show_prints_the_account_id_and_a_QR_code_without_asking_for_the_passphrase()
     {
         using var cli = new CliHarness();
         cli.Variables["WISP_PASSPHRASE"] = "pw";
@@ -27,7 +27,7 @@ public class AccountShowAndListTests
     }
 
     [Fact]
-    public void ShowWithoutQrDrawsNoBlocks()
+    public void Show_without_QR_draws_no_blocks()
     {
         using var cli = new CliHarness();
         Assert.Equal(0, cli.Run("account", "restore", "--phrase", SessionPhrase, "--no-passphrase").Code);
@@ -40,7 +40,7 @@ public class AccountShowAndListTests
     }
 
     [Fact]
-    public void ShowAsJson()
+    public void Show_as_json()
     {
         using var cli = new CliHarness();
         Assert.Equal(0, cli.Run("account", "restore", "--profile", "s", "--phrase", SessionPhrase, "--no-passphrase").Code);
@@ -58,7 +58,7 @@ public class AccountShowAndListTests
     [InlineData(new[] { "--qr", "--no-qr" }, "contradict")]
     [InlineData(new[] { "--qr", "--json" }, "--json cannot hold")]
     [InlineData(new[] { "--profile", "Nope" }, "profile name may contain only")]
-    public void ShowRefusesBadOptions(string[] options, string expected)
+    public void Show_refuses_bad_options(string[] options, string expected)
     {
         using var cli = new CliHarness();
         Assert.Equal(0, cli.Run("account", "restore", "--phrase", SessionPhrase, "--no-passphrase").Code);
@@ -70,7 +70,7 @@ public class AccountShowAndListTests
     }
 
     [Fact]
-    public void ShowingAMissingProfileSaysHowToMakeOne()
+    public void Showing_a_missing_profile_says_how_to_make_one()
     {
         using var cli = new CliHarness();
 
@@ -83,7 +83,7 @@ public class AccountShowAndListTests
     }
 
     [Fact]
-    public void ListShowsEveryProfile()
+    public void List_shows_every_profile()
     {
         using var cli = new CliHarness();
         Assert.Equal(0, cli.Run("account", "restore", "--profile", "session", "--phrase", SessionPhrase, "--no-passphrase").Code);
@@ -110,7 +110,7 @@ public class AccountShowAndListTests
     }
 
     [Fact]
-    public void ListInAnEmptyHomeSaysHowToStart()
+    public void List_in_an_empty_home_says_how_to_start()
     {
         using var cli = new CliHarness();
 

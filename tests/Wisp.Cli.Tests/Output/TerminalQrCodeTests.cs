@@ -9,7 +9,7 @@ public class TerminalQrCodeTests
     private const string AccountId = "05d2ad010eeb72d72e561d9de7bd7b6989af77dcabffa03a5111a6c859ae5c3a72";
 
     [Fact]
-    public void TheDrawingHoldsExactlyTheModulesOfTheCode()
+    public void The_drawing_holds_exactly_the_modules_of_the_code()
     {
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(AccountId, QRCodeGenerator.ECCLevel.M);
@@ -22,7 +22,7 @@ public class TerminalQrCodeTests
     }
 
     [Fact]
-    public void ThereIsAQuietZoneOfFourLightModulesAllRound()
+    public void There_is_a_quiet_zone_of_four_light_modules_all_round()
     {
         var drawn = ReadBack(TerminalQrCode.Render(AccountId));
         var size = drawn.Count;
@@ -44,7 +44,7 @@ public class TerminalQrCodeTests
     }
 
     [Fact]
-    public void TwoModuleRowsMakeOneLineOfHalfBlocks()
+    public void Two_module_rows_make_one_line_of_half_blocks()
     {
         var matrix = new List<BitArray> { new([false, true, false, true]), new([false, false, true, true]), new([true, false, false, false]) };
 

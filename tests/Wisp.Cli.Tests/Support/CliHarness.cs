@@ -50,7 +50,8 @@ internal sealed class CliHarness : IDisposable
             ReadSecret = () => Secrets.TryDequeue(out var secret) && secret.Length > 0 ? Passphrase.From(secret) : null,
             KdfLimits = PasswordKdfLimits.Fast,
         };
-        var code = WispCommand.Create(environment).Parse(args).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
+        var code = WispCommand.InvokeAsync(WispCommand.Create(environment), args, configuration).GetAwaiter().GetResult();
         return (code, stdout.ToString(), stderr.ToString());
     }
 

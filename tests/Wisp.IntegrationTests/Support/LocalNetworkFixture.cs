@@ -9,7 +9,7 @@ using Wisp.Testing;
 namespace Wisp.IntegrationTests.Support;
 
 /// <summary>
-/// A whole local network for a test class: <c>wisp up --nodes N --data &lt;temp&gt; --json</c> as a real process,
+/// A whole local network for a test class: <c>wisp up --nodes N --network &lt;temp&gt; --json</c> as a real process,
 /// waited on until every node answers. Nodes can be killed (-9), stopped (SIGTERM), restarted, added and removed;
 /// teardown stops <c>wisp up</c> (which stops its nodes), every node the fixture restarted itself, and deletes the folder.
 /// </summary>
@@ -50,7 +50,7 @@ public abstract class LocalNetworkFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _up = WispProcess.Start("up", "--nodes", NodeCount.ToString(CultureInfo.InvariantCulture), "--data", Folder, "--json");
+        _up = WispProcess.Start("up", "--nodes", NodeCount.ToString(CultureInfo.InvariantCulture), "--network", Folder, "--json");
         var view = await _up.ReadJsonLineAsync(TimeSpan.FromSeconds(180));
         foreach (var node in view.GetProperty("nodes").EnumerateArray())
             Remember(node);
@@ -98,7 +98,7 @@ public abstract class LocalNetworkFixture : IAsyncLifetime
     /// <summary><c>wisp net add-node --count K</c>; waits until the running <c>wisp up</c> has the new nodes answering.</summary>
     public async Task<IReadOnlyList<NetworkNode>> AddNodesAsync(int count)
     {
-        var (exitCode, stdout, stderr) = await WispProcess.RunAsync("net", "add-node", "--data", Folder, "--count", count.ToString(CultureInfo.InvariantCulture), "--json");
+        var (exitCode, stdout, stderr) = await WispProcess.RunAsync("net", "add-node", "--network", Folder, "--count", count.ToString(CultureInfo.InvariantCulture), "--json");
         Assert.True(exitCode == 0, $"wisp net add-node failed ({exitCode}): {stderr}");
         Assert.True(LocalNetwork.TryLoad(Folder, out var network, out var problem), problem);
         var added = new List<NetworkNode>();
@@ -119,7 +119,7 @@ public abstract class LocalNetworkFixture : IAsyncLifetime
     /// <summary><c>wisp net remove-node NAME</c>; the running <c>wisp up</c> stops it.</summary>
     public async Task RemoveNodeAsync(NetworkNode node)
     {
-        var (exitCode, _, stderr) = await WispProcess.RunAsync("net", "remove-node", "--data", Folder, node.Name);
+        var (exitCode, _, stderr) = await WispProcess.RunAsync("net", "remove-node", "--network", Folder, node.Name);
         Assert.True(exitCode == 0, $"wisp net remove-node failed ({exitCode}): {stderr}");
         lock (_nodes)
             _nodes.Remove(node.Name);
@@ -128,7 +128,7 @@ public abstract class LocalNetworkFixture : IAsyncLifetime
     /// <summary><c>wisp net status --json</c>.</summary>
     public async Task<JsonElement> StatusAsync()
     {
-        var (exitCode, stdout, stderr) = await WispProcess.RunAsync("net", "status", "--data", Folder, "--json");
+        var (exitCode, stdout, stderr) = await WispProcess.RunAsync("net", "status", "--network", Folder, "--json");
         Assert.True(exitCode == 0, $"wisp net status failed ({exitCode}): {stderr}");
         return JsonDocument.Parse(stdout).RootElement.Clone();
     }

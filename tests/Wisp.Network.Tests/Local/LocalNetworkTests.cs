@@ -55,7 +55,7 @@ public sealed class LocalNetworkTests
         Assert.False(LocalNetwork.TryLoad(temp.Path, out _, out var problem));
 
         Assert.Contains("no local network", problem);
-        Assert.Contains("wisp up --data", problem);
+        Assert.Contains("wisp up --network", problem);
     }
 
     [Theory]

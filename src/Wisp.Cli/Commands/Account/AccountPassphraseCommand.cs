@@ -50,7 +50,7 @@ internal static class AccountPassphraseCommand
             return CliOutput.Error(describeError.Message, stderr, describeError.Kind == VaultErrorKind.ProfileNotFound ? CliOutput.UsageError : CliOutput.Failure);
 
         Passphrase? oldPassphrase = null;
-        if (summary.UsesPassphrase && !ProfileUnlock.TryGetPassphrase(profile, oldFile, context.Environment, stderr, out oldPassphrase, out var oldError))
+        if (summary.UsesPassphrase && !ProfileUnlock.TryGetPassphrase(profile, oldFile, context.Environment, stderr, out oldPassphrase, out _, out var oldError))
             return CliOutput.Error(oldError, stderr);
         using (oldPassphrase)
         {

@@ -15,6 +15,9 @@ internal sealed class PassphraseInput
     /// <summary>The environment variable a passphrase may come from.</summary>
     public const string EnvironmentVariable = "WISP_PASSPHRASE";
 
+    /// <summary>Tries a person gets at a passphrase prompt (3) before the command gives up: room for typos, not for guessing.</summary>
+    public const int Tries = 3;
+
     public Option<bool> NoPassphrase { get; } = new("--no-passphrase")
     {
         Description = "Save the profile without a passphrase (for scripts and tests). Its files are then NOT protected at rest: " +
@@ -70,26 +73,34 @@ internal sealed class PassphraseInput
     private static bool TryAsk(CliEnvironment environment, ProfileName profile, TextWriter stderr, out Passphrase? passphrase, [NotNullWhen(false)] out string? error)
     {
         passphrase = null;
-        stderr.Write($"New passphrase for profile '{profile}': ");
-        var first = environment.ReadSecret();
-        stderr.WriteLine();
-        if (first is null)
-        {
-            error = $"no passphrase typed (or more than {Passphrase.MaxLength} characters). To save a profile without one, pass --no-passphrase.";
-            return false;
-        }
-        stderr.Write("The same passphrase again: ");
-        using var second = environment.ReadSecret();
-        stderr.WriteLine();
-        if (second is null || !first.Matches(second))
-        {
-            first.Dispose();
-            error = "the two passphrases differ; nothing was saved.";
-            return false;
-        }
-        passphrase = first;
         error = null;
-        return true;
+        for (var attempt = 1; attempt <= Tries; attempt++)
+        {
+            if (attempt > 1)
+                stderr.WriteLine($"wisp: {error} Try again ({attempt} of {Tries}).");
+            stderr.Write($"New passphrase for profile '{profile}': ");
+            var first = environment.ReadSecret();
+            stderr.WriteLine();
+            if (first is null)
+            {
+                error = $"no passphrase typed (or more than {Passphrase.MaxLength} characters).";
+                continue;
+            }
+            stderr.Write("The same passphrase again: ");
+            using var second = environment.ReadSecret();
+            stderr.WriteLine();
+            if (second is null || !first.Matches(second))
+            {
+                first.Dispose();
+                error = "the two passphrases differ.";
+                continue;
+            }
+            passphrase = first;
+            error = null;
+            return true;
+        }
+        error += $" Nothing was saved after {Tries} tries. To save a profile without a passphrase, pass --no-passphrase.";
+        return false;
     }
 
     internal static bool TryReadFile(string path, out Passphrase? passphrase, [NotNullWhen(false)] out string? error)

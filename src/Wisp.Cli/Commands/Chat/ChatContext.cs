@@ -27,10 +27,7 @@ internal sealed class ChatOptions
         Description = "Read the profile's passphrase from the first line of this file (else WISP_PASSPHRASE, else the terminal asks).",
     };
 
-    public Option<string?> Network { get; } = new("--network")
-    {
-        Description = "The local network's folder (the one `wisp up` runs). Default: <wisp home>/network.",
-    };
+    public Option<string?> Network { get; } = Net.NetworkContext.NetworkOption();
 
     /// <summary>Adds the options; <paramref name="withNetwork"/> for commands that reach the network.</summary>
     public void AddTo(Command command, bool withNetwork)

@@ -1,6 +1,5 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Wisp.Cli.Output;
 using Wisp.Client;
 
 namespace Wisp.Cli.Commands.Chat;
@@ -11,8 +10,6 @@ namespace Wisp.Cli.Commands.Chat;
 /// </summary>
 internal static class EventJson
 {
-    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>The event as one object.</summary>
     public static JsonObject Of(ClientEvent clientEvent) => clientEvent switch
     {
@@ -44,7 +41,7 @@ internal static class EventJson
     {
         lock (output)
         {
-            output.WriteLine(value.ToJsonString(Compact));
+            output.WriteLine(CliJson.Line(value));
             output.Flush();
         }
     }

@@ -8,7 +8,7 @@ namespace Wisp.Cli.Commands.Chat;
 
 /// <summary>
 /// Opens a profile's <see cref="WispClient"/> for the messaging commands: its passphrase from <c>--passphrase-file</c>, the <c>WISP_PASSPHRASE</c>
-/// environment variable, or the terminal (asked once), and none for a profile saved without one.
+/// environment variable, or the terminal (up to three tries), and none for a profile saved without one.
 /// </summary>
 internal static class ProfileUnlock
 {
@@ -31,26 +31,42 @@ internal static class ProfileUnlock
             usage = describeError.Kind == VaultErrorKind.ProfileNotFound;
             return false;
         }
-        Passphrase? passphrase = null;
-        if (summary.UsesPassphrase && !TryGetPassphrase(profile, passphraseFile, environment, stderr, out passphrase, out error))
-            return false;
-        using (passphrase)
+        for (var attempt = 1; ; attempt++)
         {
-            if (!WispClient.Open(home, profile, passphrase).TryGet(out client, out var openError))
+            Passphrase? passphrase = null;
+            var prompted = false;
+            if (summary.UsesPassphrase && !TryGetPassphrase(profile, passphraseFile, environment, stderr, out passphrase, out prompted, out error))
             {
-                error = openError.Message;
-                usage = openError.Kind is VaultErrorKind.WrongPassphrase or VaultErrorKind.PassphraseRequired;
+                if (prompted && attempt < PassphraseInput.Tries)
+                {
+                    stderr.WriteLine($"wisp: {error} Try again ({attempt + 1} of {PassphraseInput.Tries}).");
+                    continue;
+                }
                 return false;
             }
+            using (passphrase)
+            {
+                if (WispClient.Open(home, profile, passphrase).TryGet(out client, out var openError))
+                {
+                    error = null;
+                    return true;
+                }
+                error = openError.Message;
+                usage = openError.Kind is VaultErrorKind.WrongPassphrase or VaultErrorKind.PassphraseRequired;
+                // Only a person at the prompt gets another try; a file or a variable would give the same answer again.
+                if (!prompted || openError.Kind != VaultErrorKind.WrongPassphrase || attempt >= PassphraseInput.Tries)
+                    return false;
+                stderr.WriteLine($"wisp: {error} Try again ({attempt + 1} of {PassphraseInput.Tries}).");
+            }
         }
-        error = null;
-        return true;
     }
 
     internal static bool TryGetPassphrase(
-        ProfileName profile, string? file, CliEnvironment environment, TextWriter stderr, out Passphrase? passphrase, [NotNullWhen(false)] out string? error)
+        ProfileName profile, string? file, CliEnvironment environment, TextWriter stderr, out Passphrase? passphrase, out bool prompted,
+        [NotNullWhen(false)] out string? error)
     {
         passphrase = null;
+        prompted = false;
         error = null;
         if (file is not null)
         {
@@ -79,6 +95,12 @@ internal static class ProfileUnlock
             stderr.Write($"Passphrase for profile '{profile}': ");
             passphrase = environment.ReadSecret();
             stderr.WriteLine();
+            prompted = true;
+            if (passphrase is null)
+            {
+                error = $"no passphrase typed (or more than {Passphrase.MaxLength} characters).";
+                return false;
+            }
         }
         if (passphrase is null)
         {

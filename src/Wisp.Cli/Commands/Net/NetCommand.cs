@@ -7,7 +7,7 @@ internal static class NetCommand
 {
     public static Command Create(NetworkContext context) => new(
         "net",
-        "Look at and change the local network of `wisp up` (same --data). Works whether or not `wisp up` is running: "
+        "Look at and change the local network of `wisp up` (same --network). Works whether or not `wisp up` is running: "
         + "a running one starts added nodes and stops removed ones at once; otherwise the next `wisp up` does.")
     {
         NetStatusCommand.Create(context),

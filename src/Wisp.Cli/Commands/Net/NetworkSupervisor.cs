@@ -29,7 +29,8 @@ internal sealed class NetworkSupervisor(NodeRunSettings settings, TextWriter out
             if (_running.ContainsKey(node.Name))
                 continue;
             var (fileName, arguments) = settings.CommandFor(network, node);
-            _running[node.Name] = NodeProcess.Start(node, fileName, arguments, network.LogPathOf(node));
+            var environment = NodeRunSettings.RuntimeSettingsFor(Environment.GetEnvironmentVariable).ToList();
+            _running[node.Name] = NodeProcess.Start(node, fileName, arguments, environment, network.LogPathOf(node));
         }
         var removed = _running.Values.Where(p => network.Find(p.Node.Name) is not { Removed: false }).ToList();
         foreach (var process in removed)

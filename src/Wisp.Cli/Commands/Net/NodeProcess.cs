@@ -34,8 +34,9 @@ internal sealed class NodeProcess : IAsyncDisposable
     /// <summary>The exit code, once it has ended.</summary>
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts the node; its log goes to <paramref name="logPath"/> (appended).</summary>
-    public static NodeProcess Start(LocalNode node, string fileName, IReadOnlyList<string> arguments, string logPath)
+    /// <summary>Starts the node with <paramref name="environment"/> added to this process's; its log goes to <paramref name="logPath"/> (appended).</summary>
+    public static NodeProcess Start(
+        LocalNode node, string fileName, IReadOnlyList<string> arguments, IReadOnlyList<KeyValuePair<string, string>> environment, string logPath)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -45,9 +46,11 @@ internal sealed class NodeProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         var stream = new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
         var log = new StreamWriter(stream) { AutoFlush = true };
-        log.WriteLine($"--- wisp up starts {node.Name} at {DateTimeOffset.UtcNow:O}: {fileName} {string.Join(' ', arguments)}");
+        var settings = string.Concat(environment.Select(setting => $"{setting.Key}={setting.Value} "));
+        log.WriteLine($"--- wisp up starts {node.Name} at {DateTimeOffset.UtcNow:O}: {settings}{fileName} {string.Join(' ', arguments)}");
         Process process;
         try
         {
