@@ -19,6 +19,15 @@ public abstract record ClientEvent
     /// <summary>An outgoing message moved on (<see cref="MessageView.Delivery"/>: sending, sent, read, failed) or another attempt failed.</summary>
     public sealed record DeliveryChanged(MessageView Message) : ClientEvent;
 
+    /// <summary>
+    /// A message's reactions changed, or its author deleted it for everyone (<see cref="MessageView.DeletedAtMs"/> set),
+    /// by the peer or by this account in any of its processes.
+    /// </summary>
+    public sealed record MessageChanged(MessageView Message) : ClientEvent;
+
+    /// <summary>This process deleted a message for this account only (<see cref="Front.ClientMessages.DeleteForMe"/>).</summary>
+    public sealed record MessageRemoved(AccountId Peer, string MessageId) : ClientEvent;
+
     /// <summary>The peer read <paramref name="Count"/> of this account's messages (their read receipt came).</summary>
     public sealed record MessagesRead(AccountId Peer, int Count) : ClientEvent;
 

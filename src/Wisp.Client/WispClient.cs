@@ -62,6 +62,7 @@ public sealed class WispClient : IAsyncDisposable
         Conversations = new ClientConversations(_data, _sender, _swarm.NowMs);
         Archive = new ClientArchive(_data, account.AccountId, _swarm.NowMs);
         Outbox = new ClientOutbox(_data, _outbox, _swarm.NowMs, () => Volatile.Read(ref _started) == 1 && _swarm.Connected);
+        Messages = new ClientMessages(_data, _sender, account.AccountId, () => DisplayName, _follower.Nudge, _events.Publish);
     }
 
     /// <summary>
@@ -109,6 +110,18 @@ public sealed class WispClient : IAsyncDisposable
 
     /// <summary>The local history as a whole: search and export.</summary>
     public ClientArchive Archive { get; }
+
+    /// <summary>One message: reply with a quote, react, delete for me or for everyone.</summary>
+    public ClientMessages Messages { get; }
+
+    /// <summary>
+    /// This account's display name (Session's profile name), sent with every text message so peers see it where they
+    /// set no nickname; null when none is set.
+    /// </summary>
+    public string? DisplayName => _data.Names.Get(AccountId);
+
+    /// <summary>Sets (or, with null or blank, clears) the display name; false with why when it is unusable (over 100 bytes, control characters).</summary>
+    public bool TrySetDisplayName(string? name, [NotNullWhen(false)] out string? error) => _data.Names.TrySet(AccountId, name, _swarm.NowMs(), out error);
 
     /// <summary>Messages on their way (pending) or given up on (failed), and retrying them.</summary>
     public ClientOutbox Outbox { get; }
@@ -227,7 +240,7 @@ public sealed class WispClient : IAsyncDisposable
     {
         switch (polled)
         {
-            case PollEvent.MessageArrived or PollEvent.ReadReceipt:
+            case PollEvent.MessageArrived or PollEvent.ReadReceipt or PollEvent.Edited:
                 _follower.Nudge();
                 break;
             case PollEvent.Typing typing:

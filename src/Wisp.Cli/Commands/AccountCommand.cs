@@ -9,7 +9,7 @@ namespace Wisp.Cli.Commands;
 /// <summary><c>wisp account …</c>: accounts and recovery phrases. Each subcommand lives in its own file under Account/.</summary>
 internal static class AccountCommand
 {
-    public static Command Create(AccountContext context) => new(
+    public static Command Create(AccountContext context, Chat.ChatContext chat) => new(
         "account",
         "Accounts and recovery phrases. Each account is a profile in the Wisp home directory (--home, or WISP_HOME, or " +
         "$XDG_DATA_HOME/wisp, or ~/.local/share/wisp), its secrets encrypted under a passphrase.")
@@ -20,6 +20,8 @@ internal static class AccountCommand
         AccountListCommand.Create(context),
         AccountPassphraseCommand.Create(context),
         AccountDeleteCommand.Create(context),
+        AccountNameCommands.CreateSetName(chat),
+        AccountNameCommands.CreateShowName(chat),
         CreateInspect(),
     };
 

@@ -27,7 +27,8 @@ internal static class ChatCommand
             "chat",
             "Talk to someone: shows the conversation's history, prints their messages as they arrive (and what other wisp " +
             "processes of this profile send), and sends each line you type (Enter). Lines starting with / are commands: " +
-            "/help, /quit (or Ctrl-D), /disappear <30s|5m|1h|7d|off>. What you type while the network is unreachable waits " +
+            "/help, /quit (or Ctrl-D), /disappear <30s|5m|1h|7d|off>, /list, /reply N text, /react N 👍, /unreact N 👍, " +
+            "/delete N [--everyone]. What you type while the network is unreachable waits " +
             "in the outbox and goes out when it is back. --json prints one JSON object per line per event.")
         {
             with,
@@ -142,7 +143,8 @@ internal static class ChatCommand
             var line = typed.Trim();
             if (line.Length == 0)
                 continue;
-            switch (SlashCommand.Parse(line))
+            var command = SlashCommand.Parse(line);
+            switch (command)
             {
                 case SlashCommand.Quit:
                     return;
@@ -159,8 +161,15 @@ internal static class ChatCommand
                         Notice(timerError!, json, input, stdout);
                     break;
                 case SlashCommand.Text text:
-                    if (client.Conversations.Send(peer, text.Body, client.Profile.Value, out var sendError) is null)
+                    if (client.Conversations.Send(peer, text.Body, client.DisplayName, out var sendError) is null)
                         Notice($"not sent: {sendError}", json, input, stdout);
+                    break;
+                case SlashCommand.Misused misused:
+                    Notice($"usage: {misused.Usage}; nothing was sent.", json, input, stdout);
+                    break;
+                default:
+                    if (await ChatMessageCommands.RunAsync(client, peer, command, cancellationToken) is { } result)
+                        Notice(result, json, input, stdout);
                     break;
             }
         }

@@ -41,14 +41,20 @@ internal static class ContactsCommand
         {
             CliOutput.Json(new JsonObject
             {
-                [key] = new JsonArray([.. contacts.Select(c => (JsonNode)new JsonObject { ["account_id"] = c.AccountId.Hex, ["nickname"] = c.Nickname })]),
+                [key] = new JsonArray([.. contacts.Select(c => (JsonNode)new JsonObject
+                {
+                    ["account_id"] = c.AccountId.Hex,
+                    ["nickname"] = c.Nickname,
+                    ["display_name"] = c.DisplayName,
+                })]),
             }, stdout);
             return;
         }
         if (contacts.Count == 0)
             stdout.WriteLine(whenEmpty);
         foreach (var contact in contacts)
-            stdout.WriteLine($"{contact.Nickname ?? "(no nickname)",-32} {contact.AccountId.Hex}");
+            // A display name is the peer's own choice, shown in brackets: only a nickname can be typed for them.
+            stdout.WriteLine($"{contact.Nickname ?? (contact.DisplayName is { } shown ? $"({shown})" : "(no nickname)"),-32} {contact.AccountId.Hex}");
     }
 
     private static Command Add(ChatContext context)

@@ -80,6 +80,10 @@ internal static class DaemonCommand
         ClientEvent.DeliveryChanged { Message: var m } when m.Delivery is DeliveryState.Sent or DeliveryState.Failed =>
             $"{MessagePrinting.Word(m.Delivery.Value)} to {client.Contacts.NameOf(m.Peer)}: {MessagePrinting.Excerpt(m.Body)}" +
             (m.Delivery == DeliveryState.Failed ? $" — {m.FailureReason}" : ""),
+        ClientEvent.MessageChanged { Message: { DeletedAtMs: not null } m } => $"a message with {client.Contacts.NameOf(m.Peer)} was deleted for everyone",
+        ClientEvent.MessageChanged { Message: var m } =>
+            $"reactions on \"{MessagePrinting.Excerpt(m.Body)}\" with {client.Contacts.NameOf(m.Peer)}: " +
+            (MessagePrinting.Reactions(m, client.Contacts.NameOf(m.Peer)) ?? "none"),
         ClientEvent.MessagesRead read => $"{client.Contacts.NameOf(read.Peer)} read {read.Count} of your messages",
         ClientEvent.MessagesDisappeared gone => $"{gone.MessageIds.Count} message(s) with {client.Contacts.NameOf(gone.Peer)} disappeared",
         ClientEvent.MessageDropped dropped => $"dropped a message from your swarm: {dropped.Reason}",

@@ -77,7 +77,8 @@ internal static class InboxCommand
     {
         var name = session.Contacts.NameOf(summary.Conversation.Peer);
         var unread = summary.Unread > 0 ? $" ({summary.Unread} unread)" : "";
-        var last = summary.Last is { } message ? "  " + MessagePrinting.Line(message, name) : "";
+        // One line per conversation: the latest message without its quote and reactions.
+        var last = summary.Last is { } message ? "  " + MessagePrinting.Line(message with { Quote = null, Reactions = [] }, name) : "";
         return $"{name}{unread}{last}";
     }
 }

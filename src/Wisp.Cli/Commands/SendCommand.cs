@@ -15,6 +15,10 @@ internal static class SendCommand
     {
         var to = new Argument<string>("to") { Description = "The recipient: an Account ID (05…) or a contact's nickname." };
         var text = new Argument<string>("text") { Description = "The message." };
+        var replyTo = new Option<string?>("--reply-to")
+        {
+            Description = "Reply to this message (its id, from `wisp chat` /list or --json output): the reply quotes it, as Session shows quotes.",
+        };
         var options = new ChatOptions();
         var command = new Command(
             "send",
@@ -25,16 +29,17 @@ internal static class SendCommand
         {
             to,
             text,
+            replyTo,
         };
         options.AddTo(command, withNetwork: true);
         command.SetAction((parse, cancellationToken) => RunAsync(
-            parse, context, options, parse.GetValue(to)!, parse.GetValue(text)!, parse.InvocationConfiguration.Output,
+            parse, context, options, parse.GetValue(to)!, parse.GetValue(text)!, parse.GetValue(replyTo), parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        ParseResult parse, ChatContext context, ChatOptions options, string to, string text, TextWriter stdout, TextWriter stderr,
+        ParseResult parse, ChatContext context, ChatOptions options, string to, string text, string? replyTo, TextWriter stdout, TextWriter stderr,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -45,7 +50,11 @@ internal static class SendCommand
         {
             if (!AccountIdInput.TryResolvePeer(client.Contacts, to, out var peer, out var peerError))
                 return CliOutput.Error(peerError, stderr);
-            var queued = client.Conversations.Send(peer, text, client.Profile.Value, out var queueError);
+            if (replyTo is not null && client.Messages.Find(replyTo) is { } quoted && quoted.Peer != peer)
+                return CliOutput.Error($"message {replyTo} is in the conversation with {client.Contacts.NameOf(quoted.Peer)}, not {to}.", stderr);
+            var queued = replyTo is null
+                ? client.Conversations.Send(peer, text, client.DisplayName, out var queueError)
+                : client.Messages.Reply(replyTo, text, out queueError);
             if (queued is null)
                 return CliOutput.Error(queueError!, stderr);
 

@@ -25,7 +25,7 @@ internal static class WispCommand
         return new($"Wisp: a decentralized, metadata-private messenger. {CliOutput.ExitCodes}")
         {
             home,
-            AccountCommand.Create(accounts),
+            AccountCommand.Create(accounts, chat),
             NodeCommand.Create(),
             UpCommand.Create(network),
             NetCommand.Create(network),
@@ -42,6 +42,8 @@ internal static class WispCommand
             ExportCommand.Create(chat),
             BlockedCommand.Create(chat),
             BlockedCommand.CreateUnblock(chat),
+            ReactCommand.Create(chat),
+            DeleteCommand.Create(chat),
         };
     }
 

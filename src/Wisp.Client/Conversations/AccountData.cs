@@ -23,7 +23,9 @@ internal sealed class AccountData
         Outbox = new OutboxStore(db, Conversations, Messages);
         Disappearing = new DisappearingStore(db);
         Changes = new ChangeFeed(db);
-        Summaries = new ConversationSummaries(db, Conversations, Contacts, Messages);
+        Names = new ProfileNameStore(db);
+        Edits = new MessageEditStore(db, Conversations, Messages);
+        Summaries = new ConversationSummaries(db, Conversations, Contacts, Messages) { Names = Names };
     }
 
     /// <summary>The stores of an unlocked account.</summary>
@@ -51,4 +53,8 @@ internal sealed class AccountData
     public ChangeFeed Changes { get; }
 
     public ConversationSummaries Summaries { get; }
+
+    public ProfileNameStore Names { get; }
+
+    public MessageEditStore Edits { get; }
 }

@@ -33,10 +33,18 @@ public sealed record Conversation(long Id, AccountId Peer, ConversationState Sta
 /// <param name="Nickname">The peer's nickname, if they are a contact with one.</param>
 /// <param name="Unread">Incoming messages not yet read.</param>
 /// <param name="Last">The latest message, if any.</param>
-public sealed record ConversationSummary(Conversation Conversation, string? Nickname, int Unread, MessageView? Last);
+public sealed record ConversationSummary(Conversation Conversation, string? Nickname, int Unread, MessageView? Last)
+{
+    /// <summary>The display name the peer sent, if any (shown where there is no nickname).</summary>
+    public string? DisplayName { get; init; }
+}
 
 /// <summary>A person the account knows, with an optional nickname (unique among contacts, compared ignoring case).</summary>
-public sealed record Contact(AccountId AccountId, string? Nickname);
+public sealed record Contact(AccountId AccountId, string? Nickname)
+{
+    /// <summary>The display name they sent with their messages, if any (a nickname, where set, is shown instead).</summary>
+    public string? DisplayName { get; init; }
+}
 
 /// <summary>Which way a message went.</summary>
 public enum MessageDirection
@@ -97,12 +105,35 @@ public sealed record MessageView(
         _ => null,
     };
 
+    /// <summary>The message this one replies to, as the reply quoted it; null when it is no reply.</summary>
+    public MessageQuote? Quote { get; init; }
+
+    /// <summary>Reactions to it, oldest first: at most one per (author, emoji).</summary>
+    public IReadOnlyList<MessageReaction> Reactions { get; init; } = [];
+
+    /// <summary>When it was deleted for everyone (its text is gone; shown as "(message deleted)"), else null.</summary>
+    public long? DeletedAtMs { get; init; }
+
+    /// <summary>The database's change number of its last reaction or deletion (an edit rather than a delivery change).</summary>
+    internal long EditChange { get; init; }
+
     /// <summary>The database's change number when this view was read (what the change feed orders by).</summary>
     internal long Change { get; init; }
 
     /// <summary>The database's change number when the message was added.</summary>
     internal long InsertedChange { get; init; }
 }
+
+/// <summary>The message a reply quotes, as Session names it: by its sent timestamp and author.</summary>
+/// <param name="SentAtMs">The quoted message's sent timestamp, Unix ms.</param>
+/// <param name="Author">Who wrote the quoted message.</param>
+/// <param name="Text">The quoted text (as the reply carried it).</param>
+public sealed record MessageQuote(long SentAtMs, AccountId Author, string Text);
+
+/// <summary>One reaction to a message.</summary>
+/// <param name="Author">Who reacted.</param>
+/// <param name="Emoji">The emoji.</param>
+public sealed record MessageReaction(AccountId Author, string Emoji);
 
 /// <summary>What the sender sees of an outgoing message: sending → sent → read, or failed with a reason.</summary>
 public enum DeliveryState

@@ -15,11 +15,11 @@ internal sealed class MessageStore(LocalStore db, ConversationStore conversation
     /// sender is blocked (<see cref="IncomingOutcome.Blocked"/>; the hash is still remembered). A sender with no
     /// conversation, or a declined one, gets a message request. <paramref name="swarmExpiryMs"/> is when the swarm drops
     /// it (the hash is remembered until then); <paramref name="expiresAtMs"/>, for a disappearing message, when the
-    /// client deletes it.
+    /// client deletes it; <paramref name="quote"/>, for a reply, what it quoted.
     /// </summary>
     public (IncomingOutcome Outcome, MessageView? Message) AddIncoming(
         string serverHash, AccountId sender, MessageKind kind, string body, long sentAtMs, long receivedAtMs,
-        long? expiresAtMs, long swarmExpiryMs)
+        long? expiresAtMs, long swarmExpiryMs, MessageQuote? quote = null)
     {
         ArgumentNullException.ThrowIfNull(serverHash);
         ArgumentNullException.ThrowIfNull(sender);
@@ -49,6 +49,8 @@ internal sealed class MessageStore(LocalStore db, ConversationStore conversation
                 ("$id", id), ("$conversation", conversation.Id), ("$sender", sender.Hex),
                 ("$body", ClientSchema.MessageBody.EncryptText(db.Key, id, body)), ("$sent", sentAtMs), ("$received", receivedAtMs),
                 ("$hash", serverHash), ("$expires", expiresAtMs), ("$kind", MessageRows.KindText(kind)));
+            if (quote is not null)
+                MessageEditStore.WriteQuote(db, id, quote);
             transaction.Commit();
             var outcome = conversation.State == ConversationState.Request ? IncomingOutcome.StoredAsRequest : IncomingOutcome.Stored;
             return (outcome, Find(id));

@@ -13,11 +13,12 @@ internal sealed class OutboxStore(LocalStore db, ConversationStore conversations
     /// <summary>
     /// Records an outgoing message as pending, due at once, with the exact bytes to store (<paramref name="payload"/>),
     /// the hash the swarm will give them and the time after which it is failed (<paramref name="deadlineMs"/>). Creates
-    /// the conversation (accepted) if needed; a pending request from the peer is accepted by replying.
+    /// the conversation (accepted) if needed; a pending request from the peer is accepted by replying. A reply records
+    /// its <paramref name="quote"/>.
     /// </summary>
     public MessageView AddOutgoing(
         AccountId peer, AccountId self, MessageKind kind, string body, long sentAtMs, byte[] payload, string serverHash, long? expiresAtMs,
-        long deadlineMs)
+        long deadlineMs, MessageQuote? quote = null)
     {
         ArgumentNullException.ThrowIfNull(peer);
         ArgumentNullException.ThrowIfNull(self);
@@ -39,6 +40,8 @@ internal sealed class OutboxStore(LocalStore db, ConversationStore conversations
                 ("$id", id), ("$conversation", conversation.Id), ("$sender", self.Hex),
                 ("$body", ClientSchema.MessageBody.EncryptText(db.Key, id, body)), ("$sent", sentAtMs), ("$hash", serverHash),
                 ("$expires", expiresAtMs), ("$kind", MessageRows.KindText(kind)), ("$payload", payload), ("$deadline", deadlineMs));
+            if (quote is not null)
+                MessageEditStore.WriteQuote(db, id, quote);
             transaction.Commit();
             return messages.Find(id)!;
         }
@@ -88,7 +91,7 @@ internal sealed class OutboxStore(LocalStore db, ConversationStore conversations
         lock (db.Gate)
         {
             using var command = db.Command(
-                $"SELECT {MessageRows.Columns} FROM {MessageRows.From} WHERE m.status IN ('pending', 'failed') ORDER BY m.sent_at, m.rowid");
+                $"SELECT {MessageRows.Columns} FROM {MessageRows.From} WHERE m.status IN ('pending', 'failed') AND m.deleted_at IS NULL ORDER BY m.sent_at, m.rowid");
             return MessageRows.ReadAll(command, db.Key);
         }
     }

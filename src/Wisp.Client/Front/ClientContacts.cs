@@ -18,7 +18,8 @@ public sealed class ClientContacts
     public IReadOnlyList<Contact> List()
     {
         var blocked = BlockedIds();
-        return [.. _data.Contacts.Contacts().Where(c => !blocked.Contains(c.AccountId))];
+        var names = _data.Names.All();
+        return [.. _data.Contacts.Contacts().Where(c => !blocked.Contains(c.AccountId)).Select(c => c with { DisplayName = names.GetValueOrDefault(c.AccountId) })];
     }
 
     /// <summary>Every blocked account (their messages are dropped on arrival), with its nickname if it had one.</summary>
@@ -52,8 +53,14 @@ public sealed class ClientContacts
     /// <summary>The nickname of <paramref name="accountId"/>, or null.</summary>
     public string? NicknameOf(AccountId accountId) => _data.Contacts.NicknameOf(accountId);
 
-    /// <summary>The nickname of <paramref name="peer"/>, else its Account ID shortened for a screen.</summary>
-    public string NameOf(AccountId peer) => NicknameOf(peer) ?? $"{peer.Hex[..10]}…{peer.Hex[^4..]}";
+    /// <summary>The display name <paramref name="accountId"/> sent with their messages, or null.</summary>
+    public string? DisplayNameOf(AccountId accountId) => _data.Names.Get(accountId);
+
+    /// <summary>
+    /// The nickname of <paramref name="peer"/>, else the display name they sent, else their Account ID shortened for a
+    /// screen. The nickname wins: it is the account's own word for them.
+    /// </summary>
+    public string NameOf(AccountId peer) => NicknameOf(peer) ?? DisplayNameOf(peer) ?? $"{peer.Hex[..10]}…{peer.Hex[^4..]}";
 
     /// <summary>The Account ID <paramref name="text"/> names: an Account ID, or a contact's nickname.</summary>
     public bool TryResolve(string text, [NotNullWhen(true)] out AccountId? peer, [NotNullWhen(false)] out string? error)

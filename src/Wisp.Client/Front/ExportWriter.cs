@@ -90,10 +90,38 @@ internal static class ExportWriter
             });
             WriteNumberOrNull(json, "read_at", message.ReadAtMs);
             WriteNumberOrNull(json, "expires_at", message.ExpiresAtMs);
+            WriteEdits(json, message);
             json.WriteEndObject();
         }
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    // What a reply quoted, the reactions, and when it was deleted for everyone.
+    private static void WriteEdits(Utf8JsonWriter json, MessageView message)
+    {
+        if (message.Quote is { } quote)
+        {
+            json.WriteStartObject("quote");
+            json.WriteNumber("id", quote.SentAtMs);
+            json.WriteString("author", quote.Author.Hex);
+            json.WriteString("text", quote.Text);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("quote");
+        }
+        json.WriteStartArray("reactions");
+        foreach (var reaction in message.Reactions)
+        {
+            json.WriteStartObject();
+            json.WriteString("author", reaction.Author.Hex);
+            json.WriteString("emoji", reaction.Emoji);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        WriteNumberOrNull(json, "deleted_at", message.DeletedAtMs);
     }
 
     private static void WriteNumberOrNull(Utf8JsonWriter json, string name, long? value)

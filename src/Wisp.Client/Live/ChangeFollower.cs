@@ -5,7 +5,8 @@ namespace Wisp.Client.Live;
 
 /// <summary>
 /// Turns the account's <see cref="ChangeFeed"/> into events: a message inserted since the follower started is
-/// <see cref="ClientEvent.MessageAdded"/>, a later change of an outgoing one <see cref="ClientEvent.DeliveryChanged"/>,
+/// <see cref="ClientEvent.MessageAdded"/>, a reaction or deletion for everyone <see cref="ClientEvent.MessageChanged"/>,
+/// a later change of an outgoing one <see cref="ClientEvent.DeliveryChanged"/>,
 /// and read marks from one receipt are counted per peer (<see cref="ClientEvent.MessagesRead"/>). It reads the feed
 /// when nudged (this process wrote) and every <see cref="MessagingLimits.ChangePoll"/> (another process may have).
 /// </summary>
@@ -41,6 +42,10 @@ internal sealed class ChangeFollower(AccountData data, Action<ClientEvent> publi
                         && data.Conversations.Find(message.Peer)?.State == ConversationState.Request;
                     publish(new ClientEvent.MessageAdded(message, isRequest));
                     Added?.Invoke(message);
+                }
+                else if (message.EditChange == message.Change)
+                {
+                    publish(new ClientEvent.MessageChanged(message));
                 }
                 else if (message.Direction == MessageDirection.Out)
                 {

@@ -25,6 +25,12 @@ internal static class ClientSchema
     /// <summary>A message's content (<c>messages.body</c>; row key: the message id).</summary>
     public static readonly EncryptedColumn MessageBody = new("messages", "body");
 
+    /// <summary>A display name the peer sent, or this account's own (<c>profile_names.display_name</c>; row key: the Account ID).</summary>
+    public static readonly EncryptedColumn DisplayName = new("profile_names", "display_name");
+
+    /// <summary>The quoted text of a reply (<c>messages.quote_text</c>; row key: the message id).</summary>
+    public static readonly EncryptedColumn QuoteText = new("messages", "quote_text");
+
     /// <summary>The migrations, in order; a database at version N has applied the first N.</summary>
     public static IReadOnlyList<Migration> Migrations { get; } =
     [
@@ -157,6 +163,56 @@ internal static class ClientSchema
             CREATE VIRTUAL TABLE message_search USING fts5 (tokens, tokenize = 'ascii');
             CREATE TRIGGER messages_unsearchable AFTER DELETE ON messages BEGIN
                 DELETE FROM message_search WHERE rowid = OLD.rowid;
+            END;
+            """),
+        new(5, "display names, quoted replies, reactions, deleted messages", """
+            -- Display names (Session's LokiProfile.displayName): the one peers sent with their messages, and the
+            -- account's own (the row with its own Account ID), sent with every text message. display_name:
+            -- EncryptedColumn profile_names/display_name, row key account_id. A nickname, where set, is shown instead.
+            CREATE TABLE profile_names (
+                account_id   TEXT    PRIMARY KEY,
+                display_name BLOB    NOT NULL,
+                updated      INTEGER NOT NULL
+            );
+
+            -- A reply's quote (Session's DataMessage.Quote): quote_id is the quoted message's sent timestamp (how both
+            -- sides name it), quote_author its sender's Account ID, quote_text: EncryptedColumn messages/quote_text, row
+            -- key id. deleted_at: when the message was deleted for everyone (Session's unsend); its body and quote are
+            -- then emptied and the row stays, so the conversation shows "(message deleted)".
+            ALTER TABLE messages ADD COLUMN quote_id INTEGER;
+            ALTER TABLE messages ADD COLUMN quote_author TEXT;
+            ALTER TABLE messages ADD COLUMN quote_text BLOB;
+            ALTER TABLE messages ADD COLUMN deleted_at INTEGER;
+
+            -- Reactions (Session's DataMessage.Reaction): one per (message, author, emoji). Not encrypted: an emoji
+            -- says little, and it is the key. The message's change number moves with each, so every process shows it.
+            CREATE TABLE reactions (
+                message TEXT    NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+                author  TEXT    NOT NULL,
+                emoji   TEXT    NOT NULL,
+                at      INTEGER NOT NULL,
+                PRIMARY KEY (message, author, emoji)
+            );
+
+            -- edit_change: the change number of the message's last reaction or deletion (equal to change when that was
+            -- its last change), so followers tell an edit from a delivery state. A message deleted for everyone also
+            -- leaves the search index (migration 4), so its words are not found again.
+            ALTER TABLE messages ADD COLUMN edit_change INTEGER NOT NULL DEFAULT 0;
+            CREATE TRIGGER messages_deleted AFTER UPDATE OF deleted_at ON messages BEGIN
+                DELETE FROM message_search WHERE rowid = NEW.rowid;
+                UPDATE change_counter SET value = value + 1 WHERE id = 1;
+                UPDATE messages SET change = (SELECT value FROM change_counter WHERE id = 1),
+                                    edit_change = (SELECT value FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;
+            END;
+            CREATE TRIGGER reactions_added AFTER INSERT ON reactions BEGIN
+                UPDATE change_counter SET value = value + 1 WHERE id = 1;
+                UPDATE messages SET change = (SELECT value FROM change_counter WHERE id = 1),
+                                    edit_change = (SELECT value FROM change_counter WHERE id = 1) WHERE id = NEW.message;
+            END;
+            CREATE TRIGGER reactions_removed AFTER DELETE ON reactions BEGIN
+                UPDATE change_counter SET value = value + 1 WHERE id = 1;
+                UPDATE messages SET change = (SELECT value FROM change_counter WHERE id = 1),
+                                    edit_change = (SELECT value FROM change_counter WHERE id = 1) WHERE id = OLD.message;
             END;
             """),
     ];

@@ -1,23 +1,29 @@
 using Google.Protobuf;
+using Wisp.Client.Conversations;
+using Wisp.Crypto.Keys;
 using Wisp.Protocol.Content;
 
 namespace Wisp.Client.Messaging;
 
 /// <summary>
 /// The <see cref="Content"/> protobufs a 1:1 conversation sends, shaped as Session shapes them: a text message
-/// (<c>DataMessage{body, timestamp, profile}</c>), a disappearing-timer change, a read receipt and a typing indicator.
+/// (<c>DataMessage{body, timestamp, profile, quote}</c>), a reaction, an unsend request, a disappearing-timer change, a
+/// read receipt and a typing indicator.
 /// Pure: timestamps are the caller's.
 /// </summary>
 internal static class MessageContent
 {
     /// <summary>
-    /// A text message. <paramref name="disappearAfter"/> (when set) is carried as Session carries it: expiration type
+    /// A text message, a reply when <paramref name="quote"/> is set (Session's <c>DataMessage.Quote</c>: the quoted
+    /// message's timestamp, author and text). <paramref name="disappearAfter"/> (when set) is carried as Session carries it: expiration type
     /// DELETE_AFTER_SEND with the timer in whole seconds.
     /// </summary>
-    public static Content Text(string body, ulong sentAtMs, string? profileName, TimeSpan? disappearAfter)
+    public static Content Text(string body, ulong sentAtMs, string? profileName, TimeSpan? disappearAfter, MessageQuote? quote = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         var data = new DataMessage { Body = body, Timestamp = sentAtMs };
+        if (quote is not null)
+            data.Quote = new DataMessage.Types.Quote { Id = (ulong)quote.SentAtMs, Author = quote.Author.Hex, Text = quote.Text };
         if (!string.IsNullOrEmpty(profileName))
             data.Profile = new LokiProfile { DisplayName = profileName };
         var content = new Content { DataMessage = data };
@@ -39,6 +45,40 @@ internal static class MessageContent
         if (!content.HasExpirationTimer)
             content.ExpirationTimer = 0;
         return content;
+    }
+
+    /// <summary>
+    /// A reaction (Session's <c>DataMessage.Reaction</c>) to the message <paramref name="author"/> sent at
+    /// <paramref name="messageSentAtMs"/>: <paramref name="emoji"/> added, or removed with <paramref name="remove"/>.
+    /// </summary>
+    public static Content Reaction(long messageSentAtMs, AccountId author, string emoji, bool remove, ulong sentAtMs)
+    {
+        ArgumentNullException.ThrowIfNull(author);
+        ArgumentNullException.ThrowIfNull(emoji);
+        return new Content
+        {
+            DataMessage = new DataMessage
+            {
+                Timestamp = sentAtMs,
+                Reaction = new DataMessage.Types.Reaction
+                {
+                    Id = (ulong)messageSentAtMs,
+                    Author = author.Hex,
+                    Emoji = emoji,
+                    Action = remove ? DataMessage.Types.Reaction.Types.Action.Remove : DataMessage.Types.Reaction.Types.Action.React,
+                },
+            },
+        };
+    }
+
+    /// <summary>
+    /// Session's unsend: asks the peer to delete the message <paramref name="author"/> (this account) sent at
+    /// <paramref name="messageSentAtMs"/>.
+    /// </summary>
+    public static Content Unsend(long messageSentAtMs, AccountId author)
+    {
+        ArgumentNullException.ThrowIfNull(author);
+        return new Content { UnsendRequest = new UnsendRequest { Timestamp = (ulong)messageSentAtMs, Author = author.Hex } };
     }
 
     /// <summary>A read receipt for the messages sent at <paramref name="sentTimestampsMs"/> (their sender's timestamps).</summary>

@@ -41,8 +41,8 @@ internal static class MessageOpener
 
         if (!TryReadContent(opened.Plaintext, out var content, out var failure, out var detail))
             return OpenOutcome.Failed(failure, detail);
-        if (content.DataMessage is null && content.ReceiptMessage is null && content.TypingMessage is null)
-            return OpenOutcome.Failed(MessageFailure.Unsupported, "the content carries no data, receipt or typing message");
+        if (content.DataMessage is null && content.ReceiptMessage is null && content.TypingMessage is null && content.UnsendRequest is null)
+            return OpenOutcome.Failed(MessageFailure.Unsupported, "the content carries no data, receipt, typing or unsend message");
         return new OpenOutcome(new OpenedMessage(opened.SenderAccountId, content, envelope.Timestamp), MessageFailure.None, "opened");
     }
 

@@ -17,16 +17,17 @@ internal sealed class Sender(AccountData data, IMessageSwarm swarm, Ed25519KeyPa
     public event Action? Queued;
 
     /// <summary>
-    /// Composes a text message to <paramref name="peer"/> (with the conversation's disappearing timer) and queues it.
+    /// Composes a text message to <paramref name="peer"/> (with the conversation's disappearing timer, and for a reply
+    /// the <paramref name="quote"/>) and queues it.
     /// Null, with <paramref name="error"/>, when it cannot be sent at all (too large, or the peer is blocked).
     /// </summary>
-    public MessageView? Queue(AccountId peer, string text, string? profileName, out string? error)
+    public MessageView? Queue(AccountId peer, string text, string? profileName, out string? error, MessageQuote? quote = null)
     {
         ArgumentNullException.ThrowIfNull(peer);
         ArgumentNullException.ThrowIfNull(text);
         var timer = data.Conversations.Find(peer)?.Settings.DisappearAfter;
         var sentAt = swarm.NowMs();
-        return QueueContent(peer, MessageContent.Text(text, (ulong)sentAt, profileName, timer), MessageKind.Text, text, sentAt, timer, out error);
+        return QueueContent(peer, MessageContent.Text(text, (ulong)sentAt, profileName, timer, quote), MessageKind.Text, text, sentAt, timer, out error, quote);
     }
 
     /// <summary>
@@ -65,7 +66,8 @@ internal sealed class Sender(AccountData data, IMessageSwarm swarm, Ed25519KeyPa
     public static string DescribeTimer(TimeSpan? after) =>
         after is { } timer && timer > TimeSpan.Zero ? $"disappearing messages: after {DurationText.Format(timer)}" : "disappearing messages: off";
 
-    private MessageView? QueueContent(AccountId peer, Content content, MessageKind kind, string body, long sentAt, TimeSpan? timer, out string? error)
+    private MessageView? QueueContent(
+        AccountId peer, Content content, MessageKind kind, string body, long sentAt, TimeSpan? timer, out string? error, MessageQuote? quote = null)
     {
         if (data.Conversations.Find(peer)?.State == ConversationState.Blocked)
             return Blocked(peer, out error);
@@ -79,7 +81,7 @@ internal sealed class Sender(AccountData data, IMessageSwarm swarm, Ed25519KeyPa
         long? expiresAt = timer is { } t ? sentAt + (long)t.TotalMilliseconds : null;
         // A message is worth storing while it can still be read: for 14 days, or until it disappears.
         var deadline = expiresAt ?? sentAt + (long)MessagingLimits.MessageTtl.TotalMilliseconds;
-        var message = data.Outbox.AddOutgoing(peer, account.AccountId, kind, body, sentAt, composed.Stored!, hash, expiresAt, deadline);
+        var message = data.Outbox.AddOutgoing(peer, account.AccountId, kind, body, sentAt, composed.Stored!, hash, expiresAt, deadline, quote);
         error = null;
         Queued?.Invoke();
         return message;

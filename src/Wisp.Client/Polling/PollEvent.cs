@@ -15,6 +15,9 @@ internal abstract record PollEvent
     /// <summary>The peer read this account's messages.</summary>
     public sealed record ReadReceipt(AccountId Peer, int Marked) : PollEvent;
 
+    /// <summary>A message was reacted to, or deleted by its author (Session's unsend).</summary>
+    public sealed record Edited(string Hash) : PollEvent;
+
     /// <summary>The peer started or stopped typing.</summary>
     public sealed record Typing(AccountId Peer, bool Started) : PollEvent;
 

@@ -97,6 +97,10 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
         var message = opened.Message!;
         var now = swarm.NowMs();
         var content = message.Content;
+        if (content.DataMessage is { Reaction: { } reaction })
+            return Edit(hash, swarmExpiryMs, IncomingEdits.React(stores, message.Sender, reaction, now));
+        if (content.UnsendRequest is { } unsend)
+            return Edit(hash, swarmExpiryMs, IncomingEdits.Unsend(stores, message.Sender, unsend, now));
         if (content.DataMessage is { } data1)
             return Data(hash, swarmExpiryMs, message, data1, now);
         if (!stores.PollState.MarkSeen(hash, swarmExpiryMs))
@@ -136,7 +140,8 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
         }
 
         long? expiresAt = timer is { } t ? sentAt + (long)t.TotalMilliseconds : null;
-        var (outcome, stored) = stores.Messages.AddIncoming(hash, message.Sender, kind, body, sentAt, now, expiresAt, swarmExpiryMs);
+        var (outcome, stored) = stores.Messages.AddIncoming(
+            hash, message.Sender, kind, body, sentAt, now, expiresAt, swarmExpiryMs, IncomingEdits.Quote(data));
         switch (outcome)
         {
             case IncomingOutcome.Duplicate:
@@ -145,12 +150,24 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
                 Received?.Invoke(new PollEvent.Dropped(hash, MessageFailure.None, $"from {message.Sender}, who is blocked"));
                 return true;
         }
+        IncomingEdits.KeepName(stores, message.Sender, data, now);
         if (kind == MessageKind.Timer && stores.Conversations.Find(message.Sender) is { } conversation)
         {
             var after = MessageContent.DisappearAfter(message.Content);
             stores.Conversations.SetSettings(message.Sender, conversation.Settings with { DisappearAfter = after }, now);
         }
         Received?.Invoke(new PollEvent.MessageArrived(stored!, outcome == IncomingOutcome.StoredAsRequest));
+        return true;
+    }
+
+    /// <summary>A reaction or unsend: applied (null <paramref name="dropped"/>), or dropped with why.</summary>
+    private bool Edit(string hash, long swarmExpiryMs, string? dropped)
+    {
+        if (dropped is not null)
+            return Drop(hash, swarmExpiryMs, MessageFailure.None, dropped);
+        if (!stores.PollState.MarkSeen(hash, swarmExpiryMs))
+            return false;
+        Received?.Invoke(new PollEvent.Edited(hash));
         return true;
     }
 

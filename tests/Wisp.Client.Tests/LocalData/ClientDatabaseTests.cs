@@ -30,12 +30,15 @@ public sealed class ClientDatabaseTests : IDisposable
         Assert.Equal(["id", "kind", "peer", "created", "state", "disappear_seconds", "read_receipts", "typing_indicators"], Columns(database, "conversations"));
         Assert.Equal(
             ["id", "conversation", "direction", "sender", "body", "sent_at", "received_at", "status", "failure_reason", "server_hash", "expires_at",
-             "kind", "attempts", "next_attempt_at", "payload", "read_at", "deadline_at", "change", "inserted_change"],
+             "kind", "attempts", "next_attempt_at", "payload", "read_at", "deadline_at", "change", "inserted_change",
+             "quote_id", "quote_author", "quote_text", "deleted_at", "edit_change"],
             Columns(database, "messages"));
         Assert.Equal(["node", "namespace", "last_hash"], Columns(database, "poll_state"));
         Assert.Equal(["hash", "expires_at"], Columns(database, "seen_hashes"));
         Assert.Equal(["hash", "added"], Columns(database, "swarm_deletes"));
         Assert.Equal(["id", "value"], Columns(database, "change_counter"));
+        Assert.Equal(["account_id", "display_name", "updated"], Columns(database, "profile_names"));
+        Assert.Equal(["message", "author", "emoji", "at"], Columns(database, "reactions"));
     }
 
     [Fact]

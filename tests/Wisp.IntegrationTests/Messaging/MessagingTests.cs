@@ -21,7 +21,7 @@ public sealed class MessagingNetwork : LocalNetworkFixture
 /// Two accounts talking through onion paths on a network of real node processes (<c>wisp up</c>: HTTPS on loopback,
 /// signed registry, replication): the outbox, the poller and the conversation store end to end.
 /// </summary>
-public sealed class MessagingTests(MessagingNetwork network) : IClassFixture<MessagingNetwork>, IAsyncDisposable
+public sealed partial class MessagingTests(MessagingNetwork network) : IClassFixture<MessagingNetwork>, IAsyncDisposable
 {
     private readonly TempDirectory _home = new();
     private readonly List<IDisposable> _owned = [];

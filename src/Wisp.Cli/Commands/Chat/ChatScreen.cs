@@ -31,6 +31,12 @@ internal sealed class ChatScreen(AccountId peer, string name, Func<AccountId, st
                 return $"(new message from {nameOf(other.Peer)}: `wisp chat {nameOf(other.Peer)}` to read it)";
             case ClientEvent.DeliveryChanged { Message: var changed } when changed.Peer == peer:
                 return Delivery(changed);
+            case ClientEvent.MessageChanged { Message: var edited } when edited.Peer == peer:
+                return edited.DeletedAtMs is not null
+                    ? $"({(edited.Direction == MessageDirection.In ? name : "you")} deleted a message: {MessagePrinting.Line(edited, name)})"
+                    : $"(reactions on \"{MessagePrinting.Excerpt(edited.Body)}\": {MessagePrinting.Reactions(edited, name) ?? "none"})";
+            case ClientEvent.MessageRemoved removed when removed.Peer == peer:
+                return "(message deleted for you)";
             case ClientEvent.MessagesRead read when read.Peer == peer && read.Count > 0 && _unreadOutgoing:
                 _unreadOutgoing = false;
                 return $"({name} read your messages)";

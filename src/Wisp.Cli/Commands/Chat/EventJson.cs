@@ -20,6 +20,8 @@ internal static class EventJson
             ["message"] = MessagePrinting.Json(added.Message),
         },
         ClientEvent.DeliveryChanged changed => new() { ["event"] = "delivery", ["message"] = MessagePrinting.Json(changed.Message) },
+        ClientEvent.MessageChanged changed => new() { ["event"] = "changed", ["message"] = MessagePrinting.Json(changed.Message) },
+        ClientEvent.MessageRemoved removed => new() { ["event"] = "removed", ["peer"] = removed.Peer.Hex, ["message_id"] = removed.MessageId },
         ClientEvent.MessagesRead read => new() { ["event"] = "read", ["peer"] = read.Peer.Hex, ["count"] = read.Count },
         ClientEvent.Typing typing => new() { ["event"] = "typing", ["peer"] = typing.Peer.Hex, ["started"] = typing.Started },
         ClientEvent.MessagesDisappeared gone => new()

@@ -25,12 +25,18 @@ internal static class MessagePrinting
         ["expires_at"] = message.ExpiresAtMs,
         ["deadline_at"] = message.Delivery == DeliveryState.Sending ? message.DeadlineAtMs : null,
         ["hash"] = message.ServerHash,
+        ["quote"] = message.Quote is { } quote
+            ? new JsonObject { ["id"] = quote.SentAtMs, ["author"] = quote.Author.Hex, ["text"] = quote.Text }
+            : null,
+        ["reactions"] = new JsonArray([.. message.Reactions.Select(r => (JsonNode)new JsonObject { ["author"] = r.Author.Hex, ["emoji"] = r.Emoji })]),
+        ["deleted_at"] = message.DeletedAtMs,
     };
 
     public static JsonObject Json(ConversationSummary summary) => new()
     {
         ["peer"] = summary.Conversation.Peer.Hex,
         ["nickname"] = summary.Nickname,
+        ["display_name"] = summary.DisplayName,
         ["state"] = Word(summary.Conversation.State),
         ["unread"] = summary.Unread,
         ["disappear_after_seconds"] = (long?)summary.Conversation.Settings.DisappearAfter?.TotalSeconds,
@@ -39,15 +45,32 @@ internal static class MessagePrinting
         ["last"] = summary.Last is { } last ? Json(last) : null,
     };
 
-    /// <summary>"[14:02] alice: hello" with the delivery state of an outgoing message after it.</summary>
+    /// <summary>
+    /// "[14:02] alice: hello" with the delivery state of an outgoing message after it; a reply's quote on a line above
+    /// ("  | you: the quoted text"), reactions on a line below ("  👍 alice"), "(message deleted)" for an unsent one.
+    /// </summary>
     public static string Line(MessageView message, string peerName)
     {
         var time = Clock(message.SentAtMs);
         if (message.Kind == MessageKind.Timer)
             return $"[{time}] -- {message.Body} --";
         var who = message.Direction == MessageDirection.In ? peerName : "you";
-        return $"[{time}] {who}: {message.Body}{Status(message)}";
+        if (message.DeletedAtMs is not null)
+            return $"[{time}] {who}: (message deleted)";
+        var line = $"[{time}] {who}: {message.Body}{Status(message)}";
+        if (message.Quote is { } quote)
+            line = $"  | {(quote.Author == message.Peer ? peerName : "you")}: {Excerpt(quote.Text, 60)}{Environment.NewLine}{line}";
+        if (Reactions(message, peerName) is { } reactions)
+            line += Environment.NewLine + "  " + reactions;
+        return line;
     }
+
+    /// <summary>"👍 alice, you  ❤️ you": each emoji with who reacted; null when there are none.</summary>
+    public static string? Reactions(MessageView message, string peerName) =>
+        message.Reactions.Count == 0
+            ? null
+            : string.Join("  ", message.Reactions.GroupBy(r => r.Emoji, StringComparer.Ordinal)
+                .Select(g => $"{g.Key} {string.Join(", ", g.Select(r => r.Author == message.Peer ? peerName : "you"))}"));
 
     /// <summary>An outgoing message's state: "  (sending…)", "  (sent)", "  (read)", "  (FAILED: why …)"; nothing for an incoming one.</summary>
     public static string Status(MessageView message) => message.Delivery switch
