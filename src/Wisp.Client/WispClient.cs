@@ -4,6 +4,7 @@ using Wisp.Client.Conversations;
 using Wisp.Client.Front;
 using Wisp.Client.Live;
 using Wisp.Client.Messaging;
+using Wisp.Client.Transport;
 using Wisp.Client.Polling;
 using Wisp.Crypto.Kdf;
 using Wisp.Crypto.Keys;
@@ -19,6 +20,15 @@ namespace Wisp.Client;
 /// </summary>
 public sealed class WispClient : IAsyncDisposable
 {
+    /// <summary>
+    /// The fewest nodes a network needs for this client to carry a message (5): an onion path is a guard and two relays
+    /// besides the destination, and the client keeps two guards that it never uses as relays.
+    /// </summary>
+    public const int MinimumNetworkSize = ClientLimits.GuardCount + (ClientLimits.PathLength - 1) + 1;
+
+    /// <summary>How many nodes a request's onion path has besides its destination (3).</summary>
+    public const int OnionPathLength = ClientLimits.PathLength;
+
     private readonly OpenAccount _account;
     private readonly AccountData _data;
     private readonly SwarmSlot _swarm;

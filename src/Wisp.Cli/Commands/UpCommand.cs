@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Wisp.Cli.Commands.Net;
 using Wisp.Cli.Output;
-using Wisp.Client.Transport;
+using Wisp.Client;
 using Wisp.Network.Local;
 using Wisp.Network.Swarms;
 
@@ -22,12 +22,12 @@ internal static class UpCommand
     public const int DefaultNodeCount = SwarmLimits.ExcessBase + SwarmLimits.NewSwarmSize + SwarmLimits.IdealSwarmMargin;
 
     /// <summary>
-    /// The fewest nodes that always carry a message (5). An onion path is <see cref="ClientLimits.PathLength"/> nodes
-    /// besides the destination — a guard and two relays — and the client keeps <see cref="ClientLimits.GuardCount"/>
+    /// The fewest nodes that always carry a message (5). An onion path is <see cref="WispClient.OnionPathLength"/> nodes
+    /// besides the destination — a guard and two relays — and the client keeps two
     /// guards that it never uses as relays: two guards, two relays and the destination are five distinct nodes. With
     /// four, a request whose destination is not a guard finds no path.
     /// </summary>
-    public const int MinNodeCount = ClientLimits.GuardCount + (ClientLimits.PathLength - 1) + 1;
+    public const int MinNodeCount = WispClient.MinimumNetworkSize;
 
     public static Command Create(NetworkContext context)
     {
@@ -140,8 +140,8 @@ internal static class UpCommand
     }
 
     private static string TooSmall =>
-        $"every request travels an onion path of {ClientLimits.PathLength} nodes (a guard and {ClientLimits.PathLength - 1} relays) to a swarm node, "
-        + $"and the client keeps {ClientLimits.GuardCount} guards it never uses as relays: {MinNodeCount} distinct nodes in all.";
+        $"every request travels an onion path of {WispClient.OnionPathLength} nodes (a guard and {WispClient.OnionPathLength - 1} relays) to a swarm node, "
+        + $"and the client keeps {2} guards it never uses as relays: {MinNodeCount} distinct nodes in all.";
 
     /// <summary>How many nodes an existing network has, or null when the folder holds none (yet).</summary>
     private static int? ActiveNodesOf(string folder) =>

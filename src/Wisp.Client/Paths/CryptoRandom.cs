@@ -7,7 +7,7 @@ namespace Wisp.Client.Paths;
 /// uses, so nobody can predict which nodes a client will pick. Tests pass a seeded <see cref="Random"/> instead.
 /// Thread-safe.
 /// </summary>
-public sealed class CryptoRandom : Random
+internal sealed class CryptoRandom : Random
 {
     /// <summary>One shared instance (it holds no state).</summary>
     public static CryptoRandom Instance { get; } = new();

@@ -10,7 +10,7 @@ namespace Wisp.Client.Paths;
 /// that picked new entry nodes on every start would, over time, hand its address to every node. Only keys are
 /// stored; addresses come from the pool. A missing or damaged file reads as no guards (they are chosen again).
 /// </summary>
-public static class GuardFile
+internal static class GuardFile
 {
     /// <summary>The file's name in the state directory.</summary>
     public const string FileName = "guards.json";

@@ -9,7 +9,7 @@ namespace Wisp.Client.Paths;
 /// slots are filled with random pool nodes that pass a direct test (<see cref="INodeProbe"/>), and the choice is
 /// stored again. A guard that keeps failing is dropped (<see cref="Drop"/>) and replaced at the next request.
 /// </summary>
-public sealed class GuardSelector
+internal sealed class GuardSelector
 {
     private readonly NodePool _pool;
     private readonly INodeProbe _probe;

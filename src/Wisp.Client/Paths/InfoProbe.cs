@@ -10,7 +10,7 @@ namespace Wisp.Client.Paths;
 /// <see cref="ClientLimits.GuardTestTimeout"/>. The <c>t</c> feeds the client's <see cref="NetworkClock"/>. The call
 /// carries nothing about the account; the guard learns the client's address, which every guard learns anyway.
 /// </summary>
-public sealed class InfoProbe(HttpClient http, NetworkClock clock, TimeProvider time) : INodeProbe
+internal sealed class InfoProbe(HttpClient http, NetworkClock clock, TimeProvider time) : INodeProbe
 {
     /// <summary>Largest answer read (64 KiB): an info answer is under 100 bytes.</summary>
     private const int MaxAnswerBytes = 64 * 1024;

@@ -10,7 +10,7 @@ namespace Wisp.Client.Paths;
 /// look now). The registry is signed by the network's key, so the pool's keys and addresses are trusted as much as
 /// that key is. A fixed list (<see cref="FromNodes"/>) serves tools and tests.
 /// </summary>
-public sealed class NodePool
+internal sealed class NodePool
 {
     private readonly INodeRegistry? _registry;
     private PoolView _view;

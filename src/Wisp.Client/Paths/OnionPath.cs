@@ -6,7 +6,7 @@ namespace Wisp.Client.Paths;
 /// One onion path: <see cref="Transport.ClientLimits.PathLength"/> distinct nodes, a guard first. <see cref="Failures"/> counts the
 /// requests that failed on it since the last success; <see cref="OnionPaths"/> rebuilds it after <see cref="Transport.ClientLimits.PathFailuresBeforeRebuild"/>.
 /// </summary>
-public sealed class OnionPath
+internal sealed class OnionPath
 {
     private int _failures;
 

@@ -10,7 +10,7 @@ namespace Wisp.Client.Paths;
 /// one. A path is rebuilt after <see cref="ClientLimits.PathFailuresBeforeRebuild"/> failures, and when the failures
 /// were at the guard itself, the guard is dropped too. Randomness comes from the <see cref="Random"/> passed in.
 /// </summary>
-public sealed class OnionPaths
+internal sealed class OnionPaths
 {
     private readonly NodePool _pool;
     private readonly GuardSelector _guards;

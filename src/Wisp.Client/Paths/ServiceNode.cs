@@ -10,7 +10,7 @@ namespace Wisp.Client.Paths;
 /// <param name="Ed25519">The node's identity key.</param>
 /// <param name="X25519">The node's onion key.</param>
 /// <param name="BaseUrl">Its HTTPS base URL, e.g. <c>https://127.0.0.1:22021</c>.</param>
-public sealed record ServiceNode(Ed25519PublicKey Ed25519, X25519PublicKey X25519, Uri BaseUrl)
+internal sealed record ServiceNode(Ed25519PublicKey Ed25519, X25519PublicKey X25519, Uri BaseUrl)
 {
     /// <summary>The node a registry record describes, or null when its address does not make a URL.</summary>
     public static ServiceNode? FromRecord(NodeRecord record)

@@ -10,7 +10,7 @@ namespace Wisp.Client.Swarm;
 /// the client. A caller may seed it from swarms it stored earlier. Bounded: past
 /// <see cref="MaxEntries"/> addresses it starts over.
 /// </summary>
-public sealed class SwarmCache
+internal sealed class SwarmCache
 {
     /// <summary>Addresses remembered at most (10,000): a client follows a handful; a bound keeps a misbehaving caller from growing it forever.</summary>
     public const int MaxEntries = 10_000;

@@ -4,7 +4,7 @@ using Wisp.Client.Transport;
 namespace Wisp.Client.Swarm;
 
 /// <summary>Why a swarm request did not get an answer the client can use.</summary>
-public enum SwarmFailure
+internal enum SwarmFailure
 {
     /// <summary>Succeeded.</summary>
     None,
@@ -30,7 +30,7 @@ public enum SwarmFailure
 /// <param name="Status">The destination's status (for <see cref="SwarmFailure.Rejected"/>) or the hop's HTTP status (for a relay error); else 0.</param>
 /// <param name="RelayError">The last relay error seen, if any.</param>
 /// <param name="SendFailure">How the last attempt failed to reach its guard, if it did.</param>
-public sealed record SwarmError(
+internal sealed record SwarmError(
     SwarmFailure Failure, string Message, int Status = 0,
     OnionRelayError RelayError = OnionRelayError.None, OnionSendFailure SendFailure = OnionSendFailure.None);
 
@@ -40,10 +40,10 @@ public sealed record SwarmError(
 /// <param name="Path">The path of the last attempt, if one was found.</param>
 /// <param name="Misdirected">True when a node answered 421 and the request was retried on the swarm it named.</param>
 /// <param name="ClockCorrected">True when a node answered 406/425 and the request was retried on its clock.</param>
-public sealed record SwarmCallInfo(int Attempts, ServiceNode? Destination, OnionPath? Path, bool Misdirected, bool ClockCorrected);
+internal sealed record SwarmCallInfo(int Attempts, ServiceNode? Destination, OnionPath? Path, bool Misdirected, bool ClockCorrected);
 
 /// <summary>The outcome of a swarm request: a value or an error, and how the request went.</summary>
-public sealed record SwarmResult<T>(T? Value, SwarmError? Error, SwarmCallInfo Info) where T : class
+internal sealed record SwarmResult<T>(T? Value, SwarmError? Error, SwarmCallInfo Info) where T : class
 {
     /// <summary>True when <see cref="Value"/> is set.</summary>
     public bool Ok => Error is null;

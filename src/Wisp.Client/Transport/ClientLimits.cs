@@ -4,7 +4,7 @@ namespace Wisp.Client.Transport;
 /// The client's network limits and waits: onion paths, guards, retries and the clock. Each value has its unit and a
 /// reason; Session's client constants are named where they are the source.
 /// </summary>
-public static class ClientLimits
+internal static class ClientLimits
 {
     /// <summary>Nodes in an onion path before the destination (3): Session's <c>ONION_REQUEST_HOPS</c>.</summary>
     public const int PathLength = 3;

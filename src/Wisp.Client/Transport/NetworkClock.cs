@@ -12,7 +12,7 @@ namespace Wisp.Client.Transport;
 /// the request is about to be retried, and the old readings just failed.
 /// </para>
 /// </summary>
-public sealed class NetworkClock
+internal sealed class NetworkClock
 {
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();

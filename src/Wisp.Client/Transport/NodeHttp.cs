@@ -13,7 +13,7 @@ namespace Wisp.Client.Transport;
 /// choice is made node to node (the node's <c>NodeToNodeClient</c>). Never use this handler for anything but nodes.
 /// </para>
 /// </summary>
-public static class NodeHttp
+internal static class NodeHttp
 {
     /// <summary>A handler that accepts any node certificate, follows no redirects, sends no cookies and uses no proxy.</summary>
     public static SocketsHttpHandler CreateHandler() => new()

@@ -7,7 +7,7 @@ namespace Wisp.Client.Transport;
 /// one of the fixed texts Session's nodes (and Wisp's) send. The client cannot tell which hop answered; the status
 /// and text say what went wrong.
 /// </summary>
-public enum OnionRelayError
+internal enum OnionRelayError
 {
     /// <summary>Not a relay error.</summary>
     None,
@@ -36,7 +36,7 @@ public enum OnionRelayError
 }
 
 /// <summary>Reads a hop's plain error into an <see cref="OnionRelayError"/>.</summary>
-public static class OnionRelayErrors
+internal static class OnionRelayErrors
 {
     /// <summary>
     /// The error a hop's plain answer means. Session's nodes append details after the fixed words ("Next node not

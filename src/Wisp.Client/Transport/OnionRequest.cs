@@ -3,7 +3,7 @@ using Wisp.Crypto.Onion;
 namespace Wisp.Client.Transport;
 
 /// <summary>How the answer to an onion request is encoded on the way back.</summary>
-public enum OnionReplyEncoding
+internal enum OnionReplyEncoding
 {
     /// <summary>A destination node's default: base64 of the ciphertext of <c>{"status","body"}</c>.</summary>
     Base64Json,
@@ -17,7 +17,7 @@ public enum OnionReplyEncoding
 /// A built onion request: the body to POST to the guard's <c>/onion_req/v2</c>, and the key the answer is encrypted
 /// with (the key of the last layer, shared with the destination only). Dispose zeroes the key.
 /// </summary>
-public sealed class OnionRequest : IDisposable
+internal sealed class OnionRequest : IDisposable
 {
     internal OnionRequest(byte[] body, HopKey replyKey, OnionReplyEncoding encoding)
     {

@@ -17,7 +17,7 @@ namespace Wisp.Client.Transport;
 /// to the server, which answers the v4 reply encrypted with that key.</item>
 /// </list>
 /// </summary>
-public static class OnionRequestBuilder
+internal static class OnionRequestBuilder
 {
     /// <summary>
     /// An onion request to <paramref name="destination"/> through <paramref name="path"/> carrying the storage RPC

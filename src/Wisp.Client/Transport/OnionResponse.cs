@@ -1,7 +1,7 @@
 namespace Wisp.Client.Transport;
 
 /// <summary>What came back through an onion path.</summary>
-public enum OnionResponseKind
+internal enum OnionResponseKind
 {
     /// <summary>The destination answered: <see cref="OnionResponse.Status"/> and <see cref="OnionResponse.Body"/> are its reply.</summary>
     Reply,
@@ -15,7 +15,7 @@ public enum OnionResponseKind
 /// The answer to an onion request, decrypted: the destination's status and body, or a relay's plain error. Which of
 /// the two it is matters: a relay error is the path's fault (try another path); a reply is the destination's word.
 /// </summary>
-public sealed class OnionResponse
+internal sealed class OnionResponse
 {
     private OnionResponse(OnionResponseKind kind, int status, byte[] body, OnionRelayError relayError, string? problem)
     {

@@ -13,7 +13,7 @@ namespace Wisp.Client.Transport;
 /// A 200 is decrypted with the destination layer's key: base64 or raw <c>{"status","body"}</c> from a node, or a v4
 /// <c>[meta, body]</c> from a server. No I/O.
 /// </summary>
-public static class OnionResponseReader
+internal static class OnionResponseReader
 {
     /// <summary>Reads <paramref name="body"/>, answered with <paramref name="httpStatus"/>, to <paramref name="request"/>.</summary>
     public static OnionResponse Read(int httpStatus, ReadOnlySpan<byte> body, OnionRequest request)

@@ -12,7 +12,7 @@ namespace Wisp.Client.Transport;
 /// <param name="Protocol"><c>https</c> or <c>http</c>.</param>
 /// <param name="Key">The server's X25519 key (published with the server's address).</param>
 /// <param name="Target">The path called; <c>/oxen/v4/lsrpc</c> for the v4 framing.</param>
-public sealed record OnionServer(string Host, ushort Port, string Protocol, X25519PublicKey Key, string Target = OnionServer.V4Target)
+internal sealed record OnionServer(string Host, ushort Port, string Protocol, X25519PublicKey Key, string Target = OnionServer.V4Target)
 {
     /// <summary>The v4 onion endpoint every current server offers.</summary>
     public const string V4Target = "/oxen/v4/lsrpc";

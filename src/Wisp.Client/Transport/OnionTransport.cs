@@ -4,7 +4,7 @@ using Wisp.Client.Paths;
 namespace Wisp.Client.Transport;
 
 /// <summary>Why an onion request got no answer at all from its guard.</summary>
-public enum OnionSendFailure
+internal enum OnionSendFailure
 {
     /// <summary>The guard answered (see the <see cref="OnionResponse"/>).</summary>
     None,
@@ -17,7 +17,7 @@ public enum OnionSendFailure
 }
 
 /// <summary>The outcome of sending one onion request: the decrypted response, or why the guard gave none.</summary>
-public readonly record struct OnionSendResult(OnionSendFailure Failure, OnionResponse? Response)
+internal readonly record struct OnionSendResult(OnionSendFailure Failure, OnionResponse? Response)
 {
     /// <summary>True when the guard answered.</summary>
     public bool Answered => Failure == OnionSendFailure.None;
@@ -27,7 +27,7 @@ public readonly record struct OnionSendResult(OnionSendFailure Failure, OnionRes
 /// Sends built onion requests: an HTTPS <c>POST /onion_req/v2</c> to the path's guard, then the answer read and
 /// decrypted by <see cref="OnionResponseReader"/>. Waits are measured on the injected <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class OnionTransport : IDisposable
+internal sealed class OnionTransport : IDisposable
 {
     /// <summary>The route every node takes onion requests on.</summary>
     public const string Route = "/onion_req/v2";
