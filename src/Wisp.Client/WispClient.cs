@@ -72,7 +72,7 @@ public sealed class WispClient : IAsyncDisposable
         Conversations = new ClientConversations(_data, _sender, _swarm.NowMs);
         Archive = new ClientArchive(_data, account.AccountId, _swarm.NowMs);
         Outbox = new ClientOutbox(_data, _outbox, _swarm.NowMs, () => Volatile.Read(ref _started) == 1 && _swarm.Connected);
-        Messages = new ClientMessages(_data, _sender, account.AccountId, () => DisplayName, _follower.Nudge, _events.Publish);
+        Messages = new ClientMessages(_data, _sender, account.AccountId, () => DisplayName, _follower.Nudge, _events.Publish, time);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Wisp.Client.Conversations;
 using Wisp.Client.Messaging;
 using Wisp.Crypto.Keys;
+using Wisp.Protocol.Content;
 
 namespace Wisp.Client.Front;
 
@@ -19,9 +20,11 @@ public sealed class ClientMessages
     private readonly Func<string?> _displayName;
     private readonly Action _changed;
     private readonly Action<ClientEvent> _publish;
+    private readonly TimeProvider _time;
 
-    internal ClientMessages(AccountData data, Sender sender, AccountId self, Func<string?> displayName, Action changed, Action<ClientEvent> publish) =>
-        (_data, _sender, _self, _displayName, _changed, _publish) = (data, sender, self, displayName, changed, publish);
+    internal ClientMessages(
+        AccountData data, Sender sender, AccountId self, Func<string?> displayName, Action changed, Action<ClientEvent> publish, TimeProvider time) =>
+        (_data, _sender, _self, _displayName, _changed, _publish, _time) = (data, sender, self, displayName, changed, publish, time);
 
     /// <summary>The message with id <paramref name="id"/> (any conversation), or null.</summary>
     public MessageView? Find(string id)
@@ -68,7 +71,7 @@ public sealed class ClientMessages
         if (has != remove)
             return null;
         var content = MessageContent.Reaction(message.SentAtMs, message.Sender, emoji, remove, (ulong)_sender.NowMs());
-        if (!await _sender.SendSignalAsync(message.Peer, content, MessagingLimits.MessageTtl, cancellationToken).ConfigureAwait(false))
+        if (!await SendActionAsync(message.Peer, content, cancellationToken).ConfigureAwait(false))
             return new("the reaction was not sent: the network did not take it (is `wisp up` running?); nothing changed, try again.", true);
         _data.Edits.React(message.Id, _self, emoji, remove, _sender.NowMs());
         _changed();
@@ -101,11 +104,27 @@ public sealed class ClientMessages
         if (message.Direction != MessageDirection.Out)
             return new("only your own messages can be deleted for everyone; `wisp delete ID` (without --everyone) deletes this one for you.", false);
         var content = MessageContent.Unsend(message.SentAtMs, _self);
-        if (!await _sender.SendSignalAsync(message.Peer, content, MessagingLimits.MessageTtl, cancellationToken).ConfigureAwait(false))
+        if (!await SendActionAsync(message.Peer, content, cancellationToken).ConfigureAwait(false))
             return new("not deleted: the network did not take the request (is `wisp up` running?); nothing changed, try again.", true);
         _data.Edits.MarkDeleted(message.Id, _sender.NowMs());
         _changed();
         return null;
+    }
+
+    /// <summary>
+    /// Sends a reaction or an unsend, trying again a few times (each try already retries over other onion paths): these
+    /// do not wait in the outbox, so a passing failure (a path breaking, a busy node) should not reach the person.
+    /// </summary>
+    private async Task<bool> SendActionAsync(AccountId peer, Content content, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await _sender.SendSignalAsync(peer, content, MessagingLimits.MessageTtl, cancellationToken).ConfigureAwait(false))
+                return true;
+            if (attempt == MessagingLimits.ActionAttempts)
+                return false;
+            await Task.Delay(MessagingLimits.ActionRetryDelay * attempt, _time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private bool TryFindLive(string messageId, [NotNullWhen(true)] out MessageView? message, [NotNullWhen(false)] out string? error)

@@ -42,6 +42,12 @@ internal static class MessagingLimits
     /// <summary>How often a process looks for what other processes of the profile wrote (250 ms): quick enough to feel live.</summary>
     public static readonly TimeSpan ChangePoll = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Tries of a reaction or an unsend before the person is told it failed (3; each try already uses other paths).</summary>
+    public const int ActionAttempts = 3;
+
+    /// <summary>The wait before the next try of a reaction or an unsend, times the try's number (500 ms, then 1 s).</summary>
+    public static readonly TimeSpan ActionRetryDelay = TimeSpan.FromMilliseconds(500);
+
     /// <summary>How often a wait for delivery looks at the outbox (100 ms).</summary>
     public static readonly TimeSpan DeliveryCheck = TimeSpan.FromMilliseconds(100);
 
