@@ -40,7 +40,7 @@ internal static class BlockedCommand
             if (!ClientSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
                 return exitCode;
             using var _ = new ClosesClient(session);
-            if (!session.Contacts.TryResolve(parse.GetValue(who)!, out var peer, out var error))
+            if (!AccountIdInput.TryResolvePeer(session.Contacts, parse.GetValue(who)!, out var peer, out var error))
                 return CliOutput.Error(error, stderr);
             if (!session.Contacts.TryUnblock(peer, out var unblockError))
                 return CliOutput.Error(unblockError, stderr, CliOutput.Failure);

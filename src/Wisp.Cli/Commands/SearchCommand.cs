@@ -39,7 +39,7 @@ internal static class SearchCommand
                 return exitCode;
             using var _ = new ClosesClient(session);
             AccountId? peer = null;
-            if (parse.GetValue(peerOption) is { } peerText && !session.Contacts.TryResolve(peerText, out peer, out var error))
+            if (parse.GetValue(peerOption) is { } peerText && !AccountIdInput.TryResolvePeer(session.Contacts, peerText, out peer, out var error))
                 return CliOutput.Error(error, stderr);
             var found = session.Archive.Search(query, peer, count);
             if (parse.GetValue(options.Json))

@@ -104,8 +104,16 @@ public sealed class RpcReply
     {
         RawJson raw => raw.Element,
         null => null,
-        _ => System.Text.Json.JsonDocument.Parse(RpcJson.Serialize(Json)).RootElement.Clone(),
+        _ => Reparsed(Json),
     };
+
+    /// <summary>A typed body as an element (rare: replies read from the wire are already <see cref="RawJson"/>).</summary>
+    private static JsonElement Reparsed(IRpcResponse json)
+    {
+        // The clone owns its memory, so the document's pooled buffers go back at once.
+        using var document = System.Text.Json.JsonDocument.Parse(RpcJson.Serialize(json));
+        return document.RootElement.Clone();
+    }
 }
 
 /// <summary>A JSON value as received, written back as it is (a subresult body a client read, a peer's entry).</summary>
