@@ -35,7 +35,7 @@ internal static class HistoryCommand
             if (!ClientSession.TryOpen(parse, context, options, withNetwork: false, stderr, out var session, out var exitCode))
                 return exitCode;
             using var _ = new ClosesClient(session);
-            if (!AccountIdInput.TryResolvePeer(session.Contacts, parse.GetValue(who)!, out var peer, out var error))
+            if (!session.Contacts.TryResolve(parse.GetValue(who)!, out var peer, out var error))
                 return CliOutput.Error(error, stderr);
             var messages = session.Conversations.History(peer, count);
             if (parse.GetValue(options.Json))
