@@ -45,6 +45,37 @@ public static class Limits
     /// <summary>Smallest storage cap accepted, in bytes (1 MiB): smaller would refuse nearly every store.</summary>
     public const long MinStorageCapBytes = 1024 * 1024;
 
+    /// <summary>
+    /// Most rows one write operation looks at or changes before it hands the single SQLite writer back (256): well under
+    /// a millisecond of SQLite work. A delete of 1,000 hashes, an expire, or a delete_all or expire_all over a large
+    /// account runs as a queue of such pieces, each its own turn of the writer, so a store queued behind it waits for one
+    /// piece, not the whole request. Smaller pieces would commit more often for no gain a client could see.
+    /// </summary>
+    public const int MaxRowsPerWrite = 256;
+
+    /// <summary>Waiting retrieves (<c>wisp_wait_ms</c>) held at once (2,000): each is one parked request; past this a retrieve answers at once.</summary>
+    public const int MaxWaitingRetrieves = 2_000;
+
+    /// <summary>
+    /// The fraction of <see cref="MaxWaitingRetrieves"/> unsigned waits may hold, as a divisor (10: at most 200). A wait on
+    /// an unauthenticated namespace needs no key, so anyone can open thousands; signed waits, which only an account's
+    /// owner (or its subaccounts) can make, keep the other nine tenths.
+    /// </summary>
+    public const int UnsignedWaitShareDivisor = 10;
+
+    /// <summary>
+    /// Waiting retrieves one client address holds at once (16; IPv6 counted per /64): a client waits once per account
+    /// and namespace it follows. Not applied to a request out of an onion layer, whose address is the last relay's and
+    /// is shared by every client routed through it.
+    /// </summary>
+    public const int MaxWaitingRetrievesPerAddress = 16;
+
+    /// <summary>
+    /// Signed waiting retrieves one account holds at once (8): a device waits once per namespace it follows, and an
+    /// account has a few devices. This is what bounds a single account through onion paths, where no address is known.
+    /// </summary>
+    public const int MaxWaitingRetrievesPerAccount = 8;
+
     /// <summary>Most open connections (10,000): each costs buffers; a small VPS should not accept more.</summary>
     public const int MaxConcurrentConnections = 10_000;
 

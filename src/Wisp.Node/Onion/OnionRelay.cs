@@ -81,7 +81,7 @@ public sealed class OnionRelay
         PeeledLayer layer, DestinationInstruction instruction, string previousHop, CancellationToken cancellationToken)
     {
         // The storage RPC sees the previous hop as its caller: the destination never learns who the client is.
-        var caller = new RpcCaller(previousHop);
+        var caller = new RpcCaller(previousHop) { ViaOnion = true };
         var request = layer.Inner.Ciphertext;
         Observe(previousHop, layer, caller, request);
         var response = await _storage.HandleAsync(request, caller, cancellationToken);

@@ -4,8 +4,9 @@ namespace Wisp.Node.Rpc;
 
 /// <summary>
 /// The storage RPC behind <c>POST /storage_rpc/v1</c> and the onion destination: takes the raw JSON body and returns
-/// Session's answer — status, body and its content type. The HTTP host has already capped the body size and applied
-/// the rate limit; everything after that (parse, authentication, semantics) happens here.
+/// Session's answer — status, body and its content type. The HTTP host has already applied the rate limit; the body
+/// cap is checked here as well as at the edge, because an onion destination hands over a body the edge saw only
+/// wrapped. Everything after that (parse, authentication, semantics) happens here.
 /// </summary>
 public interface IStorageRpc
 {
@@ -22,6 +23,12 @@ public sealed record RpcCaller(string RemoteAddress)
 {
     /// <summary>The swarm peer that forwarded the request, or null for a client's own request.</summary>
     public Wisp.Crypto.Keys.Ed25519PublicKey? ForwardedBy { get; init; }
+
+    /// <summary>
+    /// True when the request came out of an onion layer: <see cref="RemoteAddress"/> is then the last relay's, shared by
+    /// every client whose path ran through it, so nothing is limited per address.
+    /// </summary>
+    public bool ViaOnion { get; init; }
 }
 
 /// <summary>

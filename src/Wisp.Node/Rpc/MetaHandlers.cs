@@ -11,19 +11,19 @@ namespace Wisp.Node.Rpc;
 /// </summary>
 internal sealed class MetaHandlers(RpcNode node, RpcRoutes routes)
 {
-    public ParseResult<BoundCall> BindBatch(RpcCall call, bool stopOnFailure)
+    public ParseResult<BoundCall> BindBatch(RpcCall call, RpcCaller caller, bool stopOnFailure)
     {
         var bound = new List<BoundCall>();
-        var parsed = BatchRequest.Parse(call.Params, stopOnFailure, routes.Serves, sub => Bind(sub, bound, allowMeta: false));
+        var parsed = BatchRequest.Parse(call.Params, stopOnFailure, routes.Serves, sub => Bind(sub, caller, bound, allowMeta: false));
         if (!parsed.IsOk)
             return parsed.Error!;
         return stopOnFailure ? new BoundCall((token, _) => SequenceAsync(bound, token)) : new BoundCall((token, _) => BatchAsync(bound, token));
     }
 
-    public ParseResult<BoundCall> BindIfElse(RpcCall call)
+    public ParseResult<BoundCall> BindIfElse(RpcCall call, RpcCaller caller)
     {
         var bound = new List<BoundCall>();
-        var parsed = IfElseRequest.Parse(call.Params, routes.Serves, sub => Bind(sub, bound, allowMeta: true));
+        var parsed = IfElseRequest.Parse(call.Params, routes.Serves, sub => Bind(sub, caller, bound, allowMeta: true));
         if (parsed.Value is not { } request)
             return parsed.Error!;
         // Branches bind in order, then before else; a missing branch binds nothing.
@@ -32,9 +32,10 @@ internal sealed class MetaHandlers(RpcNode node, RpcRoutes routes)
         return new BoundCall((token, _) => IfElseAsync(request.Condition, then, otherwise, token));
     }
 
-    private RpcError? Bind(RpcCall sub, List<BoundCall> bound, bool allowMeta)
+    private RpcError? Bind(RpcCall sub, RpcCaller caller, List<BoundCall> bound, bool allowMeta)
     {
-        var result = routes.Bind(sub, forwarded: false);
+        // Subrequests are the client's own (a forwarded meta request is refused after binding).
+        var result = routes.Bind(sub, caller with { ForwardedBy = null });
         if (!result.IsOk)
             return result.Error;
         if (!allowMeta && routes.IsMeta(sub.Method))

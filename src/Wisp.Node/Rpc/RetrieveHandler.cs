@@ -8,11 +8,12 @@ namespace Wisp.Node.Rpc;
 /// <summary>
 /// <c>retrieve</c>: Session's checks (signature required 401, clock 406, signature 401), its limits, then a read after
 /// last_hash. With Wisp's <c>wisp_wait_ms</c> and nothing to return, it waits for the next commit for the address (or
-/// the end of the wait), then reads again.
+/// the end of the wait), then reads again — when <see cref="MessageArrivals"/> has a fair place for the caller's
+/// wait; otherwise it answers at once.
 /// </summary>
 internal sealed class RetrieveHandler(RpcNode node, ILogger logger)
 {
-    public async Task<RpcReply> HandleAsync(RetrieveRequest request, CancellationToken cancellationToken)
+    public async Task<RpcReply> HandleAsync(RetrieveRequest request, RpcCaller caller, CancellationToken cancellationToken)
     {
         if (node.MisdirectedUnlessServed(request.Pubkey) is { } misdirected)
             return misdirected;
@@ -29,8 +30,11 @@ internal sealed class RetrieveHandler(RpcNode node, ILogger logger)
                 return RpcReply.Plain(RpcStatus.Unauthorized, "retrieve signature verification failed");
         }
 
-        // A waiting retrieve registers before it reads: a message committed after the read still wakes it.
-        using var waiter = request.WispWaitMs > 0 ? node.Arrivals?.TryRegister(request.Pubkey.Hex, request.Namespace) : null;
+        // A waiting retrieve registers before it reads: a message committed after the read still wakes it. With no place
+        // left for it (node, unsigned share, address or account full) it is a plain retrieve.
+        using var waiter = request.WispWaitMs > 0
+            ? node.Arrivals?.TryRegister(request.Pubkey.Hex, request.Namespace, WaitClaims.For(caller, signed: request.Signature is not null))
+            : null;
         var result = await ReadAsync(request, now, cancellationToken);
         if (result is null)
             return Failed(request.Pubkey);

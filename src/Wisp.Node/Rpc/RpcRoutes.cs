@@ -35,7 +35,14 @@ internal sealed class RpcRoutes
         var meta = new MetaHandlers(node, this);
 
         Recursive(StoreRequest.Method, StoreRequest.Parse, store.HandleAsync);
-        Plain(RetrieveRequest.Method, RetrieveRequest.Parse, retrieve.HandleAsync);
+        _routes[RetrieveRequest.Method] = new Route(RouteKind.Plain, (call, caller) =>
+        {
+            // The one method that needs its caller: waiting places are shared per address and account.
+            var parsed = RetrieveRequest.Parse(call.Params);
+            if (parsed.Value is not { } request)
+                return parsed.Error!;
+            return new BoundCall((token, _) => retrieve.HandleAsync(request, caller, token));
+        });
         Recursive(DeleteRequest.Method, DeleteRequest.Parse, deletes.DeleteAsync);
         Recursive(DeleteAllRequest.Method, DeleteAllRequest.Parse, deletes.DeleteAllAsync);
         Recursive(DeleteBeforeRequest.Method, DeleteBeforeRequest.Parse, deletes.DeleteBeforeAsync);
@@ -48,9 +55,9 @@ internal sealed class RpcRoutes
         Plain(GetSwarmRequest.LegacyMethod, GetSwarmRequest.Parse, swarm.GetSwarmAsync);
         Plain(InfoRequest.Method, InfoRequest.Parse, swarm.InfoAsync);
         Plain(OxendRequest.Method, OxendRequest.Parse, oxend.HandleAsync);
-        _routes[BatchRequest.BatchMethod] = new Route(RouteKind.Meta, (call, _) => meta.BindBatch(call, stopOnFailure: false));
-        _routes[BatchRequest.SequenceMethod] = new Route(RouteKind.Meta, (call, _) => meta.BindBatch(call, stopOnFailure: true));
-        _routes[IfElseRequest.Method] = new Route(RouteKind.Meta, (call, _) => meta.BindIfElse(call));
+        _routes[BatchRequest.BatchMethod] = new Route(RouteKind.Meta, (call, caller) => meta.BindBatch(call, caller, stopOnFailure: false));
+        _routes[BatchRequest.SequenceMethod] = new Route(RouteKind.Meta, (call, caller) => meta.BindBatch(call, caller, stopOnFailure: true));
+        _routes[IfElseRequest.Method] = new Route(RouteKind.Meta, (call, caller) => meta.BindIfElse(call, caller));
     }
 
     /// <summary>True when <paramref name="method"/> is served.</summary>
@@ -62,8 +69,11 @@ internal sealed class RpcRoutes
     /// <summary>True for batch, sequence and ifelse.</summary>
     public bool IsMeta(string method) => _routes.TryGetValue(method, out var route) && route.Kind == RouteKind.Meta;
 
-    /// <summary>Parses the params of a served method and binds its handler, or gives the parse error (Session's text, unprefixed).</summary>
-    public ParseResult<BoundCall> Bind(RpcCall call, bool forwarded) => _routes[call.Method].Bind(call, forwarded);
+    /// <summary>
+    /// Parses the params of a served method and binds its handler for <paramref name="caller"/> (forwarded when a swarm
+    /// peer sent it), or gives the parse error (Session's text, unprefixed).
+    /// </summary>
+    public ParseResult<BoundCall> Bind(RpcCall call, RpcCaller caller) => _routes[call.Method].Bind(call, caller);
 
     private void Plain<T>(string method, Func<JsonElement, ParseResult<T>> parse, Func<T, CancellationToken, Task<RpcReply>> handle)
         where T : class =>
@@ -78,16 +88,16 @@ internal sealed class RpcRoutes
     private void Recursive<T>(
         string method, Func<JsonElement, ParseResult<T>> parse, Func<T, RpcInvocation, CancellationToken, Task<RpcReply>> handle)
         where T : class =>
-        _routes[method] = new Route(RouteKind.Recursive, (call, forwarded) =>
+        _routes[method] = new Route(RouteKind.Recursive, (call, caller) =>
         {
             var parsed = parse(call.Params);
             if (parsed.Value is not { } request)
                 return parsed.Error!;
-            var invocation = new RpcInvocation(call, forwarded);
+            var invocation = new RpcInvocation(call, caller.ForwardedBy is not null);
             return new BoundCall((token, localDone) => handle(request, invocation with { LocalDone = localDone }, token));
         });
 
     private enum RouteKind { Plain, Recursive, Meta }
 
-    private sealed record Route(RouteKind Kind, Func<RpcCall, bool, ParseResult<BoundCall>> Bind);
+    private sealed record Route(RouteKind Kind, Func<RpcCall, RpcCaller, ParseResult<BoundCall>> Bind);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Wisp.Node.Admission;
 using Wisp.Node.Storage;
 using Wisp.Protocol.Rpc;
 
@@ -8,7 +9,7 @@ namespace Wisp.Node.Rpc;
 /// The Session-compatible storage RPC: parses the body, binds the method from the route table, runs its handler and
 /// writes the answer — Session's statuses, bodies and content types. Malformed requests get its 400 texts ("invalid
 /// json", "no method X", "invalid request: …"); anything unexpected is logged in full and answered 500
-/// "request failed".
+/// "request failed". A body over <see cref="Limits.MaxRequestBodyBytes"/> is a 413 whichever way it came.
 /// </summary>
 public sealed class StorageRpc : IStorageRpc
 {
@@ -39,6 +40,13 @@ public sealed class StorageRpc : IStorageRpc
     {
         ArgumentNullException.ThrowIfNull(caller);
         var method = "(unparsed)";
+        // The HTTP edge refuses a larger body before reading it; a body unwrapped from an onion layer (up to the onion
+        // cap) meets the same limit here, so no path buys more parsing and work than a direct request.
+        if (body.Length > Limits.MaxRequestBodyBytes)
+        {
+            StorageRpcLog.Rejected(_logger, caller.RemoteAddress, RpcStatus.PayloadTooLarge, "body too large");
+            return RpcResponse.Of(RpcReply.Plain(RpcStatus.PayloadTooLarge, EdgeRefusals.BodyTooLarge));
+        }
         try
         {
             if (!RpcEnvelope.TryParse(body, out var envelope, out var envelopeError))
@@ -49,7 +57,7 @@ public sealed class StorageRpc : IStorageRpc
                 if (!_routes.Serves(method))
                     return Reject("no method " + method, caller);
                 var forwarded = caller.ForwardedBy is not null;
-                var bound = _routes.Bind(new RpcCall(method, envelope.Params), forwarded);
+                var bound = _routes.Bind(new RpcCall(method, envelope.Params), caller);
                 if (!bound.IsOk)
                     return Reject("invalid request: " + bound.Error!.Message, caller);
                 if (forwarded && !_routes.IsRecursive(method))

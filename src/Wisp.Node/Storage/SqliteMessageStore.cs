@@ -127,27 +127,6 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> DeleteAsync(string owner, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken) =>
-        _writer.EnqueueAsync(new WriteOperations.Delete(owner, hashes), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<NamespacedHash>> DeleteAllAsync(string owner, int? @namespace, CancellationToken cancellationToken) =>
-        _writer.EnqueueAsync(new WriteOperations.DeleteWhere(owner, @namespace, beforeMs: null), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<NamespacedHash>> DeleteBeforeAsync(string owner, int? @namespace, long beforeMs, CancellationToken cancellationToken) =>
-        _writer.EnqueueAsync(new WriteOperations.DeleteWhere(owner, @namespace, beforeMs), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyDictionary<string, ExpiryChange>> ExpireAsync(
-        string owner, IReadOnlyList<ExpiryTarget> targets, ExpireMode mode, CancellationToken cancellationToken) =>
-        _writer.EnqueueAsync(new WriteOperations.Expire(owner, targets, mode), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<NamespacedHash>> ExpireAllAsync(string owner, int? @namespace, long expiryMs, CancellationToken cancellationToken) =>
-        _writer.EnqueueAsync(new WriteOperations.ExpireAll(owner, @namespace, expiryMs), cancellationToken);
-
-    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, long>> GetExpiriesAsync(
         string owner, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken)
     {

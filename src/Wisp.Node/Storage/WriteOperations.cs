@@ -118,37 +118,29 @@ internal static class WriteOperations
     }
 
     /// <summary>
-    /// Deletes an owner's messages in one namespace or all, optionally only those with timestamp ≤ a time (Session's
-    /// inclusive rule), leaving tombstones.
+    /// One piece of a delete_all or delete_before: of the owner's messages in one namespace within <paramref name="window"/>,
+    /// deletes those with timestamp ≤ <paramref name="beforeMs"/> (Session's inclusive rule; all when null), leaving
+    /// tombstones.
     /// </summary>
-    internal sealed class DeleteWhere(string owner, int? @namespace, long? beforeMs) : WriteOperation<IReadOnlyList<NamespacedHash>>
+    internal sealed class DeleteWhere(string owner, int @namespace, long? beforeMs, IdWindow window) : WriteOperation<WindowResult>
     {
-        protected override IReadOnlyList<NamespacedHash> Run(WriteBatchContext context)
+        protected override WindowResult Run(WriteBatchContext context)
         {
-            var where = "owner = $owner"
-                + (@namespace is null ? "" : " AND namespace = $ns")
-                + (beforeMs is null ? "" : " AND timestamp <= $before");
+            var ids = window.Read(context, owner, @namespace);
+            if (ids.Count == 0)
+                return WindowResult.Done;
+            var where = "id IN (SELECT value FROM json_each($ids))" + (beforeMs is null ? "" : " AND timestamp <= $before");
             void Bind(SqliteCommand command)
             {
-                command.Parameters.AddWithValue("$owner", owner);
-                if (@namespace is { } ns) command.Parameters.AddWithValue("$ns", ns);
+                command.Parameters.AddWithValue("$ids", IdWindow.Json(ids));
                 if (beforeMs is { } before) command.Parameters.AddWithValue("$before", before);
             }
             Tombstones.RecordWhere(context, where, Bind);
-            var command = context.Command("DELETE FROM messages WHERE " + where + " RETURNING hash, length(data), namespace");
+            var command = context.Command("DELETE FROM messages WHERE " + where + " RETURNING hash, length(data)");
             Bind(command);
-            var deleted = new List<(string Hash, long Bytes)>();
-            var hashes = new List<NamespacedHash>();
-            using (var reader = command.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    deleted.Add((reader.GetString(0), reader.GetInt64(1)));
-                    hashes.Add(new NamespacedHash(reader.GetInt32(2), reader.GetString(0)));
-                }
-            }
+            var deleted = WriteBatchContext.ReadDeleted(command);
             context.Removed(deleted, expired: false);
-            return SortedByHash(hashes);
+            return window.Next(ids, [.. deleted.Select(row => new NamespacedHash(@namespace, row.Hash))]);
         }
     }
 
@@ -194,22 +186,27 @@ internal static class WriteOperations
         }
     }
 
-    /// <summary>Shortens every message of an owner (one namespace or all) that expires later than a time.</summary>
-    internal sealed class ExpireAll(string owner, int? @namespace, long expiryMs) : WriteOperation<IReadOnlyList<NamespacedHash>>
+    /// <summary>
+    /// One piece of an expire_all: of the owner's messages in one namespace within <paramref name="window"/>, shortens
+    /// those that expire later than <paramref name="expiryMs"/> to it.
+    /// </summary>
+    internal sealed class ExpireAll(string owner, int @namespace, long expiryMs, IdWindow window) : WriteOperation<WindowResult>
     {
-        protected override IReadOnlyList<NamespacedHash> Run(WriteBatchContext context)
+        protected override WindowResult Run(WriteBatchContext context)
         {
-            var sql = "UPDATE messages SET expiry = $expiry WHERE owner = $owner"
-                + (@namespace is null ? "" : " AND namespace = $ns")
-                + " AND expiry > $expiry RETURNING namespace, hash";
-            var command = context.Command(sql);
+            var ids = window.Read(context, owner, @namespace);
+            if (ids.Count == 0)
+                return WindowResult.Done;
+            var command = context.Command(
+                "UPDATE messages SET expiry = $expiry WHERE id IN (SELECT value FROM json_each($ids)) AND expiry > $expiry RETURNING hash");
             command.Parameters.AddWithValue("$expiry", expiryMs);
-            command.Parameters.AddWithValue("$owner", owner);
-            if (@namespace is { } ns) command.Parameters.AddWithValue("$ns", ns);
+            command.Parameters.AddWithValue("$ids", IdWindow.Json(ids));
             var changed = new List<NamespacedHash>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read()) changed.Add(new NamespacedHash(reader.GetInt32(0), reader.GetString(1)));
-            return SortedByHash(changed);
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read()) changed.Add(new NamespacedHash(@namespace, reader.GetString(0)));
+            }
+            return window.Next(ids, changed);
         }
     }
 
@@ -241,12 +238,6 @@ internal static class WriteOperations
             command.Parameters.AddWithValue("$limit", limit);
             return command.ExecuteNonQuery();
         }
-    }
-
-    private static List<NamespacedHash> SortedByHash(List<NamespacedHash> hashes)
-    {
-        hashes.Sort((a, b) => string.CompareOrdinal(a.Hash, b.Hash));
-        return hashes;
     }
 
     private static List<string> SortedHashes(List<(string Hash, long Bytes)> rows)

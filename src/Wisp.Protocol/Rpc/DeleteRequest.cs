@@ -8,7 +8,7 @@ namespace Wisp.Protocol.Rpc;
 /// <list type="bullet">
 /// <item><c>pubkey</c> (required), <c>pubkey_ed25519</c> (05 accounts), <c>subaccount</c>/<c>subaccount_sig</c>
 /// (delete access).</item>
-/// <item><c>messages</c> (required): one or more 43-character base64 message hashes (an array, or one string).</item>
+/// <item><c>messages</c> (required): one to <see cref="StorageLimits.MaxHashesPerRequest"/> (1,000; a Wisp cap) 43-character base64 message hashes (an array, or one string).</item>
 /// <item><c>required</c> (optional bool): when true, the reply is 404 (same body) unless some member deleted something.</item>
 /// <item><c>signature</c> (required): of <c>"delete" ‖ messages₀ ‖ messages₁ ‖ …</c> (no timestamp).</item>
 /// </list>
@@ -38,6 +38,8 @@ public sealed record DeleteRequest(StoragePubkey Pubkey, IReadOnlyList<string> M
             return p.Error!;
         if (messages!.Count == 0)
             return RpcError.BadRequest("messages does not contain any message hashes");
+        if (messages.Count > StorageLimits.MaxHashesPerRequest)
+            return RpcError.BadRequest(StorageLimits.TooManyHashes("delete"));
         if (messages.FirstOrDefault(m => !ParamReader.IsMessageHash(m)) is { } bad)
             return RpcError.BadRequest("invalid message hash: " + bad);
         return new DeleteRequest(pubkey!, messages, required ?? false, signature! with { Subaccount = signed });

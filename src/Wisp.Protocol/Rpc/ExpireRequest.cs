@@ -8,7 +8,7 @@ namespace Wisp.Protocol.Rpc;
 /// <list type="bullet">
 /// <item><c>pubkey</c> (required), <c>pubkey_ed25519</c> (05 accounts), <c>subaccount</c>/<c>subaccount_sig</c> (write
 /// access; without delete access a subaccount only extends, and may not ask for <c>shorten</c>).</item>
-/// <item><c>messages</c> (required): one or more 43-character base64 message hashes.</item>
+/// <item><c>messages</c> (required): one to <see cref="StorageLimits.MaxHashesPerRequest"/> (1,000; a Wisp cap) 43-character base64 message hashes.</item>
 /// <item><c>expiry</c> (required): one Unix ms timestamp, or an array with one per message (multi-expiry). Each must be
 /// at most 60 s past (else 401); later than 30 days from now is capped to that.</item>
 /// <item><c>shorten</c> / <c>extend</c> (optional bools, not both): only move expiries earlier / later.</item>
@@ -54,6 +54,8 @@ public sealed record ExpireRequest(
             return p.Error!;
         if (messages!.Count == 0)
             return RpcError.BadRequest("messages does not contain any message hashes");
+        if (messages.Count > StorageLimits.MaxHashesPerRequest)
+            return RpcError.BadRequest(StorageLimits.TooManyHashes("expire"));
         if (expiry.Count > 1 && expiry.Count != messages.Count)
             return RpcError.BadRequest("'expiry' must be a single expiry, or the same length as 'messages'");
         if (messages.FirstOrDefault(m => !ParamReader.IsMessageHash(m)) is { } bad)

@@ -27,7 +27,10 @@ public sealed class RpcEnvelope : IDisposable
     /// <summary>The <c>params</c> object.</summary>
     public JsonElement Params { get; }
 
-    /// <summary>Parses a UTF-8 JSON body; on failure <paramref name="error"/> is Session's 400 text ("invalid json" …).</summary>
+    /// <summary>
+    /// Parses a UTF-8 JSON body; on failure <paramref name="error"/> is Session's 400 text ("invalid json" …), also for
+    /// bytes that are not valid UTF-8 and for an escaped lone surrogate, which no string field could then hold.
+    /// </summary>
     public static bool TryParse(ReadOnlyMemory<byte> body, out RpcEnvelope? envelope, out RpcError? error)
     {
         envelope = null;
@@ -38,6 +41,13 @@ public sealed class RpcEnvelope : IDisposable
         }
         catch (JsonException)
         {
+            error = RpcError.BadRequest("invalid json");
+            return false;
+        }
+        // Session's parser refuses text that is not Unicode with the same answer; .NET's would throw at the first read.
+        if (!JsonText.IsValidUnicode(body.Span))
+        {
+            document.Dispose();
             error = RpcError.BadRequest("invalid json");
             return false;
         }

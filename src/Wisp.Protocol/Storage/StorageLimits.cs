@@ -50,6 +50,14 @@ public static class StorageLimits
     public const int MaxBatchSubrequests = 20;
 
     /// <summary>
+    /// Most message hashes one <c>delete</c> or <c>expire</c> may name (1,000). A Wisp limit: Session's storage server
+    /// has none, so a 2.5 MiB body could name some 55,000 hashes, each a lookup and a write. A client deletes what it
+    /// has read, a page at a time; past this it splits the list. The refusal is a 400 in Session's wording for its own
+    /// list caps (<see cref="TooManyHashes"/>).
+    /// </summary>
+    public const int MaxHashesPerRequest = 1_000;
+
+    /// <summary>
     /// Smallest value accepted as a millisecond timestamp (1,000,000,000 ms ≈ 11.6 days after the epoch): Session's check
     /// that catches timestamps sent in seconds.
     /// </summary>
@@ -72,4 +80,12 @@ public static class StorageLimits
             _ => Math.Min(size.Value, RetrieveMaxSizeBytes),
         };
     }
+
+    /// <summary>
+    /// The 400 text for a <paramref name="method"/> (<c>delete</c>, <c>expire</c>) naming more than
+    /// <see cref="MaxHashesPerRequest"/> hashes, worded as Session's <c>revoke</c> cap ("cannot revoke more than 50
+    /// subaccounts at once").
+    /// </summary>
+    public static string TooManyHashes(string method) =>
+        $"invalid messages: cannot {method} more than {MaxHashesPerRequest} messages at once";
 }

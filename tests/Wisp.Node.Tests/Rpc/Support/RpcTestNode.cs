@@ -57,6 +57,16 @@ internal sealed class RpcTestNode : IAsyncDisposable
         return new NodeReply((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType ?? "", text);
     }
 
+    /// <summary>Posts <paramref name="body"/> as it is (it need not be valid UTF-8) to <c>/storage_rpc/v1</c>.</summary>
+    public async Task<NodeReply> PostBytesAsync(byte[] body)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await _node.Http.PostAsync("/storage_rpc/v1", content, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return new NodeReply((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType ?? "", text);
+    }
+
     /// <summary>
     /// Hands <paramref name="body"/> to the node's storage RPC as a request that swarm peer <paramref name="peer"/>
     /// forwarded (what <c>forward-batch</c> does after checking the peer), and returns its answer.

@@ -1,0 +1,33 @@
+using System.Net;
+using System.Net.Sockets;
+using Wisp.Node.Admission;
+using Wisp.Node.Storage;
+
+namespace Wisp.Node.Rpc;
+
+/// <summary>
+/// Who a waiting retrieve counts against (<see cref="MessageArrivals"/>): the caller's address, IPv6 per /64 as the
+/// rate limiter counts it, unless the request came out of an onion layer, whose address is the last relay's and is
+/// shared by every client routed through it (there only the account and unsigned caps apply); and whether the account
+/// signed it.
+/// </summary>
+internal static class WaitClaims
+{
+    public static WaitClaim For(RpcCaller caller, bool signed) =>
+        new(caller.ViaOnion ? null : AddressKey(caller.RemoteAddress), signed);
+
+    private static string AddressKey(string remote)
+    {
+        if (!IPAddress.TryParse(remote, out var address))
+            return remote;
+        if (address.IsIPv4MappedToIPv6)
+            return address.MapToIPv4().ToString();
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+            return address.ToString();
+        // One host usually holds a whole /64: counting single IPv6 addresses would be free to dodge.
+        var bytes = address.GetAddressBytes();
+        var prefixBytes = Limits.Ipv6RateLimitPrefixBits / 8;
+        Array.Clear(bytes, prefixBytes, bytes.Length - prefixBytes);
+        return new IPAddress(bytes) + "/" + Limits.Ipv6RateLimitPrefixBits;
+    }
+}
