@@ -60,6 +60,24 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         return await operation.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Queues one piece of a large write and returns once it has run (see <see cref="WriteOperation{T}.Executed"/>), so
+    /// the caller can queue the next piece behind whatever arrived meanwhile; the piece's <c>Task</c> completes after COMMIT.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The store is shutting down.</exception>
+    public async Task<T> EnqueuePieceAsync<T>(WriteOperation<T> operation)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(operation).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new ObjectDisposedException(nameof(SqliteMessageStore), "The message store is shutting down.");
+        }
+        return await operation.Executed.ConfigureAwait(false);
+    }
+
     private async Task RunAsync()
     {
         var batch = new List<WriteOperation>(_maxBatch);

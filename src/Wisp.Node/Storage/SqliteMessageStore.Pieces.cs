@@ -5,7 +5,9 @@ namespace Wisp.Node.Storage;
 /// <summary>
 /// The owner's deletes and expires, run as a queue of bounded pieces (<see cref="Limits.MaxRowsPerWrite"/> rows each),
 /// every piece its own turn of the single writer: a store queued behind a delete of 1,000 hashes or a delete_all over a
-/// large account waits for one piece, never for the whole request. Each piece is atomic; the request as a whole is
+/// large account waits for one piece, never for the whole request. The next piece is queued as soon as one has run, so
+/// pieces share the fsyncs of the stores between them; the answer waits until the last has committed and been synced
+/// (and with it every piece before). Each piece is atomic; the request as a whole is
 /// not, which no client can tell from a request that ran a moment earlier or later (deletes and expiry changes can be
 /// repeated). Messages stored after the request began are out of its range (see <see cref="IdWindow"/>).
 /// </summary>
@@ -47,23 +49,32 @@ public sealed partial class SqliteMessageStore
 
     private async Task<IReadOnlyList<string>> DeleteInPiecesAsync(string owner, IReadOnlyCollection<string> hashes)
     {
-        var deleted = new List<string>();
-        foreach (var piece in hashes.Distinct(StringComparer.Ordinal).Chunk(Limits.MaxRowsPerWrite))
-            deleted.AddRange(await _writer.EnqueueAsync(new WriteOperations.Delete(owner, piece), CancellationToken.None).ConfigureAwait(false));
+        var pieces = new List<Task<IReadOnlyList<string>>>();
+        foreach (var hashesOfPiece in hashes.Distinct(StringComparer.Ordinal).Chunk(Limits.MaxRowsPerWrite))
+        {
+            var piece = new WriteOperations.Delete(owner, hashesOfPiece);
+            await _writer.EnqueuePieceAsync(piece).ConfigureAwait(false);
+            pieces.Add(piece.Task);
+        }
         // Pieces hold different hashes, so their results never overlap.
+        var deleted = (await Task.WhenAll(pieces).ConfigureAwait(false)).SelectMany(piece => piece).ToList();
         deleted.Sort(StringComparer.Ordinal);
         return deleted;
     }
 
     private async Task<IReadOnlyDictionary<string, ExpiryChange>> ExpireInPiecesAsync(string owner, IReadOnlyList<ExpiryTarget> targets, ExpireMode mode)
     {
-        var changes = new Dictionary<string, ExpiryChange>(StringComparer.Ordinal);
-        foreach (var piece in targets.Chunk(Limits.MaxRowsPerWrite))
+        var pieces = new List<Task<IReadOnlyDictionary<string, ExpiryChange>>>();
+        foreach (var targetsOfPiece in targets.Chunk(Limits.MaxRowsPerWrite))
         {
-            // In request order, so a hash named twice ends as one operation over the whole list would leave it.
-            var done = await _writer.EnqueueAsync(new WriteOperations.Expire(owner, piece, mode), CancellationToken.None).ConfigureAwait(false);
-            foreach (var (hash, change) in done) changes[hash] = change;
+            var piece = new WriteOperations.Expire(owner, targetsOfPiece, mode);
+            await _writer.EnqueuePieceAsync(piece).ConfigureAwait(false);
+            pieces.Add(piece.Task);
         }
+        var changes = new Dictionary<string, ExpiryChange>(StringComparer.Ordinal);
+        // In request order, so a hash named twice ends as one operation over the whole list would leave it.
+        foreach (var done in await Task.WhenAll(pieces).ConfigureAwait(false))
+            foreach (var (hash, change) in done) changes[hash] = change;
         return changes;
     }
 
@@ -77,17 +88,18 @@ public sealed partial class SqliteMessageStore
         ArgumentNullException.ThrowIfNull(owner);
         // Read before the first piece is queued: what was committed when the request arrived is its whole range.
         var ceiling = LastCommittedId();
-        var changed = new List<NamespacedHash>();
+        var pieces = new List<Task<WindowResult>>();
         foreach (var ns in @namespace is { } one ? [one] : NamespacesOf(owner))
         {
             IdWindow? window = new IdWindow(0, ceiling, Limits.MaxRowsPerWrite);
             while (window is { } current)
             {
-                var result = await _writer.EnqueueAsync(piece(ns, current), CancellationToken.None).ConfigureAwait(false);
-                changed.AddRange(result.Changed);
-                window = result.Next;
+                var operation = piece(ns, current);
+                window = (await _writer.EnqueuePieceAsync(operation).ConfigureAwait(false)).Next;
+                pieces.Add(operation.Task);
             }
         }
+        var changed = (await Task.WhenAll(pieces).ConfigureAwait(false)).SelectMany(result => result.Changed).ToList();
         changed.Sort((a, b) => string.CompareOrdinal(a.Hash, b.Hash));
         return changed;
     }

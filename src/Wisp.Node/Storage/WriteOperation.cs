@@ -23,18 +23,37 @@ internal abstract class WriteOperation
 internal abstract class WriteOperation<T> : WriteOperation
 {
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<T> _executed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private T? _result;
 
     /// <summary>Completes after the operation's transaction has committed.</summary>
     public Task<T> Task => _completion.Task;
 
-    public sealed override void Execute(WriteBatchContext context) => _result = Run(context);
+    /// <summary>
+    /// Completes once the operation has run, before its transaction commits: its result may yet be lost. Only for
+    /// queueing the next piece of a large write while this one commits; a caller's answer waits for <see cref="Task"/>.
+    /// </summary>
+    public Task<T> Executed => _executed.Task;
+
+    public sealed override void Execute(WriteBatchContext context)
+    {
+        _result = Run(context);
+        _executed.TrySetResult(_result);
+    }
 
     public sealed override void Complete() => _completion.TrySetResult(_result!);
 
-    public sealed override void Fail(Exception exception) => _completion.TrySetException(exception);
+    public sealed override void Fail(Exception exception)
+    {
+        _executed.TrySetException(exception);
+        _completion.TrySetException(exception);
+    }
 
-    public sealed override void Cancel() => _completion.TrySetCanceled();
+    public sealed override void Cancel()
+    {
+        _executed.TrySetCanceled();
+        _completion.TrySetCanceled();
+    }
 
     /// <summary>The operation's SQL; its result is held until COMMIT.</summary>
     protected abstract T Run(WriteBatchContext context);
