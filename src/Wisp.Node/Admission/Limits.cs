@@ -5,7 +5,7 @@ namespace Wisp.Node.Admission;
 /// <summary>
 /// What the node's HTTP edge lets in, each with its unit and the reason for its value. The storage RPC's own limits
 /// (message size, TTLs, batch size) are in <see cref="StorageLimits"/>; these bound what a client can make the node
-/// hold before the RPC ever sees a request.
+/// hold before the RPC ever sees a request, and how much of the writer and of the waiting places one request may take.
 /// </summary>
 public static class Limits
 {
