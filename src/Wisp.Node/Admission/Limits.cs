@@ -71,8 +71,9 @@ public static class Limits
     public const int MaxWaitingRetrievesPerAddress = 16;
 
     /// <summary>
-    /// Signed waiting retrieves one account holds at once (8): a device waits once per namespace it follows, and an
-    /// account has a few devices. This is what bounds a single account through onion paths, where no address is known.
+    /// Signed waiting retrieves one account holds at once (8; each subaccount token of it, such as a group member's, has
+    /// its own 8): a device waits once per namespace it follows, and an account has a few devices. This is what bounds a
+    /// single account through onion paths, where no address is known.
     /// </summary>
     public const int MaxWaitingRetrievesPerAccount = 8;
 

@@ -33,7 +33,7 @@ internal sealed class RetrieveHandler(RpcNode node, ILogger logger)
         // A waiting retrieve registers before it reads: a message committed after the read still wakes it. With no place
         // left for it (node, unsigned share, address or account full) it is a plain retrieve.
         using var waiter = request.WispWaitMs > 0
-            ? node.Arrivals?.TryRegister(request.Pubkey.Hex, request.Namespace, WaitClaims.For(caller, signed: request.Signature is not null))
+            ? node.Arrivals?.TryRegister(request.Pubkey.Hex, request.Namespace, WaitClaims.For(caller, request))
             : null;
         var result = await ReadAsync(request, now, cancellationToken);
         if (result is null)

@@ -47,7 +47,7 @@ public sealed class MessageArrivals
     /// <summary>How many waits one client address may hold (when the address is known).</summary>
     public int PerAddress { get; }
 
-    /// <summary>How many signed waits one account may hold.</summary>
+    /// <summary>How many signed waits one account (or one subaccount token of it) may hold.</summary>
     public int PerAccount { get; }
 
     /// <summary>How many are waiting now.</summary>
@@ -78,7 +78,7 @@ public sealed class MessageArrivals
             if (_count >= Capacity
                 || (!claim.Signed && _unsigned >= UnsignedCapacity)
                 || (claim.Address is { } address && _byAddress.GetValueOrDefault(address) >= PerAddress)
-                || (claim.Signed && _byAccount.GetValueOrDefault(owner) >= PerAccount))
+                || (claim.Signed && _byAccount.GetValueOrDefault(claim.Signer ?? owner) >= PerAccount))
                 return null;
             var waiter = new ArrivalWaiter(this, (owner, ns), claim);
             if (!_waiters.TryGetValue(waiter.Key, out var list))
@@ -87,7 +87,7 @@ public sealed class MessageArrivals
             _count++;
             if (!claim.Signed) _unsigned++;
             if (claim.Address is { } from) _byAddress[from] = _byAddress.GetValueOrDefault(from) + 1;
-            if (claim.Signed) _byAccount[owner] = _byAccount.GetValueOrDefault(owner) + 1;
+            if (claim.Signed) _byAccount[claim.Signer ?? owner] = _byAccount.GetValueOrDefault(claim.Signer ?? owner) + 1;
             return waiter;
         }
     }
@@ -125,7 +125,7 @@ public sealed class MessageArrivals
         _count--;
         if (!waiter.Claim.Signed) _unsigned--;
         if (waiter.Claim.Address is { } address) Decrement(_byAddress, address);
-        if (waiter.Claim.Signed) Decrement(_byAccount, waiter.Key.Owner);
+        if (waiter.Claim.Signed) Decrement(_byAccount, waiter.Claim.Signer ?? waiter.Key.Owner);
     }
 
     private static void Decrement(Dictionary<string, int> counts, string key)
@@ -138,9 +138,10 @@ public sealed class MessageArrivals
 
 /// <summary>
 /// Who asks to wait, for the fair shares of <see cref="MessageArrivals"/>: the client's address key (null when unknown,
-/// as behind an onion path) and whether the retrieve was signed by the account.
+/// as behind an onion path), whether the retrieve was signed, and for a signed one who signed it when that is not the
+/// account itself (a subaccount token, so a group's members do not share one account's places; null: the account).
 /// </summary>
-public readonly record struct WaitClaim(string? Address, bool Signed);
+public readonly record struct WaitClaim(string? Address, bool Signed, string? Signer = null);
 
 /// <summary>One registered wait for a message arrival; disposing it unregisters it.</summary>
 public sealed class ArrivalWaiter : IDisposable

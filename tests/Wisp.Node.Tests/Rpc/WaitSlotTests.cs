@@ -154,6 +154,18 @@ public sealed class WaitSlotTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Each_subaccount_token_has_its_own_account_places()
+    {
+        var arrivals = new MessageArrivals(capacity: 100, perAddress: 100, perAccount: 1);
+
+        Assert.NotNull(arrivals.TryRegister("a", 0, new WaitClaim(null, Signed: true)));
+        Assert.Null(arrivals.TryRegister("a", 0, new WaitClaim(null, Signed: true)));
+        Assert.NotNull(arrivals.TryRegister("a", 0, new WaitClaim(null, Signed: true, Signer: "a/01")));
+        Assert.NotNull(arrivals.TryRegister("a", 0, new WaitClaim(null, Signed: true, Signer: "a/02")));
+        Assert.Null(arrivals.TryRegister("a", 0, new WaitClaim(null, Signed: true, Signer: "a/02")));
+    }
+
+    [Fact]
     public void Unsigned_waits_hold_at_most_their_share_and_do_not_count_against_the_account()
     {
         var arrivals = new MessageArrivals(capacity: 20);
