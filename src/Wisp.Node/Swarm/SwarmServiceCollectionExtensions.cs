@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Wisp.Crypto.Keys;
 using Wisp.Network.Registry;
@@ -28,6 +29,7 @@ public static class SwarmServiceCollectionExtensions
         services.AddSingleton(provider => new PeerClient(keys, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISwarmReplicator, SwarmReplicator>();
         services.AddSingleton<SwarmTransferHandlers>();
+        services.TryAddSingleton(provider => new PeerGate(provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ForwardBatchHandler>();
         return services;
     }
