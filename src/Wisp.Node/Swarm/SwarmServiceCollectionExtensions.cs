@@ -28,6 +28,7 @@ public static class SwarmServiceCollectionExtensions
         services.AddSingleton<ISwarmDirectory>(provider => new RegistrySwarmDirectory(provider.GetRequiredService<SwarmMembership>()));
         services.AddSingleton(provider => new PeerClient(keys, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISwarmReplicator, SwarmReplicator>();
+        services.AddSingleton<IncomingMessageCheck>();
         services.AddSingleton<SwarmTransferHandlers>();
         services.TryAddSingleton(provider => new PeerGate(provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ForwardBatchHandler>();
@@ -41,7 +42,8 @@ public static class SwarmServiceCollectionExtensions
         services.AddSingleton(_ => SwarmStateStore.Open(dataDirectory));
         services.AddSingleton(provider => new CatchUpService(
             provider.GetRequiredService<SwarmMembership>(), provider.GetRequiredService<PeerClient>(), provider.GetRequiredService<IMessageStore>(),
-            provider.GetRequiredService<SwarmStateStore>(), interval, provider.GetRequiredService<ILogger<CatchUpService>>()));
+            provider.GetRequiredService<SwarmStateStore>(), provider.GetRequiredService<IncomingMessageCheck>(), interval,
+            provider.GetRequiredService<ILogger<CatchUpService>>()));
         services.AddSingleton(provider => new MigrationService(
             provider.GetRequiredService<SwarmMembership>(), provider.GetRequiredService<PeerClient>(), provider.GetRequiredService<IMessageStore>(),
             provider.GetRequiredService<SwarmStateStore>(), provider.GetRequiredService<TimeProvider>(), interval,
