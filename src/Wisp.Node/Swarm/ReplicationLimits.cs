@@ -72,7 +72,7 @@ public static class ReplicationLimits
     public const int PeerRequestBurst = 1_000;
 
     /// <summary>
-    /// Node-to-node request nonces remembered at once (262,144, about 15 MB): each is kept until its timestamp leaves the
+    /// Node-to-node request nonces remembered at once (262,144, about 20 MB): each is kept until its timestamp leaves the
     /// ±60 s window, so this holds several nodes at their full <see cref="PeerRequestsPerSecond"/>. Past it new
     /// requests are refused with 503 rather than a nonce forgotten early, which would let its request be replayed.
     /// </summary>
