@@ -105,6 +105,34 @@ public sealed class OwnerSignedTransferTests : IAsyncLifetime
         Assert.Equal(account.PublicKey, signature.PubkeyEd25519);
     }
 
+    [Fact]
+    public async Task A_member_catching_up_takes_only_what_a_client_could_have_stored()
+    {
+        using var account = Ed25519KeyPair.Generate();
+        var now = Messages.NowMs();
+        // What a dishonest member holds: one message a client could have stored, two it could not.
+        var honest = Planted(account, SignedNamespace, now + Day, OwnerSigned(account, SignedNamespace, now));
+        var unsigned = Planted(account, SignedNamespace, now + Day, ownerSignature: null);
+        var tooLong = Planted(account, 0, now + 20 * Day, ownerSignature: null);
+        foreach (var message in new[] { honest, unsigned, tooLong })
+            await _network.Nodes[0].Store.StoreAsync(message, replaceNamespace: false, Token);
+
+        var member = _network.Nodes[1];
+        await Eventually.TrueAsync(async () => await member.Store.FindAsync(Key(honest), Token) is not null, "catch-up brings the honest message");
+
+        Assert.Null(await member.Store.FindAsync(Key(unsigned), Token));
+        Assert.Null(await member.Store.FindAsync(Key(tooLong), Token));
+    }
+
+    private static StoredMessage Planted(Ed25519KeyPair account, int ns, long expiryMs, OwnerStoreSignature? ownerSignature)
+    {
+        var data = Guid.NewGuid().ToByteArray();
+        var hash = MessageHash.Compute(StoragePubkey.FromBytes(account.AccountId.Bytes), ns, data);
+        return new StoredMessage(account.AccountId.Hex, ns, hash, data, Messages.NowMs(), expiryMs, ownerSignature?.ToJson());
+    }
+
+    private static MessageKey Key(StoredMessage message) => new(message.Owner, message.Namespace, message.Hash);
+
     private static OwnerStoreSignature OwnerSigned(Ed25519KeyPair account, int ns, long timestampMs) =>
         new(timestampMs, Ed25519.Sign(account, SignatureStrings.Store(ns, timestampMs)), account.PublicKey, null);
 
