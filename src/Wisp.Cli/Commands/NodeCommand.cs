@@ -95,12 +95,23 @@ internal static class NodeCommand
             Description = "Seconds between tests of another node's reachability and storage (default 30).",
             DefaultValueFactory = _ => 30,
         };
+        var serverAllow = new Option<string[]>("--server-allow")
+        {
+            Description = "An address or CIDR network the onion relay may call HTTP servers on although it is not public "
+                + "(loopback, private, link-local); repeat for more. None by default: only public addresses are relayed to.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var serverPorts = new Option<int[]>("--server-ports")
+        {
+            Description = "The ports the onion relay may call HTTP servers on (default 443 and 80).",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var json = JsonOption();
 
         var command = new Command("run", "Run a service node over HTTPS until SIGTERM or Ctrl-C.")
         {
             data, host, port, storageCap, rateLimit, rateBurst, sweep, sync, logLevel, logJson, metricsPublic, registry,
-            registryKey, catchUp, peerTests, json,
+            registryKey, catchUp, peerTests, serverAllow, serverPorts, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -122,6 +133,8 @@ internal static class NodeCommand
                 RegistryKeyHex = parse.GetValue(registryKey),
                 CatchUpInterval = Seconds(parse.GetValue(catchUp)),
                 PeerTestInterval = Seconds(parse.GetValue(peerTests)),
+                ServerAllow = parse.GetValue(serverAllow) ?? [],
+                ServerPorts = parse.GetValue(serverPorts) ?? [],
             };
             WispNodeHost node;
             try

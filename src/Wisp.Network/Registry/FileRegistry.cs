@@ -8,7 +8,9 @@ namespace Wisp.Network.Registry;
 /// follows. It checks the file every <see cref="FileRegistryOptions.PollInterval"/> (on the injected
 /// <see cref="TimeProvider"/>'s timer) or when asked; a newer valid version replaces <see cref="Current"/>, and a bad
 /// file (tampered, unsigned, malformed, rewritten history) is rejected with <see cref="LastError"/> while the last good
-/// snapshot stays in force. Only new entries are replayed when the file grows.
+/// snapshot stays in force. Only new entries are replayed when the file grows. With
+/// <see cref="FileRegistryOptions.HighWaterPath"/> the highest version taken is recorded before it is used, and a file
+/// older than it is refused at the next start as well (<see cref="RegistryErrorKind.RolledBack"/>).
 /// </summary>
 public sealed class FileRegistry : INodeRegistry, IDisposable
 {
@@ -46,7 +48,15 @@ public sealed class FileRegistry : INodeRegistry, IDisposable
         if (!bytes.IsSuccess)
             return bytes.Error;
         var loaded = RegistryFile.Verify(bytes.Value, options.RegistryKey, known: null);
-        return loaded.IsSuccess ? new FileRegistry(options, timeProvider, loaded.Value, stamp) : loaded.Error;
+        if (!loaded.IsSuccess)
+            return loaded.Error;
+        if (options.HighWaterPath is { } highWater)
+        {
+            if (RegistryHighWater.Check(loaded.Value.Ledger, RegistryHighWater.Read(highWater, options.RegistryKey)) is { } rolledBack)
+                return rolledBack;
+            RegistryHighWater.Write(highWater, options.RegistryKey, loaded.Value.Ledger);
+        }
+        return new FileRegistry(options, timeProvider, loaded.Value, stamp);
     }
 
     /// <summary>The path followed.</summary>
@@ -89,6 +99,19 @@ public sealed class FileRegistry : INodeRegistry, IDisposable
             if (loaded.Value.Ledger.Version == _ledger.Version)
                 return RegistryRefreshOutcome.Unchanged;
 
+            // Recorded before it is used: a crash after this line comes back at this version or refuses older ones.
+            if (_options.HighWaterPath is { } highWater)
+            {
+                try
+                {
+                    RegistryHighWater.Write(highWater, _options.RegistryKey, loaded.Value.Ledger);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return Reject(new RegistryError(RegistryErrorKind.WriteFailed,
+                        $"version {loaded.Value.Ledger.Version} was not taken: its record could not be written ({e.Message})"));
+                }
+            }
             var previous = _current;
             _ledger = loaded.Value.Ledger;
             Volatile.Write(ref _current, loaded.Value.Snapshot);

@@ -14,6 +14,12 @@ public sealed class FileRegistryOptions
     /// <summary>The registry key the file must be signed by.</summary>
     public required Ed25519PublicKey RegistryKey { get; init; }
 
+    /// <summary>
+    /// Where the highest accepted version and its hash are kept (in the follower's data directory), so that an older
+    /// file is refused after a restart too; null keeps them in memory only (a client that re-reads a local network).
+    /// </summary>
+    public string? HighWaterPath { get; init; }
+
     /// <summary>How often the file is checked for a new version; <see cref="Timeout.InfiniteTimeSpan"/> for never (call <see cref="FileRegistry.Refresh"/>).</summary>
     public TimeSpan PollInterval { get; init; } = DefaultPollInterval;
 

@@ -31,6 +31,8 @@ public enum RegistryErrorKind
     TooManyEntries,
     /// <summary>A newer file does not extend the history already accepted: the history was rewritten or rolled back.</summary>
     HistoryRewritten,
+    /// <summary>A validly signed file older than the version this follower accepted before (kept across restarts).</summary>
+    RolledBack,
     /// <summary>Another writer holds the registry's lock file.</summary>
     Busy,
     /// <summary>The new registry file could not be written; the old one is still in place.</summary>

@@ -61,6 +61,18 @@ public sealed record NodeOptions
     /// <summary>How often the node tests one other node (reachability and a storage answer).</summary>
     public TimeSpan PeerTestInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Addresses or CIDR networks the last hop may call HTTP servers on although they are not public
+    /// (<c>--server-allow</c>, repeatable): the operator's own servers on loopback or a private network. Empty by default.
+    /// </summary>
+    public IReadOnlyList<string> ServerAllow { get; init; } = [];
+
+    /// <summary>The ports the last hop may call HTTP servers on (<c>--server-ports</c>); empty keeps 443 and 80.</summary>
+    public IReadOnlyList<int> ServerPorts { get; init; } = [];
+
+    /// <summary>The server relay's options from <see cref="ServerAllow"/> and <see cref="ServerPorts"/>; valid after <see cref="Validate"/>.</summary>
+    public Onion.ServerProxyOptions ServerProxy => Onion.ServerProxyOptions.Parse(ServerAllow, ServerPorts).Options;
+
     /// <summary>True when the node follows a registry (<see cref="RegistryPath"/> is set).</summary>
     public bool HasRegistry => RegistryPath is not null;
 
@@ -97,6 +109,7 @@ public sealed record NodeOptions
             problems.Add($"--catch-up-interval: {CatchUpInterval} is out of range; use between 10 ms and 1 day.");
         if (PeerTestInterval < TimeSpan.FromMilliseconds(10) || PeerTestInterval > TimeSpan.FromDays(1))
             problems.Add($"--peer-test-interval: {PeerTestInterval} is out of range; use between 10 ms and 1 day.");
+        problems.AddRange(Onion.ServerProxyOptions.Parse(ServerAllow, ServerPorts).Problems);
         if (!Enum.IsDefined(LogLevel))
             problems.Add($"--log-level: {LogLevel} is not a log level.");
         return problems;

@@ -64,6 +64,7 @@ public static class NodeServiceCollectionExtensions
         services.AddSingleton(provider => new NodeIdentity(keys, options.Host, BoundPort(provider, options)));
         services.TryAddSingleton<ISwarmDirectory>(provider => new SingleNodeSwarmDirectory(provider.GetRequiredService<NodeIdentity>()));
         services.TryAddSingleton<IStorageRpc, StorageRpc>();
+        services.TryAddSingleton(options.ServerProxy);
         services.AddWispOnion();
         if (registry is not null)
         {

@@ -18,6 +18,9 @@ namespace Wisp.Node.Hosting;
 /// </summary>
 public sealed class WispNodeHost : IAsyncDisposable
 {
+    /// <summary>The file in the data directory recording the highest registry version the node accepted.</summary>
+    public const string RegistryHighWaterFileName = "registry-accepted.json";
+
     private readonly WebApplication _app;
     private readonly Ed25519KeyPair _keys;
     private readonly X509Certificate2 _certificate;
@@ -158,11 +161,18 @@ public sealed class WispNodeHost : IAsyncDisposable
     {
         if (!options.HasRegistry) return (null, null);
         var opened = FileRegistry.Open(
-            new FileRegistryOptions { Path = options.RegistryPath!, RegistryKey = Ed25519PublicKey.FromHex(options.RegistryKeyHex!) },
+            new FileRegistryOptions
+            {
+                Path = options.RegistryPath!,
+                RegistryKey = Ed25519PublicKey.FromHex(options.RegistryKeyHex!),
+                HighWaterPath = Path.Combine(options.DataDirectory, RegistryHighWaterFileName),
+            },
             TimeProvider.System);
         return opened.IsSuccess
             ? (opened.Value, null)
-            : (null, $"--registry: {options.RegistryPath} cannot be used: {opened.Error.Message}. Create it with `wisp net` (or `wisp up`) and pass its key as --registry-key.");
+            : (null, opened.Error.Kind is RegistryErrorKind.RolledBack or RegistryErrorKind.HistoryRewritten
+                ? $"--registry: {options.RegistryPath} cannot be used: {opened.Error.Message} (recorded in {RegistryHighWaterFileName})."
+                : $"--registry: {options.RegistryPath} cannot be used: {opened.Error.Message}. Create it with `wisp net` (or `wisp up`) and pass its key as --registry-key.");
     }
 
     /// <summary>Logs each registry version taken and each update rejected (the last good version stays in force).</summary>

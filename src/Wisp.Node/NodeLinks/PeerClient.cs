@@ -50,15 +50,14 @@ public sealed class PeerClient : IDisposable
         ArgumentNullException.ThrowIfNull(body);
         if (!Uri.TryCreate($"https://{peer.Endpoint}{path}", UriKind.Absolute, out var url))
             return UpstreamResponse.Failed(UpstreamFailure.Unreachable);
-        var (node, timestamp, signature) = PeerAuthentication.Sign(
-            _keys, HttpMethod.Post.Method, path, _time.GetUtcNow().ToUnixTimeMilliseconds(), body);
+        // Signed for this receiver and this exact target (path and query as sent), with a fresh nonce.
+        var headers = PeerAuthentication.Sign(
+            _keys, peer.Ed25519Key, HttpMethod.Post.Method, url.PathAndQuery, _time.GetUtcNow().ToUnixTimeMilliseconds(), body);
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = Json } },
         };
-        request.Headers.Add(PeerAuthentication.NodeHeader, node);
-        request.Headers.Add(PeerAuthentication.TimestampHeader, timestamp);
-        request.Headers.Add(PeerAuthentication.SignatureHeader, signature);
+        headers.AddTo(request.Headers);
         return await UpstreamResponse.SendAsync(_http, request, timeout, _time, NodeLinkLimits.MaxPeerBodyBytes, cancellationToken)
             .ConfigureAwait(false);
     }

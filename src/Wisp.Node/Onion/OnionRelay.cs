@@ -128,6 +128,11 @@ public sealed class OnionRelay
             OnionLog.TargetRefused(_logger);
             return OnionResponses.EncryptError(layer.Key!, StatusCodes.Status400BadRequest, OnionErrors.InvalidUrl);
         }
+        if (await _servers.RefusalAsync(url, cancellationToken) is { } refused)
+        {
+            OnionLog.TargetRefused(_logger);
+            return OnionResponses.EncryptError(layer.Key!, StatusCodes.Status403Forbidden, refused);
+        }
         // Session posts the whole decrypted layer: the server reads its own ephemeral key and enc_type from its JSON.
         var answer = await _servers.PostAsync(url, layer.Plaintext, _options.ServerTimeout, cancellationToken);
         if (answer.Failure != UpstreamFailure.None) OnionLog.UpstreamFailed(_logger, answer.Failure);

@@ -13,7 +13,7 @@ public static class OnionServiceCollectionExtensions
     /// <summary>
     /// Registers the relay, its node-to-node client and server proxy, and, unless already registered, a next-hop
     /// directory (the <see cref="RegistryNextHopDirectory"/> when an <see cref="INodeRegistry"/> is registered, else an
-    /// empty <see cref="StaticNextHopDirectory"/>) and the default <see cref="OnionRelayOptions"/>. Needs the node's
+    /// empty <see cref="StaticNextHopDirectory"/>) and the default <see cref="OnionRelayOptions"/> and <see cref="ServerProxyOptions"/>. Needs the node's
     /// services (<see cref="NodeIdentity"/>, <see cref="IStorageRpc"/>, a <see cref="TimeProvider"/>).
     /// </summary>
     public static IServiceCollection AddWispOnion(this IServiceCollection services)
@@ -23,7 +23,9 @@ public static class OnionServiceCollectionExtensions
             : new StaticNextHopDirectory());
         services.TryAddSingleton(new OnionRelayOptions());
         services.TryAddSingleton(provider => new NodeToNodeClient(provider.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(provider => new ServerProxy(provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(new ServerProxyOptions());
+        services.TryAddSingleton(provider => new ServerProxy(
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ServerProxyOptions>()));
         services.TryAddSingleton(provider => new OnionRelay(
             provider.GetRequiredService<NodeIdentity>().Keys,
             provider.GetRequiredService<INextHopDirectory>(),

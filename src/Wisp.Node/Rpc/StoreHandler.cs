@@ -44,7 +44,12 @@ internal sealed class StoreHandler(RpcNode node, Recursion recursion, ILogger lo
         StoreResult stored;
         try
         {
-            var message = new StoredMessage(request.Pubkey.Hex, request.Namespace, hash, request.Data, request.TimestampMs, request.ExpiryMs);
+            // The owner's signature is kept where stores are signed, so that peers receiving the message can check it too.
+            var ownerSignature = Namespaces.IsPublicInbox(request.Namespace) || request.Signature is null
+                ? null
+                : Protocol.Peering.OwnerStoreSignature.From(request.Signature, request.SignatureTimestampMs).ToJson();
+            var message = new StoredMessage(
+                request.Pubkey.Hex, request.Namespace, hash, request.Data, request.TimestampMs, request.ExpiryMs, ownerSignature);
             stored = await node.Store.StoreAsync(message, Namespaces.IsPublicOutbox(request.Namespace), cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

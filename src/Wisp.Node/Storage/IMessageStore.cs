@@ -134,8 +134,13 @@ public sealed record MessagePage(IReadOnlyList<PagedMessage> Messages, long Next
 public readonly record struct BulkStoreResult(int Stored, int AlreadyStored, int Full, int Deleted = 0);
 
 /// <summary>One stored message.</summary>
-/// <remarks>Owner is 66 lowercase hex; Hash the 43-character unpadded base64 message hash; times Unix ms.</remarks>
-public sealed record StoredMessage(string Owner, int Namespace, string Hash, byte[] Data, long TimestampMs, long ExpiryMs);
+/// <remarks>
+/// Owner is 66 lowercase hex; Hash the 43-character unpadded base64 message hash; times Unix ms. OwnerSignature is the
+/// owner's store signature as <c>Wisp.Protocol.Peering.OwnerStoreSignature</c> JSON, kept for namespaces whose stores
+/// are signed so that peers receiving the message can check it; null otherwise (and for messages stored before it was kept).
+/// </remarks>
+public sealed record StoredMessage(
+    string Owner, int Namespace, string Hash, byte[] Data, long TimestampMs, long ExpiryMs, byte[]? OwnerSignature = null);
 
 /// <summary>What a store did.</summary>
 public enum StoreOutcome

@@ -30,7 +30,8 @@ internal static class MessageStoreSchema
             hash      TEXT    NOT NULL,
             data      BLOB    NOT NULL,
             timestamp INTEGER NOT NULL,
-            expiry    INTEGER NOT NULL
+            expiry    INTEGER NOT NULL,
+            owner_sig BLOB
         );
         -- a message once per (owner, namespace, hash); hash first, because delete, expire and get_expiries name
         -- messages by hash and owner without a namespace. One index for both: every index is one more B-tree page
@@ -96,7 +97,20 @@ internal static class MessageStoreSchema
         // The writer is the only writer; a busy wait would only hide a bug, but readers checkpointing can briefly lock.
         Execute(connection, "PRAGMA busy_timeout=5000;");
         Execute(connection, CreateSql);
+        AddOwnerSignatureColumn(connection);
         return connection;
+    }
+
+    /// <summary>
+    /// Databases made before the owner's store signature was kept gain its column (null for the messages they hold:
+    /// those are not passed on to peers in namespaces whose stores are signed, and expire within the TTL limit).
+    /// </summary>
+    private static void AddOwnerSignatureColumn(SqliteConnection connection)
+    {
+        using var columns = connection.CreateCommand();
+        columns.CommandText = "SELECT count(*) FROM pragma_table_info('messages') WHERE name = 'owner_sig'";
+        if ((long)columns.ExecuteScalar()! == 0)
+            Execute(connection, "ALTER TABLE messages ADD COLUMN owner_sig BLOB");
     }
 
     /// <summary>Runs one statement without results.</summary>

@@ -14,9 +14,9 @@ public sealed partial class SqliteMessageStore
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = OpenReader();
         using var select = connection.CreateCommand();
-        // Data is the last column and read only for rows taken, so skipped rows cost no blob reads.
+        // Data and the owner's signature are the last columns and read only for rows taken, so skipped rows cost no blob reads.
         select.CommandText = """
-            SELECT id, owner, namespace, hash, timestamp, expiry, length(data), data FROM messages
+            SELECT id, owner, namespace, hash, timestamp, expiry, length(data), data, owner_sig FROM messages
             WHERE id > $after ORDER BY id LIMIT $scan
             """;
         select.Parameters.AddWithValue("$after", afterId);
@@ -43,7 +43,9 @@ public sealed partial class SqliteMessageStore
             if (messages.Count >= count || (messages.Count > 0 && bytes + length > maxBytes))
                 return Task.FromResult(new MessagePage(messages, next, More: true));
             var data = includeData ? (byte[])reader.GetValue(7) : [];
-            messages.Add(new PagedMessage(id, new StoredMessage(owner, reader.GetInt32(2), reader.GetString(3), data, reader.GetInt64(4), expiry)));
+            var ownerSignature = includeData && !reader.IsDBNull(8) ? (byte[])reader.GetValue(8) : null;
+            messages.Add(new PagedMessage(id, new StoredMessage(
+                owner, reader.GetInt32(2), reader.GetString(3), data, reader.GetInt64(4), expiry, ownerSignature)));
             bytes += length;
             next = id;
             scanned++;
@@ -58,7 +60,7 @@ public sealed partial class SqliteMessageStore
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = OpenReader();
         using var select = connection.CreateCommand();
-        select.CommandText = "SELECT owner, namespace, hash, data, timestamp, expiry FROM messages WHERE id = $id AND expiry > $now";
+        select.CommandText = "SELECT owner, namespace, hash, data, timestamp, expiry, owner_sig FROM messages WHERE id = $id AND expiry > $now";
         var idParameter = select.Parameters.Add("$id", SqliteType.Integer);
         select.Parameters.AddWithValue("$now", nowMs);
         var found = new List<PagedMessage>(ids.Count);
@@ -93,7 +95,7 @@ public sealed partial class SqliteMessageStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = OpenReader();
-        using var select = KeyLookup(connection, "SELECT owner, namespace, hash, data, timestamp, expiry");
+        using var select = KeyLookup(connection, "SELECT owner, namespace, hash, data, timestamp, expiry, owner_sig");
         Bind(select, key);
         using var reader = select.ExecuteReader();
         return Task.FromResult(reader.Read() ? ReadMessage(reader) : null);
@@ -148,5 +150,6 @@ public sealed partial class SqliteMessageStore
     }
 
     private static StoredMessage ReadMessage(SqliteDataReader reader) => new(
-        reader.GetString(0), reader.GetInt32(1), reader.GetString(2), (byte[])reader.GetValue(3), reader.GetInt64(4), reader.GetInt64(5));
+        reader.GetString(0), reader.GetInt32(1), reader.GetString(2), (byte[])reader.GetValue(3), reader.GetInt64(4), reader.GetInt64(5),
+        reader.IsDBNull(6) ? null : (byte[])reader.GetValue(6));
 }

@@ -51,13 +51,14 @@ internal static class WriteOperations
             }
 
             var insert = context.Command(
-                "INSERT INTO messages (owner, namespace, hash, data, timestamp, expiry) VALUES ($owner, $ns, $hash, $data, $timestamp, $expiry)");
+                "INSERT INTO messages (owner, namespace, hash, data, timestamp, expiry, owner_sig) VALUES ($owner, $ns, $hash, $data, $timestamp, $expiry, $owner_sig)");
             insert.Parameters.AddWithValue("$owner", message.Owner);
             insert.Parameters.AddWithValue("$ns", message.Namespace);
             insert.Parameters.AddWithValue("$hash", message.Hash);
             insert.Parameters.AddWithValue("$data", message.Data);
             insert.Parameters.AddWithValue("$timestamp", message.TimestampMs);
             insert.Parameters.AddWithValue("$expiry", message.ExpiryMs);
+            insert.Parameters.AddWithValue("$owner_sig", (object?)message.OwnerSignature ?? DBNull.Value);
             insert.ExecuteNonQuery();
             context.Deltas.Messages++;
             context.Deltas.DataBytes += message.Data.Length;

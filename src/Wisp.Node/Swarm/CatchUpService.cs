@@ -17,7 +17,7 @@ namespace Wisp.Node.Swarm;
 /// that joins a swarm (no cursor yet) gets the swarm's messages — resumable, one bounded page at a time.
 /// </summary>
 public sealed partial class CatchUpService(
-    SwarmMembership membership, PeerClient client, IMessageStore store, SwarmStateStore state,
+    SwarmMembership membership, PeerClient client, IMessageStore store, SwarmStateStore state, IncomingMessageCheck incoming,
     TimeSpan interval, ILogger<CatchUpService> logger) : BackgroundService
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -114,9 +114,10 @@ public sealed partial class CatchUpService(
             var answer = await CallAsync(peer, FetchRequest.Route, new FetchRequest(ids).ToJson(), FetchAnswer.Read, cancellationToken)
                 .ConfigureAwait(false) ?? throw new InvalidDataException("fetch failed");
             var snapshot = membership.Current;
-            var result = await store.StoreManyAsync(
-                answer.Messages.Where(m => mine is not null && SwarmMembership.SwarmIdOf(snapshot, m.Owner) == mine).Select(m => m.ToStored()).ToList(),
-                cancellationToken).ConfigureAwait(false);
+            // Only this swarm's messages, and only what a client could have stored here (TTL limit, owner's signature).
+            var (acceptable, _) = await incoming.FilterAsync(
+                answer.Messages.Where(m => mine is not null && SwarmMembership.SwarmIdOf(snapshot, m.Owner) == mine), cancellationToken).ConfigureAwait(false);
+            var result = await store.StoreManyAsync(acceptable, cancellationToken).ConfigureAwait(false);
             stored += result.Stored;
             // Ids the answer did not reach (its byte bound) go round again; ids the peer no longer holds are dropped.
             if (answer.More && answer.Messages.Count > 0)

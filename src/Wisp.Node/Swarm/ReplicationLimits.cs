@@ -60,4 +60,21 @@ public static class ReplicationLimits
     /// their way to it, and failing a peer for a message in flight would be unfair.
     /// </summary>
     public const long StorageTestMinAgeMs = 30_000;
+
+    /// <summary>
+    /// Node-to-node requests one calling node may make a second (500), steady: forward batches are sent one at a time
+    /// per peer and grow rather than multiply under load (about one per group commit, a few hundred a second at the
+    /// measured store peak); catch-up, migration and peer tests add a few a minute.
+    /// </summary>
+    public const double PeerRequestsPerSecond = 500;
+
+    /// <summary>Node-to-node requests one calling node may make at once above the steady rate (1,000): a catch-up after a restart.</summary>
+    public const int PeerRequestBurst = 1_000;
+
+    /// <summary>
+    /// Node-to-node request nonces remembered at once (262,144, about 20 MB): each is kept until its timestamp leaves the
+    /// ±60 s window, so this holds several nodes at their full <see cref="PeerRequestsPerSecond"/>. Past it new
+    /// requests are refused with 503 rather than a nonce forgotten early, which would let its request be replayed.
+    /// </summary>
+    public const int MaxRememberedNonces = 262_144;
 }

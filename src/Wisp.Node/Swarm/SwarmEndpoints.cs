@@ -2,6 +2,7 @@ using System.Net.Mime;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -17,8 +18,10 @@ namespace Wisp.Node.Swarm;
 /// <summary>
 /// <c>app.MapWispSwarm()</c>: the node-to-node routes under <c>/swarm/v1/</c>, and <see cref="MapPeerRoute"/> for
 /// other folders' node-to-node routes. Each request is authenticated before it is served
-/// (<see cref="PeerAuthentication"/>): the cheap header checks and the registry lookup first, then the bounded body read
-/// (<see cref="EdgeAdmission"/>), then the signature. Authenticated nodes are not subject to the per-IP client rate.
+/// (<see cref="PeerAuthentication"/>): the cheap header checks (fresh timestamp, well-formed nonce), the registry lookup
+/// and the calling node's rate (<see cref="PeerGate"/>) first, then the bounded body read (<see cref="EdgeAdmission"/>),
+/// then the signature (for this node, this target) and the replay cache. Authenticated nodes are not subject to the
+/// per-IP client rate; they have their own.
 /// </summary>
 public static class SwarmEndpoints
 {
@@ -62,10 +65,14 @@ public static class SwarmEndpoints
         var path = context.Request.Path.Value ?? "";
         var remote = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-        var identified = PeerAuthentication.Identify(context.Request.Headers, registry);
-        if (!identified.IsAccepted)
+        var time = services.GetRequiredService<TimeProvider>();
+        var gate = services.GetRequiredService<PeerGate>();
+        // Before the body: who claims to call, whether it is a node of the registry, whether the headers are fresh,
+        // and whether that node has requests left.
+        var identified = PeerAuthentication.Identify(context.Request.Headers, registry, time.GetUtcNow().ToUnixTimeMilliseconds());
+        if ((identified.IsAccepted ? gate.RateRefusal(identified.Node!) : identified) is { } early)
         {
-            await RefuseAsync(context, metrics, logger, identified, remote);
+            await RefuseAsync(context, metrics, logger, early, remote);
             return;
         }
         var (body, refused) = await EdgeAdmission.AdmitAsync(context, Admission);
@@ -76,8 +83,10 @@ public static class SwarmEndpoints
         }
         using (body)
         {
-            var now = services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
-            if (PeerAuthentication.Verify(identified, HttpMethods.Post, path, body.Memory.Span, now) is { } unverified)
+            // The signature covers the target exactly as sent (path and query) and names this node as the receiver.
+            var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? path + context.Request.QueryString;
+            var self = services.GetRequiredService<NodeIdentity>().Keys.PublicKey;
+            if ((PeerAuthentication.Verify(identified, HttpMethods.Post, self, target, body.Memory.Span) ?? gate.Admit(identified)) is { } unverified)
             {
                 await RefuseAsync(context, metrics, logger, unverified, remote);
                 return;

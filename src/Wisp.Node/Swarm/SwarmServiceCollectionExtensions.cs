@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Wisp.Crypto.Keys;
 using Wisp.Network.Registry;
@@ -27,7 +28,9 @@ public static class SwarmServiceCollectionExtensions
         services.AddSingleton<ISwarmDirectory>(provider => new RegistrySwarmDirectory(provider.GetRequiredService<SwarmMembership>()));
         services.AddSingleton(provider => new PeerClient(keys, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISwarmReplicator, SwarmReplicator>();
+        services.AddSingleton<IncomingMessageCheck>();
         services.AddSingleton<SwarmTransferHandlers>();
+        services.TryAddSingleton(provider => new PeerGate(provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ForwardBatchHandler>();
         return services;
     }
@@ -39,7 +42,8 @@ public static class SwarmServiceCollectionExtensions
         services.AddSingleton(_ => SwarmStateStore.Open(dataDirectory));
         services.AddSingleton(provider => new CatchUpService(
             provider.GetRequiredService<SwarmMembership>(), provider.GetRequiredService<PeerClient>(), provider.GetRequiredService<IMessageStore>(),
-            provider.GetRequiredService<SwarmStateStore>(), interval, provider.GetRequiredService<ILogger<CatchUpService>>()));
+            provider.GetRequiredService<SwarmStateStore>(), provider.GetRequiredService<IncomingMessageCheck>(), interval,
+            provider.GetRequiredService<ILogger<CatchUpService>>()));
         services.AddSingleton(provider => new MigrationService(
             provider.GetRequiredService<SwarmMembership>(), provider.GetRequiredService<PeerClient>(), provider.GetRequiredService<IMessageStore>(),
             provider.GetRequiredService<SwarmStateStore>(), provider.GetRequiredService<TimeProvider>(), interval,

@@ -14,10 +14,10 @@ namespace Wisp.Node.Swarm;
 /// date costs a listing, not a copy.</item>
 /// <item><see cref="FetchRequest"/>: those messages with data, bounded in count and bytes.</item>
 /// <item><see cref="PushRequest"/>: messages (with data) whose owners belong to this node's swarm, stored with their
-/// own namespace, timestamp and expiry.</item>
+/// own namespace, timestamp and expiry if they pass <see cref="IncomingMessageCheck"/>.</item>
 /// </list>
 /// </summary>
-public sealed class SwarmTransferHandlers(SqliteMessageStore store, SwarmMembership membership, TimeProvider time)
+public sealed class SwarmTransferHandlers(SqliteMessageStore store, SwarmMembership membership, IncomingMessageCheck incoming, TimeProvider time)
 {
     /// <summary>Lists messages for the caller's swarm after its cursor.</summary>
     public async Task<PeerAnswer> SyncAsync(SwarmEndpoints.PeerRequest request, CancellationToken cancellationToken)
@@ -74,7 +74,8 @@ public sealed class SwarmTransferHandlers(SqliteMessageStore store, SwarmMembers
         var messages = read.Value!.Messages;
         var belongs = SwarmMembership.OwnersOf(request.Registry, mine.Id);
         var now = NowMs();
-        var accepted = messages.Where(m => belongs(m.Owner) && m.ExpiryMs > now).Select(m => m.ToStored()).ToList();
+        // Only what a client could have stored here: the namespace's TTL limit, the owner's signature where stores are signed.
+        var (accepted, _) = await incoming.FilterAsync(messages.Where(m => belongs(m.Owner) && m.ExpiryMs > now), cancellationToken);
         var result = await store.StoreManyAsync(accepted, cancellationToken);
         var misdirected = messages.Count(m => !belongs(m.Owner));
         return PeerAnswer.Json(new PushAnswer(result.Stored, result.AlreadyStored, result.Full, misdirected).ToJson());

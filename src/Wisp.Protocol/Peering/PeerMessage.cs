@@ -8,7 +8,8 @@ namespace Wisp.Protocol.Peering;
 /// One stored message as nodes exchange it in sync, fetch and push:
 /// <c>{"id", "owner", "namespace", "hash", "timestamp", "expiry", "data"?}</c> — <c>id</c> the sender's insertion id
 /// (a cursor within its store), <c>owner</c> 66 hex, <c>hash</c> 43 unpadded base64, times Unix ms, <c>data</c> base64
-/// (absent in a sync listing). Unlike Session's bulk format, the namespace travels with every message.
+/// (absent in a sync listing), <c>owner_sig</c> the owner's <see cref="OwnerStoreSignature"/> (with data, for a
+/// namespace whose stores are signed; a Wisp extension). Unlike Session's bulk format, the namespace travels with every message.
 /// Reading checks every field, the data's encoded length before decoding it, and that data hashes to <c>hash</c>
 /// (<see cref="MessageHash.Compute"/>): a peer cannot plant a message under another message's name.
 /// </summary>
@@ -19,7 +20,9 @@ namespace Wisp.Protocol.Peering;
 /// <param name="TimestampMs">When it was stored, Unix ms.</param>
 /// <param name="ExpiryMs">When it expires, Unix ms.</param>
 /// <param name="Data">The message bytes; null in a listing (written without <c>data</c>).</param>
-public sealed record PeerMessage(long Id, string Owner, int Namespace, string Hash, long TimestampMs, long ExpiryMs, byte[]? Data)
+/// <param name="OwnerSignature">The owner's store signature, when the sender holds one (written as <c>owner_sig</c>).</param>
+public sealed record PeerMessage(
+    long Id, string Owner, int Namespace, string Hash, long TimestampMs, long ExpiryMs, byte[]? Data, OwnerStoreSignature? OwnerSignature = null)
 {
     /// <summary>Writes the record as one JSON object.</summary>
     public void Write(Utf8JsonWriter json)
@@ -34,6 +37,11 @@ public sealed record PeerMessage(long Id, string Owner, int Namespace, string Ha
         json.WriteNumber("expiry", ExpiryMs);
         if (Data is not null)
             json.WriteBase64String("data", Data);
+        if (OwnerSignature is not null)
+        {
+            json.WritePropertyName("owner_sig");
+            OwnerSignature.Write(json);
+        }
         json.WriteEndObject();
     }
 
@@ -107,7 +115,14 @@ public sealed record PeerMessage(long Id, string Owner, int Namespace, string Ha
         {
             return Fail("data is missing", out problem);
         }
-        message = new PeerMessage(id, owner.Hex, (int)ns, hash, timestamp, expiry, data);
+        OwnerStoreSignature? ownerSignature = null;
+        if (record.TryGetProperty("owner_sig", out var ownerSig))
+        {
+            if (!OwnerStoreSignature.TryRead(ownerSig, out var read, out var why))
+                return Fail(why!, out problem);
+            ownerSignature = read;
+        }
+        message = new PeerMessage(id, owner.Hex, (int)ns, hash, timestamp, expiry, data, ownerSignature);
         problem = null;
         return true;
     }

@@ -58,13 +58,21 @@ internal static class PeeringJson
         return true;
     }
 
-    /// <summary>A string member.</summary>
+    /// <summary>A string member that decodes to text (no lone surrogate escape, no invalid UTF-8).</summary>
     public static bool String(JsonElement parent, string name, out string value)
     {
         value = "";
         if (!parent.TryGetProperty(name, out var element) || element.ValueKind != JsonValueKind.String)
             return false;
-        value = element.GetString()!;
-        return true;
+        try
+        {
+            value = element.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            // The parser accepts "\ud800" and some invalid bytes; decoding them is where they fail, and that is the sender's error.
+            return false;
+        }
     }
 }

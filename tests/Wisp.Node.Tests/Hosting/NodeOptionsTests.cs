@@ -59,6 +59,29 @@ public sealed class NodeOptionsTests
         Assert.StartsWith(option, problem);
     }
 
+    [Theory]
+    [InlineData("allow", "--server-allow: 'example.org'")]
+    [InlineData("ports", "--server-ports: 0")]
+    public void Server_relay_options_are_checked(string which, string start)
+    {
+        var options = which == "allow" ? Valid with { ServerAllow = ["example.org"] } : Valid with { ServerPorts = [0] };
+
+        var problem = Assert.Single(options.Validate());
+
+        Assert.StartsWith(start, problem);
+    }
+
+    [Fact]
+    public void Server_relay_options_become_the_relays_allowlist()
+    {
+        var proxy = (Valid with { ServerAllow = ["127.0.0.1", "10.0.0.0/8"], ServerPorts = [8080] }).ServerProxy;
+
+        Assert.Equal([8080], proxy.AllowedPorts);
+        Assert.Equal(["127.0.0.1/32", "10.0.0.0/8"], proxy.AllowedNetworks.Select(n => n.ToString()));
+        Assert.Equal(Wisp.Node.Onion.ServerProxyOptions.DefaultPorts, Valid.ServerProxy.AllowedPorts);
+        Assert.Empty(Valid.ServerProxy.AllowedNetworks);
+    }
+
     [Fact]
     public void A_registry_with_its_key_is_valid() =>
         Assert.Empty((Valid with { RegistryPath = "registry.json", RegistryKeyHex = new string('a', 64) }).Validate());

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -18,8 +19,10 @@ public sealed class ServerProxyTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _network = await OnionNetwork.StartAsync(3, new OnionRelayOptions { ServerTimeout = TimeSpan.FromSeconds(1) });
         _server = await FakeServer.StartAsync();
+        // The stand-in server listens on loopback: this network's operator allows it (and its port, and port 1 for "down").
+        _network = await OnionNetwork.StartAsync(3, new OnionRelayOptions { ServerTimeout = TimeSpan.FromSeconds(1) },
+            new ServerProxyOptions { AllowedNetworks = [IPNetwork.Parse("127.0.0.0/8")], AllowedPorts = [_server.Port, 1] });
     }
 
     public async ValueTask DisposeAsync()

@@ -108,20 +108,17 @@ public sealed class ForwardBatchTests(SevenNodeSwarm fixture) : IClassFixture<Se
         using var stranger = Ed25519KeyPair.Generate();
         var now = Messages.NowMs();
         const string route = SwarmReplicator.ForwardBatchRoute;
-        var (node, timestamp, signature) = fault switch
+        var receiver = SwarmNetwork.KeyOf(target);
+        var headers = fault switch
         {
-            "unknown-node" => PeerAuthentication.Sign(stranger, "POST", route, now, body),
-            "stale" => PeerAuthentication.Sign(signer, "POST", route, now - 120_000, body),
-            "bad-signature" => PeerAuthentication.Sign(signer, "POST", route, now, "other body"u8),
-            _ => PeerAuthentication.Sign(signer, "POST", route, now, body),
+            "unknown-node" => PeerAuthentication.Sign(stranger, receiver, "POST", route, now, body),
+            "stale" => PeerAuthentication.Sign(signer, receiver, "POST", route, now - 120_000, body),
+            "bad-signature" => PeerAuthentication.Sign(signer, receiver, "POST", route, now, "other body"u8),
+            _ => PeerAuthentication.Sign(signer, receiver, "POST", route, now, body),
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = new ByteArrayContent(body) };
         if (fault != "no-headers")
-        {
-            request.Headers.Add(PeerAuthentication.NodeHeader, node);
-            request.Headers.Add(PeerAuthentication.TimestampHeader, timestamp);
-            request.Headers.Add(PeerAuthentication.SignatureHeader, signature);
-        }
+            headers.AddTo(request.Headers);
 
         using var response = await target.Http.SendAsync(request, TestContext.Current.CancellationToken);
 
@@ -133,14 +130,14 @@ public sealed class ForwardBatchTests(SevenNodeSwarm fixture) : IClassFixture<Se
     public async Task A_forward_batch_declared_larger_than_the_peer_body_cap_is_413_before_it_is_read()
     {
         var signer = Network.Nodes[0].Host.Identity.Keys;
-        var (node, timestamp, signature) = PeerAuthentication.Sign(signer, "POST", SwarmReplicator.ForwardBatchRoute, Messages.NowMs(), "[]"u8);
+        var headers = PeerAuthentication.Sign(
+            signer, SwarmNetwork.KeyOf(Network.Nodes[1]), "POST", SwarmReplicator.ForwardBatchRoute, Messages.NowMs(), "[]"u8);
         await using var connection = await RawHttps.ConnectAsync(Network.Nodes[1]);
 
         // Only the headers go out: the node must answer from Content-Length alone.
         await connection.SendAsync(
             $"POST {SwarmReplicator.ForwardBatchRoute} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-            + $"{PeerAuthentication.NodeHeader}: {node}\r\n{PeerAuthentication.TimestampHeader}: {timestamp}\r\n"
-            + $"{PeerAuthentication.SignatureHeader}: {signature}\r\nContent-Length: {NodeLinkLimits.MaxPeerBodyBytes + 1}\r\n\r\n");
+            + headers.ToHeaderLines() + $"Content-Length: {NodeLinkLimits.MaxPeerBodyBytes + 1}\r\n\r\n");
         var (status, _) = await connection.ReadResponseAsync();
 
         Assert.Equal(413, status);

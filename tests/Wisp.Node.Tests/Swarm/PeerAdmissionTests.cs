@@ -53,19 +53,19 @@ public sealed class PeerAdmissionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.ToString());
         Assert.Equal(
-            $"node-to-node requests must carry {PeerAuthentication.NodeHeader}, {PeerAuthentication.TimestampHeader} and {PeerAuthentication.SignatureHeader}",
+            $"node-to-node requests must carry {PeerAuthentication.NodeHeader}, {PeerAuthentication.TimestampHeader}, {PeerAuthentication.NonceHeader} and {PeerAuthentication.SignatureHeader}",
             await response.Content.ReadAsStringAsync(Token));
     }
 
     [Fact]
     public async Task A_signed_request_declaring_more_than_the_peer_cap_is_Sessions_413()
     {
-        var (node, timestamp, signature) = PeerAuthentication.Sign(_caller.Host.Identity.Keys, "POST", SyncRequest.Route, Messages.NowMs(), "{}"u8);
+        var headers = PeerAuthentication.Sign(
+            _caller.Host.Identity.Keys, SwarmNetwork.KeyOf(_limited), "POST", SyncRequest.Route, Messages.NowMs(), "{}"u8);
         await using var connection = await RawHttps.ConnectAsync(_limited);
 
         await connection.SendAsync(
-            $"POST {SyncRequest.Route} HTTP/1.1\r\nHost: localhost\r\n{PeerAuthentication.NodeHeader}: {node}\r\n"
-            + $"{PeerAuthentication.TimestampHeader}: {timestamp}\r\n{PeerAuthentication.SignatureHeader}: {signature}\r\n"
+            $"POST {SyncRequest.Route} HTTP/1.1\r\nHost: localhost\r\n" + headers.ToHeaderLines()
             + $"Content-Length: {NodeLinkLimits.MaxPeerBodyBytes + 1}\r\n\r\n");
         var (status, body) = await connection.ReadResponseAsync();
 

@@ -12,6 +12,17 @@ namespace Wisp.Cli.Commands.Net;
 /// <param name="LogLevel">The nodes' log level.</param>
 internal sealed record NodeRunSettings(double RateLimitPerSecond, string Sync, string LogLevel)
 {
+    /// <summary>
+    /// Loopback or private addresses the nodes' onion relay may call HTTP servers on (<c>--server-allow</c>): the
+    /// network's own local community and file servers. A local network runs none yet, so this is empty and the nodes
+    /// refuse loopback like any node; the day <c>wisp up</c> starts a local server it names that server's address here
+    /// (and its port in <see cref="ServerPorts"/>).
+    /// </summary>
+    public IReadOnlyList<string> ServerAllow { get; init; } = [];
+
+    /// <summary>The ports of those local servers, added to the defaults (<c>--server-ports</c>); empty keeps 443 and 80.</summary>
+    public IReadOnlyList<int> ServerPorts { get; init; } = [];
+
     /// <summary>The program and the arguments that start <paramref name="node"/> of <paramref name="network"/>.</summary>
     public (string FileName, IReadOnlyList<string> Arguments) CommandFor(LocalNetwork network, LocalNode node)
     {
@@ -28,6 +39,14 @@ internal sealed record NodeRunSettings(double RateLimitPerSecond, string Sync, s
             "--sync", Sync,
             "--log-level", LogLevel,
         ];
+        foreach (var allowed in ServerAllow)
+            arguments.AddRange(["--server-allow", allowed]);
+        if (ServerPorts.Count > 0)
+        {
+            arguments.Add("--server-ports");
+            arguments.AddRange(ServerPorts.Concat(Wisp.Node.Onion.ServerProxyOptions.DefaultPorts).Distinct()
+                .Select(port => port.ToString(CultureInfo.InvariantCulture)));
+        }
         return (fileName, arguments);
     }
 

@@ -48,7 +48,7 @@ internal sealed class OnionNetwork : IAsyncDisposable
     /// <summary>The client: talks to any node of the network, from <see cref="ClientAddress"/>.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<OnionNetwork> StartAsync(int count = 4, OnionRelayOptions? relayOptions = null)
+    public static async Task<OnionNetwork> StartAsync(int count = 4, OnionRelayOptions? relayOptions = null, ServerProxyOptions? serverOptions = null)
     {
         var directory = new StaticNextHopDirectory();
         var observers = new List<RecordingObserver>();
@@ -69,6 +69,7 @@ internal sealed class OnionNetwork : IAsyncDisposable
                         builder.Services.AddSingleton<INextHopDirectory>(directory);
                         builder.Services.AddSingleton<IOnionObserver>(observer);
                         if (relayOptions is not null) builder.Services.AddSingleton(relayOptions);
+                        if (serverOptions is not null) builder.Services.AddSingleton(serverOptions);
                     }));
                 observers.Add(observer);
                 logs.Add(log);

@@ -50,9 +50,11 @@ public sealed class SwarmNetwork : IAsyncDisposable
     };
 
     /// <summary>Starts a node and joins it to the registry; <paramref name="options"/> may change the network's options further.</summary>
-    public async Task<TestNode> AddNodeAsync(Func<Wisp.Node.Hosting.NodeOptions, Wisp.Node.Hosting.NodeOptions>? options = null)
+    public async Task<TestNode> AddNodeAsync(
+        Func<Wisp.Node.Hosting.NodeOptions, Wisp.Node.Hosting.NodeOptions>? options = null,
+        Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
-        var node = await TestNode.StartAsync(o => options is null ? Options(o) : options(Options(o)));
+        var node = await TestNode.StartAsync(o => options is null ? Options(o) : options(Options(o)), configure);
         _nodes.Add(node);
         Authority.Join(NodeJoin.For(KeyOf(node), "127.0.0.1", node.Port, "0.1.0")).GetValueOrThrow();
         return node;
