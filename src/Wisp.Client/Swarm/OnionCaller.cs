@@ -19,7 +19,8 @@ internal sealed record CallOutcome<T>(RpcReply? Reply, T? Response, SwarmError? 
 /// <list type="bullet">
 /// <item>A path failure (guard unreachable, a relay's error, no answer, an answer that does not decrypt) counts
 /// against the path and the next attempt avoids its nodes and the destination.</item>
-/// <item>421: the swarm named in the answer replaces the one the client had, and the request goes there (once).</item>
+/// <item>421: the swarm named in the answer, as far as the registry confirms it (<see cref="NamedSwarm"/>), replaces the
+/// one the client had, and the request goes there (once).</item>
 /// <item>406/425: the client asks the same node for its time with an <c>info</c> request over the same path (Session's
 /// 406 is bare text, with no <c>t</c>), the clock takes it, and the request is rebuilt with new timestamps (once).</item>
 /// </list>
@@ -121,8 +122,10 @@ internal sealed class OnionCaller(
     /// <summary>The swarm for <paramref name="pubkey"/>: what a node told us, else the registry's map.</summary>
     public IReadOnlyList<ServiceNode> Members(StoragePubkey pubkey)
     {
-        var learned = swarms.Find(pubkey)?.Where(n => pool.Contains(n.Ed25519)).ToList();
-        return learned is { Count: > 0 } ? learned : pool.SwarmFor(pubkey);
+        var placed = pool.SwarmFor(pubkey);
+        // What a node told us counts only while the registry still places those nodes in this swarm.
+        var learned = swarms.Find(pubkey)?.Where(n => placed.Any(p => p.Ed25519.Equals(n.Ed25519))).ToList();
+        return learned is { Count: > 0 } ? learned : placed;
     }
 
     /// <summary>
@@ -154,18 +157,9 @@ internal sealed class OnionCaller(
             : null;
     }
 
-    /// <summary>Takes the swarm a 421 named; when it names none the client knows, asks the registry to look again.</summary>
-    private async Task LearnSwarmAsync(StoragePubkey pubkey, RpcReply reply, CancellationToken cancellationToken)
-    {
-        var named = SwarmReplies.Read<GetSwarmResponse>(reply) is { } swarm ? SwarmReplies.Members(swarm, pool) : [];
-        if (named.Count > 0)
-        {
-            swarms.Remember(pubkey, named);
-            return;
-        }
-        swarms.Remember(pubkey, []);
-        await pool.RefreshAsync(cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>Takes the swarm a 421 named, once the registry confirms it (<see cref="NamedSwarm"/>).</summary>
+    private Task LearnSwarmAsync(StoragePubkey pubkey, RpcReply reply, CancellationToken cancellationToken) =>
+        NamedSwarm.LearnAsync(SwarmReplies.Read<GetSwarmResponse>(reply), pubkey, pool, swarms, cancellationToken);
 
     /// <summary>What a failed attempt says to avoid: the guard alone when it did not answer, else the relays and the destination.</summary>
     private static void Avoid(HashSet<Ed25519PublicKey> avoid, OnionPath path, ServiceNode destination, bool atGuard)
