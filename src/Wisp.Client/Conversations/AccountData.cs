@@ -19,6 +19,7 @@ internal sealed class AccountData
         Contacts = new ContactStore(db);
         Conversations = new ConversationStore(db);
         PollState = new PollStateStore(db);
+        Delivered = new DeliveredStore(db);
         Messages = new MessageStore(db, Conversations, PollState);
         Outbox = new OutboxStore(db, Conversations, Messages);
         Disappearing = new DisappearingStore(db);
@@ -43,6 +44,8 @@ internal sealed class AccountData
     public ConversationStore Conversations { get; }
 
     public PollStateStore PollState { get; }
+
+    public DeliveredStore Delivered { get; }
 
     public MessageStore Messages { get; }
 

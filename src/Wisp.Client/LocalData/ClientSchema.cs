@@ -215,6 +215,17 @@ internal static class ClientSchema
                                     edit_change = (SELECT value FROM change_counter WHERE id = 1) WHERE id = OLD.message;
             END;
             """),
+        new(6, "what senders signed, remembered past the swarm's 14 days", """
+            -- One row per message opened from the swarm (DeliveredStore): digest is a keyed BLAKE2b-128 (key derived from
+            -- the data key) of the sender's Account ID and the signed content bytes, so the same message shows once
+            -- whatever storage hash it comes back under. kept_until: a year after the later of its arrival and its signed
+            -- time; messages signed before the memory reaches are refused as replays, so nothing shows twice after a row goes.
+            CREATE TABLE delivered (
+                digest     BLOB    PRIMARY KEY,
+                kept_until INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX delivered_kept_until ON delivered (kept_until);
+            """),
     ];
 
     /// <summary>The schema version this build writes: the number of the last migration.</summary>

@@ -26,4 +26,10 @@ internal enum MessageFailure
 
     /// <summary>A well-formed <c>Content</c> that carries nothing a 1:1 conversation understands (no data, receipt or typing).</summary>
     Unsupported,
+
+    /// <summary>
+    /// Signed further in the past (or the future) than the client remembers delivered messages
+    /// (<see cref="MessagingLimits.DedupeMemory"/>): it may have been shown already, so it is treated as a replay.
+    /// </summary>
+    Replayed,
 }

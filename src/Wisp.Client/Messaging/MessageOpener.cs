@@ -39,23 +39,25 @@ internal static class MessageOpener
             };
         }
 
-        if (!TryReadContent(opened.Plaintext, out var content, out var failure, out var detail))
+        if (!TryReadContent(opened.Plaintext, out var content, out var contentBytes, out var failure, out var detail))
             return OpenOutcome.Failed(failure, detail);
         if (content.DataMessage is null && content.ReceiptMessage is null && content.TypingMessage is null && content.UnsendRequest is null)
             return OpenOutcome.Failed(MessageFailure.Unsupported, "the content carries no data, receipt, typing or unsend message");
-        return new OpenOutcome(new OpenedMessage(opened.SenderAccountId, content, envelope.Timestamp), MessageFailure.None, "opened");
+        return new OpenOutcome(new OpenedMessage(opened.SenderAccountId, content, envelope.Timestamp, contentBytes), MessageFailure.None, "opened");
     }
 
     /// <summary>
     /// Unpads and parses. Session's receivers tolerate unpadded content from old clients, so bytes without padding are
     /// tried whole; only when they do not parse either is the padding blamed.
     /// </summary>
-    private static bool TryReadContent(byte[] plaintext, out Content content, out MessageFailure failure, out string detail)
+    private static bool TryReadContent(byte[] plaintext, out Content content, out byte[] contentBytes, out MessageFailure failure, out string detail)
     {
+        contentBytes = [];
         if (MessagePadding.TryUnpad(plaintext, out var unpadded))
         {
             if (TryParse(unpadded, out content))
             {
+                contentBytes = unpadded.ToArray();
                 (failure, detail) = (MessageFailure.None, "");
                 return true;
             }
@@ -64,6 +66,7 @@ internal static class MessageOpener
         }
         if (TryParse(plaintext, out content))
         {
+            contentBytes = plaintext;
             (failure, detail) = (MessageFailure.None, "");
             return true;
         }
@@ -89,8 +92,9 @@ internal static class MessageOpener
 /// <summary>A message that opened and verified: who sent it, what it says, and the envelope's timestamp.</summary>
 /// <param name="Sender">The sender's Account ID, from the verified signature (never from a field the sender could set freely).</param>
 /// <param name="Content">The content.</param>
-/// <param name="SentAtMs">The envelope's timestamp, Unix ms (the sender's clock).</param>
-internal sealed record OpenedMessage(AccountId Sender, Content Content, ulong SentAtMs);
+/// <param name="SentAtMs">The envelope's timestamp, Unix ms (the sender's clock; not signed).</param>
+/// <param name="ContentBytes">The content's bytes as the sender signed them (without padding): what deduplicates it.</param>
+internal sealed record OpenedMessage(AccountId Sender, Content Content, ulong SentAtMs, byte[] ContentBytes);
 
 /// <summary>The outcome of <see cref="MessageOpener.Open"/>: a message, or why there is none.</summary>
 internal sealed record OpenOutcome(OpenedMessage? Message, MessageFailure Failure, string Detail)

@@ -6,6 +6,13 @@ internal static class MessagingLimits
     /// <summary>How long a message stays in the recipient's swarm (14 days): Session's <c>TTL_DEFAULT.CONTENT_MESSAGE</c>.</summary>
     public static readonly TimeSpan MessageTtl = TimeSpan.FromDays(14);
 
+    /// <summary>
+    /// How long an opened message is remembered by what its sender signed (365 days), well past the swarm's 14 days:
+    /// anyone can store a captured copy again, so the memory must outlast any plausible replay; a message signed
+    /// longer ago than this is refused as a replay. A year of rows is about 40 bytes a message.
+    /// </summary>
+    public static readonly TimeSpan DedupeMemory = TimeSpan.FromDays(365);
+
     /// <summary>How long a typing indicator stays in the swarm (20 s): Session's typing TTL; it is stale after that.</summary>
     public static readonly TimeSpan TypingTtl = TimeSpan.FromSeconds(20);
 

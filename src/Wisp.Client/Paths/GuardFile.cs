@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Wisp.Client.LocalData;
 using Wisp.Crypto.Keys;
 
 namespace Wisp.Client.Paths;
@@ -48,18 +49,19 @@ internal static class GuardFile
         }
     }
 
-    /// <summary>Replaces the stored guards with <paramref name="guards"/> (written to a temporary file, then moved into place).</summary>
+    /// <summary>
+    /// Replaces the stored guards with <paramref name="guards"/>. The file names the nodes that see this client's
+    /// address, so it is private (0600, in a 0700 directory when this creates it) and written atomically under a
+    /// temporary name of its own, so two processes of the profile writing at once never clash.
+    /// </summary>
     /// <exception cref="IOException">The directory cannot be written.</exception>
     public static void Write(string directory, IEnumerable<Ed25519PublicKey> guards)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(guards);
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, FileName);
-        var temporary = path + ".tmp";
+        PrivateFiles.CreateDirectory(directory);
         var document = new GuardDocument { Version = CurrentVersion, Guards = [.. guards.Select(g => g.ToHex())] };
-        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(document, GuardFileJson.Default.GuardDocument));
-        File.Move(temporary, path, overwrite: true);
+        PrivateFiles.WriteAtomically(Path.Combine(directory, FileName), JsonSerializer.SerializeToUtf8Bytes(document, GuardFileJson.Default.GuardDocument));
     }
 }
 

@@ -37,7 +37,7 @@ internal sealed class InfoProbe(HttpClient http, NetworkClock clock, TimeProvide
             if (body is null)
                 return false;
             var reply = RpcReply.FromHttp((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
-            return SwarmReplies.Read<InfoResponse>(reply) is { } info && clock.Observe(info.T);
+            return SwarmReplies.Read<InfoResponse>(reply) is { } info && clock.Observe(node.Ed25519, info.T);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

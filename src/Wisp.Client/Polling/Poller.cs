@@ -8,7 +8,8 @@ namespace Wisp.Client.Polling;
 /// <summary>
 /// Reads the account's own swarm (namespace 0) through onion paths with signed retrieves. Each node's
 /// <c>last_hash</c> is kept in <c>poll_state</c>, so a restart fetches only what is new; every hash is remembered, so a
-/// message fetched again from another node is not processed twice. Every message is opened and verified
+/// message fetched again from another node is not processed twice, and what each sender signed is remembered for a
+/// year (<see cref="DeliveredStore"/>), so a copy stored again under another hash is not shown twice. Every message is opened and verified
 /// (<see cref="MessageOpener"/>); a forged or malformed one is dropped with its reason (<see cref="PollEvent.Dropped"/>).
 /// Unknown senders become message requests; blocked ones are dropped. Disappearing messages that the local timer
 /// deleted are deleted from the swarm too, with a signed delete.
@@ -96,6 +97,16 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
 
         var message = opened.Message!;
         var now = swarm.NowMs();
+        // Deduplicated on what the sender signed, not the storage hash: a re-wrapped, re-sealed or replayed copy is skipped.
+        switch (stores.Delivered.Admit(message.Sender, message.ContentBytes, SignedAtMs(message.Content), now))
+        {
+            case DeliveryVerdict.Seen:
+                stores.PollState.MarkSeen(hash, swarmExpiryMs);
+                return false;
+            case DeliveryVerdict.OutOfWindow:
+                return Drop(hash, swarmExpiryMs, MessageFailure.Replayed,
+                    $"from {message.Sender}, signed more than {MessagingLimits.DedupeMemory.TotalDays:0} days from now: a possible replay");
+        }
         var content = message.Content;
         if (content.DataMessage is { Reaction: { } reaction })
             return Edit(hash, swarmExpiryMs, IncomingEdits.React(stores, message.Sender, reaction, now));
@@ -117,6 +128,12 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
         }
         return true;
     }
+
+    /// <summary>The sender's own timestamp inside the signed content, where the content has one.</summary>
+    private static long? SignedAtMs(Content content) =>
+        content.DataMessage is { HasTimestamp: true } data ? (long)data.Timestamp
+        : content.TypingMessage is { } typing ? (long)typing.Timestamp
+        : null;
 
     private bool Data(string hash, long swarmExpiryMs, OpenedMessage message, DataMessage data, long now)
     {
@@ -183,6 +200,7 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
     private async Task UpkeepAsync(CancellationToken cancellationToken)
     {
         stores.PollState.ForgetExpired(swarm.NowMs());
+        stores.Delivered.ForgetExpired(swarm.NowMs());
         var pending = stores.Disappearing.PendingSwarmDeletes(MessagingLimits.DeleteBatch);
         if (pending.Count == 0)
             return;

@@ -19,9 +19,12 @@ internal sealed record CallOutcome<T>(RpcReply? Reply, T? Response, SwarmError? 
 /// <list type="bullet">
 /// <item>A path failure (guard unreachable, a relay's error, no answer, an answer that does not decrypt) counts
 /// against the path and the next attempt avoids its nodes and the destination.</item>
-/// <item>421: the swarm named in the answer replaces the one the client had, and the request goes there (once).</item>
-/// <item>406/425: the client asks the same node for its time with an <c>info</c> request over the same path (Session's
-/// 406 is bare text, with no <c>t</c>), the clock takes it, and the request is rebuilt with new timestamps (once).</item>
+/// <item>421: the swarm named in the answer, as far as the registry confirms it (<see cref="NamedSwarm"/>), replaces the
+/// one the client had, and the request goes there (once).</item>
+/// <item>406/425: the client asks that node and a few others for their time with <c>info</c> requests over the same path
+/// (Session's 406 is bare text, with no <c>t</c>); when they agree within the clock's bound the clock takes their time
+/// and the request is rebuilt with new timestamps (once); when they agree on a time beyond it, the clock's
+/// <see cref="NetworkClock.Problem"/> is the error.</item>
 /// </list>
 /// </summary>
 internal sealed class OnionCaller(
@@ -98,15 +101,17 @@ internal sealed class OnionCaller(
                 if (reply.Status is RpcStatus.NotAcceptable or TooEarly && !askedTime)
                 {
                     askedTime = true;
-                    if (await AskTimeAsync(path, destination, linked.Token).ConfigureAwait(false) is { } t && clock.Correct(t))
+                    if (clock.Correct(await AskTimesAsync(path, destination, linked.Token).ConfigureAwait(false)))
                     {
                         info = info with { ClockCorrected = true };
                         continue;
                     }
+                    if (clock.Problem is { } problem)
+                        return new CallOutcome<T>(reply, null, new SwarmError(SwarmFailure.Rejected, problem, reply.Status), info);
                 }
                 var value = reply.IsSuccess ? SwarmReplies.Read<T>(reply) : null;
                 if (value is not null)
-                    clock.Observe(timeOf(value));
+                    clock.Observe(destination.Ed25519, timeOf(value));
                 return new CallOutcome<T>(reply, value, null, info);
             }
             return new CallOutcome<T>(null, null, last ?? new SwarmError(SwarmFailure.PathsFailed, "no attempt reached a destination"), info);
@@ -121,8 +126,10 @@ internal sealed class OnionCaller(
     /// <summary>The swarm for <paramref name="pubkey"/>: what a node told us, else the registry's map.</summary>
     public IReadOnlyList<ServiceNode> Members(StoragePubkey pubkey)
     {
-        var learned = swarms.Find(pubkey)?.Where(n => pool.Contains(n.Ed25519)).ToList();
-        return learned is { Count: > 0 } ? learned : pool.SwarmFor(pubkey);
+        var placed = pool.SwarmFor(pubkey);
+        // What a node told us counts only while the registry still places those nodes in this swarm.
+        var learned = swarms.Find(pubkey)?.Where(n => placed.Any(p => p.Ed25519.Equals(n.Ed25519))).ToList();
+        return learned is { Count: > 0 } ? learned : placed;
     }
 
     /// <summary>
@@ -142,30 +149,35 @@ internal sealed class OnionCaller(
     }
 
     /// <summary>
-    /// The destination's clock, Unix ms, from an <c>info</c> request to it over <paramref name="path"/> (which just
-    /// carried its answer); null when no readable answer comes. Not counted as an attempt: it carries no request.
+    /// The clocks of the destination and of up to <see cref="ClientLimits.ClockAgreement"/> other nodes (none on the
+    /// path), from <c>info</c> requests over <paramref name="path"/> (which just carried the destination's answer), asked
+    /// at once: the clock moves only when several agree. Nodes that give no readable answer are left out. Not counted as
+    /// attempts: they carry no request.
     /// </summary>
-    private async Task<long?> AskTimeAsync(OnionPath path, ServiceNode destination, CancellationToken cancellationToken)
+    private async Task<List<(Ed25519PublicKey Node, long TimeMs)>> AskTimesAsync(OnionPath path, ServiceNode destination, CancellationToken cancellationToken)
     {
-        using var request = OnionRequestBuilder.ForNode(path.Nodes, destination, SwarmRequests.Info(), encryption);
+        var onPath = path.Nodes.Select(n => n.Ed25519).ToHashSet();
+        var others = pool.Nodes.Where(n => !onPath.Contains(n.Ed25519) && !n.Ed25519.Equals(destination.Ed25519)).ToList();
+        lock (random)
+            others = [.. others.OrderBy(_ => random.Next()).Take(ClientLimits.ClockAgreement)];
+        var asked = await Task.WhenAll(others.Prepend(destination).Select(async node =>
+            (node.Ed25519, Time: await AskTimeAsync(path, node, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
+        return [.. asked.Where(a => a.Time is not null).Select(a => (a.Ed25519, a.Time!.Value))];
+    }
+
+    /// <summary><paramref name="node"/>'s clock, Unix ms, from an <c>info</c> request over <paramref name="path"/>; null without a readable answer.</summary>
+    private async Task<long?> AskTimeAsync(OnionPath path, ServiceNode node, CancellationToken cancellationToken)
+    {
+        using var request = OnionRequestBuilder.ForNode(path.Nodes, node, SwarmRequests.Info(), encryption);
         var sent = await transport.SendAsync(path.Guard, request, cancellationToken).ConfigureAwait(false);
         return sent.Answered && sent.Response is { IsSuccess: true } response
             ? SwarmReplies.Read<InfoResponse>(SwarmReplies.Of(response))?.T
             : null;
     }
 
-    /// <summary>Takes the swarm a 421 named; when it names none the client knows, asks the registry to look again.</summary>
-    private async Task LearnSwarmAsync(StoragePubkey pubkey, RpcReply reply, CancellationToken cancellationToken)
-    {
-        var named = SwarmReplies.Read<GetSwarmResponse>(reply) is { } swarm ? SwarmReplies.Members(swarm, pool) : [];
-        if (named.Count > 0)
-        {
-            swarms.Remember(pubkey, named);
-            return;
-        }
-        swarms.Remember(pubkey, []);
-        await pool.RefreshAsync(cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>Takes the swarm a 421 named, once the registry confirms it (<see cref="NamedSwarm"/>).</summary>
+    private Task LearnSwarmAsync(StoragePubkey pubkey, RpcReply reply, CancellationToken cancellationToken) =>
+        NamedSwarm.LearnAsync(SwarmReplies.Read<GetSwarmResponse>(reply), pubkey, pool, swarms, cancellationToken);
 
     /// <summary>What a failed attempt says to avoid: the guard alone when it did not answer, else the relays and the destination.</summary>
     private static void Avoid(HashSet<Ed25519PublicKey> avoid, OnionPath path, ServiceNode destination, bool atGuard)

@@ -146,14 +146,14 @@ internal sealed class SwarmClient : IDisposable
 
     /// <summary>
     /// Asks a random node, through a path, which swarm serves <paramref name="pubkey"/>; remembers and returns its
-    /// members that the registry lists.
+    /// members that the registry lists and places in that swarm (<see cref="NamedSwarm"/>).
     /// </summary>
     public async Task<SwarmResult<IReadOnlyList<ServiceNode>>> GetSwarmAsync(StoragePubkey pubkey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pubkey);
         var call = await _caller.CallAsync<GetSwarmResponse>(
             null, () => SwarmRequests.GetSwarm(pubkey), r => r.T, preferred: null, cancellationToken).ConfigureAwait(false);
-        var result = Finish(call, reply => SwarmReplies.Members(reply, Pool) is { Count: > 0 } members ? members : null);
+        var result = Finish(call, reply => NamedSwarm.Vetted(reply, pubkey, Pool) is { Count: > 0 } members ? members : null);
         if (result.Value is { } found)
             Swarms.Remember(pubkey, found);
         return result;

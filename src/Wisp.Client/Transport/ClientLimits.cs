@@ -40,10 +40,23 @@ internal static class ClientLimits
     public const int MaxReplyBytes = 16 * 1024 * 1024;
 
     /// <summary>
-    /// Clock readings kept for the offset (5): the median of the last five server <c>t</c> values, so one node with a
-    /// wrong clock does not move the client's time.
+    /// Nodes whose latest clock reading is kept for the offset (7): the median over them, so a node or two with a wrong
+    /// (or lying) clock do not move the client's time.
     /// </summary>
-    public const int ClockSamples = 5;
+    public const int ClockSamples = 7;
+
+    /// <summary>
+    /// Distinct nodes that must have given a reading before the offset moves (3): with one of three lying, the median is
+    /// still an honest node's reading.
+    /// </summary>
+    public const int ClockAgreement = 3;
+
+    /// <summary>
+    /// The largest offset the client takes from the nodes (2 h): wide enough for a machine clock left an hour off by a
+    /// time-zone or daylight-saving mistake, narrow enough that nodes agreeing on a lie cannot move signed timestamps
+    /// (and message times) by days. Beyond it the offset stays and the client reports the machine clock as wrong.
+    /// </summary>
+    public static readonly TimeSpan MaxClockCorrection = TimeSpan.FromHours(2);
 
     /// <summary>
     /// The earliest node time believed, Unix ms (2020-01-01): a <c>t</c> before it is a broken node or a value in

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Wisp.Crypto.Keys;
+
 namespace Wisp.Client.Transport;
 
 /// <summary>
@@ -5,21 +8,23 @@ namespace Wisp.Client.Transport;
 /// clock, Unix ms, in every storage answer). Every timestamp the client signs comes from <see cref="NowMs"/>, so a
 /// machine clock that is off by an hour still produces timestamps the nodes accept (they allow ±60 s).
 /// <para>
-/// The offset is the median of the last <see cref="ClientLimits.ClockSamples"/> readings, each <c>t − local time at
-/// receipt</c>: one node with a wrong clock does not move it, and the error from the reply's travel time (well under
-/// a second) is far inside the nodes' tolerance. A node's 406 ("timestamp too far from current time", bare text)
-/// resets the readings to that node's time, asked for with an <c>info</c> request, at once (<see cref="Correct"/>):
-/// the request is about to be retried, and the old readings just failed.
+/// The offset moves only on agreement: each node's latest reading (<c>t − local time at receipt</c>) is kept, for the
+/// last <see cref="ClientLimits.ClockSamples"/> nodes heard from, and the offset is their median once at least
+/// <see cref="ClientLimits.ClockAgreement"/> distinct nodes have given one, so no single node, however often it
+/// answers, sets the client's time. The median is taken only within <see cref="ClientLimits.MaxClockCorrection"/>:
+/// beyond it the offset stays where it was and <see cref="Problem"/> says why. A node's 406 ("timestamp too far from
+/// current time") makes the client ask several nodes for their time and start over from those readings alone
+/// (<see cref="Correct"/>): the old readings just failed, perhaps because the machine's clock jumped.
 /// </para>
 /// </summary>
 internal sealed class NetworkClock
 {
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
-    private readonly long[] _samples = new long[ClientLimits.ClockSamples];
-    private int _count;
-    private int _next;
+    private readonly Dictionary<Ed25519PublicKey, (long OffsetMs, long Order)> _readings = [];
+    private long _order;
     private long _offsetMs;
+    private string? _problem;
 
     /// <summary>A clock over <paramref name="time"/> (the machine's clock, or a fake one in tests), with no offset yet.</summary>
     public NetworkClock(TimeProvider time)
@@ -37,12 +42,24 @@ internal sealed class NetworkClock
         }
     }
 
-    /// <summary>Readings taken so far (at most <see cref="ClientLimits.ClockSamples"/> are kept).</summary>
+    /// <summary>Distinct nodes whose reading is kept (at most <see cref="ClientLimits.ClockSamples"/>).</summary>
     public int SampleCount
     {
         get
         {
-            lock (_lock) return _count;
+            lock (_lock) return _readings.Count;
+        }
+    }
+
+    /// <summary>
+    /// Null while the nodes' clocks and the offset agree; else why the client did not follow them (they agree on a time
+    /// further from the machine's clock than <see cref="ClientLimits.MaxClockCorrection"/>), for the person to act on.
+    /// </summary>
+    public string? Problem
+    {
+        get
+        {
+            lock (_lock) return _problem;
         }
     }
 
@@ -50,48 +67,70 @@ internal sealed class NetworkClock
     public long NowMs() => LocalMs() + OffsetMs;
 
     /// <summary>
-    /// Takes a node's <c>t</c> from an answer just received. False (and nothing changes) when it is not a plausible
-    /// millisecond timestamp.
+    /// Takes <paramref name="node"/>'s <c>t</c> from an answer just received. False (and nothing changes) when it is not
+    /// a plausible millisecond timestamp.
     /// </summary>
-    public bool Observe(long serverTimeMs)
+    public bool Observe(Ed25519PublicKey node, long serverTimeMs)
     {
+        ArgumentNullException.ThrowIfNull(node);
         if (serverTimeMs < ClientLimits.EarliestPlausibleTimeMs)
             return false;
         var offset = serverTimeMs - LocalMs();
         lock (_lock)
         {
-            _samples[_next] = offset;
-            _next = (_next + 1) % _samples.Length;
-            _count = Math.Min(_count + 1, _samples.Length);
-            _offsetMs = Median();
+            Record(node, offset);
+            Settle();
         }
         return true;
     }
 
     /// <summary>
-    /// A node refused a timestamp as too far from its clock (406/425): forget the earlier readings and take its
-    /// time (from its <c>info</c> answer) alone. False when <paramref name="serverTimeMs"/> is not plausible.
+    /// A node refused a timestamp as too far from its clock (406/425): forget the earlier readings and start over from
+    /// <paramref name="readings"/> (fresh <c>info</c> answers of several nodes). Fewer than
+    /// <see cref="ClientLimits.ClockAgreement"/> plausible ones are only added to the old, as <see cref="Observe"/> would.
+    /// True when the offset moved.
     /// </summary>
-    public bool Correct(long serverTimeMs)
+    public bool Correct(IReadOnlyCollection<(Ed25519PublicKey Node, long TimeMs)> readings)
     {
-        if (serverTimeMs < ClientLimits.EarliestPlausibleTimeMs)
-            return false;
+        ArgumentNullException.ThrowIfNull(readings);
+        var now = LocalMs();
+        var plausible = readings.Where(r => r.TimeMs >= ClientLimits.EarliestPlausibleTimeMs).DistinctBy(r => r.Node).ToList();
         lock (_lock)
         {
-            _count = 0;
-            _next = 0;
+            var before = _offsetMs;
+            if (plausible.Count >= ClientLimits.ClockAgreement)
+                _readings.Clear();
+            foreach (var (node, timeMs) in plausible)
+                Record(node, timeMs - now);
+            Settle();
+            return _offsetMs != before;
         }
-        return Observe(serverTimeMs);
     }
 
     private long LocalMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private long Median()
+    private void Record(Ed25519PublicKey node, long offset)
     {
-        Span<long> sorted = stackalloc long[_count];
-        _samples.AsSpan(0, _count).CopyTo(sorted);
-        sorted.Sort();
+        _readings[node] = (offset, ++_order);
+        if (_readings.Count > ClientLimits.ClockSamples)
+            _readings.Remove(_readings.MinBy(r => r.Value.Order).Key);
+    }
+
+    private void Settle()
+    {
+        if (_readings.Count < ClientLimits.ClockAgreement)
+            return;
+        var sorted = _readings.Values.Select(r => r.OffsetMs).Order().ToList();
         // An even count takes the lower middle: an exact reading, never an average of two nodes' clocks.
-        return sorted[(_count - 1) / 2];
+        var median = sorted[(sorted.Count - 1) / 2];
+        var bound = (long)ClientLimits.MaxClockCorrection.TotalMilliseconds;
+        if (Math.Abs(median) > bound)
+        {
+            _problem = string.Create(CultureInfo.InvariantCulture,
+                $"the nodes agree on a time {median / 60_000.0:+0;-0} minutes from this machine's clock, more than the {ClientLimits.MaxClockCorrection.TotalHours:0} h the client corrects: set the machine's clock right");
+            return;
+        }
+        _offsetMs = median;
+        _problem = null;
     }
 }

@@ -36,7 +36,7 @@ public static class MethodLabel
                 reader.Skip();
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException) // a lone surrogate in "method" throws the latter
         {
             // Malformed JSON: the RPC itself reports why; for metrics it is just "other".
         }

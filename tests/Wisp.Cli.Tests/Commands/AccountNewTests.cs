@@ -58,8 +58,8 @@ public partial class AccountNewTests
     public void At_a_terminal_it_saves_only_after_three_words_are_typed_back()
     {
         using var cli = new CliHarness { Interactive = true };
-        cli.Secrets.Enqueue("a passphrase");
-        cli.Secrets.Enqueue("a passphrase");
+        cli.Secrets.Enqueue("a passphrase long enough");
+        cli.Secrets.Enqueue("a passphrase long enough");
         var asked = new List<int>();
         cli.Answer = (stdout, stderr) =>
         {
@@ -76,7 +76,7 @@ public partial class AccountNewTests
         Assert.All(asked, position => Assert.InRange(position, 1, 24));
         Assert.Contains("New passphrase for profile 'me'", stderr);
         Assert.True(AccountVault.Describe(cli.Home, ProfileName.Parse("me")).Value!.UsesPassphrase);
-        using var passphrase = Passphrase.From("a passphrase");
+        using var passphrase = Passphrase.From("a passphrase long enough");
         using var opened = AccountVault.Open(cli.Home, ProfileName.Parse("me"), passphrase).Value;
         Assert.NotNull(opened);
     }
@@ -129,13 +129,13 @@ public partial class AccountNewTests
     {
         using var cli = new CliHarness();
         var file = Path.Combine(cli.Root, "passphrase.txt");
-        File.WriteAllText(file, "from a file\nsecond line is ignored\n");
+        File.WriteAllText(file, "from a file, kept private\nsecond line is ignored\n");
 
         var (code, _, stderr) = cli.Run("account", "new", "--passphrase-file", file, "--json");
 
         Assert.Equal(0, code);
         Assert.DoesNotContain("not protected", stderr);
-        using var right = Passphrase.From("from a file");
+        using var right = Passphrase.From("from a file, kept private");
         using var opened = AccountVault.Open(cli.Home, ProfileName.Default, right).Value;
         Assert.NotNull(opened);
     }
@@ -144,13 +144,13 @@ public partial class AccountNewTests
     public void The_wisp_passphrase_variable_protects_the_profile()
     {
         using var cli = new CliHarness();
-        cli.Variables["WISP_PASSPHRASE"] = "from the environment";
+        cli.Variables["WISP_PASSPHRASE"] = "from the environment variable";
 
         Assert.Equal(0, cli.Run("account", "new", "--json").Code);
 
         using var wrong = Passphrase.From("something else");
         Assert.Equal(VaultErrorKind.WrongPassphrase, AccountVault.Open(cli.Home, ProfileName.Default, wrong).Error?.Kind);
-        using var right = Passphrase.From("from the environment");
+        using var right = Passphrase.From("from the environment variable");
         using var opened = AccountVault.Open(cli.Home, ProfileName.Default, right).Value;
         Assert.NotNull(opened);
     }

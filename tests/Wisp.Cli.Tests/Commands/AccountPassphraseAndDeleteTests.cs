@@ -10,12 +10,12 @@ public class AccountPassphraseAndDeleteTests
     {
         using var cli = new CliHarness();
         var oldFile = Path.Combine(cli.Root, "old");
-        File.WriteAllText(oldFile, "old passphrase\n");
+        File.WriteAllText(oldFile, "old lanterns drift north\n");
         Assert.Equal(0, cli.Run("account", "new", "--passphrase-file", oldFile, "--skip-confirm").Code);
         cli.Interactive = true;
-        cli.Secrets.Enqueue("old passphrase");
-        cli.Secrets.Enqueue("new passphrase");
-        cli.Secrets.Enqueue("new passphrase");
+        cli.Secrets.Enqueue("old lanterns drift north");
+        cli.Secrets.Enqueue("new copper kites sing");
+        cli.Secrets.Enqueue("new copper kites sing");
 
         var (code, stdout, stderr) = cli.Run("account", "passphrase");
 
@@ -23,7 +23,7 @@ public class AccountPassphraseAndDeleteTests
         Assert.Contains("is changed", stdout);
         Assert.Contains("The same passphrase again", stderr);
         var newFile = Path.Combine(cli.Root, "new");
-        File.WriteAllText(newFile, "new passphrase\n");
+        File.WriteAllText(newFile, "new copper kites sing\n");
         Assert.Equal(0, cli.Run("contacts", "--passphrase-file", newFile).Code);
         Assert.Equal(2, cli.Run("contacts", "--passphrase-file", oldFile).Code);
     }
@@ -33,12 +33,12 @@ public class AccountPassphraseAndDeleteTests
     {
         using var cli = new CliHarness();
         var oldFile = Path.Combine(cli.Root, "old");
-        File.WriteAllText(oldFile, "old passphrase\n");
+        File.WriteAllText(oldFile, "old lanterns drift north\n");
         Assert.Equal(0, cli.Run("account", "new", "--passphrase-file", oldFile, "--skip-confirm").Code);
         var profileFile = Path.Combine(cli.Home.ProfileDirectory(ProfileName.Default), "profile.json");
         var before = File.ReadAllBytes(profileFile);
         cli.Interactive = true;
-        foreach (var secret in new[] { "wrong", "new passphrase", "new passphrase", "old passphrase", "new passphrase", "typo" })
+        foreach (var secret in new[] { "wrong", "new copper kites sing", "new copper kites sing", "old lanterns drift north", "new copper kites sing", "typo" })
             cli.Secrets.Enqueue(secret);
 
         var wrong = cli.Run("account", "passphrase");

@@ -34,7 +34,7 @@ public class AccountRestoreTests
     {
         using var cli = new CliHarness();
         cli.Lines.Enqueue(Bip39Phrase);
-        cli.Variables["WISP_PASSPHRASE"] = "pw";
+        cli.Variables["WISP_PASSPHRASE"] = "restored with care 42";
 
         var (code, stdout, _) = cli.Run("account", "restore", "--profile", "w", "--json");
 
@@ -45,7 +45,7 @@ public class AccountRestoreTests
         Assert.True(root.GetProperty("passphrase").GetBoolean());
         using var keys = Crypto.Keys.Ed25519KeyPair.FromSeed(Enumerable.Repeat((byte)0x7f, 32).ToArray());
         Assert.Equal(keys.AccountId.Hex, root.GetProperty("account_id").GetString());
-        using var passphrase = Passphrase.From("pw");
+        using var passphrase = Passphrase.From("restored with care 42");
         using var opened = AccountVault.Open(cli.Home, ProfileName.Parse("w"), passphrase).Value;
         Assert.Equal(keys.AccountId, opened!.AccountId);
     }

@@ -12,7 +12,7 @@ public class AccountShowAndListTests
     public void Show_prints_the_account_id_and_a_QR_code_without_asking_for_the_passphrase()
     {
         using var cli = new CliHarness();
-        cli.Variables["WISP_PASSPHRASE"] = "pw";
+        cli.Variables["WISP_PASSPHRASE"] = "shown and listed 42";
         Assert.Equal(0, cli.Run("account", "restore", "--phrase", SessionPhrase).Code);
         cli.Variables.Remove("WISP_PASSPHRASE");
 
@@ -87,7 +87,7 @@ public class AccountShowAndListTests
     {
         using var cli = new CliHarness();
         Assert.Equal(0, cli.Run("account", "restore", "--profile", "session", "--phrase", SessionPhrase, "--no-passphrase").Code);
-        cli.Variables["WISP_PASSPHRASE"] = "pw";
+        cli.Variables["WISP_PASSPHRASE"] = "shown and listed 42";
         Assert.Equal(0, cli.Run("account", "new", "--profile", "fresh", "--json").Code);
 
         var (code, stdout, _) = cli.Run("account", "list");

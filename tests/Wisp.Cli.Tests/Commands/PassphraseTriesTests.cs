@@ -10,14 +10,14 @@ public sealed class PassphraseTriesTests
     public void A_new_passphrase_mistyped_once_is_asked_again_and_saved()
     {
         using var cli = new CliHarness { Interactive = true };
-        foreach (var secret in new[] { "one", "two", "right", "right" })
+        foreach (var secret in new[] { "one", "two", "right at last, four words", "right at last, four words" })
             cli.Secrets.Enqueue(secret);
 
         var (code, _, stderr) = cli.Run("account", "new", "--skip-confirm");
 
         Assert.Equal(0, code);
         Assert.Contains("the two passphrases differ. Try again (2 of 3).", stderr);
-        using var passphrase = Passphrase.From("right");
+        using var passphrase = Passphrase.From("right at last, four words");
         using var opened = AccountVault.Open(cli.Home, ProfileName.Default, passphrase).Value;
         Assert.NotNull(opened);
     }
@@ -43,7 +43,7 @@ public sealed class PassphraseTriesTests
     public void Unlocking_at_a_terminal_allows_two_wrong_passphrases_before_the_right_one()
     {
         using var cli = CliWithProtectedProfile();
-        foreach (var secret in new[] { "wrong", "", "secret" })
+        foreach (var secret in new[] { "wrong", "", "a secret of some length" })
             cli.Secrets.Enqueue(secret);
 
         var (code, _, stderr) = cli.Run("contacts");
@@ -58,14 +58,14 @@ public sealed class PassphraseTriesTests
     public void Unlocking_at_a_terminal_fails_after_three_wrong_passphrases()
     {
         using var cli = CliWithProtectedProfile();
-        foreach (var secret in new[] { "wrong1", "wrong2", "wrong3", "secret" })
+        foreach (var secret in new[] { "wrong1", "wrong2", "wrong3", "a secret of some length" })
             cli.Secrets.Enqueue(secret);
 
         var (code, _, stderr) = cli.Run("contacts");
 
         Assert.Equal(2, code);
         Assert.Equal(3, stderr.Split("Passphrase for profile").Length - 1);
-        Assert.Equal(["secret"], cli.Secrets); // the right one came too late: three tries only
+        Assert.Equal(["a secret of some length"], cli.Secrets); // the right one came too late: three tries only
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class PassphraseTriesTests
     {
         using var cli = CliWithProtectedProfile();
         cli.Variables["WISP_PASSPHRASE"] = "wrong";
-        cli.Secrets.Enqueue("secret");
+        cli.Secrets.Enqueue("a secret of some length");
 
         var (code, _, stderr) = cli.Run("contacts");
 
@@ -85,7 +85,7 @@ public sealed class PassphraseTriesTests
     private static CliHarness CliWithProtectedProfile()
     {
         var cli = new CliHarness { Interactive = true };
-        cli.Variables["WISP_PASSPHRASE"] = "secret";
+        cli.Variables["WISP_PASSPHRASE"] = "a secret of some length";
         Assert.Equal(0, cli.Run("account", "new", "--skip-confirm").Code);
         cli.Variables.Remove("WISP_PASSPHRASE");
         return cli;

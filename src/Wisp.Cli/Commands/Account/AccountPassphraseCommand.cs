@@ -102,6 +102,12 @@ internal static class AccountPassphraseCommand
                 error = "the two new passphrases differ; nothing was changed.";
                 return false;
             }
+            if (PassphraseStrength.Check(read) is { } weakness)
+            {
+                read.Dispose();
+                error = $"{weakness} Nothing was changed.";
+                return false;
+            }
         }
         else
         {

@@ -8,7 +8,8 @@ namespace Wisp.Cli.Commands.Account;
 
 /// <summary>
 /// Where a command gets a passphrase: <c>--no-passphrase</c>, <c>--passphrase-file FILE</c>, the
-/// <c>WISP_PASSPHRASE</c> environment variable, or the terminal (typed twice, without echo), in that order.
+/// <c>WISP_PASSPHRASE</c> environment variable, or the terminal (typed twice, without echo), in that order. A new
+/// passphrase that <see cref="PassphraseStrength"/> finds weak is refused with its reason, wherever it comes from.
 /// </summary>
 internal sealed class PassphraseInput
 {
@@ -95,6 +96,12 @@ internal sealed class PassphraseInput
                 error = "the two passphrases differ.";
                 continue;
             }
+            if (PassphraseStrength.Check(first) is { } weakness)
+            {
+                first.Dispose();
+                error = weakness;
+                continue;
+            }
             passphrase = first;
             error = null;
             return true;
@@ -151,6 +158,11 @@ internal sealed class PassphraseInput
         if (text.Length > Passphrase.MaxLength)
         {
             error = $"the passphrase in {source} is {text.Length} characters; at most {Passphrase.MaxLength} are allowed.";
+            return false;
+        }
+        if (PassphraseStrength.Check(text) is { } weakness)
+        {
+            error = $"{weakness} (from {source}). To save a profile without a passphrase, pass --no-passphrase.";
             return false;
         }
         passphrase = Passphrase.From(text);
