@@ -74,8 +74,10 @@ public sealed class WebOnboardingTests : IAsyncLifetime
         var badName = await _app.PostAsync("/api/profiles", new { profile = "Not A Name", passphrase = (string?)null }, HttpStatusCode.BadRequest);
         Assert.False(string.IsNullOrWhiteSpace(badName.GetProperty("error").GetString()));
         var badPeer = await _app.PostAsync("/api/conversations/05abc/messages", new { text = "hi" }, HttpStatusCode.BadRequest);
-        Assert.Contains("Account ID", badPeer.GetProperty("error").GetString()!, StringComparison.Ordinal);
-        await _app.CallAsync(HttpMethod.Put, "/api/contacts/0512", new { nickname = "x" }, HttpStatusCode.BadRequest);
+        Assert.Equal("'05abc' is 5 hex characters; an Account ID is 66 (05 followed by 64). Some characters were probably lost in copying.",
+            badPeer.GetProperty("error").GetString());
+        var blinded = await _app.CallAsync(HttpMethod.Put, $"/api/contacts/15{new string('a', 64)}", new { nickname = "x" }, HttpStatusCode.BadRequest);
+        Assert.Contains("a blinded ID", blinded.GetProperty("error").GetString()!, StringComparison.Ordinal);
         await _app.PostAsync("/api/unlock", new { profile = "carol", passphrase = (string?)null, extra = 1 }, HttpStatusCode.BadRequest);
         await _app.CallAsync(HttpMethod.Put, "/api/settings", new { read_receipts = true, typing_indicators = true, theme = "neon" }, HttpStatusCode.BadRequest);
         await _app.GetAsync("/api/conversations?state=sideways", HttpStatusCode.BadRequest);
