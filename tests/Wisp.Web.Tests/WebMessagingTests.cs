@@ -120,4 +120,36 @@ public sealed class WebMessagingTests(FiveNodeNetwork network) : IClassFixture<F
         Assert.Equal(4, path.Select(h => h.GetProperty("ed25519").GetString()).Distinct().Count());
         Assert.All(path, h => Assert.Contains(nodes, n => n.GetProperty("ed25519").GetString() == h.GetProperty("ed25519").GetString()));
     }
+
+    [Fact]
+    public async Task Search_the_disappearing_timer_and_both_kinds_of_delete_work_from_the_page()
+    {
+        await _alice.CreateAccountAsync("alice");
+        var bobId = await _bob.CreateAccountAsync("bob");
+        await _alice.WaitConnectedAsync();
+        await using var aliceEvents = await _alice.OpenEventsAsync();
+
+        var first = await _alice.PostAsync($"/api/conversations/{bobId}/messages", new { text = "the zebra crossing" });
+        var second = await _alice.PostAsync($"/api/conversations/{bobId}/messages", new { text = "something else" });
+        var found = await _alice.GetAsync($"/api/search?q=ZEBRA&peer={bobId}");
+        Assert.Equal(first.GetProperty("id").GetString(), Assert.Single(found.EnumerateArray()).GetProperty("id").GetString());
+
+        var configured = await _alice.CallAsync(HttpMethod.Put, $"/api/conversations/{bobId}/settings", new { disappearing_seconds = 3600, typing_indicators = false });
+        Assert.Equal(3600, configured.GetProperty("disappearing_seconds").GetInt64());
+        Assert.False(configured.GetProperty("typing_indicators").GetBoolean());
+        Assert.True(configured.GetProperty("read_receipts").GetBoolean());
+        Assert.Contains((await _alice.GetAsync($"/api/conversations/{bobId}/messages")).EnumerateArray(), m => m.GetProperty("kind").GetString() == "timer");
+
+        var firstId = first.GetProperty("id").GetString()!;
+        await _alice.CallAsync(HttpMethod.Delete, $"/api/messages/{firstId}?for=me", expected: HttpStatusCode.NoContent);
+        await aliceEvents.WaitForAsync("message_removed", e => e.GetProperty("id").GetString() == firstId && e.GetProperty("peer").GetString() == bobId);
+        Assert.DoesNotContain((await _alice.GetAsync($"/api/conversations/{bobId}/messages")).EnumerateArray(), m => m.GetProperty("id").GetString() == firstId);
+
+        var secondId = second.GetProperty("id").GetString()!;
+        await _alice.CallAsync(HttpMethod.Delete, $"/api/messages/{secondId}?for=everyone", expected: HttpStatusCode.NoContent);
+        await aliceEvents.WaitForAsync("message_changed", e =>
+            e.GetProperty("message").GetProperty("id").GetString() == secondId && e.GetProperty("message").GetProperty("deleted").GetBoolean());
+        await _alice.CallAsync(HttpMethod.Delete, $"/api/messages/{secondId}?for=nobody", expected: HttpStatusCode.BadRequest);
+        await _alice.CallAsync(HttpMethod.Delete, "/api/messages/no-such-id?for=me", expected: HttpStatusCode.NotFound);
+    }
 }

@@ -16,20 +16,18 @@ namespace Wisp.Web.Api;
 /// </summary>
 internal static class EventStream
 {
-    private static int s_open;
-
     public static void Map(IEndpointRouteBuilder api) => api.MapGet("/events", StreamAsync);
 
-    private static async Task StreamAsync(HttpContext context, WebSession session, TimeProvider time)
+    private static async Task StreamAsync(HttpContext context, WebSession session, OpenStreams open, TimeProvider time)
     {
         if (session.Client is not { } client)
         {
             await ApiResults.Locked().ExecuteAsync(context);
             return;
         }
-        if (Interlocked.Increment(ref s_open) > WebLimits.MaxEventStreams)
+        if (Interlocked.Increment(ref open.Count) > WebLimits.MaxEventStreams)
         {
-            Interlocked.Decrement(ref s_open);
+            Interlocked.Decrement(ref open.Count);
             await ApiResults.Error(StatusCodes.Status503ServiceUnavailable, $"at most {WebLimits.MaxEventStreams} event streams may be open; close a tab.").ExecuteAsync(context);
             return;
         }
@@ -47,7 +45,7 @@ internal static class EventStream
         }
         finally
         {
-            Interlocked.Decrement(ref s_open);
+            Interlocked.Decrement(ref open.Count);
         }
     }
 
@@ -121,4 +119,10 @@ internal static class EventStream
         };
         return named is { } e ? $"event: {e.Type}\ndata: {JsonSerializer.Serialize(e.Data, ApiResults.Json)}\n\n" : null;
     }
+}
+
+/// <summary>How many event streams this server has open (bounded by <see cref="WebLimits.MaxEventStreams"/>).</summary>
+internal sealed class OpenStreams
+{
+    public int Count;
 }
