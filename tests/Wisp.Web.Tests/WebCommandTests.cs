@@ -25,5 +25,7 @@ public sealed class WebCommandTests
 
         process.Terminate();
         Assert.Equal(0, await process.WaitForExitAsync());
+        if (!printed.GetProperty("front_end").GetBoolean())
+            Assert.Contains("npm ci && npm run build", await process.StderrAsync(), StringComparison.Ordinal);
     }
 }

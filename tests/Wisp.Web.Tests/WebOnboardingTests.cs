@@ -99,4 +99,18 @@ public sealed class WebOnboardingTests : IAsyncLifetime
         Assert.False(kept.GetProperty("read_receipts").GetBoolean());
         Assert.Equal("dark", kept.GetProperty("theme").GetString());
     }
+
+    [Fact]
+    public async Task Locking_ends_the_event_stream_and_a_new_one_is_refused_until_unlocked()
+    {
+        await _app.CreateAccountAsync("erin");
+        var reader = await _app.OpenEventsAsync();
+        await using (reader)
+        {
+            Assert.False(reader.Ended.IsCompleted);
+            await _app.PostAsync("/api/lock", expected: HttpStatusCode.NoContent);
+            await reader.Ended.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        }
+        await _app.GetAsync("/api/events", HttpStatusCode.Conflict);
+    }
 }

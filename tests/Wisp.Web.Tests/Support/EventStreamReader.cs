@@ -18,6 +18,9 @@ public sealed class EventStreamReader : IAsyncDisposable
         _reading = Task.Run(ReadAsync);
     }
 
+    /// <summary>Completes when the server ends the stream.</summary>
+    public Task Ended => _reading;
+
     /// <summary>The response's headers (content type, CSP).</summary>
     public HttpResponseMessage Response => _response;
 
