@@ -28,6 +28,9 @@ public sealed class WebOptions
     /// <summary>The token the page must send; null: a fresh random one (tests may fix it).</summary>
     internal string? Token { get; init; }
 
+    /// <summary>Front-end files by path (tests); null: the ones embedded in this assembly.</summary>
+    internal IReadOnlyDictionary<string, byte[]>? FrontEnd { get; init; }
+
     /// <summary>Problems with the options, in words; empty when they can be used.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -66,7 +66,7 @@ public sealed class WispWebHost : IAsyncDisposable
             throw new WebStartException(string.Join(" ", problems));
         var token = options.Token is { } fixedToken ? new LaunchToken(fixedToken) : LaunchToken.Create();
         var address = new ServerAddress();
-        var files = FrontEndFiles.Load();
+        var files = options.FrontEnd is { } given ? FrontEndFiles.From(given) : FrontEndFiles.Load();
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -104,8 +104,9 @@ public sealed class WispWebHost : IAsyncDisposable
             ContactEndpoints.Map(api);
             NetworkEndpoints.Map(api);
             EventStream.Map(api);
-            app.MapFallback("/api/{**rest}", () => ApiResults.NotFound("there is no such API call."));
-            app.MapFallback(files.ServeAsync);
+            app.MapFallback("/api/{**rest}", (RequestDelegate)(context => ApiResults.NotFound("there is no such API call.").ExecuteAsync(context)));
+            // Every other path, files (assets/app-1a2b.js) included: the default fallback pattern would skip paths with a dot.
+            app.MapFallback("{**path}", (RequestDelegate)files.ServeAsync);
 
             await app.StartAsync(cancellationToken);
             address.Port = BoundPort(app);

@@ -36,23 +36,32 @@ internal sealed class FrontEndFiles
     public static FrontEndFiles Load()
     {
         var assembly = typeof(FrontEndFiles).Assembly;
-        var types = new FileExtensionContentTypeProvider();
-        var files = new Dictionary<string, FrontEndFile>(StringComparer.Ordinal);
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
             using var copy = new MemoryStream();
             stream.CopyTo(copy);
-            var path = name[Prefix.Length..].Replace('\\', '/');
-            var bytes = copy.ToArray();
+            files[name[Prefix.Length..].Replace('\\', '/')] = copy.ToArray();
+        }
+        return From(files);
+    }
+
+    /// <summary>Serves <paramref name="files"/> (path → bytes).</summary>
+    public static FrontEndFiles From(IReadOnlyDictionary<string, byte[]> files)
+    {
+        var types = new FileExtensionContentTypeProvider();
+        var served = new Dictionary<string, FrontEndFile>(StringComparer.Ordinal);
+        foreach (var (path, bytes) in files)
+        {
             var type = types.TryGetContentType(path, out var known) ? known : "application/octet-stream";
             if (type.StartsWith("text/", StringComparison.Ordinal) || type is "application/javascript" or "application/json" or "image/svg+xml")
                 type += "; charset=utf-8";
             var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..32]}\"";
             var cache = path.StartsWith("assets/", StringComparison.Ordinal) ? "public, max-age=31536000, immutable" : "no-cache";
-            files[path] = new FrontEndFile(bytes, type, etag, cache);
+            served[path] = new FrontEndFile(bytes, type, etag, cache);
         }
-        return new FrontEndFiles(files.ToFrozenDictionary(StringComparer.Ordinal));
+        return new FrontEndFiles(served.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
     /// <summary>Answers a request outside <c>/api</c>.</summary>

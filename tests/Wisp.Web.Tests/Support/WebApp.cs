@@ -33,7 +33,8 @@ public sealed class WebApp : IAsyncDisposable
     public string HomePath { get; }
 
     /// <summary>Starts a server whose home is fresh (or <paramref name="homePath"/>), following <paramref name="networkFolder"/>.</summary>
-    public static async Task<WebApp> StartAsync(string networkFolder, string? homePath = null, string? profile = null)
+    public static async Task<WebApp> StartAsync(
+        string networkFolder, string? homePath = null, string? profile = null, IReadOnlyDictionary<string, byte[]>? frontEnd = null)
     {
         var temp = homePath is null ? new TempDirectory() : null;
         var home = homePath ?? temp!.Path;
@@ -43,6 +44,7 @@ public sealed class WebApp : IAsyncDisposable
             Profile = profile is null ? null : ProfileName.Parse(profile),
             NetworkFolder = networkFolder,
             KdfLimits = PasswordKdfLimits.Fast,
+            FrontEnd = frontEnd,
         }, TestContext.Current.CancellationToken);
         return new WebApp(host, home, temp);
     }
