@@ -42,7 +42,7 @@ internal static class AccountEndpoints
             return error!;
         if (request.New is null)
             return ApiResults.BadRequest("a profile's passphrase can be changed but not removed; choose a new one.");
-        if (!SessionEndpoints.TryPassphrase(request.Old, out var old, out error) || !SessionEndpoints.TryPassphrase(request.New, out var replacement, out error))
+        if (!SessionEndpoints.TryPassphrase(request.Old, out var old, out error) || !SessionEndpoints.TryPassphrase(request.New, out var replacement, out error, isNew: true))
             return error;
         using (old)
         using (replacement)

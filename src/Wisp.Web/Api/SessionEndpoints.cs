@@ -37,7 +37,7 @@ internal static class SessionEndpoints
             return error!;
         if (!ProfileName.TryParse(request.Profile, out var profile, out var nameError))
             return ApiResults.BadRequest(nameError);
-        if (!TryPassphrase(request.Passphrase, out var passphrase, out error))
+        if (!TryPassphrase(request.Passphrase, out var passphrase, out error, isNew: true))
             return error;
         using (passphrase)
         {
@@ -55,7 +55,7 @@ internal static class SessionEndpoints
             return error!;
         if (!ProfileName.TryParse(request.Profile, out var profile, out var nameError))
             return ApiResults.BadRequest(nameError);
-        if (!TryPassphrase(request.Passphrase, out var passphrase, out error))
+        if (!TryPassphrase(request.Passphrase, out var passphrase, out error, isNew: true))
             return error;
         using (passphrase)
         {
@@ -82,14 +82,19 @@ internal static class SessionEndpoints
         }
     }
 
-    /// <summary>A passphrase from JSON: null is none; an empty or overlong one is a 400.</summary>
-    public static bool TryPassphrase(string? text, out Passphrase? passphrase, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out IResult? error)
+    /// <summary>
+    /// A passphrase from JSON: null is none; an empty or overlong one is a 400, and so is a weak one when
+    /// <paramref name="isNew"/> (a passphrase being chosen, not one unlocking a profile).
+    /// </summary>
+    public static bool TryPassphrase(
+        string? text, out Passphrase? passphrase, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out IResult? error, bool isNew = false)
     {
         passphrase = null;
         error = text switch
         {
             "" => ApiResults.BadRequest("an empty passphrase is no passphrase: send null for none."),
             { Length: > Passphrase.MaxLength } => ApiResults.BadRequest($"a passphrase has at most {Passphrase.MaxLength} characters."),
+            not null when isNew && PassphraseCheck.WeakReason(text) is { } weak => ApiResults.BadRequest(weak),
             _ => null,
         };
         if (error is null && text is not null)

@@ -70,8 +70,6 @@ internal sealed partial class WebSession(WebOptions options, ILogger<WebSession>
     /// <summary>Makes a new account in <paramref name="profile"/> and unlocks it; the recovery phrase comes back once.</summary>
     public async Task<(WebOutcome Outcome, string? Phrase)> CreateAsync(ProfileName profile, Passphrase? passphrase)
     {
-        if (passphrase is not null && PassphraseCheck.WeakReason(passphrase) is { } weak)
-            return (WebOutcome.Fail(StatusCodes.Status400BadRequest, weak), null);
         string phrase;
         await _gate.WaitAsync(_stopping.Token);
         try
@@ -92,8 +90,6 @@ internal sealed partial class WebSession(WebOptions options, ILogger<WebSession>
     /// <summary>Restores an account from its recovery phrase into <paramref name="profile"/> and unlocks it.</summary>
     public async Task<WebOutcome> RestoreAsync(ProfileName profile, string words, Passphrase? passphrase)
     {
-        if (passphrase is not null && PassphraseCheck.WeakReason(passphrase) is { } weak)
-            return WebOutcome.Fail(StatusCodes.Status400BadRequest, weak);
         await _gate.WaitAsync(_stopping.Token);
         try
         {
@@ -112,8 +108,6 @@ internal sealed partial class WebSession(WebOptions options, ILogger<WebSession>
     /// <summary>Changes the passphrase of the profile the app is on (the open client is not disturbed).</summary>
     public async Task<WebOutcome> ChangePassphraseAsync(Passphrase? old, Passphrase replacement)
     {
-        if (PassphraseCheck.WeakReason(replacement) is { } weak)
-            return WebOutcome.Fail(StatusCodes.Status400BadRequest, weak);
         var changed = await Task.Run(() => WispClient.ChangePassphrase(options.Home, Profile, old, replacement, options.KdfLimits));
         return changed.TryGet(out _, out var error) ? WebOutcome.Ok : Outcome(error);
     }
