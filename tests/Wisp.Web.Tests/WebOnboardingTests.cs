@@ -50,6 +50,10 @@ public sealed class WebOnboardingTests : IAsyncLifetime
         var missing = await _app.PostAsync("/api/profiles", new { profile = "bob" }, HttpStatusCode.BadRequest);
         Assert.Contains("passphrase", missing.GetProperty("error").GetString()!, StringComparison.Ordinal);
 
+        var weak = await _app.PostAsync("/api/profiles", new { profile = "bob", passphrase = "password123" }, HttpStatusCode.BadRequest);
+        Assert.Contains("too short", weak.GetProperty("error").GetString()!, StringComparison.Ordinal);
+        Assert.Equal("no_profile", (await _app.GetAsync("/api/session")).GetProperty("state").GetString());
+
         await _app.PostAsync("/api/profiles", new { profile = "bob", passphrase = "correct horse battery staple" });
         await _app.PostAsync("/api/lock", expected: HttpStatusCode.NoContent);
         Assert.Equal("locked", (await _app.GetAsync("/api/session")).GetProperty("state").GetString());

@@ -94,7 +94,7 @@ internal static class SessionEndpoints
         {
             "" => ApiResults.BadRequest("an empty passphrase is no passphrase: send null for none."),
             { Length: > Passphrase.MaxLength } => ApiResults.BadRequest($"a passphrase has at most {Passphrase.MaxLength} characters."),
-            not null when isNew && PassphraseCheck.WeakReason(text) is { } weak => ApiResults.BadRequest(weak),
+            not null when isNew && PassphraseStrength.Check(text) is { } weak => ApiResults.BadRequest(weak),
             _ => null,
         };
         if (error is null && text is not null)
