@@ -9,7 +9,8 @@ namespace Wisp.Node.Hosting;
 
 /// <summary>
 /// <c>POST /storage_rpc/v1</c> at the HTTP edge: the cheap checks first (<see cref="EdgeAdmission"/>: rate, declared size, bounded read), then the
-/// storage RPC on the raw body, then counting the answer. The RPC never sees an oversized or rate-limited request.
+/// storage RPC on the raw body, then the answer within the node's in-flight budget (<see cref="EdgeAnswers"/>), then
+/// counting it. The RPC never sees an oversized or rate-limited request.
 /// </summary>
 internal static class StorageRpcEndpoint
 {
@@ -33,10 +34,11 @@ internal static class StorageRpcEndpoint
             return;
         }
 
+        RpcResponse response;
+        string method;
         using (body)
         {
-            var method = MethodLabel.Of(body.Memory.Span);
-            RpcResponse response;
+            method = MethodLabel.Of(body.Memory.Span);
             try
             {
                 var rpc = services.GetRequiredService<IStorageRpc>();
@@ -62,11 +64,9 @@ internal static class StorageRpcEndpoint
                 await EdgeRefusals.WriteAsync(context, StatusCodes.Status500InternalServerError, EdgeRefusals.RequestFailed);
                 return;
             }
-            metrics.CountRequest(method, response.Status);
-            context.Response.StatusCode = response.Status;
-            context.Response.ContentType = response.ContentType;
-            context.Response.ContentLength = response.Body.Length;
-            await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
         }
+        // The request's buffer is given back before the answer goes out: a client slow to read holds only its answer.
+        var sent = await EdgeAnswers.WriteAsync(context, response.Status, response.ContentType, response.Body);
+        metrics.CountRequest(method, sent);
     }
 }

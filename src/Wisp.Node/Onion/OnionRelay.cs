@@ -106,13 +106,14 @@ public sealed class OnionRelay
         var forward = OnionFrame.Build(
             layer.Inner.Ciphertext.Span,
             new GuardRequest(instruction.EphemeralKey, instruction.Encryption, nextHopNumber).ToJson());
-        var answer = await _nodes.ForwardAsync(
+        var (failure, answer) = await _nodes.OpenAsync(
             hop, forward, _options.NodeTimeout(layer.HopNumber), OnionRelayLimits.MaxRelayedResponseBytes, cancellationToken);
-        if (answer.Failure != UpstreamFailure.None) OnionLog.UpstreamFailed(_logger, answer.Failure);
+        if (failure != UpstreamFailure.None) OnionLog.UpstreamFailed(_logger, failure);
         // Session's relay knows one failure, its node-to-node request timing out; a node that cannot be reached is that too.
-        return answer.Failure switch
+        return failure switch
         {
-            UpstreamFailure.None => new OnionReply(answer.Status, answer.Body, answer.ContentType),
+            // Streamed by the endpoint a buffer at a time: the relay never holds the whole answer.
+            UpstreamFailure.None => OnionReply.Streamed(answer!),
             UpstreamFailure.TooLarge => OnionReply.Plain(StatusCodes.Status500InternalServerError, OnionErrors.InvalidResponse),
             _ => OnionReply.Plain(StatusCodes.Status504GatewayTimeout, OnionErrors.TimedOut),
         };
