@@ -12,6 +12,21 @@ namespace Wisp.Node.Admission;
 /// </summary>
 public static class EdgeAnswers
 {
+    /// <summary>
+    /// True when a request with this storage RPC <paramref name="method"/> may run now: its answer may be large
+    /// (<see cref="MayAnswerLarge"/>) only while <see cref="Limits.LargeAnswerHeadroomBytes"/> of the budget is free
+    /// (or a quarter of a smaller budget).
+    /// </summary>
+    public static bool HasRoomFor(BodyBudget budget, string method)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        if (!MayAnswerLarge(method)) return true;
+        return budget.Limit - budget.Used >= Math.Min(Limits.LargeAnswerHeadroomBytes, budget.Limit / 4);
+    }
+
+    /// <summary>Methods whose answer can be megabytes: a retrieve and the wrappers that can carry retrieves.</summary>
+    public static bool MayAnswerLarge(string method) => method is "retrieve" or "batch" or "sequence" or "ifelse";
+
     /// <summary>Writes <paramref name="body"/> with <paramref name="status"/>; returns the status actually sent (503 when shed).</summary>
     public static async Task<int> WriteAsync(HttpContext context, int status, string contentType, ReadOnlyMemory<byte> body)
     {

@@ -26,6 +26,14 @@ public static class Limits
     /// </summary>
     public const long MaxInFlightBodyBytes = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// Free budget a request that may answer large (a retrieve, or a batch, sequence or ifelse that may hold one) needs
+    /// before the node runs it, in bytes (8 MiB: one largest retrieve answer, 7.8 MB). Its answer is built before its
+    /// size is known, so when less is free it is refused with 503 up front, before it costs the memory; small answers
+    /// (stores) still go through until the budget itself is spent.
+    /// </summary>
+    public const long LargeAnswerHeadroomBytes = 8L * 1024 * 1024;
+
     /// <summary>Smallest in-flight budget an operator (or a test) may set, in bytes (1 MiB): less would refuse ordinary stores.</summary>
     public const long MinInFlightBudgetBytes = 1024 * 1024;
 

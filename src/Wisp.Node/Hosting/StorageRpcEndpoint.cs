@@ -39,6 +39,13 @@ internal static class StorageRpcEndpoint
         using (body)
         {
             method = MethodLabel.Of(body.Memory.Span);
+            if (!EdgeAnswers.HasRoomFor(services.GetRequiredService<BodyBudget>(), method))
+            {
+                // Refused before it runs: its answer could take more than what is left.
+                metrics.CountRequest(method, StatusCodes.Status503ServiceUnavailable);
+                await EdgeRefusals.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, EdgeRefusals.Busy);
+                return;
+            }
             try
             {
                 var rpc = services.GetRequiredService<IStorageRpc>();

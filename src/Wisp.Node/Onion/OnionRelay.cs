@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Wisp.Crypto.Keys;
+using Wisp.Node.Admission;
+using Wisp.Node.Metrics;
 using Wisp.Node.NodeLinks;
 using Wisp.Node.Rpc;
 using Wisp.Protocol.Onion;
@@ -24,11 +26,13 @@ public sealed class OnionRelay
     private readonly OnionRelayOptions _options;
     private readonly IOnionObserver? _observer;
     private readonly ILogger _logger;
+    private readonly BodyBudget _budget;
 
     internal OnionRelay(
         Ed25519KeyPair keys, INextHopDirectory directory, IStorageRpc storage, NodeToNodeClient nodes, ServerProxy servers,
-        OnionRelayOptions options, IOnionObserver? observer, ILogger<OnionRelay> logger)
+        OnionRelayOptions options, IOnionObserver? observer, ILogger<OnionRelay> logger, BodyBudget budget)
     {
+        _budget = budget;
         _keys = keys;
         _directory = directory;
         _storage = storage;
@@ -84,6 +88,9 @@ public sealed class OnionRelay
         var caller = new RpcCaller(previousHop);
         var request = layer.Inner.Ciphertext;
         Observe(previousHop, layer, caller, request);
+        // As at the storage RPC's own route: a request that may answer large waits for room in the budget.
+        if (!EdgeAnswers.HasRoomFor(_budget, MethodLabel.Of(request.Span)))
+            return OnionResponses.EncryptError(layer.Key!, StatusCodes.Status503ServiceUnavailable, EdgeRefusals.Busy, instruction.Base64);
         var response = await _storage.HandleAsync(request, caller, cancellationToken);
         return OnionResponses.Encrypt(layer.Key!, response.Status, response.Body, response.IsJson, instruction);
     }

@@ -46,7 +46,8 @@ public static class OnionServiceCollectionExtensions
             provider.GetRequiredService<ServerProxy>(),
             provider.GetRequiredService<OnionRelayOptions>(),
             provider.GetService<IOnionObserver>(),
-            provider.GetRequiredService<ILogger<OnionRelay>>()));
+            provider.GetRequiredService<ILogger<OnionRelay>>(),
+            provider.GetService<BodyBudget>() ?? new BodyBudget()));
         return services;
     }
 }
