@@ -13,15 +13,17 @@ namespace Wisp.Node.Admission;
 public static class EdgeAnswers
 {
     /// <summary>
-    /// True when a request with this storage RPC <paramref name="method"/> may run now: its answer may be large
-    /// (<see cref="MayAnswerLarge"/>) only while <see cref="Limits.LargeAnswerHeadroomBytes"/> of the budget is free
-    /// (or a quarter of a smaller budget).
+    /// Reserves what the answer to <paramref name="body"/> may take (<see cref="AnswerBound"/>) before it is built.
+    /// False when the budget cannot hold it: the request is refused with 503 before it costs the memory. The lease
+    /// (null when nothing needed reserving) is given back once the answer is built; its real size is then reserved by
+    /// <see cref="WriteAsync"/>.
     /// </summary>
-    public static bool HasRoomFor(BodyBudget budget, string method)
+    public static bool TryReserveToBuild(BodyBudget budget, string method, ReadOnlyMemory<byte> body, out BudgetLease? lease)
     {
         ArgumentNullException.ThrowIfNull(budget);
-        if (!MayAnswerLarge(method)) return true;
-        return budget.Limit - budget.Used >= Math.Min(Limits.LargeAnswerHeadroomBytes, budget.Limit / 4);
+        var bound = AnswerBound.Of(method, body);
+        lease = bound > 0 ? budget.TryLease(bound) : null;
+        return bound == 0 || lease is not null;
     }
 
     /// <summary>Methods whose answer can be megabytes: a retrieve and the wrappers that can carry retrieves.</summary>

@@ -39,7 +39,7 @@ internal static class StorageRpcEndpoint
         using (body)
         {
             method = MethodLabel.Of(body.Memory.Span);
-            if (!EdgeAnswers.HasRoomFor(services.GetRequiredService<BodyBudget>(), method))
+            if (!EdgeAnswers.TryReserveToBuild(services.GetRequiredService<BodyBudget>(), method, body.Memory, out var building))
             {
                 // Refused before it runs: its answer could take more than what is left.
                 metrics.CountRequest(method, StatusCodes.Status503ServiceUnavailable);
@@ -70,6 +70,11 @@ internal static class StorageRpcEndpoint
                 metrics.CountRequest(method, StatusCodes.Status500InternalServerError);
                 await EdgeRefusals.WriteAsync(context, StatusCodes.Status500InternalServerError, EdgeRefusals.RequestFailed);
                 return;
+            }
+            finally
+            {
+                // Given back once the answer is built (or not): writing it reserves its real size.
+                building?.Dispose();
             }
         }
         // The request's buffer is given back before the answer goes out: a client slow to read holds only its answer.

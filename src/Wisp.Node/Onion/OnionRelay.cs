@@ -89,9 +89,11 @@ public sealed class OnionRelay
         var request = layer.Inner.Ciphertext;
         Observe(previousHop, layer, caller, request);
         // As at the storage RPC's own route: a request that may answer large waits for room in the budget.
-        if (!EdgeAnswers.HasRoomFor(_budget, MethodLabel.Of(request.Span)))
+        if (!EdgeAnswers.TryReserveToBuild(_budget, MethodLabel.Of(request.Span), request, out var building))
             return OnionResponses.EncryptError(layer.Key!, StatusCodes.Status503ServiceUnavailable, EdgeRefusals.Busy, instruction.Base64);
-        var response = await _storage.HandleAsync(request, caller, cancellationToken);
+        RpcResponse response;
+        using (building)
+            response = await _storage.HandleAsync(request, caller, cancellationToken);
         return OnionResponses.Encrypt(layer.Key!, response.Status, response.Body, response.IsJson, instruction);
     }
 

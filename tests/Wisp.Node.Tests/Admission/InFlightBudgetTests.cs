@@ -19,7 +19,7 @@ public sealed class InFlightBudgetTests
     [Fact]
     public async Task Answers_nobody_reads_are_held_within_the_budget_and_past_it_the_node_answers_503()
     {
-        await using var node = await TestNode.StartAsync(options => options with { InFlightBudgetBytes = 10 * 1024 * 1024 });
+        await using var node = await TestNode.StartAsync(options => options with { InFlightBudgetBytes = 12 * 1024 * 1024 });
         using var account = await FillAccountAsync(node);
         var budget = node.Host.Services.GetRequiredService<BodyBudget>();
         var hostile = new List<RawClient>();
