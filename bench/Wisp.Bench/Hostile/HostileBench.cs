@@ -48,7 +48,7 @@ public static class HostileBench
             {
                 Console.WriteLine($"\n{nodes}-node network (wisp up --nodes {nodes}, one process per node), slow readers spread over every node");
                 if (!LocalNetwork.TryLoad(network.Folder, out var local, out var problem)) throw new InvalidOperationException(problem);
-                var targets = local.ActiveNodes.Select(n => new HostileTarget(n.Url, NodeRunFile.TryRead(n.DataDirectory)?.ProcessId)).ToList();
+                var targets = local.ActiveNodes.Select(n => new HostileTarget(n.Url, NodeRunFile.TryRead(local.DataDirectoryOf(n))?.ProcessId)).ToList();
                 using var http = Client();
                 met &= await ScenarioAsync(targets, http, slow, seconds, settle);
             }
@@ -119,8 +119,9 @@ public static class HostileBench
         }
         Console.WriteLine($"  slow readers: {tally.SlowConnected} sent their request, {tally.SlowRefused} could not connect");
         Console.WriteLine($"  legitimate stores: {tally.StoresOk:N0} of {tally.Stores:N0} answered 200; p50 {tally.StorePercentile(50):0.0} ms, "
-            + $"p99 {tally.StorePercentile(99):0.0} ms; legitimate 5xx {tally.Legit5xx} (of which 503 shed: see below), other non-200 {tally.LegitOther}");
-        Console.WriteLine($"  fuzzed requests: {tally.Fuzz:N0}, 5xx {tally.Fuzz5xx}; 503 (load shed) over all clients {tally.Shed503}");
+            + $"p99 {tally.StorePercentile(99):0.0} ms; legitimate 5xx {tally.Legit5xx}, other non-200 {tally.LegitOther}");
+        Console.WriteLine($"  fuzzed requests: {tally.Fuzz:N0}, 5xx {tally.Fuzz5xx}; over all clients: 503 (load shed) {tally.Shed503}, "
+            + $"500 {tally.Internal500}, 598/599 (client timeout / connection failed) {tally.Legit5xx + tally.Fuzz5xx - tally.Shed503 - tally.Internal500}");
         var served = tally.Stores > 0 && tally.StoresOk > 0;
         Console.WriteLine($"  stores kept being answered: {(served ? "yes" : "NO")}");
         return met && served;

@@ -18,7 +18,7 @@ internal sealed record HostileTarget(string Url, int? ProcessId);
 internal sealed class TrafficTally
 {
     private readonly ConcurrentBag<double> _storeMs = [];
-    private long _stores, _storesOk, _legit5xx, _legitOther, _fuzz, _fuzz5xx, _shed, _slowConnected, _slowRefused;
+    private long _stores, _storesOk, _legit5xx, _legitOther, _fuzz, _fuzz5xx, _shed, _500, _slowConnected, _slowRefused;
 
     public long Stores => Interlocked.Read(ref _stores);
     public long StoresOk => Interlocked.Read(ref _storesOk);
@@ -27,6 +27,7 @@ internal sealed class TrafficTally
     public long Fuzz => Interlocked.Read(ref _fuzz);
     public long Fuzz5xx => Interlocked.Read(ref _fuzz5xx);
     public long Shed503 => Interlocked.Read(ref _shed);
+    public long Internal500 => Interlocked.Read(ref _500);
     public long SlowConnected => Interlocked.Read(ref _slowConnected);
     public long SlowRefused => Interlocked.Read(ref _slowRefused);
 
@@ -44,6 +45,7 @@ internal sealed class TrafficTally
     public void Legit(int status)
     {
         if (status == 503) Interlocked.Increment(ref _shed);
+        if (status == 500) Interlocked.Increment(ref _500);
         if (status >= 500) Interlocked.Increment(ref _legit5xx);
         else if (status != 200) Interlocked.Increment(ref _legitOther);
     }
@@ -52,6 +54,7 @@ internal sealed class TrafficTally
     {
         Interlocked.Increment(ref _fuzz);
         if (status == 503) Interlocked.Increment(ref _shed);
+        if (status == 500) Interlocked.Increment(ref _500);
         if (status >= 500) Interlocked.Increment(ref _fuzz5xx);
     }
 

@@ -5,7 +5,7 @@ namespace Wisp.Node.Admission;
 
 /// <summary>
 /// How large the answer to a storage RPC request can be, read from the request before it runs, so the node can
-/// reserve that much of its <see cref="BodyBudget"/> first (<see cref="EdgeAnswers.TryReserveToBuild"/>): an answer is
+/// reserve that much of its <see cref="BodyBudget"/> first (<see cref="AnswerBuilders"/>): an answer is
 /// built whole before its size is known, and 200 clients asking for 7.8 MB at once must not all be built at once.
 /// Only retrieves can answer megabytes; each (alone or inside a batch, sequence or ifelse) counts its own
 /// <c>max_size</c>/<c>max_count</c> budget (<see cref="StorageLimits.RetrieveSizeBudget"/>) in base64 plus envelope.

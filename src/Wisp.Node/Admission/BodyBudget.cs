@@ -9,6 +9,7 @@ public sealed class BodyBudget(long maxBytes)
 {
     private long _used;
     private long _peak;
+    private long _recentPeak;
 
     /// <summary>A budget of <see cref="Limits.MaxInFlightBodyBytes"/>.</summary>
     public BodyBudget() : this(Limits.MaxInFlightBodyBytes) { }
@@ -30,11 +31,15 @@ public sealed class BodyBudget(long maxBytes)
         {
             long peak;
             while (used > (peak = Volatile.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, used, peak) != peak) { }
+            while (used > (peak = Volatile.Read(ref _recentPeak)) && Interlocked.CompareExchange(ref _recentPeak, used, peak) != peak) { }
             return true;
         }
         Interlocked.Add(ref _used, -bytes);
         return false;
     }
+
+    /// <summary>The most bytes reserved at once since the last call (and starts a new period).</summary>
+    public long TakeRecentPeak() => Interlocked.Exchange(ref _recentPeak, Used);
 
     /// <summary>Reserves <paramref name="bytes"/> as a lease that gives them back when disposed; null if the budget does not allow.</summary>
     public BudgetLease? TryLease(long bytes) => TryReserve(bytes) ? new BudgetLease(this, bytes) : null;

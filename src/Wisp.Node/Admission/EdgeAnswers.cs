@@ -12,20 +12,6 @@ namespace Wisp.Node.Admission;
 /// </summary>
 public static class EdgeAnswers
 {
-    /// <summary>
-    /// Reserves what the answer to <paramref name="body"/> may take (<see cref="AnswerBound"/>) before it is built.
-    /// False when the budget cannot hold it: the request is refused with 503 before it costs the memory. The lease
-    /// (null when nothing needed reserving) is given back once the answer is built; its real size is then reserved by
-    /// <see cref="WriteAsync"/>.
-    /// </summary>
-    public static bool TryReserveToBuild(BodyBudget budget, string method, ReadOnlyMemory<byte> body, out BudgetLease? lease)
-    {
-        ArgumentNullException.ThrowIfNull(budget);
-        var bound = AnswerBound.Of(method, body);
-        lease = bound > 0 ? budget.TryLease(bound) : null;
-        return bound == 0 || lease is not null;
-    }
-
     /// <summary>Methods whose answer can be megabytes: a retrieve and the wrappers that can carry retrieves.</summary>
     public static bool MayAnswerLarge(string method) => method is "retrieve" or "batch" or "sequence" or "ifelse";
 

@@ -27,12 +27,23 @@ public static class Limits
     public const long MaxInFlightBodyBytes = 64L * 1024 * 1024;
 
     /// <summary>
-    /// Free budget a request that may answer large (a retrieve, or a batch, sequence or ifelse that may hold one) needs
-    /// before the node runs it, in bytes (8 MiB: one largest retrieve answer, 7.8 MB). Its answer is built before its
-    /// size is known, so when less is free it is refused with 503 up front, before it costs the memory; small answers
-    /// (stores) still go through until the budget itself is spent.
+    /// Answers that may be at least this large (1 MiB) are built a few at a time (<see cref="MaxLargeAnswerBuilders"/>);
+    /// a retrieve of a few messages (<c>max_count</c>, a small <c>max_size</c>) and every other method pass freely.
     /// </summary>
-    public const long LargeAnswerHeadroomBytes = 8L * 1024 * 1024;
+    public const long LargeAnswerBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Requests whose answer may be large that are built at once (2, one per core of a small VPS): building a 7.8 MB
+    /// retrieve answer holds several times that until it is done, and it takes milliseconds, so two lanes keep up
+    /// with ordinary polling while 200 clients asking for megabytes at once cannot multiply that cost.
+    /// </summary>
+    public const int MaxLargeAnswerBuilders = 2;
+
+    /// <summary>How long a request waits for a lane to build its answer (2 s) before it is answered 503.</summary>
+    public static readonly TimeSpan LargeAnswerBuilderWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the node looks whether a burst has passed and its memory can be given back (10 s).</summary>
+    public static readonly TimeSpan MemoryReturnInterval = TimeSpan.FromSeconds(10);
 
     /// <summary>Smallest in-flight budget an operator (or a test) may set, in bytes (1 MiB): less would refuse ordinary stores.</summary>
     public const long MinInFlightBudgetBytes = 1024 * 1024;

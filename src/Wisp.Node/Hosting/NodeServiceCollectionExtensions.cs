@@ -57,7 +57,10 @@ public static class NodeServiceCollectionExtensions
 
         services.AddSingleton(provider => new ClientRateLimiter(
             options.RateLimitPerSecond, options.RateLimitBurst, provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(new BodyBudget(options.InFlightBudgetBytes));
+        var budget = new BodyBudget(options.InFlightBudgetBytes);
+        services.AddSingleton(budget);
+        services.AddSingleton(new AnswerBuilders(budget));
+        services.AddHostedService(provider => new InFlightMemoryReturn(budget, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new ClientConcurrency(new ConcurrencyLimiter(options.MaxConcurrentRequestsPerClient)));
         services.AddSingleton(provider => new RelayLimiters(
             new ClientRateLimiter(

@@ -39,7 +39,8 @@ internal static class StorageRpcEndpoint
         using (body)
         {
             method = MethodLabel.Of(body.Memory.Span);
-            if (!EdgeAnswers.TryReserveToBuild(services.GetRequiredService<BodyBudget>(), method, body.Memory, out var building))
+            var building = await services.GetRequiredService<AnswerBuilders>().EnterAsync(method, body.Memory, context.RequestAborted);
+            if (building is null)
             {
                 // Refused before it runs: its answer could take more than what is left.
                 metrics.CountRequest(method, StatusCodes.Status503ServiceUnavailable);
@@ -74,7 +75,7 @@ internal static class StorageRpcEndpoint
             finally
             {
                 // Given back once the answer is built (or not): writing it reserves its real size.
-                building?.Dispose();
+                building.Dispose();
             }
         }
         // The request's buffer is given back before the answer goes out: a client slow to read holds only its answer.

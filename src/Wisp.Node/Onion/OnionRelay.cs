@@ -26,13 +26,13 @@ public sealed class OnionRelay
     private readonly OnionRelayOptions _options;
     private readonly IOnionObserver? _observer;
     private readonly ILogger _logger;
-    private readonly BodyBudget _budget;
+    private readonly AnswerBuilders _builders;
 
     internal OnionRelay(
         Ed25519KeyPair keys, INextHopDirectory directory, IStorageRpc storage, NodeToNodeClient nodes, ServerProxy servers,
-        OnionRelayOptions options, IOnionObserver? observer, ILogger<OnionRelay> logger, BodyBudget budget)
+        OnionRelayOptions options, IOnionObserver? observer, ILogger<OnionRelay> logger, AnswerBuilders builders)
     {
-        _budget = budget;
+        _builders = builders;
         _keys = keys;
         _directory = directory;
         _storage = storage;
@@ -89,11 +89,11 @@ public sealed class OnionRelay
         var request = layer.Inner.Ciphertext;
         Observe(previousHop, layer, caller, request);
         // As at the storage RPC's own route: a request that may answer large waits for room in the budget.
-        if (!EdgeAnswers.TryReserveToBuild(_budget, MethodLabel.Of(request.Span), request, out var building))
+        using var building = await _builders.EnterAsync(MethodLabel.Of(request.Span), request, cancellationToken);
+        if (building is null)
             return OnionResponses.EncryptError(layer.Key!, StatusCodes.Status503ServiceUnavailable, EdgeRefusals.Busy, instruction.Base64);
-        RpcResponse response;
-        using (building)
-            response = await _storage.HandleAsync(request, caller, cancellationToken);
+        var response = await _storage.HandleAsync(request, caller, cancellationToken);
+        building.Dispose();
         return OnionResponses.Encrypt(layer.Key!, response.Status, response.Body, response.IsJson, instruction);
     }
 

@@ -47,7 +47,7 @@ public static class OnionServiceCollectionExtensions
             provider.GetRequiredService<OnionRelayOptions>(),
             provider.GetService<IOnionObserver>(),
             provider.GetRequiredService<ILogger<OnionRelay>>(),
-            provider.GetService<BodyBudget>() ?? new BodyBudget()));
+            provider.GetService<AnswerBuilders>() ?? new AnswerBuilders(new BodyBudget())));
         return services;
     }
 }

@@ -1,0 +1,48 @@
+namespace Wisp.Node.Admission;
+
+/// <summary>
+/// The gate a storage RPC request passes before it runs when its answer may be large (<see cref="AnswerBound"/>):
+/// first what its answer may take is reserved in the <see cref="BodyBudget"/> (refused at once when the budget cannot
+/// hold it), then one of <see cref="Limits.MaxLargeAnswerBuilders"/> places is taken (waiting up to
+/// <see cref="Limits.LargeAnswerBuilderWait"/>). Building a megabyte answer costs several times its size while it is
+/// built (rows read, base64 text, the serializer's growing buffer, the final copy), so only a few are built at once;
+/// a request whose answer is small passes without either.
+/// </summary>
+public sealed class AnswerBuilders(BodyBudget budget, int places = Limits.MaxLargeAnswerBuilders)
+{
+    private readonly SemaphoreSlim _places = new(places, places);
+
+    /// <summary>The budget the reservations are taken from.</summary>
+    public BodyBudget Budget => budget;
+
+    /// <summary>
+    /// Admits <paramref name="body"/> (storage RPC <paramref name="method"/>) to be built: a pass to dispose once the
+    /// answer is built (nothing held for a small answer), or null when the node is too busy (answer 503).
+    /// </summary>
+    public async Task<IDisposable?> EnterAsync(string method, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var bound = AnswerBound.Of(method, body);
+        if (bound < Limits.LargeAnswerBytes) return Pass.Empty;
+        var lease = budget.TryLease(bound);
+        if (lease is null) return null;
+        if (!await _places.WaitAsync(Limits.LargeAnswerBuilderWait, cancellationToken).ConfigureAwait(false))
+        {
+            lease.Dispose();
+            return null;
+        }
+        return new Pass(lease, _places);
+    }
+
+    private sealed class Pass(BudgetLease? lease, SemaphoreSlim? places) : IDisposable
+    {
+        public static readonly Pass Empty = new(null, null);
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (lease is null || Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            places!.Release();
+            lease.Dispose();
+        }
+    }
+}
