@@ -19,12 +19,14 @@ public static class Limits
     public const int MaxRequestBodyBytes = 2_621_440;
 
     /// <summary>
-    /// Most bytes of request and response bodies the node holds at once, over all connections (64 MiB): request
-    /// buffers, answers waiting for a client to read them, relay copy buffers. Past it requests get 503. 64 MiB is the
-    /// hostile-client target (200 clients that never read raise a node by at most 100 MB) less room for the runtime's
-    /// own overhead, and still holds six largest onion uploads (10 MiB) or eight largest retrieve answers at once.
+    /// Most bytes of request and response bodies the node holds at once, over all connections (32 MiB): request
+    /// buffers, answers waiting for a client to read them, what a large answer may take while it is built, relay copy
+    /// buffers. Past it requests get 503. Sized from the hostile-client target (200 clients that never read raise a
+    /// node by at most 100 MB; see PERFORMANCE.md, <c>hostile</c>): what is held, plus the garbage building it leaves
+    /// until a collection, plus the runtime's own slack, must fit in that. It still holds three largest onion uploads
+    /// (10 MiB) or three largest retrieve answers at once.
     /// </summary>
-    public const long MaxInFlightBodyBytes = 64L * 1024 * 1024;
+    public const long MaxInFlightBodyBytes = 32L * 1024 * 1024;
 
     /// <summary>
     /// Answers that may be at least this large (1 MiB) are built a few at a time (<see cref="MaxLargeAnswerBuilders"/>);
