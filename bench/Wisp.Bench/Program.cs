@@ -1,4 +1,5 @@
 using Wisp.Bench.Crypto;
+using Wisp.Bench.Hostile;
 using Wisp.Bench.Messaging;
 using Wisp.Bench.Network;
 using Wisp.Bench.Startup;
@@ -21,6 +22,7 @@ internal static class Program
         new("onion", "onion: hop CPU cost beside raw X25519 + AEAD, onion vs direct retrieve latency, relay rate", OnionBench.Run),
         new("messaging", "delivery on a 20-node local network: send → receive p50/p99 (waiting retrieve, polling), sends/s, client RSS", MessagingBench.Run),
         new("startup", "./wisp start-up: --version, send and inbox --fetch until network work, beside starting a process and an empty .NET program", StartupBench.Run),
+        new("hostile", "200 clients that never read, a fuzz stream and legitimate stores at once, one node and 5: RSS rise (target <= 100 MB), p99, 5xx", HostileBench.Run),
         new("idle-memory", "the default local network (./wisp up) at rest: each node's RSS and PSS, and the totals", IdleMemoryBench.Run),
     ];
 
@@ -59,6 +61,7 @@ internal static class Program
         Console.WriteLine("  replication [--nodes 12] [--connections 16] [--accounts 2000] [--warmup 3] [--duration 15] [--sample 200]");
         Console.WriteLine("  startup [--runs 20] [--nodes 5]");
         Console.WriteLine("  idle-memory [--idle 60]");
+        Console.WriteLine("  hostile [--slow 200] [--seconds 20] [--settle 30] [--nodes 5]");
     }
 
     private sealed record Suite(string Name, string Description, Func<string[], int> Run);

@@ -13,4 +13,9 @@ namespace Wisp.Node.Admission;
 /// True when a request with an <c>X-Loki-Long-Poll</c> header is answered 410 (after the rate, before the body), as
 /// Session's storage server answers it on <c>/storage_rpc/v1</c>: clients that still send it need upgrading.
 /// </param>
-public sealed record AdmissionPolicy(int MaxBodyBytes, bool RateLimited, bool RefusesLongPoll = false);
+/// <param name="AcceptsRelays">
+/// True where nodes of the registry relay traffic (the onion route): a caller that proves it is one
+/// (<see cref="IRelayCallerCheck"/>) takes from its own node's allowance (<see cref="RelayLimiters"/>) instead of
+/// its address's, so the clients behind one guard cannot spend that guard's allowance here.
+/// </param>
+public sealed record AdmissionPolicy(int MaxBodyBytes, bool RateLimited, bool RefusesLongPoll = false, bool AcceptsRelays = false);

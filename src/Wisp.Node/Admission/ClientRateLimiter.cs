@@ -29,12 +29,14 @@ public sealed class ClientRateLimiter(double ratePerSecond, int burst, TimeProvi
     public int TrackedClients => _buckets.Count;
 
     /// <summary>Takes a token for <paramref name="address"/> if it has one.</summary>
-    public RateDecision TryAcquire(IPAddress? address)
+    public RateDecision TryAcquire(IPAddress? address) => TryAcquire(KeyOf(address));
+
+    /// <summary>Takes a token for the caller <paramref name="key"/> (an address's <see cref="KeyOf"/>, or a relaying node's key) if it has one.</summary>
+    public RateDecision TryAcquire(UInt128 key)
     {
         if (IsLifted) return new RateDecision(true, TimeSpan.Zero);
         var now = timeProvider.GetTimestamp();
         MaybeSweep(now);
-        var key = KeyOf(address);
         if (!_buckets.TryGetValue(key, out var bucket))
         {
             bucket = _buckets.Count < maxClients ? _buckets.GetOrAdd(key, _ => new TokenBucket(burst, now)) : _overflow;

@@ -7,10 +7,12 @@ namespace Wisp.Node.Admission;
 
 /// <summary>
 /// The one admission step of every endpoint that takes a body (storage RPC, onion, node-to-node), cheapest check
-/// first: the per-address rate (when the <see cref="AdmissionPolicy"/> says so), the obsolete long-poll header (where
-/// refused), the declared size, then a bounded read
-/// of the body into a buffer reserved in the node-wide <see cref="BodyBudget"/>. A refused request is answered here
-/// (<see cref="EdgeRefusals"/>); the endpoint sees only the status, to count it.
+/// first: the per-address rate and the per-address cap on requests in flight (when the <see cref="AdmissionPolicy"/>
+/// says so; a relaying registry node takes from its own node's allowance instead), the obsolete long-poll header
+/// (where refused), the declared size, then a bounded read of the body into a buffer reserved in the node-wide
+/// <see cref="BodyBudget"/>. A refused request is answered here (<see cref="EdgeRefusals"/>); the endpoint sees only
+/// the status, to count it. The slot in flight is given back when the response completes (answer written or
+/// connection dropped), so a client that never reads its answers holds its own slots, not more of the node.
 /// </summary>
 public static class EdgeAdmission
 {
@@ -22,16 +24,8 @@ public static class EdgeAdmission
         var services = context.RequestServices;
         var logger = services.GetRequiredService<ILogger<BodyBudget>>();
 
-        if (policy.RateLimited)
-        {
-            var decision = services.GetRequiredService<ClientRateLimiter>().TryAcquire(context.Connection.RemoteIpAddress);
-            if (!decision.Allowed)
-            {
-                AdmissionLog.RateLimited(logger, Remote(context));
-                await EdgeRefusals.TooManyAsync(context, decision.RetryAfter);
-                return new Admitted(null, StatusCodes.Status429TooManyRequests);
-            }
-        }
+        if (policy.RateLimited && !await TakeAllowanceAsync(context, policy, logger))
+            return new Admitted(null, StatusCodes.Status429TooManyRequests);
 
         if (policy.RefusesLongPoll && context.Request.Headers.ContainsKey(EdgeRefusals.LongPollHeader))
         {
@@ -58,6 +52,43 @@ public static class EdgeAdmission
         context.Response.Headers.Connection = "close";
         await EdgeRefusals.WriteAsync(context, status, text);
         return new Admitted(null, status);
+    }
+
+    private static async Task<bool> TakeAllowanceAsync(HttpContext context, AdmissionPolicy policy, ILogger logger)
+    {
+        var services = context.RequestServices;
+        var relay = policy.AcceptsRelays ? services.GetService<IRelayCallerCheck>()?.Identify(context) : null;
+        ClientRateLimiter rate;
+        ConcurrencyLimiter concurrency;
+        UInt128 key;
+        if (relay is { } node)
+        {
+            var relays = services.GetRequiredService<RelayLimiters>();
+            (rate, concurrency, key) = (relays.Rate, relays.Concurrency, node);
+        }
+        else
+        {
+            rate = services.GetRequiredService<ClientRateLimiter>();
+            concurrency = services.GetRequiredService<ClientConcurrency>().Limiter;
+            key = ClientRateLimiter.KeyOf(context.Connection.RemoteIpAddress);
+        }
+
+        var decision = rate.TryAcquire(key);
+        if (!decision.Allowed)
+        {
+            AdmissionLog.RateLimited(logger, Remote(context));
+            await EdgeRefusals.TooManyAsync(context, decision.RetryAfter);
+            return false;
+        }
+        var slot = concurrency.TryEnter(key);
+        if (slot is null)
+        {
+            AdmissionLog.TooManyInFlight(logger, Remote(context));
+            await EdgeRefusals.TooManyAsync(context, TimeSpan.FromSeconds(1));
+            return false;
+        }
+        context.Response.RegisterForDispose(slot);
+        return true;
     }
 
     private static string Remote(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";

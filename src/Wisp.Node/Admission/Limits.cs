@@ -19,10 +19,71 @@ public static class Limits
     public const int MaxRequestBodyBytes = 2_621_440;
 
     /// <summary>
-    /// Most bytes of request bodies the node buffers at once, over all connections (256 MiB): with the body cap this
-    /// bounds memory held for requests in flight to well within a 4 GB machine; past it requests get 503.
+    /// Most bytes of request and response bodies the node holds at once, over all connections (32 MiB): request
+    /// buffers, answers waiting for a client to read them, what a large answer may take while it is built, relay copy
+    /// buffers. Past it requests get 503. Sized from the hostile-client target (200 clients that never read raise a
+    /// node by at most 100 MB; see PERFORMANCE.md, <c>hostile</c>): what is held, plus the garbage building it leaves
+    /// until a collection, plus the runtime's own slack, must fit in that. It still holds three largest onion uploads
+    /// (10 MiB) or three largest retrieve answers at once.
     /// </summary>
-    public const long MaxBufferedBodyBytes = 256L * 1024 * 1024;
+    public const long MaxInFlightBodyBytes = 32L * 1024 * 1024;
+
+    /// <summary>
+    /// Answers that may be at least this large (1 MiB) are built a few at a time (<see cref="MaxLargeAnswerBuilders"/>);
+    /// a retrieve of a few messages (<c>max_count</c>, a small <c>max_size</c>) and every other method pass freely.
+    /// </summary>
+    public const long LargeAnswerBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Requests whose answer may be large that are built at once (2, one per core of a small VPS): building a 7.8 MB
+    /// retrieve answer holds several times that until it is done, and it takes milliseconds, so two lanes keep up
+    /// with ordinary polling while 200 clients asking for megabytes at once cannot multiply that cost.
+    /// </summary>
+    public const int MaxLargeAnswerBuilders = 2;
+
+    /// <summary>How long a request waits for a lane to build its answer (2 s) before it is answered 503.</summary>
+    public static readonly TimeSpan LargeAnswerBuilderWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the node looks whether a burst has passed and its memory can be given back (10 s).</summary>
+    public static readonly TimeSpan MemoryReturnInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>Smallest in-flight budget an operator (or a test) may set, in bytes (1 MiB): less would refuse ordinary stores.</summary>
+    public const long MinInFlightBudgetBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Most requests one client address (IPv4, or IPv6 /64) may have in flight at once (128), answered or not: a
+    /// client holds a waiting retrieve and a few sends, a busy NAT a few dozen; past it the node answers 429. Nodes of
+    /// the registry relaying onion requests are counted per node instead (<see cref="MaxConcurrentRelayedPerNode"/>).
+    /// </summary>
+    public const int MaxConcurrentRequestsPerClient = 128;
+
+    /// <summary>
+    /// Most onion requests one registry node may have in flight at this node at once (1,024): a relay carries many
+    /// clients' requests, each of which its own guard already limited.
+    /// </summary>
+    public const int MaxConcurrentRelayedPerNode = 1024;
+
+    /// <summary>
+    /// How much larger a registry node's onion allowance is than one client's (10×, rate and burst): a guard forwards
+    /// for many clients, so one client at its own full rate spends at most a tenth of its guard's allowance here.
+    /// </summary>
+    public const int RelayAllowanceMultiplier = 10;
+
+    /// <summary>
+    /// Size of one write of an answer to a client, in bytes (64 KiB): Kestrel copies each write into its own pipe
+    /// before sending, so writing in chunks keeps that second copy to one chunk per connection, and a client that
+    /// stops reading stalls on a chunk that <see cref="MinResponseBytesPerSecond"/> then times out.
+    /// </summary>
+    public const int ResponseChunkBytes = 64 * 1024;
+
+    /// <summary>
+    /// Slowest accepted reading of an answer (4 KiB/s after a 10 s grace, the same as uploads): a client that never
+    /// reads is dropped within about 26 s of its socket buffers filling, which frees what its answer held.
+    /// </summary>
+    public const double MinResponseBytesPerSecond = 4096;
+
+    /// <summary>Grace period before <see cref="MinResponseBytesPerSecond"/> is enforced.</summary>
+    public static readonly TimeSpan MinResponseGrace = TimeSpan.FromSeconds(10);
 
     /// <summary>First read buffer for a body, in bytes (16 KiB): a store fits; larger bodies grow the buffer as bytes arrive.</summary>
     public const int InitialBodyBufferBytes = 16 * 1024;

@@ -20,6 +20,8 @@ internal static class KestrelSetup
         limits.RequestHeadersTimeout = Limits.RequestHeadersTimeout;
         limits.KeepAliveTimeout = Limits.KeepAliveTimeout;
         limits.MinRequestBodyDataRate = new MinDataRate(Limits.MinRequestBodyBytesPerSecond, Limits.MinRequestBodyGrace);
+        // A client that stops reading its answer is dropped, which gives back the budget its answer held.
+        limits.MinResponseDataRate = new MinDataRate(Limits.MinResponseBytesPerSecond, Limits.MinResponseGrace);
         limits.Http2.MaxStreamsPerConnection = Limits.MaxHttp2StreamsPerConnection;
         kestrel.Listen(options.HostAddress, options.Port, listen =>
         {

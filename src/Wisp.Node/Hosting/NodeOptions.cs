@@ -31,6 +31,12 @@ public sealed record NodeOptions
     /// <summary>Requests a client may make at once above the steady rate.</summary>
     public int RateLimitBurst { get; init; } = Limits.DefaultRateLimitBurst;
 
+    /// <summary>Bytes of request and response bodies the node holds at once before it answers 503 (<see cref="Limits.MaxInFlightBodyBytes"/>).</summary>
+    public long InFlightBudgetBytes { get; init; } = Limits.MaxInFlightBodyBytes;
+
+    /// <summary>Requests one client address may have in flight at once before it gets 429 (<see cref="Limits.MaxConcurrentRequestsPerClient"/>).</summary>
+    public int MaxConcurrentRequestsPerClient { get; init; } = Limits.MaxConcurrentRequestsPerClient;
+
     /// <summary>How often expired messages are deleted.</summary>
     public TimeSpan ExpirySweepInterval { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -97,6 +103,10 @@ public sealed record NodeOptions
             problems.Add($"--rate-limit: {RateLimitPerSecond} is not a rate; use requests per second ≥ 0 (0 lifts the limit).");
         if (RateLimitBurst < 1)
             problems.Add($"--rate-burst: {RateLimitBurst} must be at least 1.");
+        if (InFlightBudgetBytes < Limits.MinInFlightBudgetBytes)
+            problems.Add($"in-flight budget: {InFlightBudgetBytes} bytes is too small; use at least {Limits.MinInFlightBudgetBytes} (1 MiB).");
+        if (MaxConcurrentRequestsPerClient < 1)
+            problems.Add($"concurrent requests per client: {MaxConcurrentRequestsPerClient} must be at least 1.");
         if (ExpirySweepInterval < TimeSpan.FromMilliseconds(10) || ExpirySweepInterval > TimeSpan.FromDays(1))
             problems.Add($"--sweep-interval: {ExpirySweepInterval} is out of range; use between 10 ms and 1 day.");
         if (string.IsNullOrWhiteSpace(RegistryPath) != string.IsNullOrWhiteSpace(RegistryKeyHex))

@@ -57,7 +57,16 @@ public static class NodeServiceCollectionExtensions
 
         services.AddSingleton(provider => new ClientRateLimiter(
             options.RateLimitPerSecond, options.RateLimitBurst, provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<BodyBudget>();
+        var budget = new BodyBudget(options.InFlightBudgetBytes);
+        services.AddSingleton(budget);
+        services.AddSingleton(new AnswerBuilders(budget));
+        services.AddHostedService(provider => new InFlightMemoryReturn(budget, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(new ClientConcurrency(new ConcurrencyLimiter(options.MaxConcurrentRequestsPerClient)));
+        services.AddSingleton(provider => new RelayLimiters(
+            new ClientRateLimiter(
+                options.RateLimitPerSecond * Limits.RelayAllowanceMultiplier, options.RateLimitBurst * Limits.RelayAllowanceMultiplier,
+                provider.GetRequiredService<TimeProvider>()),
+            new ConcurrencyLimiter(Limits.MaxConcurrentRelayedPerNode)));
         services.AddSingleton(provider => new NodeMetrics(provider.GetRequiredService<TimeProvider>()));
 
         // Resolved at the first request, when the server is bound and a port 0 has become a real port.

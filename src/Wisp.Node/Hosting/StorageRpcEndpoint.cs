@@ -9,7 +9,8 @@ namespace Wisp.Node.Hosting;
 
 /// <summary>
 /// <c>POST /storage_rpc/v1</c> at the HTTP edge: the cheap checks first (<see cref="EdgeAdmission"/>: rate, declared size, bounded read), then the
-/// storage RPC on the raw body, then counting the answer. The RPC never sees an oversized or rate-limited request.
+/// storage RPC on the raw body, then the answer within the node's in-flight budget (<see cref="EdgeAnswers"/>), then
+/// counting it. The RPC never sees an oversized or rate-limited request.
 /// </summary>
 internal static class StorageRpcEndpoint
 {
@@ -33,10 +34,19 @@ internal static class StorageRpcEndpoint
             return;
         }
 
+        RpcResponse response;
+        string method;
         using (body)
         {
-            var method = MethodLabel.Of(body.Memory.Span);
-            RpcResponse response;
+            method = MethodLabel.Of(body.Memory.Span);
+            var building = await services.GetRequiredService<AnswerBuilders>().EnterAsync(method, body.Memory, context.RequestAborted);
+            if (building is null)
+            {
+                // Refused before it runs: its answer could take more than what is left.
+                metrics.CountRequest(method, StatusCodes.Status503ServiceUnavailable);
+                await EdgeRefusals.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, EdgeRefusals.Busy);
+                return;
+            }
             try
             {
                 var rpc = services.GetRequiredService<IStorageRpc>();
@@ -62,11 +72,14 @@ internal static class StorageRpcEndpoint
                 await EdgeRefusals.WriteAsync(context, StatusCodes.Status500InternalServerError, EdgeRefusals.RequestFailed);
                 return;
             }
-            metrics.CountRequest(method, response.Status);
-            context.Response.StatusCode = response.Status;
-            context.Response.ContentType = response.ContentType;
-            context.Response.ContentLength = response.Body.Length;
-            await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+            finally
+            {
+                // Given back once the answer is built (or not): writing it reserves its real size.
+                building.Dispose();
+            }
         }
+        // The request's buffer is given back before the answer goes out: a client slow to read holds only its answer.
+        var sent = await EdgeAnswers.WriteAsync(context, response.Status, response.ContentType, response.Body);
+        metrics.CountRequest(method, sent);
     }
 }

@@ -9,14 +9,15 @@ namespace Wisp.Node.NodeLinks;
 /// <summary>
 /// Forwards an onion layer to the next node: an HTTPS <c>POST /onion_req/v2</c> whose body is
 /// <c>[N][ciphertext]{"ephemeral_key","enc_type","hop_no"}</c>, the same shape a client sends its guard, with the hop
-/// number one higher. The answer (status and bytes) is relayed back unchanged.
+/// number one higher, and this node's <see cref="RelayCredential"/> so the next node counts it against this node's relay
+/// allowance. The answer (status and bytes) is relayed back unchanged, streamed (<see cref="OpenAsync"/>).
 /// <para>
 /// Trust: when the directory carries the next node's certificate hash, only that certificate is accepted. When it
 /// does not (the registry does not carry certificates yet), any certificate is accepted, for this client only. The
 /// trade-off: the layer is already encrypted end to end to the next node's X25519 key, so a party in the middle
 /// learns what it could learn from watching the wire (sizes, timing) and can drop or corrupt the request (the AEAD
 /// makes corruption fail), but cannot read or redirect it. Session's nodes accept any certificate for the same
-/// reason. Onion forwards are not signed (unlike <see cref="PeerClient"/>'s calls), so the next node rate-limits them like a client's.
+/// reason.
 /// </para>
 /// </summary>
 public sealed class NodeToNodeClient : IDisposable
@@ -29,12 +30,81 @@ public sealed class NodeToNodeClient : IDisposable
     private readonly HttpMessageInvoker _unpinned = new(CreateHandler(pin: null));
     private readonly ConcurrentDictionary<string, HttpMessageInvoker> _pinned = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    private readonly Func<RelayCredential>? _credential;
 
-    /// <summary>A client whose waits are measured on <paramref name="time"/>.</summary>
-    public NodeToNodeClient(TimeProvider time)
+    /// <summary>
+    /// A client whose waits are measured on <paramref name="time"/>, proving itself a node with
+    /// <paramref name="credential"/> (none: forwards are counted as a client's).
+    /// </summary>
+    public NodeToNodeClient(TimeProvider time, Func<RelayCredential>? credential = null)
     {
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
+        _credential = credential;
+    }
+
+    /// <summary>
+    /// POSTs <paramref name="layer"/> to <paramref name="hop"/> and returns, once its status and headers are in, the
+    /// answer with its body still to be read (the caller disposes it), or why there is none. An answer declaring more
+    /// than <paramref name="maxAnswerBytes"/> is <see cref="UpstreamFailure.TooLarge"/>. <paramref name="timeout"/>
+    /// bounds the whole exchange, body included.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<(UpstreamFailure Failure, RelayedAnswer? Answer)> OpenAsync(
+        NextHop hop, byte[] layer, TimeSpan timeout, long maxAnswerBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hop);
+        ArgumentNullException.ThrowIfNull(layer);
+        using var request = Request(hop, layer);
+        var (client, transient) = ClientFor(hop.CertificateSha256);
+        var deadline = new CancellationTokenSource(timeout, _time);
+        var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        RelayedAnswer? answer = null;
+        var handedOver = false;
+        try
+        {
+            var response = await client.SendAsync(request, linked.Token).ConfigureAwait(false);
+            // From here the answer owns the response, the deadline and a short-lived client.
+            answer = new RelayedAnswer(response, deadline, linked, transient ? client : null);
+            if (response.Content.Headers.ContentLength > maxAnswerBytes)
+                return (UpstreamFailure.TooLarge, null);
+            handedOver = true;
+            return (UpstreamFailure.None, answer);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (UpstreamFailure.TimedOut, null);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
+        {
+            return (UpstreamFailure.Unreachable, null);
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                if (answer is not null)
+                {
+                    answer.Dispose();
+                }
+                else
+                {
+                    linked.Dispose();
+                    deadline.Dispose();
+                    if (transient) client.Dispose();
+                }
+            }
+        }
+    }
+
+    private HttpRequestMessage Request(NextHop hop, byte[] layer)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(hop.BaseUrl, Route))
+        {
+            Content = new ByteArrayContent(layer) { Headers = { ContentType = OctetStream } },
+        };
+        if (_credential is not null) request.Headers.TryAddWithoutValidation(RelayCredential.Header, _credential().For(hop.Ed25519));
+        return request;
     }
 
     /// <summary>
@@ -47,10 +117,7 @@ public sealed class NodeToNodeClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(hop);
         ArgumentNullException.ThrowIfNull(layer);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(hop.BaseUrl, Route))
-        {
-            Content = new ByteArrayContent(layer) { Headers = { ContentType = OctetStream } },
-        };
+        using var request = Request(hop, layer);
         var (client, transient) = ClientFor(hop.CertificateSha256);
         try
         {

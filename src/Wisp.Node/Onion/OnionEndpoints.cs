@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,8 +18,11 @@ public static class OnionEndpoints
     /// <summary>The metrics label of onion requests.</summary>
     public const string MetricsLabel = "onion_req";
 
-    /// <summary>Rate-limited like any client; bodies up to <see cref="OnionLimits.MaxRequestBytes"/> (an onion request may carry a 10 MiB upload).</summary>
-    private static readonly AdmissionPolicy Admission = new(OnionLimits.MaxRequestBytes, RateLimited: true);
+    /// <summary>
+    /// Rate-limited, per client address or (for a registry node that proves it relays) per node; bodies up to
+    /// <see cref="OnionLimits.MaxRequestBytes"/> (an onion request may carry a 10 MiB upload).
+    /// </summary>
+    private static readonly AdmissionPolicy Admission = new(OnionLimits.MaxRequestBytes, RateLimited: true, AcceptsRelays: true);
 
     /// <summary>Maps <c>POST /onion_req/v2</c>, which takes requests from clients (as a guard) and from other nodes.</summary>
     public static IEndpointRouteBuilder MapWispOnion(this IEndpointRouteBuilder endpoints)
@@ -38,7 +42,6 @@ public static class OnionEndpoints
             await WriteAsync(context, metrics, NotReady(services));
             return;
         }
-        // Onion forwards are not signed, so every caller, node or client, shares the per-address limit.
         var (body, refused) = await EdgeAdmission.AdmitAsync(context, Admission);
         if (body is null)
         {
@@ -46,9 +49,9 @@ public static class OnionEndpoints
             return;
         }
 
+        OnionReply reply;
         using (body)
         {
-            OnionReply reply;
             try
             {
                 reply = await services.GetRequiredService<OnionRelay>().HandleAsync(body.Memory, remote, context.RequestAborted);
@@ -68,19 +71,48 @@ public static class OnionEndpoints
                 OnionLog.Failed(services.GetRequiredService<ILogger<OnionRelay>>(), exception);
                 reply = OnionReply.Plain(StatusCodes.Status500InternalServerError, "Internal error");
             }
-            await WriteAsync(context, metrics, reply);
         }
+        // The request's buffer is given back first: while the answer goes out only the answer is held.
+        await WriteAsync(context, metrics, reply);
     }
 
     private static OnionReply NotReady(IServiceProvider services) =>
         OnionReply.Plain(StatusCodes.Status503ServiceUnavailable, OnionErrors.NotReady(services.GetRequiredService<NodeIdentity>().Keys.PublicKey));
 
-    private static Task WriteAsync(HttpContext context, NodeMetrics metrics, OnionReply reply)
+    private static async Task WriteAsync(HttpContext context, NodeMetrics metrics, OnionReply reply)
     {
-        metrics.CountRequest(MetricsLabel, reply.Status);
-        context.Response.StatusCode = reply.Status;
-        context.Response.ContentType = reply.ContentType;
-        context.Response.ContentLength = reply.Body.Length;
-        return context.Response.Body.WriteAsync(reply.Body, context.RequestAborted).AsTask();
+        if (reply.Relayed is null)
+        {
+            metrics.CountRequest(MetricsLabel, await EdgeAnswers.WriteAsync(context, reply.Status, reply.ContentType, reply.Body));
+            return;
+        }
+        using var relayed = reply.Relayed;
+        using var lease = context.RequestServices.GetRequiredService<BodyBudget>().TryLease(Limits.ResponseChunkBytes);
+        if (lease is null)
+        {
+            metrics.CountRequest(MetricsLabel, StatusCodes.Status503ServiceUnavailable);
+            await EdgeRefusals.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, EdgeRefusals.Busy);
+            return;
+        }
+        metrics.CountRequest(MetricsLabel, relayed.Status);
+        context.Response.StatusCode = relayed.Status;
+        context.Response.ContentType = relayed.ContentType;
+        context.Response.ContentLength = relayed.ContentLength;
+        var buffer = ArrayPool<byte>.Shared.Rent(Limits.ResponseChunkBytes);
+        try
+        {
+            var result = await relayed.CopyToAsync(
+                context.Response.Body, buffer.AsMemory(0, Limits.ResponseChunkBytes), OnionRelayLimits.MaxRelayedResponseBytes, context.RequestAborted);
+            // The status is already sent: an answer cut short upstream (or grown too large) can only be cut short here too.
+            if (result != RelayCopyResult.Complete)
+            {
+                OnionLog.RelayCut(context.RequestServices.GetRequiredService<ILogger<OnionRelay>>(), result);
+                context.Abort();
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

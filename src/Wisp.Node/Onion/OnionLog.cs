@@ -29,4 +29,7 @@ internal static partial class OnionLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The onion relay failed on a request; answered 500")]
     public static partial void Failed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A relayed answer was cut short ({Result}); the client's connection is closed")]
+    public static partial void RelayCut(ILogger logger, Wisp.Node.NodeLinks.RelayCopyResult result);
 }

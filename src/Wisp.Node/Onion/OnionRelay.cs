@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Wisp.Crypto.Keys;
+using Wisp.Node.Admission;
+using Wisp.Node.Metrics;
 using Wisp.Node.NodeLinks;
 using Wisp.Node.Rpc;
 using Wisp.Protocol.Onion;
@@ -24,11 +26,13 @@ public sealed class OnionRelay
     private readonly OnionRelayOptions _options;
     private readonly IOnionObserver? _observer;
     private readonly ILogger _logger;
+    private readonly AnswerBuilders _builders;
 
     internal OnionRelay(
         Ed25519KeyPair keys, INextHopDirectory directory, IStorageRpc storage, NodeToNodeClient nodes, ServerProxy servers,
-        OnionRelayOptions options, IOnionObserver? observer, ILogger<OnionRelay> logger)
+        OnionRelayOptions options, IOnionObserver? observer, ILogger<OnionRelay> logger, AnswerBuilders builders)
     {
+        _builders = builders;
         _keys = keys;
         _directory = directory;
         _storage = storage;
@@ -84,7 +88,12 @@ public sealed class OnionRelay
         var caller = new RpcCaller(previousHop) { ViaOnion = true };
         var request = layer.Inner.Ciphertext;
         Observe(previousHop, layer, caller, request);
+        // As at the storage RPC's own route: a request that may answer large waits for room in the budget.
+        using var building = await _builders.EnterAsync(MethodLabel.Of(request.Span), request, cancellationToken);
+        if (building is null)
+            return OnionResponses.EncryptError(layer.Key!, StatusCodes.Status503ServiceUnavailable, EdgeRefusals.Busy, instruction.Base64);
         var response = await _storage.HandleAsync(request, caller, cancellationToken);
+        building.Dispose();
         return OnionResponses.Encrypt(layer.Key!, response.Status, response.Body, response.IsJson, instruction);
     }
 
@@ -106,13 +115,14 @@ public sealed class OnionRelay
         var forward = OnionFrame.Build(
             layer.Inner.Ciphertext.Span,
             new GuardRequest(instruction.EphemeralKey, instruction.Encryption, nextHopNumber).ToJson());
-        var answer = await _nodes.ForwardAsync(
+        var (failure, answer) = await _nodes.OpenAsync(
             hop, forward, _options.NodeTimeout(layer.HopNumber), OnionRelayLimits.MaxRelayedResponseBytes, cancellationToken);
-        if (answer.Failure != UpstreamFailure.None) OnionLog.UpstreamFailed(_logger, answer.Failure);
+        if (failure != UpstreamFailure.None) OnionLog.UpstreamFailed(_logger, failure);
         // Session's relay knows one failure, its node-to-node request timing out; a node that cannot be reached is that too.
-        return answer.Failure switch
+        return failure switch
         {
-            UpstreamFailure.None => new OnionReply(answer.Status, answer.Body, answer.ContentType),
+            // Streamed by the endpoint a buffer at a time: the relay never holds the whole answer.
+            UpstreamFailure.None => OnionReply.Streamed(answer!),
             UpstreamFailure.TooLarge => OnionReply.Plain(StatusCodes.Status500InternalServerError, OnionErrors.InvalidResponse),
             _ => OnionReply.Plain(StatusCodes.Status504GatewayTimeout, OnionErrors.TimedOut),
         };

@@ -1,12 +1,26 @@
 using System.Net.Mime;
 using System.Text;
 using Wisp.Crypto.Keys;
+using Wisp.Node.NodeLinks;
 
 namespace Wisp.Node.Onion;
 
-/// <summary>What the node answers an onion request with: an HTTP status, the body and its content type.</summary>
+/// <summary>
+/// What the node answers an onion request with: an HTTP status, the body and its content type; or, for a relay hop,
+/// the next node's answer still on the wire (<see cref="Relayed"/>), which the endpoint streams to the client.
+/// </summary>
 public sealed record OnionReply(int Status, byte[] Body, string ContentType)
 {
+    /// <summary>The next node's answer to pass on as it arrives (the endpoint disposes it); null for a reply built here.</summary>
+    public RelayedAnswer? Relayed { get; init; }
+
+    /// <summary>A relay hop's reply: the next node's status and content type, its body streamed.</summary>
+    public static OnionReply Streamed(RelayedAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return new OnionReply(answer.Status, [], answer.ContentType) { Relayed = answer };
+    }
+
     /// <summary>The content type of the plain-text relay errors and of base64 replies (Session's, without a charset).</summary>
     public const string PlainText = MediaTypeNames.Text.Plain;
 

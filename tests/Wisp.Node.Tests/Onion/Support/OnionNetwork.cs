@@ -20,6 +20,8 @@ internal sealed class OnionNetwork : IAsyncDisposable
     /// <summary>The address the test client's connections come from (every node's own outgoing calls come from 127.0.0.1).</summary>
     public static readonly IPAddress ClientAddress = IPAddress.Parse("127.0.0.9");
 
+    private readonly List<byte[]> _certificates;
+
     private OnionNetwork(IReadOnlyList<TestNode> nodes, StaticNextHopDirectory directory, IReadOnlyList<RecordingObserver> observers,
         IReadOnlyList<CapturingLoggerProvider> logs)
     {
@@ -27,10 +29,17 @@ internal sealed class OnionNetwork : IAsyncDisposable
         Directory = directory;
         Observers = observers;
         Logs = logs;
-        var certificates = nodes.Select(node => node.Host.Certificate.GetCertHash(HashAlgorithmName.SHA256)).ToList();
-        Client = new HttpClient(new SocketsHttpHandler
+        _certificates = nodes.Select(node => node.Host.Certificate.GetCertHash(HashAlgorithmName.SHA256)).ToList();
+        Client = ClientFrom(ClientAddress);
+    }
+
+    /// <summary>A client of the network whose connections come from <paramref name="address"/> (a 127.x.y.z address).</summary>
+    public HttpClient ClientFrom(IPAddress address)
+    {
+        var certificates = _certificates;
+        return new HttpClient(new SocketsHttpHandler
         {
-            ConnectCallback = ConnectFromClientAddressAsync,
+            ConnectCallback = (context, token) => ConnectFromAsync(address, context, token),
             SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null
@@ -48,7 +57,9 @@ internal sealed class OnionNetwork : IAsyncDisposable
     /// <summary>The client: talks to any node of the network, from <see cref="ClientAddress"/>.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<OnionNetwork> StartAsync(int count = 4, OnionRelayOptions? relayOptions = null, ServerProxyOptions? serverOptions = null)
+    public static async Task<OnionNetwork> StartAsync(
+        int count = 4, OnionRelayOptions? relayOptions = null, ServerProxyOptions? serverOptions = null,
+        Func<Wisp.Node.Hosting.NodeOptions, Wisp.Node.Hosting.NodeOptions>? options = null)
     {
         var directory = new StaticNextHopDirectory();
         var observers = new List<RecordingObserver>();
@@ -61,7 +72,7 @@ internal sealed class OnionNetwork : IAsyncDisposable
                 var observer = new RecordingObserver();
                 var log = new CapturingLoggerProvider();
                 nodes.Add(await TestNode.StartAsync(
-                    options => options with { LogLevel = LogLevel.Debug },
+                    defaults => (options?.Invoke(defaults) ?? defaults) with { LogLevel = LogLevel.Debug },
                     builder =>
                     {
                         builder.Logging.ClearProviders();
@@ -112,12 +123,12 @@ internal sealed class OnionNetwork : IAsyncDisposable
         foreach (var observer in Observers) observer.Clear();
     }
 
-    private static async ValueTask<Stream> ConnectFromClientAddressAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    private static async ValueTask<Stream> ConnectFromAsync(IPAddress address, SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            socket.Bind(new IPEndPoint(ClientAddress, 0));
+            socket.Bind(new IPEndPoint(address, 0));
             await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
             return new NetworkStream(socket, ownsSocket: true);
         }

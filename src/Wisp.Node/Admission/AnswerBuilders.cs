@@ -1,0 +1,59 @@
+namespace Wisp.Node.Admission;
+
+/// <summary>
+/// The gate a storage RPC request passes before it runs when its answer may be large (<see cref="AnswerBound"/>):
+/// first what its answer may take is reserved in the <see cref="BodyBudget"/> (refused at once when the budget cannot
+/// hold it), then one of <see cref="Limits.MaxLargeAnswerBuilders"/> places is taken (waiting up to
+/// <see cref="Limits.LargeAnswerBuilderWait"/>). Building a megabyte answer costs several times its size while it is
+/// built (rows read, base64 text, the serializer's growing buffer, the final copy), so only a few are built at once;
+/// a request whose answer is small passes without either. What a build leaves behind is garbage on the large object
+/// heap, which the runtime collects only when it must; so once large builds worth half the budget have passed since
+/// the last collection, the node starts a background collection, keeping that garbage within about the budget too.
+/// </summary>
+public sealed class AnswerBuilders(BodyBudget budget, int places = Limits.MaxLargeAnswerBuilders)
+{
+    private readonly SemaphoreSlim _places = new(places, places);
+    private long _builtSinceCollection;
+
+    /// <summary>The budget the reservations are taken from.</summary>
+    public BodyBudget Budget => budget;
+
+    /// <summary>
+    /// Admits <paramref name="body"/> (storage RPC <paramref name="method"/>) to be built: a pass to dispose once the
+    /// answer is built (nothing held for a small answer), or null when the node is too busy (answer 503).
+    /// </summary>
+    public async Task<IDisposable?> EnterAsync(string method, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var bound = AnswerBound.Of(method, body);
+        if (bound < Limits.LargeAnswerBytes) return Pass.Empty;
+        var lease = budget.TryLease(bound);
+        if (lease is null) return null;
+        if (!await _places.WaitAsync(Limits.LargeAnswerBuilderWait, cancellationToken).ConfigureAwait(false))
+        {
+            lease.Dispose();
+            return null;
+        }
+        return new Pass(this, lease, bound);
+    }
+
+    private void Built(long bound)
+    {
+        _places.Release();
+        if (Interlocked.Add(ref _builtSinceCollection, bound) < budget.Limit / 2) return;
+        Interlocked.Exchange(ref _builtSinceCollection, 0);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false);
+    }
+
+    private sealed class Pass(AnswerBuilders? builders, BudgetLease? lease, long bound) : IDisposable
+    {
+        public static readonly Pass Empty = new(null, null, 0);
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (builders is null || Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            lease!.Dispose();
+            builders.Built(bound);
+        }
+    }
+}
