@@ -24,6 +24,12 @@ export function MessageItem(props: {
   const m = props.message;
   const [picking, setPicking] = useState(false);
   const author = m.outgoing ? 'You' : props.peerName;
+  if (m.kind === 'timer')
+    return (
+      <li class="system" data-testid="message" data-id={m.id}>
+        <Icon name="timer" /> {m.text}
+      </li>
+    );
   return (
     <li
       class={`message ${m.outgoing ? 'out' : 'in'} ${m.deleted ? 'deleted' : ''}`}
@@ -41,7 +47,7 @@ export function MessageItem(props: {
         <span class="visually-hidden">{author}: </span>
         {m.reply_to && (
           <blockquote class="quote">
-            <span class="quote-author">{m.reply_to.author}</span>
+            <span class="quote-author">{m.reply_to.author === m.peer ? props.peerName : 'You'}</span>
             <span class="quote-text">{m.reply_to.text}</span>
           </blockquote>
         )}
@@ -57,9 +63,14 @@ export function MessageItem(props: {
           )}
           <time dateTime={new Date(m.sent_ms).toISOString()}>{time(m.sent_ms)}</time>
           {m.outgoing && (
-            <span class={`state ${m.state}`} data-testid="message-state" title={stateText[m.state]}>
+            <span class={`state ${m.state}`} data-testid="message-state" title={m.failure_reason ?? stateText[m.state]}>
               <span aria-hidden="true">{m.state === 'sending' ? '◷' : m.state === 'sent' ? '✓' : m.state === 'read' ? '✓✓' : '!'}</span>
               <span class="visually-hidden">{stateText[m.state]}</span>
+            </span>
+          )}
+          {m.outgoing && m.state === 'failed' && m.failure_reason && (
+            <span class="failure" data-testid="failure-reason">
+              {m.failure_reason}
             </span>
           )}
         </span>

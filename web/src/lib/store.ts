@@ -43,17 +43,12 @@ export function useMessengerStore(connected: boolean): Store {
   const refreshQueued = useRef<number | null>(null);
 
   const refreshConversations = useCallback(async () => {
-    const lists = await Promise.all(
-      (['accepted', 'request', 'blocked'] as const).map((state) =>
-        get<Conversation[]>(`/api/conversations?state=${state}`).catch(() => [] as Conversation[]),
-      ),
-    );
-    const seen = new Set<string>();
-    const all: Conversation[] = [];
-    for (const conversation of lists.flat()) {
-      if (seen.has(conversation.peer)) continue;
-      seen.add(conversation.peer);
-      all.push(conversation);
+    // Declined requests stay out of the list (a new message from that sender makes it a request again).
+    let all: Conversation[];
+    try {
+      all = (await get<Conversation[]>('/api/conversations')).filter((c) => c.state !== 'declined');
+    } catch {
+      return; // Locked or not answering: the list stays as it was; the banner says why.
     }
     all.sort((a, b) => (b.last_message?.sent_ms ?? 0) - (a.last_message?.sent_ms ?? 0));
     setConversations(all);

@@ -23,10 +23,14 @@ export interface Message {
   id: string;
   peer: string;
   outgoing: boolean;
+  /** "timer": a disappearing-timer change, shown as a line of its own. */
+  kind?: 'text' | 'timer';
   text: string;
   sent_ms: number;
   state: DeliveryState;
-  reply_to: { id: string; text: string; author: string } | null;
+  failure_reason?: string | null;
+  /** The quoted message (id null when this account no longer has it); author is an Account ID. */
+  reply_to: { id: string | null; text: string; author: string } | null;
   reactions: Reaction[];
   expires_ms: number | null;
   deleted: boolean;
