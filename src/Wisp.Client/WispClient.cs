@@ -42,6 +42,7 @@ public sealed class WispClient : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly FileStream? _inUse;
     private LocalNetworkConnection? _connection;
+    private string? _networkFolder;
     private Task _running = Task.CompletedTask;
     private int _started;
     private int _disposed;
@@ -73,6 +74,7 @@ public sealed class WispClient : IAsyncDisposable
         Archive = new ClientArchive(_data, account.AccountId, _swarm.NowMs);
         Outbox = new ClientOutbox(_data, _outbox, _swarm.NowMs, () => Volatile.Read(ref _started) == 1 && _swarm.Connected);
         Messages = new ClientMessages(_data, _sender, account.AccountId, () => DisplayName, _follower.Nudge, _events.Publish, time);
+        Network = new ClientNetwork(() => _connection, () => _networkFolder, _health, account.AccountId);
     }
 
     /// <summary>
@@ -124,6 +126,9 @@ public sealed class WispClient : IAsyncDisposable
     /// <summary>One message: reply with a quote, react, delete for me or for everyone.</summary>
     public ClientMessages Messages { get; }
 
+    /// <summary>The network connected to, as a person may look at it: nodes, swarms, this account's swarm, the onion path.</summary>
+    public ClientNetwork Network { get; }
+
     /// <summary>
     /// This account's display name (Session's profile name), sent with every text message so peers see it where they
     /// set no nickname; null when none is set.
@@ -155,6 +160,7 @@ public sealed class WispClient : IAsyncDisposable
         if (!LocalNetworkConnection.TryOpen(folder, _account.Directory, TimeProvider.System, out var connection, out error))
             return false;
         _connection = connection;
+        _networkFolder = folder;
         _swarm.Connect(connection.Swarm);
         return true;
     }

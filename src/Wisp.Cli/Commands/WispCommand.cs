@@ -44,6 +44,7 @@ internal static class WispCommand
             BlockedCommand.CreateUnblock(chat),
             ReactCommand.Create(chat),
             DeleteCommand.Create(chat),
+            WebCommand.Create(network),
         };
     }
 

@@ -25,6 +25,9 @@ internal sealed class LocalNetworkConnection : IDisposable
     /// <summary>The messaging calls over this network.</summary>
     public IMessageSwarm Swarm { get; }
 
+    /// <summary>The registry followed and the swarm client's paths, for <see cref="Front.ClientNetwork"/>'s read-only view.</summary>
+    public (FileRegistry Registry, SwarmClient Client) Parts => (_registry, _client);
+
     /// <summary>Opens the network in <paramref name="folder"/>; false with a sentence that says what to do when there is none.</summary>
     public static bool TryOpen(
         string folder, string profileDirectory, TimeProvider time,

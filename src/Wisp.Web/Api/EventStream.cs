@@ -1,0 +1,101 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Wisp.Client;
+using Wisp.Web.Session;
+
+namespace Wisp.Web.Api;
+
+/// <summary>
+/// <c>GET /api/events</c>: the client's events as Server-Sent Events (<c>event: type</c>, <c>data: json</c>), and a
+/// <c>: ping</c> comment every 15 s so idle connections stay open. One subscription to <see cref="WispClient.Events"/>
+/// per stream, from the moment it opens; the stream ends when the account is locked (the page opens a new one after
+/// unlocking). 409 while locked.
+/// </summary>
+internal static class EventStream
+{
+    private static int s_open;
+
+    public static void Map(IEndpointRouteBuilder api) => api.MapGet("/events", StreamAsync);
+
+    private static async Task StreamAsync(HttpContext context, WebSession session, TimeProvider time)
+    {
+        if (session.Client is not { } client)
+        {
+            await ApiResults.Locked().ExecuteAsync(context);
+            return;
+        }
+        if (Interlocked.Increment(ref s_open) > WebLimits.MaxEventStreams)
+        {
+            Interlocked.Decrement(ref s_open);
+            await ApiResults.Error(StatusCodes.Status503ServiceUnavailable, $"at most {WebLimits.MaxEventStreams} event streams may be open; close a tab.").ExecuteAsync(context);
+            return;
+        }
+        try
+        {
+            var response = context.Response;
+            response.ContentType = "text/event-stream; charset=utf-8";
+            response.Headers.CacheControl = "no-store";
+            response.Headers["X-Accel-Buffering"] = "no";
+            var cancellationToken = context.RequestAborted;
+            await using var events = client.Events.GetAsyncEnumerator(cancellationToken);
+            await response.WriteAsync(": open\n\n", cancellationToken);
+            await response.Body.FlushAsync(cancellationToken);
+            var next = events.MoveNextAsync().AsTask();
+            var ping = Task.Delay(WebLimits.EventPingInterval, time, cancellationToken);
+            while (true)
+            {
+                var done = await Task.WhenAny(next, ping);
+                if (done == ping)
+                {
+                    await ping; // throws when the page went away
+                    await response.WriteAsync(": ping\n\n", cancellationToken);
+                    ping = Task.Delay(WebLimits.EventPingInterval, time, cancellationToken);
+                }
+                else
+                {
+                    if (!await next)
+                        return; // locked: the client's events ended
+                    if (Frame(client, events.Current) is { } frame)
+                        await response.WriteAsync(frame, Encoding.UTF8, cancellationToken);
+                    next = events.MoveNextAsync().AsTask();
+                }
+                await response.Body.FlushAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page closed the stream.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Locked while writing.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref s_open);
+        }
+    }
+
+    /// <summary>One event as an SSE frame; null for events the page does not show.</summary>
+    internal static string? Frame(WispClient client, ClientEvent clientEvent)
+    {
+        (string Type, object Data)? named = clientEvent switch
+        {
+            ClientEvent.MessageAdded added => ("message_added", new { message = WebViews.Message(client, added.Message), is_request = added.IsRequest }),
+            ClientEvent.DeliveryChanged changed => ("delivery_changed", new { message = WebViews.Message(client, changed.Message) }),
+            ClientEvent.MessageChanged changed => ("message_changed", new { message = WebViews.Message(client, changed.Message) }),
+            ClientEvent.MessageRemoved removed => ("message_removed", new { peer = removed.Peer.Hex, id = removed.MessageId }),
+            ClientEvent.MessagesRead read => ("messages_read", new { peer = read.Peer.Hex, count = read.Count }),
+            ClientEvent.Typing typing => ("typing", new { peer = typing.Peer.Hex, started = typing.Started }),
+            ClientEvent.MessagesDisappeared gone => ("messages_disappeared", new { peer = gone.Peer.Hex, ids = gone.MessageIds }),
+            ClientEvent.MessageDropped dropped => ("message_dropped", new { reason = dropped.Reason }),
+            ClientEvent.NetworkUnreachable down => ("network_unreachable", new { reason = down.Reason }),
+            ClientEvent.NetworkReconnected => ("network_reconnected", new { }),
+            _ => null,
+        };
+        return named is { } e ? $"event: {e.Type}\ndata: {JsonSerializer.Serialize(e.Data, ApiResults.Json)}\n\n" : null;
+    }
+}

@@ -1,0 +1,188 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Wisp.Web.Api;
+using Wisp.Web.Security;
+using Wisp.Web.Session;
+using Wisp.Web.Static;
+
+namespace Wisp.Web;
+
+/// <summary>
+/// The server of <c>wisp web</c>: Kestrel on 127.0.0.1 only, the JSON API and the live event stream over the SDK's
+/// <see cref="Client.WispClient"/>, and the embedded front end, all behind the launch token and the Host and Origin
+/// checks (<see cref="LocalOnlyMiddleware"/>). <see cref="Url"/> is what to open: it carries the token in its fragment.
+/// </summary>
+public sealed class WispWebHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly WebSession _session;
+    private int _stopped;
+
+    private WispWebHost(WebApplication app, WebSession session, LaunchToken token, ServerAddress address, FrontEndFiles files)
+    {
+        _app = app;
+        _session = session;
+        Token = token.Value;
+        BaseUrl = address.Url;
+        Port = address.Port;
+        HasFrontEnd = files.IsBuilt;
+    }
+
+    /// <summary>What the server says (and <c>wisp web</c> warns) when this binary has no front end built in.</summary>
+    public const string FrontEndNotBuilt = FrontEndFiles.NotBuilt;
+
+    /// <summary>The port on 127.0.0.1.</summary>
+    public int Port { get; }
+
+    /// <summary>The server's address, without the token.</summary>
+    public string BaseUrl { get; }
+
+    /// <summary>The address to open: the server with the launch token in the fragment (which a browser never sends).</summary>
+    public string Url => $"{BaseUrl}#token={Token}";
+
+    /// <summary>False when this binary was built without the front end (the API works; <c>/</c> says how to build it).</summary>
+    public bool HasFrontEnd { get; }
+
+    /// <summary>The launch token.</summary>
+    internal string Token { get; }
+
+    /// <summary>Signalled when the server was asked to stop.</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
+    /// <summary>Starts the server; a profile without a passphrase is unlocked at once.</summary>
+    /// <exception cref="WebStartException">The options or the port cannot be used; the message says why.</exception>
+    public static async Task<WispWebHost> StartAsync(WebOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Validate() is { Count: > 0 } problems)
+            throw new WebStartException(string.Join(" ", problems));
+        var token = options.Token is { } fixedToken ? new LaunchToken(fixedToken) : LaunchToken.Create();
+        var address = new ServerAddress();
+        var files = FrontEndFiles.Load();
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.Logging.AddFilter("Microsoft", options.LogLevel <= LogLevel.Debug ? options.LogLevel : LogLevel.Warning);
+        builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.UseUtcTimestamp = true; });
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = WebLimits.MaxRequestBodyBytes;
+            kestrel.Limits.MaxConcurrentConnections = WebLimits.MaxConnections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = 0;
+            // Loopback only: nothing on another machine can connect, whatever the firewall says.
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+        });
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(token);
+        builder.Services.AddSingleton(address);
+        builder.Services.AddSingleton(files);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<WebSession>();
+
+        var app = builder.Build();
+        try
+        {
+            app.UseMiddleware<ErrorMiddleware>();
+            app.UseMiddleware<LocalOnlyMiddleware>();
+            var api = app.MapGroup("/api");
+            SessionEndpoints.Map(api);
+            AccountEndpoints.Map(api);
+            ConversationEndpoints.Map(api);
+            MessageEndpoints.Map(api);
+            ContactEndpoints.Map(api);
+            NetworkEndpoints.Map(api);
+            EventStream.Map(api);
+            app.MapFallback("/api/{**rest}", () => ApiResults.NotFound("there is no such API call."));
+            app.MapFallback(files.ServeAsync);
+
+            await app.StartAsync(cancellationToken);
+            address.Port = BoundPort(app);
+            var session = app.Services.GetRequiredService<WebSession>();
+            await session.OpenIfUnprotectedAsync();
+            return new WispWebHost(app, session, token, address, files);
+        }
+        catch (Exception exception)
+        {
+            await app.DisposeAsync();
+            if (exception is IOException { InnerException: AddressInUseException })
+                throw new WebStartException($"--port: port {options.Port} on 127.0.0.1 is already in use. Choose another, or 0 for a free one.");
+            if (exception is IOException { InnerException: SocketException { SocketErrorCode: SocketError.AccessDenied } })
+                throw new WebStartException($"--port: port {options.Port} needs privileges; choose one above 1023, or 0 for a free one.");
+            throw;
+        }
+    }
+
+    /// <summary>Waits until the server is asked to stop or <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task WaitForShutdownAsync(CancellationToken cancellationToken)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(Stopping, cancellationToken);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, either.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Either one is a request to stop.
+        }
+    }
+
+    /// <summary>Stops: open event streams end, the account is locked (pending messages stay in the outbox).</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+            return;
+        // Locking first ends the event streams (their client's events complete), so Kestrel need not wait on them.
+        await _session.LockAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await _session.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static int BoundPort(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.First()).Port;
+    }
+}
+
+/// <summary>The web server could not start; the message says why and what to do.</summary>
+public sealed class WebStartException(string message) : Exception(message);
+
+/// <summary>Anything unexpected: logged in full, answered with a generic 500 (no internals go to the page).</summary>
+internal sealed partial class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception exception) when (!context.Response.HasStarted && exception is not OperationCanceledException)
+        {
+            Failed(logger, context.Request.Method, context.Request.Path.Value ?? "", exception);
+            context.Response.Clear();
+            SecurityHeaders.Apply(context.Response);
+            await ApiResults.Error(StatusCodes.Status500InternalServerError, "something went wrong in the server; its log says what.").ExecuteAsync(context);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Error, "{Method} {Path} failed")]
+    private static partial void Failed(ILogger logger, string method, string path, Exception exception);
+}
