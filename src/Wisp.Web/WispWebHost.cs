@@ -104,7 +104,7 @@ public sealed class WispWebHost : IAsyncDisposable
             NetworkEndpoints.Map(api);
             EventStream.Map(api);
             app.MapFallback("/api/{**rest}", () => ApiResults.NotFound("there is no such API call."));
-            app.MapFallback(files.ServeAsync);
+            app.MapFallback("{**path}", files.ServeAsync);
 
             await app.StartAsync(cancellationToken);
             address.Port = BoundPort(app);

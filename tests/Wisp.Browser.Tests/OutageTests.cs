@@ -16,6 +16,7 @@ public sealed class OutageTests(WebNetworkFixture web)
         var (alice, bob) = (web.Alice.Page, web.Bob.Page);
         await Ui.StartConversationAsync(alice, web.Bob.AccountId, "Bob");
         await Ui.SendAsync(alice, "before the outage");
+        await Expect(Ui.Message(alice, "before the outage")).ToHaveAttributeAsync("data-state", new Regex("^(sent|read)$"), new() { Timeout = Ui.Wait });
         await Ui.OpenConversationAsync(bob, web.Alice.AccountId);
         await Expect(Ui.Message(bob, "before the outage")).ToBeVisibleAsync(Ui.Visible);
         var bobHad = await bob.GetByTestId("message").CountAsync();

@@ -23,7 +23,8 @@ public sealed class Screens
 
     public async Task ShootAsync(IPage page, string name)
     {
-        // Two animation frames: a just-opened screen (a dialog, a new theme) is painted before the picture.
+        // The pointer out of the way (no hover menu in the picture), then two animation frames: a just-opened screen (a dialog, a new theme) is painted before the picture.
+        await page.Mouse.MoveAsync(2, 790);
         await page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_folder, name + ".png"), Animations = ScreenshotAnimations.Disabled });
     }

@@ -1,8 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { del, errorText, peerPath, post } from '../lib/api';
+import { del, errorText, get, peerPath, post } from '../lib/api';
 import { shortId, timerLabel } from '../lib/format';
 import { useStore } from '../lib/store';
-import type { Conversation, Message } from '../lib/types';
+import type { Contact, Conversation, Message } from '../lib/types';
 import { Avatar } from './Avatar';
 import { ChatDetails } from './ChatDetails';
 import { Composer } from './Composer';
@@ -20,7 +20,15 @@ export function Chat(props: { peer: string; conversation: Conversation | null; o
   const [details, setDetails] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const logRef = useRef<HTMLDivElement>(null);
-  const name = conversation?.name ?? shortId(peer);
+  // A chat not begun yet has no conversation: its name comes from the contact (a nickname given when starting it).
+  const [contact, setContact] = useState<Contact | null>(null);
+  useEffect(() => {
+    if (conversation) return;
+    void get<Contact[]>('/api/contacts')
+      .then((all) => setContact(all.find((c) => c.peer === peer) ?? null))
+      .catch(() => undefined);
+  }, [peer, conversation === null]);
+  const name = conversation?.name ?? contact?.nickname ?? contact?.display_name ?? shortId(peer);
 
   useEffect(() => {
     store.openPeer.current = peer;

@@ -56,7 +56,7 @@ export function Composer(props: {
     try {
       const message = await post<Message>(`${peerPath(props.peer)}/messages`, { text: body, reply_to: props.replyTo?.id ?? null });
       if (!store.messages[props.peer]) await store.loadMessages(props.peer);
-      else store.upsertMessage(message);
+      else store.addMessage(message);
       props.onSent();
       void store.refreshConversations();
     } catch (error) {

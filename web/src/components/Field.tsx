@@ -67,6 +67,8 @@ export function PassphraseFields(props: {
   none: boolean;
   onChange: (passphrase: string, confirm: string, none: boolean) => void;
   label?: string;
+  /** False where a passphrase cannot be taken away (changing it). */
+  allowNone?: boolean;
 }) {
   const id = useId('nopass');
   return (
@@ -92,6 +94,7 @@ export function PassphraseFields(props: {
           />
         </>
       )}
+      {props.allowNone !== false && (
       <div class="check">
         <input
           id={id}
@@ -101,6 +104,7 @@ export function PassphraseFields(props: {
         />
         <label for={id}>Use no passphrase (anyone using this computer can open the account)</label>
       </div>
+      )}
     </fieldset>
   );
 }

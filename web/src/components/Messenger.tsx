@@ -63,6 +63,12 @@ export function Messenger(props: { session: Session; onSessionChanged: () => voi
     return () => window.removeEventListener('keydown', onKey);
   }, [store.conversations, peer, showRequests]);
 
+  // The requests view closes itself once the last request is answered.
+  const requestCount = store.conversations.filter((c) => c.state === 'request').length;
+  useEffect(() => {
+    if (showRequests && requestCount === 0) setShowRequests(false);
+  }, [showRequests, requestCount]);
+
   const conversation = store.conversations.find((c) => c.peer === peer) ?? null;
   const problem = store.networkProblem ?? (store.streamOpen ? null : 'Reconnecting to wisp web…');
 

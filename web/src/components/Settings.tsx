@@ -151,7 +151,7 @@ function Passphrase(props: { onDone: (text: string) => void }) {
     <form class="settings-section" onSubmit={submit} aria-labelledby="settings-pass">
       <h2 id="settings-pass">Passphrase</h2>
       <Field label="Current passphrase (empty if none)" type="password" autoComplete="current-password" value={old} onInput={setOld} />
-      <PassphraseFields {...pass} label="New passphrase" onChange={(passphrase, confirm, none) => setPass({ passphrase, confirm, none })} />
+      <PassphraseFields {...pass} label="New passphrase" allowNone={false} onChange={(passphrase, confirm, none) => setPass({ passphrase, confirm, none })} />
       {error && (
         <p class="error" role="alert">
           {error}

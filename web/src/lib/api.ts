@@ -31,13 +31,14 @@ export class ApiError extends Error {
 
 export async function api<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { 'X-Wisp-Token': token() };
-  if (body !== undefined || method !== 'GET') headers['Content-Type'] = 'application/json';
+  // The server asks every state-changing call to say JSON, even one without a body (a form post cannot).
+  if (method !== 'GET') headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? (method === 'GET' ? undefined : '{}') : JSON.stringify(body),
+      body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'omit',
       cache: 'no-store',
       signal,

@@ -17,6 +17,8 @@ export interface Store {
   refreshConversations(): Promise<void>;
   loadMessages(peer: string): Promise<void>;
   upsertMessage(message: Message): void;
+  /** Adds a message only when the list lacks it (a send's answer may come after the event that already updated it). */
+  addMessage(message: Message): void;
   removeMessages(peer: string, ids: string[]): void;
   markRead(peer: string): void;
   /** The peer whose chat is open (read marks and announcements depend on it). */
@@ -42,6 +44,17 @@ export function useMessengerStore(connected: boolean): Store {
   const typingTimers = useRef<Record<string, number>>({});
   const refreshQueued = useRef<number | null>(null);
 
+  const upsertMessage = useCallback((message: Message) => {
+    setMessages((all) => {
+      const list = all[message.peer];
+      if (!list) return all;
+      const index = list.findIndex((m) => m.id === message.id);
+      const next = index < 0 ? [...list, message] : list.map((m, i) => (i === index ? message : m));
+      if (index < 0) next.sort((a, b) => a.sent_ms - b.sent_ms);
+      return { ...all, [message.peer]: next };
+    });
+  }, []);
+
   const refreshConversations = useCallback(async () => {
     // Declined requests stay out of the list (a new message from that sender makes it a request again).
     let all: Conversation[];
@@ -52,7 +65,9 @@ export function useMessengerStore(connected: boolean): Store {
     }
     all.sort((a, b) => (b.last_message?.sent_ms ?? 0) - (a.last_message?.sent_ms ?? 0));
     setConversations(all);
-  }, []);
+    // The list's last messages are fresh from the server: they also correct a loaded chat that missed an event.
+    for (const c of all) if (c.last_message) upsertMessage(c.last_message);
+  }, [upsertMessage]);
 
   // Many events arrive together (a fetch brings several messages): one list refresh for them all.
   const queueRefresh = useCallback(() => {
@@ -68,14 +83,11 @@ export function useMessengerStore(connected: boolean): Store {
     setMessages((all) => ({ ...all, [peer]: list }));
   }, []);
 
-  const upsertMessage = useCallback((message: Message) => {
+  const addMessage = useCallback((message: Message) => {
     setMessages((all) => {
       const list = all[message.peer];
-      if (!list) return all;
-      const index = list.findIndex((m) => m.id === message.id);
-      const next = index < 0 ? [...list, message] : list.map((m, i) => (i === index ? message : m));
-      if (index < 0) next.sort((a, b) => a.sent_ms - b.sent_ms);
-      return { ...all, [message.peer]: next };
+      if (!list || list.some((m) => m.id === message.id)) return all;
+      return { ...all, [message.peer]: [...list, message].sort((a, b) => a.sent_ms - b.sent_ms) };
     });
   }, []);
 
@@ -158,6 +170,16 @@ export function useMessengerStore(connected: boolean): Store {
   const onEventRef = useRef(onEvent);
   onEventRef.current = onEvent;
 
+  // A safety net under the live stream: every 15 s the list and the open chat are read again, so an event lost on
+  // the way (a stream that died quietly) leaves nothing stale for long.
+  useEffect(() => {
+    const timer = window.setInterval(() => {
+      void refreshConversations();
+      if (openPeer.current) void loadMessages(openPeer.current).catch(() => undefined);
+    }, 15_000);
+    return () => window.clearInterval(timer);
+  }, [refreshConversations, loadMessages]);
+
   useEffect(() => {
     void refreshConversations();
     return startEvents({
@@ -183,6 +205,7 @@ export function useMessengerStore(connected: boolean): Store {
     refreshConversations,
     loadMessages,
     upsertMessage,
+    addMessage,
     removeMessages,
     markRead,
     openPeer,
