@@ -152,7 +152,9 @@ export function useMessengerStore(connected: boolean): Store {
           setPeerTyping(event.data.peer, event.data.started);
           break;
         case 'network_unreachable':
-          setNetworkProblem(event.data.reason || 'The network cannot be reached.');
+          setNetworkProblem(
+            `The network cannot be reached${event.data.reason ? ` (${event.data.reason})` : ''}. Messages wait and go out when it is back.`,
+          );
           break;
         case 'network_reconnected':
           setNetworkProblem(null);
