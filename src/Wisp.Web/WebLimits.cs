@@ -24,6 +24,9 @@ internal static class WebLimits
     /// <summary>Most results a search returns (200).</summary>
     public const int MaxSearchResults = 200;
 
+    /// <summary>Longest disappearing timer a conversation may set, seconds (14 days): no message lives longer in a swarm anyway.</summary>
+    public const long MaxDisappearingSeconds = 14 * 24 * 3600;
+
     /// <summary>Launch token length, bytes (32): 256 bits, beyond guessing.</summary>
     public const int TokenBytes = 32;
 }

@@ -89,6 +89,7 @@ public sealed class WispWebHost : IAsyncDisposable
         builder.Services.AddSingleton(files);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WebSession>();
+        builder.Services.AddSingleton<OpenStreams>();
 
         var app = builder.Build();
         try

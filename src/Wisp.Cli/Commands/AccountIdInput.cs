@@ -15,16 +15,8 @@ internal static class AccountIdInput
     private const int LongestNickname = 32;
 
     /// <summary>Parses <paramref name="text"/> (surrounding spaces ignored); on failure, <paramref name="error"/> explains it.</summary>
-    public static bool TryParse(string? text, [NotNullWhen(true)] out AccountId? accountId, [NotNullWhen(false)] out string? error)
-    {
-        if (AccountId.TryParse(text?.Trim(), out accountId, out var parseError))
-        {
-            error = null;
-            return true;
-        }
-        error = Explain(text?.Trim(), parseError);
-        return false;
-    }
+    public static bool TryParse(string? text, [NotNullWhen(true)] out AccountId? accountId, [NotNullWhen(false)] out string? error) =>
+        AccountIdText.TryParse(text, out accountId, out error);
 
     /// <summary>
     /// True when <paramref name="text"/> can only have been meant as an Account ID, not a nickname: longer than any
@@ -36,34 +28,8 @@ internal static class AccountIdInput
         return text.Length > LongestNickname || (text.Length >= 20 && text.All(char.IsAsciiHexDigit));
     }
 
-    /// <summary>What is wrong with <paramref name="text"/> as an Account ID, with <see cref="AccountId"/>'s own reason as the fallback.</summary>
-    public static string Explain(string? text, string parseError)
-    {
-        if (string.IsNullOrEmpty(text))
-            return $"no Account ID given; {WhatItIs}.";
-        var shown = Shorten(text);
-        var badIndex = text.AsSpan().IndexOfAnyExcept(HexDigits);
-        if (badIndex >= 0)
-            return $"'{shown}' is not an Account ID: character {badIndex + 1} is '{text[badIndex]}', and {WhatItIs}.";
-        if (text.Length != AccountId.HexLength)
-        {
-            var keyAlone = text.Length == AccountId.HexLength - 2 && !text.StartsWith("05", StringComparison.Ordinal)
-                ? " If it is the key alone, put 05 in front of it."
-                : text.Length < AccountId.HexLength ? " Some characters were probably lost in copying." : "";
-            return $"'{shown}' is {text.Length} hex characters; an Account ID is {AccountId.HexLength} (05 followed by {AccountId.HexLength - 2}).{keyAlone}";
-        }
-        if (!text.StartsWith("05", StringComparison.Ordinal))
-        {
-            var kind = text[..2] switch
-            {
-                "15" or "25" => " (a blinded ID, as a community shows its members: it cannot receive messages)",
-                "03" => " (a group's ID, not a person's)",
-                _ => "",
-            };
-            return $"'{shown}' starts with {text[..2]}{kind}; an Account ID starts with 05.";
-        }
-        return $"'{shown}' is not an Account ID: {parseError}";
-    }
+    /// <summary>What is wrong with <paramref name="text"/> as an Account ID (the SDK's sentence, which the web app gives too).</summary>
+    public static string Explain(string? text, string parseError) => AccountIdText.Explain(text, parseError);
 
     /// <summary>
     /// The account <paramref name="text"/> names where a nickname is accepted too (send, chat, contacts remove): an
@@ -93,11 +59,5 @@ internal static class AccountIdInput
             + $"add a contact with `wisp contacts add <AccountID> {text}`.";
     }
 
-    private const string WhatItIs = "an Account ID is 66 hex characters, 05 followed by 64";
-
-    private static readonly System.Buffers.SearchValues<char> HexDigits =
-        System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
-
-    /// <summary>Long input is shown by its two ends, enough to recognise it without filling the line.</summary>
-    private static string Shorten(string text) => text.Length <= 24 ? text : $"{text[..12]}…{text[^8..]}";
+    private const string WhatItIs = AccountIdText.WhatItIs;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
+using Wisp.Client.Front;
 using Wisp.Crypto.Keys;
 
 namespace Wisp.Web.Api;
@@ -51,16 +52,11 @@ internal static class ApiResults
         }
     }
 
-    /// <summary>The peer named in a route: an Account ID, else a 400 that says exactly what is wrong with it.</summary>
+    /// <summary>The peer named in a route: an Account ID, else a 400 with the sentence the CLI gives for it.</summary>
     public static bool TryPeer(string text, [NotNullWhen(true)] out AccountId? peer, [NotNullWhen(false)] out IResult? error)
     {
-        if (AccountId.TryParse(text, out peer, out var problem))
-        {
-            error = null;
-            return true;
-        }
-        error = BadRequest($"'{(text.Length > 24 ? $"{text[..12]}…{text[^8..]}" : text)}' is not an Account ID: {problem}");
-        return false;
+        error = AccountIdText.TryParse(text, out peer, out var problem) ? null : BadRequest(problem);
+        return error is null;
     }
 
     /// <summary>System.Text.Json's message without its internal path notation noise.</summary>

@@ -130,12 +130,12 @@ internal static class ConversationEndpoints
                     typing = property.Value.GetBoolean();
                     break;
                 case "disappearing_seconds" when property.Value.ValueKind == JsonValueKind.Null
-                    || (property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetInt64(out var s) && s is > 0 and <= MaxDisappearingSeconds):
+                    || (property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetInt64(out var s) && s is > 0 and <= WebLimits.MaxDisappearingSeconds):
                     break;
                 default:
                     return ApiResults.BadRequest(
                         $"'{property.Name}' is not a setting or has the wrong type: read_receipts and typing_indicators are true or false, " +
-                        $"disappearing_seconds is null or 1 to {MaxDisappearingSeconds}.");
+                        $"disappearing_seconds is null or 1 to {WebLimits.MaxDisappearingSeconds}.");
             }
         }
         if (receipts is not null || typing is not null)
@@ -150,9 +150,6 @@ internal static class ConversationEndpoints
             ? ApiResults.Ok(WebViews.Conversation(client, conversation))
             : ApiResults.NotFound($"there is no conversation with {id.Hex}.");
     });
-
-    /// <summary>Longest disappearing timer, seconds (14 days): a message lives no longer than that in the swarm anyway.</summary>
-    private const long MaxDisappearingSeconds = 14 * 24 * 3600;
 
     private sealed record SendRequest(string Text, string? ReplyTo = null);
 

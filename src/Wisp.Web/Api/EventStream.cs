@@ -16,39 +16,58 @@ namespace Wisp.Web.Api;
 /// </summary>
 internal static class EventStream
 {
-    private static int s_open;
-
     public static void Map(IEndpointRouteBuilder api) => api.MapGet("/events", StreamAsync);
 
-    private static async Task StreamAsync(HttpContext context, WebSession session, TimeProvider time)
+    private static async Task StreamAsync(HttpContext context, WebSession session, OpenStreams open, TimeProvider time)
     {
         if (session.Client is not { } client)
         {
             await ApiResults.Locked().ExecuteAsync(context);
             return;
         }
-        if (Interlocked.Increment(ref s_open) > WebLimits.MaxEventStreams)
+        if (Interlocked.Increment(ref open.Count) > WebLimits.MaxEventStreams)
         {
-            Interlocked.Decrement(ref s_open);
+            Interlocked.Decrement(ref open.Count);
             await ApiResults.Error(StatusCodes.Status503ServiceUnavailable, $"at most {WebLimits.MaxEventStreams} event streams may be open; close a tab.").ExecuteAsync(context);
             return;
         }
         try
         {
-            var response = context.Response;
-            response.ContentType = "text/event-stream; charset=utf-8";
-            response.Headers.CacheControl = "no-store";
-            response.Headers["X-Accel-Buffering"] = "no";
-            var cancellationToken = context.RequestAborted;
-            await using var events = client.Events.GetAsyncEnumerator(cancellationToken);
+            await PumpAsync(context, client, time);
+        }
+        catch (OperationCanceledException)
+        {
+            // The page closed the stream.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Locked while writing.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref open.Count);
+        }
+    }
+
+    private static async Task PumpAsync(HttpContext context, WispClient client, TimeProvider time)
+    {
+        var response = context.Response;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-store";
+        response.Headers["X-Accel-Buffering"] = "no";
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var cancellationToken = stop.Token;
+        var events = client.Events.GetAsyncEnumerator(cancellationToken);
+        var next = Task.FromResult(true);
+        try
+        {
             await response.WriteAsync(": open\n\n", cancellationToken);
             await response.Body.FlushAsync(cancellationToken);
-            var next = events.MoveNextAsync().AsTask();
+            next = events.MoveNextAsync().AsTask();
             var ping = Task.Delay(WebLimits.EventPingInterval, time, cancellationToken);
             while (true)
             {
-                var done = await Task.WhenAny(next, ping);
-                if (done == ping)
+                if (await Task.WhenAny(next, ping) == ping)
                 {
                     await ping; // throws when the page went away
                     await response.WriteAsync(": ping\n\n", cancellationToken);
@@ -65,17 +84,19 @@ internal static class EventStream
                 await response.Body.FlushAsync(cancellationToken);
             }
         }
-        catch (OperationCanceledException)
-        {
-            // The page closed the stream.
-        }
-        catch (ObjectDisposedException)
-        {
-            // Locked while writing.
-        }
         finally
         {
-            Interlocked.Decrement(ref s_open);
+            // An async iterator cannot be disposed while a MoveNextAsync is pending: end that wait first.
+            await stop.CancelAsync();
+            try
+            {
+                await next;
+            }
+            catch (OperationCanceledException)
+            {
+                // Ended as asked.
+            }
+            await events.DisposeAsync();
         }
     }
 
@@ -98,4 +119,10 @@ internal static class EventStream
         };
         return named is { } e ? $"event: {e.Type}\ndata: {JsonSerializer.Serialize(e.Data, ApiResults.Json)}\n\n" : null;
     }
+}
+
+/// <summary>How many event streams this server has open (bounded by <see cref="WebLimits.MaxEventStreams"/>).</summary>
+internal sealed class OpenStreams
+{
+    public int Count;
 }

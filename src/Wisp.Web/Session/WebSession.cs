@@ -52,11 +52,11 @@ internal sealed partial class WebSession(WebOptions options, ILogger<WebSession>
         {
             if (Client is not null && Client.Profile == profile)
                 return WebOutcome.Ok;
-            await CloseAsync();
-            // Argon2id takes a moment of CPU; off the request thread.
+            // Argon2id takes a moment of CPU; off the request thread. A failed unlock leaves the open account open.
             var opened = await Task.Run(() => WispClient.Open(options.Home, profile, passphrase));
             if (!opened.TryGet(out var client, out var error))
                 return Outcome(error);
+            await CloseAsync();
             Volatile.Write(ref _profile, profile);
             Begin(client);
             return WebOutcome.Ok;
