@@ -59,5 +59,10 @@ public sealed class SecurityTests(WebNetworkFixture web)
         var html = await index.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Matches("<script type=\"module\" crossorigin src=\"/assets/[^\"]+\\.js\"></script>", html);
         Assert.DoesNotMatch("<script>|<script type=\"module\">|<style|style=", html);
+        // …and the files it names are served, with their types (a path with an extension is a file, not the page).
+        var script = System.Text.RegularExpressions.Regex.Match(html, "src=\"(/assets/[^\"]+\\.js)\"").Groups[1].Value;
+        using var scriptResponse = await http.GetAsync(script, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, scriptResponse.StatusCode);
+        Assert.Equal("text/javascript", scriptResponse.Content.Headers.ContentType?.MediaType);
     }
 }
