@@ -23,11 +23,11 @@ public sealed class ConversationTests(WebNetworkFixture web)
 
         // Bob: an unknown sender is a request; he opens and accepts it, then answers.
         await Expect(bob.GetByTestId("requests-row")).ToBeVisibleAsync(Ui.Visible);
-        await web.Screens.ShootAsync(bob, "requests");
         await bob.GetByTestId("requests-row").ClickAsync();
         await bob.Locator($"[data-testid=conversation][data-peer='{web.Alice.AccountId}']").ClickAsync();
         await Expect(Ui.Message(bob, "Hello Bob, it is Alice")).ToBeVisibleAsync(Ui.Visible);
         await Expect(bob.GetByTestId("chat-title")).ToHaveTextAsync("Alice"); // her display name travelled with it
+        await web.Screens.ShootAsync(bob, "requests");
         await bob.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         await Expect(bob.GetByRole(AriaRole.Region, new() { Name = "Message request" })).ToHaveCountAsync(0);
         await Ui.SendAsync(bob, "Hi Alice! Bob here");
