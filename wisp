@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The `wisp` command of this clone, quick to start: builds src/Wisp.Cli once (Release, ReadyToRun) into
 # artifacts/wisp/, and again only when a source file is newer than the last build, then runs the built program with
-# the arguments given. Build messages go to stderr, so `./wisp … --json` prints only JSON on stdout.
+# the arguments given. When Node.js is on PATH it first builds the web front end (web/dist, embedded in the binary
+# for `wisp web`) if that is missing or older than its sources. Build messages go to stderr, so `./wisp … --json` prints only JSON on stdout.
 #   WISP_LAUNCHER_REBUILD=1 ./wisp …   builds even when nothing changed.
 set -euo pipefail
 
@@ -19,7 +20,36 @@ stale() {
     \( -name bin -o -name obj \) -prune -o \
     -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name '*.proto' -o -name '*.json' \) \
     -newer "$current/.sources-stamp" -print -quit 2>/dev/null || true)
+  [[ -n "$newer" ]] && return 0
+  # No built page yet, and Node here to build it.
+  [[ ! -f "$root/web/dist/index.html" && -f "$root/web/package.json" ]] && command -v npm >/dev/null 2>&1 && return 0
+  # The web front end is embedded in the binary: a newer front-end source or build means a new binary too.
+  newer=$(find "${web_sources[@]}" "$root/web/dist" -type f -newer "$current/.sources-stamp" -print -quit 2>/dev/null || true)
   [[ -n "$newer" ]]
+}
+
+web_sources=("$root/web/src" "$root/web/public" "$root/web/index.html" "$root/web/package.json" "$root/web/package-lock.json" "$root/web/vite.config.ts" "$root/web/tsconfig.json")
+
+# Builds the web front end (web/dist, which the binary embeds) when Node is here and the build is missing or older
+# than its sources. Without Node, or when that build fails, the CLI is still built: `wisp web` then says how to build
+# the page.
+build_web() {
+  [[ -f "$root/web/package.json" ]] || return 0
+  local dist="$root/web/dist/index.html" newer=""
+  if [[ -f "$dist" ]]; then
+    newer=$(find "${web_sources[@]}" -type f -newer "$dist" -print -quit 2>/dev/null || true)
+    [[ -n "$newer" ]] || return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    [[ -f "$dist" ]] || echo "wisp: Node.js (npm) is not on PATH, so the web app's page is not built; 'wisp web' will say how to build it." >&2
+    return 0
+  fi
+  echo "wisp: building the web front end (web/dist)…" >&2
+  # npm ci only when the installed packages are missing or older than the lock file.
+  if [[ ! -d "$root/web/node_modules" || "$root/web/package-lock.json" -nt "$root/web/node_modules/.package-lock.json" ]]; then
+    (cd "$root/web" && npm ci --no-audit --no-fund >&2) || { echo "wisp: npm ci failed in web/ (see above); building wisp without the web page." >&2; return 0; }
+  fi
+  (cd "$root/web" && npm run build >&2) || echo "wisp: the front-end build failed (see above); building wisp with the page as it was." >&2
 }
 
 runtime_id() {
@@ -47,6 +77,7 @@ build() {
   stamp="$out/.stamp-$$"
   # Stamped before the build starts: a file saved during the build makes the next run build again.
   touch "$stamp"
+  build_web
   rid=$(runtime_id)
   local options=(-c Release -o "$next" -nologo -v quiet)
   # ReadyToRun (precompiled code) needs a runtime identifier; without one the build is plain IL, just slower to start.

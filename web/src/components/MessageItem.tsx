@@ -1,0 +1,135 @@
+import { useState } from 'preact/hooks';
+import { time } from '../lib/format';
+import type { DeliveryState, Message } from '../lib/types';
+import { Icon } from './Icon';
+
+export const quickReactions = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
+
+const stateText: Record<DeliveryState, string> = {
+  sending: 'Sending',
+  sent: 'Sent',
+  read: 'Read',
+  failed: 'Not sent',
+  received: '',
+};
+
+/** One bubble: the quote it replies to, the text, time and delivery state, reactions, and its actions. */
+export function MessageItem(props: {
+  message: Message;
+  peerName: string;
+  onReply: () => void;
+  onReact: (emoji: string, remove: boolean) => void;
+  onDelete: () => void;
+}) {
+  const m = props.message;
+  const [picking, setPicking] = useState(false);
+  const author = m.outgoing ? 'You' : props.peerName;
+  if (m.kind === 'timer')
+    return (
+      <li class="system" data-testid="message" data-id={m.id}>
+        <Icon name="timer" /> {m.text}
+      </li>
+    );
+  return (
+    <li
+      class={`message ${m.outgoing ? 'out' : 'in'} ${m.deleted ? 'deleted' : ''}`}
+      data-testid="message"
+      data-id={m.id}
+      data-state={m.state}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && picking) {
+          e.stopPropagation();
+          setPicking(false);
+        }
+      }}
+    >
+      <div class="bubble">
+        <span class="visually-hidden">{author}: </span>
+        {m.reply_to && (
+          <blockquote class="quote">
+            <span class="quote-author">{m.reply_to.author === m.peer ? props.peerName : 'You'}</span>
+            <span class="quote-text">{m.reply_to.text}</span>
+          </blockquote>
+        )}
+        <p class="text" data-testid="message-text">
+          {m.deleted ? <em>This message was deleted.</em> : m.text}
+        </p>
+        <span class="meta">
+          {m.expires_ms !== null && (
+            <span class="expires" title="Disappears">
+              <Icon name="timer" />
+              <span class="visually-hidden">disappearing, </span>
+            </span>
+          )}
+          <time dateTime={new Date(m.sent_ms).toISOString()}>{time(m.sent_ms)}</time>
+          {m.outgoing && (
+            <span class={`state ${m.state}`} data-testid="message-state" title={m.failure_reason ?? stateText[m.state]}>
+              <span aria-hidden="true">{m.state === 'sending' ? '◷' : m.state === 'sent' ? '✓' : m.state === 'read' ? '✓✓' : '!'}</span>
+              <span class="visually-hidden">{stateText[m.state]}</span>
+            </span>
+          )}
+          {m.outgoing && m.state === 'failed' && m.failure_reason && (
+            <span class="failure" data-testid="failure-reason">
+              {m.failure_reason}
+            </span>
+          )}
+        </span>
+      </div>
+      {m.reactions.length > 0 && (
+        <ul class="reactions" aria-label="Reactions">
+          {m.reactions.map((r) => (
+            <li key={r.emoji}>
+              <button
+                type="button"
+                class="reaction"
+                aria-pressed={r.mine}
+                aria-label={`${r.emoji} ${r.count}${r.mine ? ', yours (remove)' : ''}`}
+                onClick={() => props.onReact(r.emoji, r.mine)}
+              >
+                {r.emoji} {r.count}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {!m.deleted && (
+        <div class="actions">
+          <button type="button" class="icon-button small" aria-label="Reply" title="Reply" onClick={props.onReply}>
+            <Icon name="reply" />
+          </button>
+          <button
+            type="button"
+            class="icon-button small"
+            aria-label="React"
+            title="React"
+            aria-expanded={picking}
+            onClick={() => setPicking(!picking)}
+          >
+            <Icon name="smile" />
+          </button>
+          <button type="button" class="icon-button small" aria-label="Delete" title="Delete" onClick={props.onDelete}>
+            <Icon name="trash" />
+          </button>
+          {picking && (
+            <div class="picker" role="group" aria-label="Pick a reaction">
+              {quickReactions.map((emoji) => (
+                <button
+                  key={emoji}
+                  type="button"
+                  class="emoji"
+                  aria-label={`React with ${emoji}`}
+                  onClick={() => {
+                    setPicking(false);
+                    props.onReact(emoji, false);
+                  }}
+                >
+                  {emoji}
+                </button>
+              ))}
+            </div>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,215 @@
+// The messenger's state: conversations, the open chat's messages, typing, and the live stream that keeps them fresh.
+import { createContext } from 'preact';
+import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { get, peerPath, post } from './api';
+import { startEvents } from './events';
+import type { Conversation, Message, WispEvent } from './types';
+
+export interface Store {
+  conversations: Conversation[];
+  messages: Record<string, Message[]>;
+  typing: Record<string, boolean>;
+  /** Network state as the server last said it (network_unreachable / network_reconnected). */
+  networkProblem: string | null;
+  streamOpen: boolean;
+  /** Text for the screen reader's live region. */
+  announcement: string;
+  refreshConversations(): Promise<void>;
+  loadMessages(peer: string): Promise<void>;
+  upsertMessage(message: Message): void;
+  /** Adds a message only when the list lacks it (a send's answer may come after the event that already updated it). */
+  addMessage(message: Message): void;
+  removeMessages(peer: string, ids: string[]): void;
+  markRead(peer: string): void;
+  /** The peer whose chat is open (read marks and announcements depend on it). */
+  openPeer: { current: string | null };
+}
+
+export const StoreContext = createContext<Store | null>(null);
+
+export function useStore(): Store {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useStore outside the messenger');
+  return store;
+}
+
+export function useMessengerStore(connected: boolean): Store {
+  const [conversations, setConversations] = useState<Conversation[]>([]);
+  const [messages, setMessages] = useState<Record<string, Message[]>>({});
+  const [typing, setTyping] = useState<Record<string, boolean>>({});
+  const [networkProblem, setNetworkProblem] = useState<string | null>(connected ? null : 'Connecting to the network…');
+  const [streamOpen, setStreamOpen] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const openPeer = useRef<string | null>(null);
+  const typingTimers = useRef<Record<string, number>>({});
+  const refreshQueued = useRef<number | null>(null);
+
+  const upsertMessage = useCallback((message: Message) => {
+    setMessages((all) => {
+      const list = all[message.peer];
+      if (!list) return all;
+      const index = list.findIndex((m) => m.id === message.id);
+      const next = index < 0 ? [...list, message] : list.map((m, i) => (i === index ? message : m));
+      if (index < 0) next.sort((a, b) => a.sent_ms - b.sent_ms);
+      return { ...all, [message.peer]: next };
+    });
+  }, []);
+
+  const refreshConversations = useCallback(async () => {
+    // Declined requests stay out of the list (a new message from that sender makes it a request again).
+    let all: Conversation[];
+    try {
+      all = (await get<Conversation[]>('/api/conversations')).filter((c) => c.state !== 'declined');
+    } catch {
+      return; // Locked or not answering: the list stays as it was; the banner says why.
+    }
+    all.sort((a, b) => (b.last_message?.sent_ms ?? 0) - (a.last_message?.sent_ms ?? 0));
+    setConversations(all);
+    // The list's last messages are fresh from the server: they also correct a loaded chat that missed an event.
+    for (const c of all) if (c.last_message) upsertMessage(c.last_message);
+  }, [upsertMessage]);
+
+  // Many events arrive together (a fetch brings several messages): one list refresh for them all.
+  const queueRefresh = useCallback(() => {
+    if (refreshQueued.current !== null) return;
+    refreshQueued.current = window.setTimeout(() => {
+      refreshQueued.current = null;
+      void refreshConversations();
+    }, 150);
+  }, [refreshConversations]);
+
+  const loadMessages = useCallback(async (peer: string) => {
+    const list = await get<Message[]>(`${peerPath(peer)}/messages?limit=200`);
+    setMessages((all) => ({ ...all, [peer]: list }));
+  }, []);
+
+  const addMessage = useCallback((message: Message) => {
+    setMessages((all) => {
+      const list = all[message.peer];
+      if (!list || list.some((m) => m.id === message.id)) return all;
+      return { ...all, [message.peer]: [...list, message].sort((a, b) => a.sent_ms - b.sent_ms) };
+    });
+  }, []);
+
+  const removeMessages = useCallback((peer: string, ids: string[]) => {
+    setMessages((all) => {
+      const list = all[peer];
+      if (!list) return all;
+      return { ...all, [peer]: list.filter((m) => !ids.includes(m.id)) };
+    });
+  }, []);
+
+  const markRead = useCallback(
+    (peer: string) => {
+      void post(`${peerPath(peer)}/read`)
+        .then(queueRefresh)
+        .catch(() => undefined);
+    },
+    [queueRefresh],
+  );
+
+  const setPeerTyping = useCallback((peer: string, started: boolean) => {
+    window.clearTimeout(typingTimers.current[peer]);
+    // A typing indicator that is never stopped (the other side went away) fades after 20 s.
+    if (started) typingTimers.current[peer] = window.setTimeout(() => setTyping((t) => ({ ...t, [peer]: false })), 20_000);
+    setTyping((t) => ({ ...t, [peer]: started }));
+  }, []);
+
+  const onEvent = useCallback(
+    (event: WispEvent) => {
+      switch (event.type) {
+        case 'message_added': {
+          const { message } = event.data;
+          upsertMessage(message);
+          if (!message.outgoing) {
+            setPeerTyping(message.peer, false);
+            const name = conversationsRef.current.find((c) => c.peer === message.peer)?.name ?? 'someone';
+            setAnnouncement(`New message from ${name}: ${message.text}`);
+            if (openPeer.current === message.peer && document.visibilityState === 'visible') markRead(message.peer);
+          }
+          queueRefresh();
+          break;
+        }
+        case 'delivery_changed':
+        case 'message_changed':
+          upsertMessage(event.data.message);
+          queueRefresh();
+          break;
+        case 'message_removed':
+          removeMessages(event.data.peer, [event.data.id]);
+          queueRefresh();
+          break;
+        case 'messages_disappeared':
+          removeMessages(event.data.peer, event.data.ids);
+          queueRefresh();
+          break;
+        case 'messages_read':
+          // The other side read ours: states change to "read"; reload that chat if it is loaded.
+          if (messagesRef.current[event.data.peer]) void loadMessages(event.data.peer);
+          queueRefresh();
+          break;
+        case 'typing':
+          setPeerTyping(event.data.peer, event.data.started);
+          break;
+        case 'network_unreachable':
+          setNetworkProblem(
+            `The network cannot be reached${event.data.reason ? ` (${event.data.reason})` : ''}. Messages wait and go out when it is back.`,
+          );
+          break;
+        case 'network_reconnected':
+          setNetworkProblem(null);
+          queueRefresh();
+          break;
+      }
+    },
+    [upsertMessage, removeMessages, loadMessages, queueRefresh, setPeerTyping, markRead],
+  );
+
+  const conversationsRef = useRef(conversations);
+  conversationsRef.current = conversations;
+  const messagesRef = useRef(messages);
+  messagesRef.current = messages;
+  const onEventRef = useRef(onEvent);
+  onEventRef.current = onEvent;
+
+  // A safety net under the live stream: every 15 s the list and the open chat are read again, so an event lost on
+  // the way (a stream that died quietly) leaves nothing stale for long.
+  useEffect(() => {
+    const timer = window.setInterval(() => {
+      void refreshConversations();
+      if (openPeer.current) void loadMessages(openPeer.current).catch(() => undefined);
+    }, 15_000);
+    return () => window.clearInterval(timer);
+  }, [refreshConversations, loadMessages]);
+
+  useEffect(() => {
+    void refreshConversations();
+    return startEvents({
+      onEvent: (event) => onEventRef.current(event),
+      onStream: (open) => {
+        setStreamOpen(open);
+        // Whatever happened while the stream was down: fetch the lists again.
+        if (open) {
+          void refreshConversations();
+          if (openPeer.current) void loadMessages(openPeer.current);
+        }
+      },
+    });
+  }, [refreshConversations, loadMessages]);
+
+  return {
+    conversations,
+    messages,
+    typing,
+    networkProblem,
+    streamOpen,
+    announcement,
+    refreshConversations,
+    loadMessages,
+    upsertMessage,
+    addMessage,
+    removeMessages,
+    markRead,
+    openPeer,
+  };
+}
