@@ -44,13 +44,17 @@ public static class HostileBench
                 met &= await ScenarioAsync([new HostileTarget(node.Url, node.ProcessId)], http, slow, seconds, settle);
             }
 
-            await using (var network = await LocalNetworkUnderLoad.StartAsync(Path.Combine(folder, "net"), nodes, connections: 32))
+            // --nodes 0 runs the one-node scenario alone (quicker when trying a node setting).
+            if (nodes > 0)
             {
-                Console.WriteLine($"\n{nodes}-node network (wisp up --nodes {nodes}, one process per node), slow readers spread over every node");
-                if (!LocalNetwork.TryLoad(network.Folder, out var local, out var problem)) throw new InvalidOperationException(problem);
-                var targets = local.ActiveNodes.Select(n => new HostileTarget(n.Url, NodeRunFile.TryRead(local.DataDirectoryOf(n))?.ProcessId)).ToList();
-                using var http = Client();
-                met &= await ScenarioAsync(targets, http, slow, seconds, settle);
+                await using (var network = await LocalNetworkUnderLoad.StartAsync(Path.Combine(folder, "net"), nodes, connections: 32))
+                {
+                    Console.WriteLine($"\n{nodes}-node network (wisp up --nodes {nodes}, one process per node), slow readers spread over every node");
+                    if (!LocalNetwork.TryLoad(network.Folder, out var local, out var problem)) throw new InvalidOperationException(problem);
+                    var targets = local.ActiveNodes.Select(n => new HostileTarget(n.Url, NodeRunFile.TryRead(local.DataDirectoryOf(n))?.ProcessId)).ToList();
+                    using var http = Client();
+                    met &= await ScenarioAsync(targets, http, slow, seconds, settle);
+                }
             }
             MachineInfo.PrintLoad("after");
             return met ? 0 : 1;
