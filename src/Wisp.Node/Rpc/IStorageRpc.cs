@@ -35,7 +35,7 @@ public sealed record RpcCaller(string RemoteAddress)
 /// An answer as it goes on the wire: HTTP status, the UTF-8 body, and its content type (<c>application/json</c>, or
 /// <c>text/plain</c> for Session's text error bodies).
 /// </summary>
-public sealed record RpcResponse(int Status, byte[] Body, string ContentType)
+public sealed record RpcResponse(int Status, ReadOnlyMemory<byte> Body, string ContentType)
 {
     /// <summary>True for a JSON body.</summary>
     public bool IsJson => ContentType == RpcContentTypes.Json;
@@ -44,6 +44,6 @@ public sealed record RpcResponse(int Status, byte[] Body, string ContentType)
     public static RpcResponse Of(RpcReply reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        return new RpcResponse(reply.Status, reply.BodyBytes(), reply.ContentType);
+        return new RpcResponse(reply.Status, reply.BodyMemory(), reply.ContentType);
     }
 }

@@ -62,7 +62,7 @@ public static class ForwardBatch
     /// The answer body: one subresult per answer, in order. A JSON body is embedded as it is (the RPC wrote it, so it is
     /// not checked again); a text body becomes a string.
     /// </summary>
-    public static byte[] WriteAnswer(IReadOnlyList<(int Status, byte[] Body, bool IsJson)> answers)
+    public static byte[] WriteAnswer(IReadOnlyList<(int Status, ReadOnlyMemory<byte> Body, bool IsJson)> answers)
     {
         ArgumentNullException.ThrowIfNull(answers);
         var buffer = new ArrayBufferWriter<byte>(64 + answers.Sum(a => a.Body.Length + 24));
@@ -74,9 +74,9 @@ public static class ForwardBatch
                 json.WriteStartObject();
                 json.WritePropertyName("body");
                 if (isJson)
-                    json.WriteRawValue(answer, skipInputValidation: true);
+                    json.WriteRawValue(answer.Span, skipInputValidation: true);
                 else
-                    json.WriteStringValue(Encoding.UTF8.GetString(answer));
+                    json.WriteStringValue(Encoding.UTF8.GetString(answer.Span));
                 json.WriteNumber("code", status);
                 json.WriteEndObject();
             }

@@ -11,6 +11,9 @@ namespace Wisp.Protocol.Rpc;
 public sealed record BatchResponse(IReadOnlyList<RpcReply> Results) : IRpcResponse<BatchResponse>
 {
     /// <inheritdoc />
+    public int SizeHint => (int)Math.Min(Results.Sum(r => (long)r.SizeHint), int.MaxValue);
+
+    /// <inheritdoc />
     public void Write(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);

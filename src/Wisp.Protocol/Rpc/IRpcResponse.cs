@@ -8,6 +8,13 @@ public interface IRpcResponse
 {
     /// <summary>Writes the value, object keys in Session's order (ascending, as its JSON library sorts them).</summary>
     void Write(Utf8JsonWriter writer);
+
+    /// <summary>
+    /// About how many bytes <see cref="Write"/> produces when that may be large (a retrieve's answer), else 0: the
+    /// writer's buffer is then made that big at once instead of doubling its way there, which would leave several
+    /// times the answer's size of garbage behind.
+    /// </summary>
+    int SizeHint => 0;
 }
 
 /// <summary>A reply body that can also be read back from JSON (the client's side of the same record).</summary>

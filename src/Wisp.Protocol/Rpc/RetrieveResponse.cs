@@ -19,6 +19,19 @@ public sealed record RetrieveResponse(IReadOnlyList<RetrievedMessage> Messages, 
     : IRpcResponse<RetrieveResponse>
 {
     /// <inheritdoc />
+    public int SizeHint
+    {
+        get
+        {
+            // Base64 of each message's data, plus its other fields and the envelope.
+            var size = 64L;
+            foreach (var message in Messages)
+                size += (message.Data.Length + 2) / 3 * 4 + 128;
+            return (int)Math.Min(size, int.MaxValue);
+        }
+    }
+
+    /// <inheritdoc />
     public void Write(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);

@@ -22,6 +22,24 @@ public static class RpcJson
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _buffer;
 
+    /// <summary>
+    /// The UTF-8 JSON of <paramref name="value"/>. A value that says it is large (<see cref="IRpcResponse.SizeHint"/>
+    /// over 1 MiB) is written into a buffer of about that size made for it alone and handed out as it is, without the
+    /// doubling growth and the copy <see cref="Serialize"/> makes: a 7.8 MB retrieve then allocates about its own size
+    /// once, where it allocated some three times that.
+    /// </summary>
+    public static ReadOnlyMemory<byte> SerializeToMemory(IRpcResponse value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var hint = value.SizeHint;
+        if (hint <= 1 << 20)
+            return Serialize(value);
+        var buffer = new ArrayBufferWriter<byte>(hint);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            value.Write(writer);
+        return buffer.WrittenMemory;
+    }
+
     /// <summary>The UTF-8 JSON of <paramref name="value"/>.</summary>
     public static byte[] Serialize(IRpcResponse value)
     {

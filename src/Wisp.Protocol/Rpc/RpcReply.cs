@@ -54,6 +54,14 @@ public sealed class RpcReply
     /// <summary>The body's bytes as they go on the wire.</summary>
     public byte[] BodyBytes() => Json is not null ? RpcJson.Serialize(Json) : Encoding.UTF8.GetBytes(Text!);
 
+    /// <summary>
+    /// The body's bytes as they go on the wire, without a copy when the body is large (see <see cref="RpcJson.SerializeToMemory"/>).
+    /// </summary>
+    public ReadOnlyMemory<byte> BodyMemory() => Json is not null ? RpcJson.SerializeToMemory(Json) : Encoding.UTF8.GetBytes(Text!);
+
+    /// <summary>About how many bytes the body takes when that may be large, else 0 (<see cref="IRpcResponse.SizeHint"/>).</summary>
+    public int SizeHint => Json?.SizeHint ?? 0;
+
     /// <summary>Writes the body as a JSON value: the JSON itself, or the text as a string.</summary>
     public void WriteBody(Utf8JsonWriter writer)
     {

@@ -78,6 +78,21 @@ public sealed class ResponseRecordTests
     }
 
     [Fact]
+    public void A_large_retrieve_reply_written_into_its_own_buffer_is_the_same_json_and_its_hint_covers_it()
+    {
+        // 100 messages of Session's largest size: a ~7.8 MB answer, over the 1 MiB where the sized buffer is used.
+        var messages = Enumerable.Range(0, 100)
+            .Select(i => new RetrievedMessage(H1, i, i + 1, Enumerable.Repeat((byte)i, 76_800).ToArray())).ToList();
+        var reply = new RetrieveResponse(messages, More: false, 9, Hf);
+        var large = RpcJson.SerializeToMemory(reply);
+        Assert.True(reply.SizeHint > 1 << 20);
+        Assert.True(reply.SizeHint >= large.Length);
+        Assert.Equal(RpcJson.Serialize(reply), large.ToArray());
+        var batch = new BatchResponse([RpcReply.Ok(reply), RpcReply.Plain(401, "no")]);
+        Assert.Equal(RpcJson.Serialize(batch), RpcJson.SerializeToMemory(batch).ToArray());
+    }
+
+    [Fact]
     public void Info_get_swarm_and_get_expiries_round_trip()
     {
         Assert.Equal("""{"hf":[19,4],"t":5,"timestamp":5,"version":[2,8,0]}""",

@@ -77,7 +77,7 @@ internal sealed class RpcTestNode : IAsyncDisposable
         var rpc = _node.Host.Services.GetRequiredService<IStorageRpc>();
         var response = await rpc.HandleAsync(System.Text.Encoding.UTF8.GetBytes(body), new RpcCaller("127.0.0.1") { ForwardedBy = peer },
             TestContext.Current.CancellationToken);
-        return new NodeReply(response.Status, response.ContentType, System.Text.Encoding.UTF8.GetString(response.Body));
+        return new NodeReply(response.Status, response.ContentType, System.Text.Encoding.UTF8.GetString(response.Body.Span));
     }
 
     public ValueTask DisposeAsync() => _node.DisposeAsync();
