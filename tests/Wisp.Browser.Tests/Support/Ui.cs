@@ -64,6 +64,8 @@ public static partial class Ui
         await dialog.GetByLabel("Nickname").FillAsync(nickname);
         if (screens is not null) await screens.ShootAsync(page, "new-conversation");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Start chat" }).ClickAsync();
+        // The chat may already be open under the dialog: wait for the dialog to go, or typing would go into the dialog.
+        await Expect(dialog).ToHaveCountAsync(0, new() { Timeout = Wait });
         await Expect(page.GetByTestId("chat-title")).ToHaveTextAsync(nickname, new() { Timeout = Wait });
     }
 
