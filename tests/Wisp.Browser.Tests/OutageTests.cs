@@ -5,19 +5,24 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Wisp.Browser.Tests;
 
-/// <summary>The whole network stops while alice writes; when it is back, her message arrives once and nothing is lost.</summary>
+/// <summary>The whole network stops while erin writes; when it is back, her message arrives once and nothing is lost.</summary>
 [Collection(WebNetworkCollection.Name)]
 public sealed class OutageTests(WebNetworkFixture web)
 {
     [Fact]
     public async Task A_message_written_while_the_network_is_down_arrives_once_it_is_back_and_nothing_is_lost()
     {
-        await web.AccountsAsync();
-        var (alice, bob) = (web.Alice.Page, web.Bob.Page);
-        await Ui.StartConversationAsync(alice, web.Bob.AccountId, "Bob");
+        // A pair of its own: the other tests' alice and bob keep the pages and conversations they expect, in any order.
+        var erin = await web.StartUserAsync("erin");
+        var frank = await web.StartUserAsync("frank");
+        await Task.WhenAll(
+            Ui.CreateAccountAsync(erin, "Erin", "amber quarry lantern 9"),
+            Ui.CreateAccountAsync(frank, "Frank", "cobalt orchard whistle 3"));
+        var (alice, bob) = (erin.Page, frank.Page);
+        await Ui.StartConversationAsync(alice, frank.AccountId, "Frank");
         await Ui.SendAsync(alice, "before the outage");
         await Expect(Ui.Message(alice, "before the outage")).ToHaveAttributeAsync("data-state", new Regex("^(sent|read)$"), new() { Timeout = Ui.Wait });
-        await Ui.OpenConversationAsync(bob, web.Alice.AccountId);
+        await Ui.OpenConversationAsync(bob, erin.AccountId);
         await Expect(Ui.Message(bob, "before the outage")).ToBeVisibleAsync(Ui.Visible);
         var bobHad = await bob.GetByTestId("message").CountAsync();
         var aliceHad = await alice.GetByTestId("message").CountAsync();

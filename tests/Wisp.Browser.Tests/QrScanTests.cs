@@ -102,6 +102,10 @@ public sealed class QrScanTests(WebNetworkFixture web)
     private static async Task<ILocator> OpenNewConversationAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Chats" }).ClickAsync();
+        // Another test may have left this page in the message requests list, which has no New conversation button.
+        var back = page.GetByRole(AriaRole.Button, new() { Name = "Back to conversations" });
+        if (await back.IsVisibleAsync())
+            await back.ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "New conversation" }).First.ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "New conversation" });
         await Expect(dialog).ToBeVisibleAsync();
