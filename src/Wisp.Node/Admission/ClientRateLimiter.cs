@@ -44,6 +44,26 @@ public sealed class ClientRateLimiter(double ratePerSecond, int burst, TimeProvi
         return bucket.TryTake(now, ratePerSecond, burst, timeProvider);
     }
 
+    /// <summary>Whether the caller <paramref name="key"/> has a token now; takes nothing (a check before the caller is verified).</summary>
+    public bool HasToken(UInt128 key)
+    {
+        if (IsLifted) return true;
+        var now = timeProvider.GetTimestamp();
+        // A caller without a bucket yet has a full one.
+        return !_buckets.TryGetValue(key, out var bucket) && _buckets.Count < maxClients
+            || (bucket ?? _overflow).Peek(now, ratePerSecond, burst, timeProvider);
+    }
+
+    /// <summary>The bucket key of a node: the first 16 bytes of its Ed25519 key (onion relays and node-to-node callers).</summary>
+    public static UInt128 KeyOfNode(Wisp.Crypto.Keys.Ed25519PublicKey node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var bytes = node.Span;
+        return new UInt128(
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes),
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]));
+    }
+
     /// <summary>The bucket key: the IPv4 address, or the first 64 bits of an IPv6 address (IPv4-mapped IPv6 counts as IPv4).</summary>
     internal static UInt128 KeyOf(IPAddress? address)
     {
@@ -88,16 +108,20 @@ public sealed class ClientRateLimiter(double ratePerSecond, int burst, TimeProvi
             lock (_lock) return time.GetElapsedTime(_timestamp, now);
         }
 
+        public bool Peek(long now, double rate, int burst, TimeProvider time)
+        {
+            lock (_lock)
+            {
+                Refill(now, rate, burst, time);
+                return _tokens >= 1;
+            }
+        }
+
         public RateDecision TryTake(long now, double rate, int burst, TimeProvider time)
         {
             lock (_lock)
             {
-                var elapsed = time.GetElapsedTime(_timestamp, now).TotalSeconds;
-                if (elapsed > 0)
-                {
-                    _tokens = Math.Min(burst, _tokens + elapsed * rate);
-                    _timestamp = now;
-                }
+                Refill(now, rate, burst, time);
                 if (_tokens >= 1)
                 {
                     _tokens -= 1;
@@ -105,6 +129,14 @@ public sealed class ClientRateLimiter(double ratePerSecond, int burst, TimeProvi
                 }
                 return new RateDecision(false, TimeSpan.FromSeconds((1 - _tokens) / rate));
             }
+        }
+
+        private void Refill(long now, double rate, int burst, TimeProvider time)
+        {
+            var elapsed = time.GetElapsedTime(_timestamp, now).TotalSeconds;
+            if (elapsed <= 0) return;
+            _tokens = Math.Min(burst, _tokens + elapsed * rate);
+            _timestamp = now;
         }
     }
 }

@@ -19,9 +19,6 @@ internal sealed class RelayCallerCheck(INextHopDirectory directory, Func<RelayCr
         if (header is null) return null;
         var node = credential().Check(header, key => directory.TryFind(key, out _));
         if (node is null) return null;
-        var bytes = node.Span;
-        return new UInt128(
-            System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes),
-            System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]));
+        return ClientRateLimiter.KeyOfNode(node);
     }
 }

@@ -1,13 +1,15 @@
 using System.Buffers.Binary;
 using Microsoft.AspNetCore.Http;
 using Wisp.Crypto.Keys;
+using Wisp.Node.Admission;
 using Wisp.Node.NodeLinks;
 
 namespace Wisp.Node.Swarm;
 
 /// <summary>
-/// What a node-to-node request passes besides its signature: a rate per calling node (a token bucket of
-/// <see cref="ReplicationLimits.PeerRequestsPerSecond"/>, <see cref="ReplicationLimits.PeerRequestBurst"/>) and a
+/// What a node-to-node request passes besides its signature: a rate per calling node (the edge's token buckets,
+/// <see cref="ClientRateLimiter"/>, keyed by node: <see cref="ReplicationLimits.PeerRequestsPerSecond"/>,
+/// <see cref="ReplicationLimits.PeerRequestBurst"/>) and a
 /// replay cache of nonces seen inside the clock window. The rate is looked at before the body is read
 /// (<see cref="RateRefusal"/>) but a token is taken only once the signature verified (<see cref="Admit"/>): a stranger
 /// who puts a real node's key in the header cannot spend that node's allowance. Bounded: one bucket per node that
@@ -18,7 +20,7 @@ public sealed class PeerGate(
     int maxNonces = ReplicationLimits.MaxRememberedNonces)
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<Ed25519PublicKey, Bucket> _buckets = [];
+    private readonly ClientRateLimiter _rate = new(ratePerSecond, burst, time);
     private readonly Dictionary<UInt128, long> _nonces = [];
     private readonly PriorityQueue<UInt128, long> _expiries = new();
 
@@ -35,12 +37,7 @@ public sealed class PeerGate(
     public PeerCheck? RateRefusal(Ed25519PublicKey node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        lock (_lock)
-        {
-            return _buckets.TryGetValue(node, out var bucket) && bucket.Available(time.GetTimestamp(), ratePerSecond, burst, time) < 1
-                ? TooMany(node)
-                : null;
-        }
+        return _rate.HasToken(ClientRateLimiter.KeyOfNode(node)) ? null : TooMany(node);
     }
 
     /// <summary>
@@ -52,7 +49,6 @@ public sealed class PeerGate(
         ArgumentNullException.ThrowIfNull(verified);
         var nonce = BinaryPrimitives.ReadUInt128BigEndian(verified.Nonce);
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var now = time.GetTimestamp();
         lock (_lock)
         {
             Forget(nowMs);
@@ -61,11 +57,8 @@ public sealed class PeerGate(
                     $"{PeerAuthentication.NonceHeader} was already used: a node-to-node request is accepted once");
             if (_nonces.Count >= maxNonces)
                 return PeerCheck.Refuse(StatusCodes.Status503ServiceUnavailable, "this node is receiving too many node-to-node requests; try again shortly");
-            if (!_buckets.TryGetValue(verified.Node!, out var bucket))
-                _buckets[verified.Node!] = bucket = new Bucket(burst, now);
-            if (bucket.Available(now, ratePerSecond, burst, time) < 1)
+            if (!_rate.TryAcquire(ClientRateLimiter.KeyOfNode(verified.Node!)).Allowed)
                 return TooMany(verified.Node!);
-            bucket.Take();
             // Remembered for as long as the same headers would still pass the clock check.
             var expiry = verified.TimestampMs + (long)NodeLinkLimits.PeerClockTolerance.TotalMilliseconds;
             _nonces[nonce] = expiry;
@@ -85,21 +78,4 @@ public sealed class PeerGate(
 
     private static PeerCheck TooMany(Ed25519PublicKey node) =>
         PeerCheck.Refuse(StatusCodes.Status429TooManyRequests, $"node {node.ToHex()} is making too many node-to-node requests; slow down");
-
-    /// <summary>A token bucket; callers hold the gate's lock.</summary>
-    private sealed class Bucket(double tokens, long timestamp)
-    {
-        private double _tokens = tokens;
-        private long _timestamp = timestamp;
-
-        public double Available(long now, double ratePerSecond, int burst, TimeProvider time)
-        {
-            if (ratePerSecond > 0)
-                _tokens = Math.Min(burst, _tokens + time.GetElapsedTime(_timestamp, now).TotalSeconds * ratePerSecond);
-            _timestamp = Math.Max(_timestamp, now);
-            return _tokens;
-        }
-
-        public void Take() => _tokens -= 1;
-    }
 }
