@@ -233,6 +233,9 @@ public abstract class ConfigBase
         Dirty().Data = edited;
     }
 
+    /// <summary>The data to change in place: starts (or continues) a dirty seqno. Only for a change known to differ.</summary>
+    private protected ConfigDict EditableData() => Dirty().Data;
+
     private ConfigMessage Dirty()
     {
         if (_state != ConfigState.Dirty)

@@ -45,23 +45,27 @@ public sealed class MembersConfig : ConfigBase
         ArgumentNullException.ThrowIfNull(member);
         var key = SessionIdBytesOf(member.SessionId);
         ConfigFields.CheckPicture(member.Picture, nameof(member));
-        Change(data =>
+        // Only this member's entry is built and compared, so adding members one by one stays cheap for large groups.
+        var current = MemberDict?.Entries.GetValueOrDefault(key) as ConfigDict;
+        var info = current?.CloneDict() ?? new ConfigDict();
+
+        // The name is always written (even empty) so the entry is never pruned away; truncated by bytes, as libsession.
+        var name = Encoding.UTF8.GetBytes(member.Name ?? "");
+        info.Set("n", new ConfigScalar(name.Length > ConfigLimits.MemberNameMaxBytes ? name[..ConfigLimits.MemberNameMaxBytes] : name));
+        ConfigFields.SetPicture(info, member.Picture);
+        ConfigFields.SetFlag(info, "A", member.Admin);
+        ConfigFields.SetPositive(info, "P", (long)member.Promotion);
+        ConfigFields.SetPositive(info, "I", member.Admin ? 0 : (long)member.Invite);
+        ConfigFields.SetFlag(info, "s", member.Supplement);
+        ConfigFields.SetPositive(info, "R", (long)member.Removed);
+        info.Prune();
+        if (current is null || !info.SameAs(current))
         {
+            var data = EditableData();
             if (data["m"] is not ConfigDict members)
                 data.Set("m", members = new ConfigDict());
-            if (!members.Entries.TryGetValue(key, out var existing) || existing is not ConfigDict info)
-                members.Entries[key] = info = new ConfigDict();
-
-            // The name is always written (even empty) so the entry is never pruned away; truncated by bytes, as libsession.
-            var name = Encoding.UTF8.GetBytes(member.Name ?? "");
-            info.Set("n", new ConfigScalar(name.Length > ConfigLimits.MemberNameMaxBytes ? name[..ConfigLimits.MemberNameMaxBytes] : name));
-            ConfigFields.SetPicture(info, member.Picture);
-            ConfigFields.SetFlag(info, "A", member.Admin);
-            ConfigFields.SetPositive(info, "P", (long)member.Promotion);
-            ConfigFields.SetPositive(info, "I", member.Admin ? 0 : (long)member.Invite);
-            ConfigFields.SetFlag(info, "s", member.Supplement);
-            ConfigFields.SetPositive(info, "R", (long)member.Removed);
-        });
+            members.Entries[key] = info;
+        }
 
         var pending = member.Admin ? member.Promotion == GroupInviteStatus.NotSent : member.Invite == GroupInviteStatus.NotSent;
         SetPendingSend(member.SessionId, pending);
@@ -74,7 +78,7 @@ public sealed class MembersConfig : ConfigBase
         var key = SessionIdBytesOf(sessionId);
         var existed = MemberDict?.Entries.ContainsKey(key) ?? false;
         if (existed)
-            Change(data => ((ConfigDict)data["m"]!).Entries.Remove(key));
+            ((ConfigDict)EditableData()["m"]!).Entries.Remove(key);
         SetPendingSend(sessionId, false);
         return existed;
     }
