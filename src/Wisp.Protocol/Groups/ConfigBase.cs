@@ -197,6 +197,9 @@ public abstract class ConfigBase
     /// <summary>The state for local storage, in libsession's dump layout; load it with the constructor.</summary>
     public byte[] Dump()
     {
+        // A reader never deletes anything from the swarm, so it need not remember what became obsolete (as libsession).
+        if (IsReadOnly)
+            _oldHashes.Clear();
         var dump = new BencodeDictionary(
         [
             ConfigMessage.Entry("!", new BencodeInteger((long)_state)),
