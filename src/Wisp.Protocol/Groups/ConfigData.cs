@@ -72,7 +72,7 @@ internal sealed class ConfigSet : ConfigValue
 /// <summary>A dictionary keyed by byte strings in byte order, written as a bencoded dictionary.</summary>
 internal sealed class ConfigDict : ConfigValue
 {
-    public SortedDictionary<byte[], ConfigValue> Entries { get; } = new(ByteOrder.Instance);
+    public SortedDictionary<byte[], ConfigValue> Entries { get; } = new(ConfigKeyOrder.Instance);
 
     public ConfigValue? this[string key]
     {
@@ -130,9 +130,9 @@ internal sealed class ConfigDict : ConfigValue
 }
 
 /// <summary>Byte-string order, as C++ compares std::string (memcmp, then length).</summary>
-internal sealed class ByteOrder : IComparer<byte[]>
+internal sealed class ConfigKeyOrder : IComparer<byte[]>
 {
-    public static readonly ByteOrder Instance = new();
+    public static readonly ConfigKeyOrder Instance = new();
 
     public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
 }

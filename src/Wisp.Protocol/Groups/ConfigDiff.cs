@@ -18,7 +18,7 @@ internal static class ConfigDiff
     public static BencodeDictionary? Compute(ConfigDict old, ConfigDict now)
     {
         var diff = new List<KeyValuePair<ReadOnlyMemory<byte>, BencodeValue>>();
-        foreach (var key in old.Entries.Keys.Union(now.Entries.Keys, ByteArrayEquality.Instance))
+        foreach (var key in old.Entries.Keys.Union(now.Entries.Keys, ConfigKeyEquality.Instance))
         {
             var hadOld = old.Entries.TryGetValue(key, out var o);
             var hasNew = now.Entries.TryGetValue(key, out var n);
@@ -196,9 +196,9 @@ internal static class ConfigDiff
 /// <summary>A config message that does not parse or verify; the message is libsession's wording where it has one.</summary>
 internal sealed class ConfigFormatException(string message) : Exception(message);
 
-internal sealed class ByteArrayEquality : IEqualityComparer<byte[]>
+internal sealed class ConfigKeyEquality : IEqualityComparer<byte[]>
 {
-    public static readonly ByteArrayEquality Instance = new();
+    public static readonly ConfigKeyEquality Instance = new();
 
     public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
 

@@ -11,12 +11,12 @@ public sealed class ConfigEnvelopeTests
     public void A_compressible_message_is_stored_zstd_compressed_behind_a_z()
     {
         var message = System.Text.Encoding.ASCII.GetBytes("d1:#i1e1:&d1:n600:" + new string('a', 600) + "e1:<le1:=de");
-        var stored = ConfigEnvelope.Seal(message, GroupKeys.Key('a'), Domain);
+        var stored = ConfigEnvelope.Seal(message, ConfigTestKeys.Key('a'), Domain);
         Assert.Equal(256, stored.Length);
-        Assert.True(ConfigEncryption.TryDecrypt(stored, GroupKeys.Key('a'), Domain, out var padded));
+        Assert.True(ConfigEncryption.TryDecrypt(stored, ConfigTestKeys.Key('a'), Domain, out var padded));
         var body = padded.AsSpan(padded.AsSpan().IndexOfAnyExcept((byte)0));
         Assert.Equal((byte)'z', body[0]);
-        Assert.Equal(message, ConfigEnvelope.Open(stored, GroupKeys.Keys('a'), Domain, out var error));
+        Assert.Equal(message, ConfigEnvelope.Open(stored, ConfigTestKeys.Keys('a'), Domain, out var error));
         Assert.Null(error);
     }
 
@@ -24,8 +24,8 @@ public sealed class ConfigEnvelopeTests
     public void An_incompressible_message_is_stored_as_is_after_zero_padding()
     {
         var message = "d1:#i1e1:&de1:<le1:=dee"u8.ToArray();
-        var stored = ConfigEnvelope.Seal(message, GroupKeys.Key('a'), Domain);
-        Assert.True(ConfigEncryption.TryDecrypt(stored, GroupKeys.Key('a'), Domain, out var padded));
+        var stored = ConfigEnvelope.Seal(message, ConfigTestKeys.Key('a'), Domain);
+        Assert.True(ConfigEncryption.TryDecrypt(stored, ConfigTestKeys.Key('a'), Domain, out var padded));
         Assert.Equal(256 - ConfigEncryption.Overhead, padded.Length);
         Assert.All(padded[..^message.Length], b => Assert.Equal(0, b));
         Assert.Equal(message, padded[^message.Length..]);
@@ -35,14 +35,14 @@ public sealed class ConfigEnvelopeTests
     public void Any_of_several_keys_opens_it_and_a_wrong_key_or_tampering_does_not()
     {
         var message = "d1:#i1e1:&de1:<le1:=dee"u8.ToArray();
-        var stored = ConfigEnvelope.Seal(message, GroupKeys.Key('c'), Domain);
-        Assert.Equal(message, ConfigEnvelope.Open(stored, GroupKeys.Keys('a', 'b', 'c'), Domain, out _));
-        Assert.Null(ConfigEnvelope.Open(stored, GroupKeys.Keys('a', 'b'), Domain, out var error));
+        var stored = ConfigEnvelope.Seal(message, ConfigTestKeys.Key('c'), Domain);
+        Assert.Equal(message, ConfigEnvelope.Open(stored, ConfigTestKeys.Keys('a', 'b', 'c'), Domain, out _));
+        Assert.Null(ConfigEnvelope.Open(stored, ConfigTestKeys.Keys('a', 'b'), Domain, out var error));
         Assert.Equal("Failed to decrypt message", error);
-        Assert.Null(ConfigEnvelope.Open(stored, GroupKeys.Keys('c'), "groups::Members", out _));
+        Assert.Null(ConfigEnvelope.Open(stored, ConfigTestKeys.Keys('c'), "groups::Members", out _));
 
         stored[10] ^= 1;
-        Assert.Null(ConfigEnvelope.Open(stored, GroupKeys.Keys('c'), Domain, out _));
+        Assert.Null(ConfigEnvelope.Open(stored, ConfigTestKeys.Keys('c'), Domain, out _));
     }
 
     [Theory]
@@ -51,8 +51,8 @@ public sealed class ConfigEnvelopeTests
     [InlineData("znot zstd at all", "Invalid config message: decompression failed")]
     public void Bodies_libsession_cannot_use_are_refused_with_its_reason(string body, string reason)
     {
-        var stored = ConfigEncryption.Encrypt(System.Text.Encoding.ASCII.GetBytes(body), GroupKeys.Key('a'), Domain);
-        Assert.Null(ConfigEnvelope.Open(stored, GroupKeys.Keys('a'), Domain, out var error));
+        var stored = ConfigEncryption.Encrypt(System.Text.Encoding.ASCII.GetBytes(body), ConfigTestKeys.Key('a'), Domain);
+        Assert.Null(ConfigEnvelope.Open(stored, ConfigTestKeys.Keys('a'), Domain, out var error));
         Assert.Equal(reason, error);
     }
 
@@ -61,26 +61,26 @@ public sealed class ConfigEnvelopeTests
     {
         using var compressor = new ZstdSharp.Compressor(19);
         var bomb = compressor.Wrap(new byte[ConfigLimits.MaxDecompressedBytes + 1]).ToArray();
-        var stored = ConfigEncryption.Encrypt([(byte)'z', .. bomb], GroupKeys.Key('a'), Domain);
+        var stored = ConfigEncryption.Encrypt([(byte)'z', .. bomb], ConfigTestKeys.Key('a'), Domain);
         Assert.True(stored.Length < ConfigLimits.MaxMessageBytes);
-        Assert.Null(ConfigEnvelope.Open(stored, GroupKeys.Keys('a'), Domain, out var error));
+        Assert.Null(ConfigEnvelope.Open(stored, ConfigTestKeys.Keys('a'), Domain, out var error));
         Assert.Equal("Invalid config message: decompression failed", error);
     }
 
     [Fact]
     public void A_tampered_stored_config_is_refused_by_merge_and_changes_nothing()
     {
-        using var admin = GroupKeys.Admin();
+        using var admin = ConfigTestKeys.Admin();
         var writer = new InfoConfig(admin.PublicKey, admin);
         writer.Set(new GroupInfo { Name = "Original" });
-        var push = writer.Push(GroupKeys.Key('a'));
+        var push = writer.Push(ConfigTestKeys.Key('a'));
         var reader = new InfoConfig(admin.PublicKey);
-        reader.Merge([new ConfigIncoming("h1", push.Data)], GroupKeys.Keys('a'));
+        reader.Merge([new ConfigIncoming("h1", push.Data)], ConfigTestKeys.Keys('a'));
 
         writer.Set(new GroupInfo { Name = "Changed" });
-        var tampered = writer.Push(GroupKeys.Key('a')).Data;
+        var tampered = writer.Push(ConfigTestKeys.Key('a')).Data;
         tampered[^30] ^= 0x80;
-        var result = reader.Merge([new ConfigIncoming("h2", tampered)], GroupKeys.Keys('a'));
+        var result = reader.Merge([new ConfigIncoming("h2", tampered)], ConfigTestKeys.Keys('a'));
         Assert.Empty(result.AcceptedHashes);
         Assert.Equal("h2", Assert.Single(result.Rejected).Hash);
         Assert.Equal("Original", reader.Info.Name);
@@ -90,10 +90,10 @@ public sealed class ConfigEnvelopeTests
     [Fact]
     public void A_reader_refuses_an_unsigned_config()
     {
-        using var admin = GroupKeys.Admin();
-        var unsigned = ConfigEnvelope.Seal("d1:#i5e1:&d1:n4:evile1:<le1:=dee"u8.ToArray(), GroupKeys.Key('a'), Domain);
+        using var admin = ConfigTestKeys.Admin();
+        var unsigned = ConfigEnvelope.Seal("d1:#i5e1:&d1:n4:evile1:<le1:=dee"u8.ToArray(), ConfigTestKeys.Key('a'), Domain);
         var reader = new InfoConfig(admin.PublicKey);
-        var result = reader.Merge([new ConfigIncoming("h", unsigned)], GroupKeys.Keys('a'));
+        var result = reader.Merge([new ConfigIncoming("h", unsigned)], ConfigTestKeys.Keys('a'));
         Assert.Equal(new ConfigRejection("h", "Config signature is missing"), Assert.Single(result.Rejected));
         Assert.Null(reader.Info.Name);
     }

@@ -1,5 +1,5 @@
 using Wisp.Protocol.Groups;
-using static Wisp.Protocol.Tests.Groups.Data;
+using static Wisp.Protocol.Tests.Groups.ConfigTestData;
 
 namespace Wisp.Protocol.Tests.Groups;
 

@@ -1,6 +1,6 @@
 using Wisp.Crypto.Keys;
 using Wisp.Protocol.Groups;
-using static Wisp.Protocol.Tests.Groups.Data;
+using static Wisp.Protocol.Tests.Groups.ConfigTestData;
 
 namespace Wisp.Protocol.Tests.Groups;
 

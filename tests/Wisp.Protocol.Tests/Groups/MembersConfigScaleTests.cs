@@ -21,14 +21,14 @@ public sealed class MembersConfigScaleTests(ITestOutputHelper output)
     [Fact]
     public void A_thousand_members_fit_in_one_stored_message_and_read_back()
     {
-        using var admin = GroupKeys.Admin();
+        using var admin = ConfigTestKeys.Admin();
         var members = WithMembers(admin, 1000);
-        var push = members.Push(GroupKeys.Key('a'));
+        var push = members.Push(ConfigTestKeys.Key('a'));
         output.WriteLine($"1,000 members: {push.Data.Length} bytes");
         Assert.True(push.Data.Length <= ConfigLimits.MaxMessageBytes);
 
         var reader = new MembersConfig(admin.PublicKey);
-        Assert.Equal(["h1"], reader.Merge([new ConfigIncoming("h1", push.Data)], GroupKeys.Keys('a')).AcceptedHashes);
+        Assert.Equal(["h1"], reader.Merge([new ConfigIncoming("h1", push.Data)], ConfigTestKeys.Keys('a')).AcceptedHashes);
         Assert.Equal(members.Members, reader.Members);
         Assert.Equal(1000, reader.Count);
     }
@@ -36,9 +36,9 @@ public sealed class MembersConfigScaleTests(ITestOutputHelper output)
     [Fact]
     public void Too_many_members_for_one_message_is_a_clear_error()
     {
-        using var admin = GroupKeys.Admin();
+        using var admin = ConfigTestKeys.Admin();
         var members = WithMembers(admin, 2000);
-        var error = Assert.Throws<ConfigTooLargeException>(() => members.Push(GroupKeys.Key('a')));
+        var error = Assert.Throws<ConfigTooLargeException>(() => members.Push(ConfigTestKeys.Key('a')));
         output.WriteLine($"2,000 members: {error.Size} bytes");
         Assert.True(error.Size > ConfigLimits.MaxMessageBytes);
         Assert.True(members.NeedsPush);

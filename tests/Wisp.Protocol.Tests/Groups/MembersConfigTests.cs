@@ -19,7 +19,7 @@ public sealed class MembersConfigTests
     [Fact]
     public void Members_and_their_statuses_travel_between_admins()
     {
-        using var admin = GroupKeys.Admin();
+        using var admin = ConfigTestKeys.Admin();
         var gmem1 = new MembersConfig(admin.PublicKey, admin);
         var gmem2 = new MembersConfig(admin.PublicKey, admin);
 
@@ -39,12 +39,12 @@ public sealed class MembersConfigTests
         for (var i = 20; i < 25; i++)
             gmem1.Set(GetOrNew(gmem1, i));
 
-        var p1 = gmem1.Push(GroupKeys.Key('a'));
+        var p1 = gmem1.Push(ConfigTestKeys.Key('a'));
         Assert.Equal(768, p1.Data.Length);
         gmem1.ConfirmPushed(p1.Seqno, "fakehash1");
         Assert.False(gmem1.NeedsPush);
 
-        Assert.Equal(["fakehash1"], gmem2.Merge([In("fakehash1", p1)], GroupKeys.Keys('b', 'a', 'c', 'd')).AcceptedHashes);
+        Assert.Equal(["fakehash1"], gmem2.Merge([In("fakehash1", p1)], ConfigTestKeys.Keys('b', 'a', 'c', 'd')).AcceptedHashes);
         Assert.False(gmem2.NeedsPush);
         var read = gmem2.Members;
         Assert.Equal(25, read.Count);
@@ -96,12 +96,12 @@ public sealed class MembersConfigTests
             });
         }
         Assert.Equal("Member 23", gmem2.Get(Sids[23])!.Name);
-        var p2 = gmem2.Push(GroupKeys.Key('b'));
+        var p2 = gmem2.Push(ConfigTestKeys.Key('b'));
         gmem2.ConfirmPushed(p2.Seqno, "fakehash2");
 
         ConfigIncoming[] both = [In("fakehash1", p1), In("fakehash2", p2)];
-        Assert.Equal(["fakehash1"], gmem1.Merge(both, GroupKeys.Keys('a')).AcceptedHashes);
-        Assert.Equal(["fakehash1", "fakehash2"], gmem1.Merge(both, GroupKeys.Keys('b', 'a')).AcceptedHashes);
+        Assert.Equal(["fakehash1"], gmem1.Merge(both, ConfigTestKeys.Keys('a')).AcceptedHashes);
+        Assert.Equal(["fakehash1", "fakehash2"], gmem1.Merge(both, ConfigTestKeys.Keys('b', 'a')).AcceptedHashes);
         Assert.Equal("Member 23", gmem1.Get(Sids[23])!.Name);
 
         var all = gmem1.Members;
@@ -140,9 +140,9 @@ public sealed class MembersConfigTests
             else if (i == 59)
                 gmem1.Set(gmem1.Get(Sids[i])! with { Admin = true, Invite = GroupInviteStatus.None, Promotion = GroupInviteStatus.Sent });
         }
-        var p3 = gmem1.Push(GroupKeys.Key('b'));
+        var p3 = gmem1.Push(ConfigTestKeys.Key('b'));
         gmem1.ConfirmPushed(p3.Seqno, "fakehash3");
-        Assert.Equal(["fakehash3"], gmem2.Merge([In("fakehash3", p3)], GroupKeys.Keys('b', 'a')).AcceptedHashes);
+        Assert.Equal(["fakehash3"], gmem2.Merge([In("fakehash3", p3)], ConfigTestKeys.Keys('b', 'a')).AcceptedHashes);
         var final = gmem2.Members;
         Assert.Equal(Enumerable.Range(0, 66).Where(i => !IsPrime(i)).Select(i => Sids[i]), final.Select(m => m.SessionId));
         Assert.All(final.Where(m => m.SessionId == Sids[58]), m => Assert.Equal(GroupMemberStatus.PromotionAccepted, gmem2.StatusOf(m)));
@@ -153,7 +153,7 @@ public sealed class MembersConfigTests
     [Fact]
     public void An_admin_has_no_invite_status_and_the_supplement_flag_needs_a_pending_invite()
     {
-        using var admin = GroupKeys.Admin();
+        using var admin = ConfigTestKeys.Admin();
         var members = new MembersConfig(admin.PublicKey, admin);
         members.Set(new GroupMember(Sids[1]) { Admin = true, Invite = GroupInviteStatus.Sent, Supplement = true });
         var m = members.Get(Sids[1])!;
@@ -170,7 +170,7 @@ public sealed class MembersConfigTests
     [Fact]
     public void The_pending_send_flags_are_kept_in_the_dump()
     {
-        using var admin = GroupKeys.Admin();
+        using var admin = ConfigTestKeys.Admin();
         var members = new MembersConfig(admin.PublicKey, admin);
         members.Set(new GroupMember(Sids[3]) { Name = "Invitee" });
         members.Set(new GroupMember(Sids[4]) { Name = "Sent", Invite = GroupInviteStatus.Sent });

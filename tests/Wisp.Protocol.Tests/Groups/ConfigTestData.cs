@@ -3,7 +3,7 @@ using Wisp.Protocol.Groups;
 namespace Wisp.Protocol.Tests.Groups;
 
 /// <summary>Short builders for config data in tests.</summary>
-internal static class Data
+internal static class ConfigTestData
 {
     public static ConfigScalar S(string text) => ConfigScalar.FromUtf8(text);
 

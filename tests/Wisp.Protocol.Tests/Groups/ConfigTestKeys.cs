@@ -3,7 +3,7 @@ using Wisp.Crypto.Keys;
 namespace Wisp.Protocol.Tests.Groups;
 
 /// <summary>The group key and encryption keys libsession's group config tests use.</summary>
-internal static class GroupKeys
+internal static class ConfigTestKeys
 {
     public const string PublicKeyHex = "cbd569f56fb13ea95a3f0c05c331cc24139c0090feb412069dc49fab34406ece";
 
