@@ -5,6 +5,11 @@ internal static class ConfigVectors
 {
     private static readonly Lazy<Dictionary<string, string>> Messages = new(() => Load("config_messages.txt"));
     private static readonly Lazy<Dictionary<string, string>> Encryption = new(() => Load("config_encryption.txt"));
+    private static readonly Lazy<Dictionary<string, string>> Pushes = new(() => Load("group_config_pushes.txt"));
+
+    public static string PushText(string name) => Pushes.Value[name];
+
+    public static byte[] Push(string name) => Convert.FromHexString(Pushes.Value[name]);
 
     public static byte[] Message(string name) => Convert.FromHexString(Messages.Value[name]);
 
