@@ -148,7 +148,7 @@ public static class GroupKeys
     /// The dictionary with the group's signature as its last key <c>~</c>: the signature covers the encoding up to,
     /// not including, <c>1:~</c> (oxenc's <c>append_signature</c>).
     /// </summary>
-    private static byte[] SignedDictionary(Ed25519KeyPair group, Dictionary<string, BencodeValue> entries)
+    internal static byte[] SignedDictionary(Ed25519KeyPair group, Dictionary<string, BencodeValue> entries)
     {
         var unsigned = BencodeWriter.Encode(new BencodeDictionary(entries));
         var signed = unsigned.AsSpan(0, unsigned.Length - 1);
