@@ -8,15 +8,15 @@ namespace Wisp.Protocol.Tests.Groups;
 
 public sealed class GroupMessageTests
 {
-    private const string File = "group_message.txt";
+    private const string VectorFile = "group_message.txt";
     private static readonly byte[] s_nonce = Enumerable.Range(1, 24).Select(i => (byte)i).ToArray();
 
     private static GroupKey Key(long generation = 0, byte fill = 0x42) => new(generation, Enumerable.Repeat(fill, 32).ToArray(), 0);
 
     private static byte[] TomatoSauce()
     {
-        var text = GroupVectors.Value(File, "text");
-        for (var i = 0; i < int.Parse(GroupVectors.Value(File, "doublings"), System.Globalization.CultureInfo.InvariantCulture); i++)
+        var text = GroupVectors.Value(VectorFile, "text");
+        for (var i = 0; i < int.Parse(GroupVectors.Value(VectorFile, "doublings"), System.Globalization.CultureInfo.InvariantCulture); i++)
             text += text;
         return System.Text.Encoding.ASCII.GetBytes(text);
     }
@@ -24,22 +24,44 @@ public sealed class GroupMessageTests
     [Fact]
     public void Libsession_message_sizes_and_author()
     {
-        using var author = GroupVectors.Key(GroupVectors.Value(File, "author_seed"));
+        using var author = GroupVectors.Key(GroupVectors.Value(VectorFile, "author_seed"));
         var message = TomatoSauce();
 
         var compressed = GroupMessage.Encrypt(Key(), author, message);
         var uncompressed = GroupMessage.Encrypt(Key(), author, message, compress: false);
 
-        Assert.Equal(int.Parse(GroupVectors.Value(File, "compressed_size"), System.Globalization.CultureInfo.InvariantCulture), compressed.Length);
-        Assert.Equal(int.Parse(GroupVectors.Value(File, "uncompressed_size"), System.Globalization.CultureInfo.InvariantCulture), uncompressed.Length);
+        Assert.Equal(int.Parse(GroupVectors.Value(VectorFile, "compressed_size"), System.Globalization.CultureInfo.InvariantCulture), compressed.Length);
+        Assert.Equal(int.Parse(GroupVectors.Value(VectorFile, "uncompressed_size"), System.Globalization.CultureInfo.InvariantCulture), uncompressed.Length);
         foreach (var ciphertext in new[] { compressed, uncompressed })
         {
             var result = GroupMessage.Decrypt([Key(1, 0x01), Key()], ciphertext);
             Assert.True(result.Ok, result.Error);
-            Assert.Equal(GroupVectors.Value(File, "author_session_id"), result.Author!.Hex);
+            Assert.Equal(GroupVectors.Value(VectorFile, "author_session_id"), result.Author!.Hex);
             Assert.Equal(message, result.Data);
             Assert.Equal(0, result.Generation);
         }
+    }
+
+    [Fact]
+    public void A_message_compressed_by_the_reference_zstd_is_read()
+    {
+        using var author = GroupVectors.Numbered(1);
+        var frame = Convert.FromHexString(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Groups", "Vectors", "zstd", "tomato_sauce_level1.txt")).Trim());
+        var body = BencodeWriter.Encode(new BencodeDictionary(new Dictionary<string, BencodeValue>
+        {
+            [""] = new BencodeInteger(1),
+            ["a"] = new BencodeString(author.PublicKey.Span.ToArray()),
+            ["s"] = new BencodeString(Ed25519.Sign(author, frame)),
+            ["z"] = new BencodeString(frame),
+        }));
+        var ciphertext = new byte[24 + body.Length + 16];
+        s_nonce.CopyTo(ciphertext, 0);
+        XChaCha20Poly1305.Encrypt(Key().Key, s_nonce, body, default, ciphertext.AsSpan(24));
+
+        var result = GroupMessage.Decrypt([Key()], ciphertext);
+
+        Assert.True(result.Ok, result.Error);
+        Assert.Equal(TomatoSauce(), result.Data);
     }
 
     [Fact]
