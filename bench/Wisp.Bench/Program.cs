@@ -1,4 +1,5 @@
 using Wisp.Bench.Crypto;
+using Wisp.Bench.Groups;
 using Wisp.Bench.Hostile;
 using Wisp.Bench.Messaging;
 using Wisp.Bench.Network;
@@ -24,6 +25,7 @@ internal static class Program
         new("startup", "./wisp start-up: --version, send and inbox --fetch until network work, beside starting a process and an empty .NET program", StartupBench.Run),
         new("hostile", "200 clients that never read, a fuzz stream and legitimate stores at once, one node and 5: RSS rise (target <= 100 MB), p99, 5xx", HostileBench.Run),
         new("idle-memory", "the default local network (./wisp up) at rest: each node's RSS and PSS, and the totals", IdleMemoryBench.Run),
+        new("groups", "closed groups of 10/100/1,000: keys message size vs the store limit, rotation time, one message to N pollers on a real node, node CPU per message", GroupsBench.Run),
     ];
 
     public static int Main(string[] args)
@@ -62,6 +64,7 @@ internal static class Program
         Console.WriteLine("  startup [--runs 20] [--nodes 5]");
         Console.WriteLine("  idle-memory [--idle 60]");
         Console.WriteLine("  hostile [--slow 200] [--seconds 20] [--settle 30] [--nodes 5]");
+        Console.WriteLine("  groups  [--sizes 10,100,1000] [--connections 64] [--max-size 307200] [--in-process]");
     }
 
     private sealed record Suite(string Name, string Description, Func<string[], int> Run);

@@ -10,7 +10,9 @@ namespace Wisp.Node.Rpc;
 /// for a 05 account the <c>pubkey_ed25519</c> sent, which must convert to the account's X25519 key. With a subaccount,
 /// the token must not be revoked (unless <c>skipRevokeCheck</c>), must be for this prefix (or any), must grant the
 /// access the method needs and must be signed by the owner's key; the request is then signed by the token's key.
-/// Every failure is the same false: the method answers its own 401 text.
+/// Every failure is the same false: the method answers its own 401 text. A store a swarm peer hands over passes
+/// <c>signedAtMs</c>: a revocation then refuses only what the subaccount signed at or after it, since a message a
+/// member stored while it was one stays the owner's (Session deletes nothing on revocation).
 /// </summary>
 internal static class RequestAuth
 {
@@ -20,7 +22,7 @@ internal static class RequestAuth
 
     public static async ValueTask<bool> VerifyAsync(
         IMessageStore store, StoragePubkey pubkey, RequestSignature signature, SubaccountAccess access, bool skipRevokeCheck,
-        byte[] message, CancellationToken cancellationToken)
+        byte[] message, CancellationToken cancellationToken, long? signedAtMs = null)
     {
         var ownerKey = OwnerKey(pubkey, signature);
         if (ownerKey is null)
@@ -29,7 +31,8 @@ internal static class RequestAuth
         if (signature.Subaccount is { } subaccount)
         {
             var token = subaccount.Token;
-            if (!skipRevokeCheck && await store.IsSubaccountRevokedAsync(pubkey.Hex, token.Bytes.ToArray(), cancellationToken))
+            if (!skipRevokeCheck && await store.SubaccountRevokedAtAsync(pubkey.Hex, token.Bytes.ToArray(), cancellationToken) is { } revokedAt
+                && (signedAtMs is null || revokedAt <= signedAtMs))
                 return false;
             if (!token.AllowsPrefix(pubkey.Prefix) || !token.Has(access) || !Ed25519.Verify(ownerKey, token.Bytes, subaccount.Signature))
                 return false;

@@ -68,6 +68,9 @@ public interface IMessageStore
     /// <summary>True when the owner has revoked <paramref name="token"/>.</summary>
     Task<bool> IsSubaccountRevokedAsync(string owner, byte[] token, CancellationToken cancellationToken);
 
+    /// <summary>When the owner (last) revoked <paramref name="token"/>, Unix ms; null when it is not revoked.</summary>
+    Task<long?> SubaccountRevokedAtAsync(string owner, byte[] token, CancellationToken cancellationToken);
+
     /// <summary>Current expiries of the named messages that exist.</summary>
     Task<IReadOnlyDictionary<string, long>> GetExpiriesAsync(string owner, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken);
 

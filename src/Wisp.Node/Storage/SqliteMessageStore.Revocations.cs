@@ -22,4 +22,16 @@ public sealed partial class SqliteMessageStore
         select.Parameters[1].Value = token;
         return Task.FromResult(select.ExecuteScalar() is not null);
     }
+
+    /// <inheritdoc />
+    public Task<long?> SubaccountRevokedAtAsync(string owner, byte[] token, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = _readers.Rent();
+        var select = connection.Command(
+            "SELECT timestamp FROM revoked_subaccounts WHERE owner = $owner AND token = $token", "$owner", "$token");
+        select.Parameters[0].Value = owner;
+        select.Parameters[1].Value = token;
+        return Task.FromResult(select.ExecuteScalar() is long revokedAt ? revokedAt : (long?)null);
+    }
 }

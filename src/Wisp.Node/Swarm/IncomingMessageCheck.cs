@@ -52,7 +52,7 @@ public sealed class IncomingMessageCheck(IMessageStore store, TimeProvider time)
             return "owner is not a key";
         var access = Namespaces.IsPublicOutbox(message.Namespace) ? SubaccountAccess.Write | SubaccountAccess.Delete : SubaccountAccess.Write;
         var valid = await RequestAuth.VerifyAsync(store, owner, signed.ToRequestSignature(), access, skipRevokeCheck: false,
-            SignatureStrings.Store(message.Namespace, signed.SignatureTimestampMs), cancellationToken).ConfigureAwait(false);
+            SignatureStrings.Store(message.Namespace, signed.SignatureTimestampMs), cancellationToken, signed.SignatureTimestampMs).ConfigureAwait(false);
         return valid ? null : "the owner's store signature does not verify";
     }
 }
