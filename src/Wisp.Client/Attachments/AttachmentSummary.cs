@@ -7,8 +7,9 @@ namespace Wisp.Client.Attachments;
 /// The text a message with files shows where only text is shown (history, search, notifications): one line per file,
 /// then the caption. The files themselves are in the message's attachments.
 /// </summary>
-internal static class AttachmentSummary
+public static class AttachmentSummary
 {
+    /// <summary>One "[file] NAME (SIZE)" line per pointer, then the caption.</summary>
     public static string Describe(string? caption, IEnumerable<AttachmentPointer> pointers)
     {
         var lines = pointers.Select(p => $"[file] {(p.HasFileName && p.FileName.Length > 0 ? Path.GetFileName(p.FileName) : "attachment")} ({Size(p.Size)})").ToList();
