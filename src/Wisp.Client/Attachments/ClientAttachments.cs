@@ -106,6 +106,61 @@ public sealed class ClientAttachments
         return result;
     }
 
+    /// <summary>
+    /// Sets the account's profile picture: <paramref name="imagePath"/> (at most 5 MB) encrypted under a new profile
+    /// key and uploaded once through an onion path; from now on every text message carries its URL and key.
+    /// </summary>
+    public async Task<string?> SetProfilePictureAsync(AccountId self, string imagePath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(imagePath);
+        var info = new FileInfo(imagePath);
+        if (!info.Exists)
+            return $"{imagePath}: no such file";
+        if (info.Length is 0 or > ProfilePictures.MaxBytes)
+            return $"a profile picture is 1 byte to {ProfilePictures.MaxBytes:N0} bytes; {info.Name} is {info.Length:N0}";
+        var channels = Channels(out var server);
+        if (channels is null || server is null)
+            return channels is null ? "not connected to a network" : NoServer();
+        var key = Crypto.RandomBytes.Get(32);
+        using var uploader = Crypto.Keys.Ed25519KeyPair.Generate();
+        var open = channels.ForTransfer(server, uploader);
+        string? url = null, error = null;
+        for (var attempt = 0; attempt < AttachmentLimits.ChunkAttempts && url is null; attempt++)
+        {
+            using var channel = open();
+            (url, error) = await ProfilePictures.UploadAsync(channel, server, await File.ReadAllBytesAsync(imagePath, cancellationToken).ConfigureAwait(false), key, cancellationToken).ConfigureAwait(false);
+        }
+        if (url is null)
+            return error;
+        _data.ProfilePictures.Set(self, url, key, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        return null;
+    }
+
+    /// <summary>True when <paramref name="account"/> (this one or a peer) has a profile picture this device knows of.</summary>
+    public bool HasProfilePicture(AccountId account) => _data.ProfilePictures.Get(account) is not null;
+
+    /// <summary>Fetches and decrypts <paramref name="account"/>'s profile picture; the image bytes, or why not.</summary>
+    public async Task<(byte[]? Image, string? Error)> ProfilePictureAsync(AccountId account, CancellationToken cancellationToken)
+    {
+        if (_data.ProfilePictures.Get(account) is not { } picture)
+            return (null, "no profile picture is known for this account");
+        if (ProfilePictures.ServerOf(picture.Url) is not { } server)
+            return (null, "the picture's URL is not a file server Wisp can reach");
+        if (Channels(out _) is not { } channels)
+            return (null, "not connected to a network");
+        using var nobody = Crypto.Keys.Ed25519KeyPair.Generate();
+        var open = channels.ForTransfer(server, nobody);
+        (byte[]? Image, string? Error) result = (null, "no attempt");
+        for (var attempt = 0; attempt < AttachmentLimits.ChunkAttempts && result.Image is null; attempt++)
+        {
+            using var channel = open();
+            result = await ProfilePictures.DownloadAsync(channel, picture.Url, picture.Key, cancellationToken).ConfigureAwait(false);
+            if (result.Error?.EndsWith("refused", StringComparison.Ordinal) == true)
+                break;
+        }
+        return result;
+    }
+
     /// <summary>Onion channels over the connected network, and its file server; null when not connected.</summary>
     private OnionChunkChannels? Channels(out FileServerAddress? server)
     {

@@ -28,6 +28,7 @@ internal sealed class AccountData
         Edits = new MessageEditStore(db, Conversations, Messages);
         Summaries = new ConversationSummaries(db, Conversations, Contacts, Messages) { Names = Names };
         Attachments = new AttachmentStore(db);
+        ProfilePictures = new ProfilePictureStore(db);
     }
 
     /// <summary>The stores of an unlocked account.</summary>
@@ -64,4 +65,7 @@ internal sealed class AccountData
 
     /// <summary>The attachments of messages (migration 8).</summary>
     public AttachmentStore Attachments { get; }
+
+    /// <summary>Profile pictures, this account's and peers' (migration 8).</summary>
+    public ProfilePictureStore ProfilePictures { get; }
 }

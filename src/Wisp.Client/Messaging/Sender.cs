@@ -93,6 +93,13 @@ internal sealed class Sender(AccountData data, IMessageSwarm swarm, Ed25519KeyPa
     {
         if (data.Conversations.Find(peer)?.State == ConversationState.Blocked)
             return Blocked(peer, out error);
+        // The account's profile picture goes with what it writes, as Session sends it: URL in the profile, key beside it.
+        if (content.DataMessage is { } outgoing && kind == MessageKind.Text && data.ProfilePictures.Get(account.AccountId) is { } picture)
+        {
+            outgoing.Profile ??= new LokiProfile();
+            outgoing.Profile.ProfilePicture = picture.Url;
+            outgoing.ProfileKey = Google.Protobuf.ByteString.CopyFrom(picture.Key);
+        }
         var composed = MessageComposer.Compose(account, peer, content, (ulong)sentAt);
         if (!composed.Ok)
         {

@@ -174,6 +174,8 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
         if (data.Attachments.Count > 0)
             stores.Attachments.Add(stored!.Id, [.. data.Attachments.Take(Attachments.AttachmentLimits.MaxFilesPerMessage)]);
         IncomingEdits.KeepName(stores, message.Sender, data, now);
+        if (data.Profile is { HasProfilePicture: true } profile && data.HasProfileKey)
+            stores.ProfilePictures.Received(message.Sender, profile.ProfilePicture, data.ProfileKey.Span, now);
         if (kind == MessageKind.Timer && stores.Conversations.Find(message.Sender) is { } conversation)
         {
             var after = MessageContent.DisappearAfter(message.Content);

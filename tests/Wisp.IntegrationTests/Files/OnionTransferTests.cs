@@ -136,6 +136,25 @@ public sealed class OnionTransferTests(FilesNetwork network) : IClassFixture<Fil
         Assert.Equal(await File.ReadAllBytesAsync(source, Token), await File.ReadAllBytesAsync(got.Path!, Token));
     }
 
+    [Fact]
+    public async Task A_profile_picture_uploaded_once_goes_with_messages_and_the_peer_shows_it()
+    {
+        var alice = Open("grace");
+        var bob = Open("heidi");
+        var image = WriteFile("me.png", 50_000);
+        Assert.Null(await alice.Attachments.SetProfilePictureAsync(alice.AccountId, image, Token));
+        Assert.True(alice.Attachments.HasProfilePicture(alice.AccountId));
+
+        Assert.NotNull(alice.Conversations.Send(bob.AccountId, "hello", "Grace", out _));
+        await alice.OutboxRunner.SendDueAsync(Token);
+        Assert.False(bob.Attachments.HasProfilePicture(alice.AccountId));
+        Assert.Null(await bob.FetchAsync(Token));
+        Assert.True(bob.Attachments.HasProfilePicture(alice.AccountId));
+        var (shown, error) = await bob.Attachments.ProfilePictureAsync(alice.AccountId, Token);
+        Assert.True(shown is not null, error);
+        Assert.Equal(await File.ReadAllBytesAsync(image, Token), shown);
+    }
+
     private static int AcknowledgedChunks(string transfers) =>
         Directory.Exists(transfers) ? Directory.GetFiles(transfers, "*.json").Select(TransferRecord.Load).Sum(r => r?.Done.Count ?? 0) : 0;
 
