@@ -22,7 +22,7 @@ internal static class FilesGetCommand
         var options = new ChatOptions();
         var id = new Argument<string>("id")
         {
-            Description = "A message's id (all its files) or one attachment's id, MESSAGE:INDEX (from `wisp history --json`, or `wisp files list`).",
+            Description = "A message's id (all its files; ids are in `wisp history --json`) or one attachment's, MESSAGE:INDEX (INDEX from 0).",
         };
         var output = new Option<string?>("--out") { Description = "The directory to save into (default: the current directory)." };
         var command = new Command(
