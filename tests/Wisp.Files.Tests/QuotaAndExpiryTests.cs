@@ -94,6 +94,20 @@ public sealed class QuotaAndExpiryTests
     }
 
     [Fact]
+    public async Task The_cleanup_loop_deletes_expired_bytes_on_its_own()
+    {
+        await using var server = await TestFileServer.StartAsync(options => options with { CleanupInterval = TimeSpan.FromMilliseconds(200) });
+        var id = Json((await ReadAsync(await server.Http.PostAsync(FileRoutes.File, new ByteArrayContent(Bytes.Random(500)), Token))).Body,
+            FileServerJsonContext.Default.FileUploaded).Id;
+        var onDisk = Path.Combine(server.DataDirectory, "files", id);
+        Assert.True(File.Exists(onDisk));
+
+        server.Clock.Advance(TimeSpan.FromDays(15));
+
+        await Wisp.Testing.Eventually.TrueAsync(() => Task.FromResult(!File.Exists(onDisk)), "the sweep deletes the expired file", TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
     public async Task The_index_and_bytes_survive_a_restart_with_the_same_key()
     {
         using var directory = new Wisp.Testing.TempDirectory();

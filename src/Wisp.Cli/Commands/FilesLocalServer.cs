@@ -36,6 +36,9 @@ internal sealed class FilesLocalServer : IAsyncDisposable
         var directory = Path.Combine(networkFolder, FileServerRunFile.LocalNetworkFolder);
         Directory.CreateDirectory(directory);
         var previous = ReadRunFile(directory);
+        if (previous is not null && await AnswersAsync(previous.Url, cancellationToken))
+            return (null, $"a file server already answers at {previous.Url} (pid {previous.ProcessId}): left by a wisp up that did not stop. "
+                + $"Stop it with `kill {previous.ProcessId}`, then run wisp up again.");
         var (server, problem) = await TryStartAsync(directory, previous?.Port ?? 0, cancellationToken);
         if (server is null && previous is not null)
             (server, problem) = await TryStartAsync(directory, 0, cancellationToken);
@@ -105,6 +108,21 @@ internal sealed class FilesLocalServer : IAsyncDisposable
             process.Dispose();
             if (cancellationToken.IsCancellationRequested) throw;
             return (null, $"the file server did not start within {StartTimeout.TotalSeconds:N0} s (see {logPath}).");
+        }
+    }
+
+    /// <summary>True when a file server answers <c>/limits</c> at <paramref name="url"/> (within 2 s).</summary>
+    private static async Task<bool> AnswersAsync(string url, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        try
+        {
+            using var response = await http.GetAsync(url + FileRoutes.Limits, cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -143,7 +143,7 @@ internal static class UpCommand
         await runner.SuperviseAsync(supervisor, cancellationToken);
         progress.WriteLine($"Stopping {supervisor.Running.Count} nodes (each drains and commits first)…");
         await supervisor.StopAllAsync();
-        progress.WriteLine("Every node stopped; stopping the file server.");
+        progress.WriteLine("Every node stopped.");
         return 0;
     }
 

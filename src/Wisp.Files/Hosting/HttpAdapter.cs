@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Wisp.Files.Api;
 using Wisp.Files.Onion;
 using Wisp.Protocol.Files;
@@ -29,6 +30,19 @@ internal static class HttpAdapter
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nobody to answer.
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Session answers {"status_code": 500} when storing fails; the cause goes to the log, not to the client.
+            HttpAdapterLog.Failed(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Wisp.Files"), exception);
+            if (context.Response.HasStarted)
+            {
+                context.Abort();
+                return;
+            }
+            context.Response.StatusCode = 500;
+            context.Response.ContentType = FileResponse.Json;
+            await context.Response.WriteAsync("{\"status_code\":500}", CancellationToken.None);
         }
     }
 
@@ -67,4 +81,10 @@ internal static class HttpAdapter
         name => request.Headers.TryGetValue(name, out var values) ? values.ToString() : null,
         request.Body,
         request.ContentLength);
+}
+
+internal static partial class HttpAdapterLog
+{
+    [LoggerMessage(Level = LogLevel.Error, Message = "A request failed")]
+    public static partial void Failed(ILogger logger, Exception exception);
 }

@@ -93,7 +93,11 @@ public sealed class WispFileServer : IAsyncDisposable
         });
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<FileApi>();
-        builder.Services.AddSingleton(services => new OnionV4Handler(key, services.GetRequiredService<FileApi>()));
+        builder.Services.AddSingleton(services =>
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Wisp.Files");
+            return new OnionV4Handler(key, services.GetRequiredService<FileApi>(), exception => HttpAdapterLog.Failed(logger, exception));
+        });
         builder.Services.AddSingleton<ExpirySweeper>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ExpirySweeper>());
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Wisp.Crypto.Keys;
 using Wisp.Crypto.Onion;
@@ -15,7 +16,7 @@ namespace Wisp.Files.Onion;
 /// not parse or decrypt gets a plain 400; a decrypted request that is not v4 gets Session's encrypted 400
 /// <c>Invalid v4 onion request</c>.
 /// </summary>
-internal sealed class OnionV4Handler(X25519KeyPair serverKey, FileApi api)
+internal sealed class OnionV4Handler(X25519KeyPair serverKey, FileApi api, Action<Exception>? failed = null)
 {
     /// <summary>The words of the plain 400 (werkzeug's, which Session's Flask sends for <c>abort(400)</c>).</summary>
     public const string BadRequest = "The browser (or proxy) sent a request that this server could not understand.";
@@ -24,6 +25,7 @@ internal sealed class OnionV4Handler(X25519KeyPair serverKey, FileApi api)
     public const string InvalidV4 = "Invalid v4 onion request";
 
     private static readonly Dictionary<string, string> PlainTextHeaders = new() { ["content-type"] = FileResponse.PlainText };
+    private static readonly Dictionary<string, string> JsonHeaders = new() { ["content-type"] = FileResponse.Json };
 
     /// <summary>Answers one onion request body.</summary>
     public async Task<FileResponse> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
@@ -40,7 +42,17 @@ internal sealed class OnionV4Handler(X25519KeyPair serverKey, FileApi api)
         {
             if (!key.TryDecrypt(frame.Frame.Ciphertext.Span, out var plaintext))
                 return Answers.Text(400, BadRequest);
-            var reply = await AnswerAsync(plaintext, cancellationToken);
+            OnionV4Response reply;
+            try
+            {
+                reply = await AnswerAsync(plaintext, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // What the same request over HTTP gets (HttpAdapter), but encrypted so the client can read it.
+                failed?.Invoke(exception);
+                reply = new OnionV4Response(500, JsonHeaders, "{\"status_code\":500}"u8.ToArray());
+            }
             return new FileResponse(200, FileResponse.OctetStream, key.Encrypt(OnionV4Codec.EncodeResponse(reply)));
         }
     }
@@ -57,7 +69,10 @@ internal sealed class OnionV4Handler(X25519KeyPair serverKey, FileApi api)
             return new OnionV4Response(404, PlainTextHeaders, Encoding.UTF8.GetBytes("Not Found"));
         var headers = new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase);
         var bytes = request.Body ?? ReadOnlyMemory<byte>.Empty;
-        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        // The body is a slice of the decrypted plaintext: read it in place rather than copy up to 4 MiB again.
+        using var stream = MemoryMarshal.TryGetArray(bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
         using var response = await api.HandleAsync(
             new FileRequest(request.Method, path, name => headers.GetValueOrDefault(name), stream, bytes.Length), cancellationToken);
         var answer = response.Body;
