@@ -253,6 +253,7 @@ public sealed class WispClient : IAsyncDisposable
         _events.Complete();
         _stop.Dispose();
         _connection?.Dispose();
+        Attachments.Dispose();
         _account.Dispose();
         _inUse?.Dispose();
     }

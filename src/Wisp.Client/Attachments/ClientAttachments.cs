@@ -20,7 +20,7 @@ public sealed record SendFilesResult(MessageView? Message, IReadOnlyList<UploadR
 /// it is written under its name). Transfers resume after a restart: their records live in the profile's
 /// <c>transfers</c> directory.
 /// </summary>
-public sealed class ClientAttachments
+public sealed class ClientAttachments : IDisposable
 {
     private readonly AccountData _data;
     private readonly Sender _sender;
@@ -173,4 +173,11 @@ public sealed class ClientAttachments
 
     private string NoServer() =>
         $"the network has no file server ({_networkFolder() ?? "no network"}/fileserver/fileserver.json is missing); `wisp up` starts one";
+
+    /// <summary>Closes the transfers' connections.</summary>
+    public void Dispose()
+    {
+        if (_transport.IsValueCreated)
+            _transport.Value.Dispose();
+    }
 }
