@@ -1,5 +1,6 @@
 using Wisp.Bench.Crypto;
 using Wisp.Bench.Groups;
+using Wisp.Bench.Files;
 using Wisp.Bench.Hostile;
 using Wisp.Bench.Messaging;
 using Wisp.Bench.Network;
@@ -24,6 +25,7 @@ internal static class Program
         new("messaging", "delivery on a 20-node local network: send → receive p50/p99 (waiting retrieve, polling), sends/s, client RSS", MessagingBench.Run),
         new("startup", "./wisp start-up: --version, send and inbox --fetch until network work, beside starting a process and an empty .NET program", StartupBench.Run),
         new("hostile", "200 clients that never read, a fuzz stream and legitimate stores at once, one node and 5: RSS rise (target <= 100 MB), p99, 5xx", HostileBench.Run),
+        new("files", "a 1 GiB attachment to the file server and back: direct, 3-hop onion with N = 1, 2, 4 paths, beside raw secretstream and a relay's ceiling; peak RSS", FilesBench.Run),
         new("idle-memory", "the default local network (./wisp up) at rest: each node's RSS and PSS, and the totals", IdleMemoryBench.Run),
         new("groups", "closed groups of 10/100/1,000: keys message size vs the store limit, rotation time, one message to N pollers on a real node, node CPU per message", GroupsBench.Run),
     ];
@@ -63,6 +65,7 @@ internal static class Program
         Console.WriteLine("  replication [--nodes 12] [--connections 16] [--accounts 2000] [--warmup 3] [--duration 15] [--sample 200]");
         Console.WriteLine("  startup [--runs 20] [--nodes 5]");
         Console.WriteLine("  idle-memory [--idle 60]");
+        Console.WriteLine("  files   [--mib 1024] [--nodes 10] [--paths 1,2,4]");
         Console.WriteLine("  hostile [--slow 200] [--seconds 20] [--settle 30] [--nodes 5]");
         Console.WriteLine("  groups  [--sizes 10,100,1000] [--connections 64] [--max-size 307200] [--in-process]");
     }

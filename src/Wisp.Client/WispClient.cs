@@ -75,6 +75,8 @@ public sealed class WispClient : IAsyncDisposable
         Outbox = new ClientOutbox(_data, _outbox, _swarm.NowMs, () => Volatile.Read(ref _started) == 1 && _swarm.Connected);
         Messages = new ClientMessages(_data, _sender, account.AccountId, () => DisplayName, _follower.Nudge, _events.Publish, time);
         Network = new ClientNetwork(() => _connection, () => _networkFolder, _health, account.AccountId);
+        Attachments = new Attachments.ClientAttachments(
+            _data, _sender, account.Directory, () => _connection, () => _networkFolder, () => DisplayName, time);
     }
 
     /// <summary>
@@ -140,6 +142,9 @@ public sealed class WispClient : IAsyncDisposable
 
     /// <summary>Messages on their way (pending) or given up on (failed), and retrying them.</summary>
     public ClientOutbox Outbox { get; }
+
+    /// <summary>Files: send them in a message, list a message's, download one (attachments, issue 15).</summary>
+    public Attachments.ClientAttachments Attachments { get; }
 
     /// <summary>
     /// Everything that happens from now on: messages added, delivery states, read receipts, typing, disappearing
@@ -248,6 +253,7 @@ public sealed class WispClient : IAsyncDisposable
         _events.Complete();
         _stop.Dispose();
         _connection?.Dispose();
+        Attachments.Dispose();
         _account.Dispose();
         _inUse?.Dispose();
     }

@@ -22,6 +22,8 @@ internal static class AccountCommand
         AccountDeleteCommand.Create(context),
         AccountNameCommands.CreateSetName(chat),
         AccountNameCommands.CreateShowName(chat),
+        // fclient
+        AccountPictureCommand.Create(chat),
         CreateInspect(),
     };
 

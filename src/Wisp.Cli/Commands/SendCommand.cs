@@ -14,7 +14,11 @@ internal static class SendCommand
     public static Command Create(ChatContext context)
     {
         var to = new Argument<string>("to") { Description = "The recipient: an Account ID (05…) or a contact's nickname." };
-        var text = new Argument<string>("text") { Description = "The message." };
+        var text = new Argument<string>("text") { Description = "The message (with --file: the caption, optional).", Arity = ArgumentArity.ZeroOrOne };
+        var files = new Option<string[]>("--file")
+        {
+            Description = "Send this file (repeat for several, up to 32): encrypted, uploaded through onion paths with a progress bar on stderr; rerun to resume an interrupted upload.",
+        };
         var replyTo = new Option<string?>("--reply-to")
         {
             Description = "Reply to this message (its id, from `wisp chat` /list or --json output): the reply quotes it, as Session shows quotes.",
@@ -30,20 +34,25 @@ internal static class SendCommand
             to,
             text,
             replyTo,
+            files,
         };
         options.AddTo(command, withNetwork: true);
         command.SetAction((parse, cancellationToken) => RunAsync(
-            parse, context, options, parse.GetValue(to)!, parse.GetValue(text)!, parse.GetValue(replyTo), parse.InvocationConfiguration.Output,
+            parse, context, options, parse.GetValue(to)!, parse.GetValue(text), parse.GetValue(replyTo), parse.GetValue(files) ?? [], parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        ParseResult parse, ChatContext context, ChatOptions options, string to, string text, string? replyTo, TextWriter stdout, TextWriter stderr,
+        ParseResult parse, ChatContext context, ChatOptions options, string to, string? text, string? replyTo, string[] files, TextWriter stdout, TextWriter stderr,
         CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (files.Length == 0 && string.IsNullOrWhiteSpace(text))
             return CliOutput.Error("the message is empty.", stderr);
+        if (files.Length > 0 && replyTo is not null)
+            return CliOutput.Error("--reply-to and --file cannot be combined yet.", stderr);
+        if (files.FirstOrDefault(f => !File.Exists(f)) is { } missing)
+            return CliOutput.Error($"{missing}: no such file.", stderr);
         if (!ClientSession.TryOpen(parse, context, options, withNetwork: true, stderr, out var client, out var exitCode))
             return exitCode;
         await using (client)
@@ -52,9 +61,20 @@ internal static class SendCommand
                 return CliOutput.Error(peerError, stderr);
             if (replyTo is not null && client.Messages.Find(replyTo) is { } quoted && quoted.Peer != peer)
                 return CliOutput.Error($"message {replyTo} is in the conversation with {client.Contacts.NameOf(quoted.Peer)}, not {to}.", stderr);
-            var queued = replyTo is null
-                ? client.Conversations.Send(peer, text, client.DisplayName, out var queueError)
-                : client.Messages.Reply(replyTo, text, out queueError);
+            MessageView? queued;
+            string? queueError;
+            if (files.Length > 0)
+            {
+                (queued, queueError) = await SendFiles.QueueAsync(client, peer, files, text, stderr, cancellationToken);
+                if (queued is null)
+                    return CliOutput.Error(queueError!, stderr, CliOutput.Failure);
+            }
+            else
+            {
+                queued = replyTo is null
+                    ? client.Conversations.Send(peer, text!, client.DisplayName, out queueError)
+                    : client.Messages.Reply(replyTo, text!, out queueError);
+            }
             if (queued is null)
                 return CliOutput.Error(queueError!, stderr);
 

@@ -45,8 +45,8 @@ internal static class WispCommand
             ReactCommand.Create(chat),
             DeleteCommand.Create(chat),
             WebCommand.Create(network),
-            // fserver
-            FilesCommand.Create(),
+            // fserver; fclient adds `files get` to it
+            FilesGetCommand.Attach(FilesCommand.Create(), chat),
         };
     }
 
