@@ -1,6 +1,6 @@
 using Wisp.Bench.Crypto;
-using Wisp.Bench.Groups;
 using Wisp.Bench.Files;
+using Wisp.Bench.Groups;
 using Wisp.Bench.Hostile;
 using Wisp.Bench.Messaging;
 using Wisp.Bench.Network;
