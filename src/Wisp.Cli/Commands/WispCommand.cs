@@ -45,6 +45,7 @@ internal static class WispCommand
             ReactCommand.Create(chat),
             DeleteCommand.Create(chat),
             WebCommand.Create(network),
+            GroupCommand.Create(chat),
         };
     }
 
