@@ -124,6 +124,7 @@ internal sealed class GroupPoller(GroupContext context)
     {
         var now = context.NowMs();
         context.Groups.SetRole(groupId, GroupRole.Removed, now);
+        context.Groups.SetMember(groupId, context.Me.AccountId, admin: false, GroupMemberState.Removed, now);
         context.SystemLine(groupId, "", context.Me.AccountId, $"you were removed from the group ({why})", now);
     }
 }
