@@ -90,6 +90,8 @@ internal sealed class GroupConfigSync(GroupContext context)
                 GroupMemberStatus.InviteAccepted or >= GroupMemberStatus.PromotionUnknown => GroupMemberState.Joined,
                 _ => GroupMemberState.Invited,
             };
+            if (id == context.Me.AccountId && state != GroupMemberState.Removed)
+                state = context.Groups.Find(groupId)!.Role is GroupRole.Invited ? GroupMemberState.Invited : GroupMemberState.Joined; // a list older than our own answer
             context.Groups.SetMember(groupId, id, member.Admin, state, now);
         }
         // The admins' list is the group's: someone it no longer names was removed or left.

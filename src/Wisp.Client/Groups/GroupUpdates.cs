@@ -100,8 +100,7 @@ internal static class GroupUpdates
             context.Groups.SetAdminSeed(groupId, group.Seed, now);
             context.Groups.SetMember(groupId, context.Me.AccountId, admin: true, GroupMemberState.Joined, now);
             context.Messages.SetState(groupId, "accepted");
-            context.SystemLine(groupId, "", sender, $"{context.NameOf(sender)} made you an admin", sentAtMs);
-            return null;
+            return null; // the line "… made you an admin" comes with the member-change message in the group's swarm
         }
         return $"a group message from {sender} of a kind that comes through the group's swarm, not 1:1";
     }
