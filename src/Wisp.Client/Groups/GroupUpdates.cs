@@ -50,7 +50,9 @@ internal static class GroupUpdates
         }
         else if (update.InviteResponse is { IsApproved: true })
         {
-            context.Groups.SetMember(groupId, author, IsAdmin(context, groupId, author), GroupMemberState.Joined, now);
+            // Read late (after a removal this account already knows of), a join does not bring the member back.
+            if (!context.Groups.Members(groupId).Any(m => m.AccountId == author && m.Status == GroupMemberState.Removed))
+                context.Groups.SetMember(groupId, author, IsAdmin(context, groupId, author), GroupMemberState.Joined, now);
             context.SystemLine(groupId, hash, author, $"{context.NameOf(author)} joined the group", sentAtMs);
             lock (context.MembersChanged)
                 context.MembersChanged.Add(groupId);
