@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Wisp.Client.Account;
 using Wisp.Client.Conversations;
 using Wisp.Client.Front;
+using Wisp.Client.Groups;
 using Wisp.Client.Live;
 using Wisp.Client.Messaging;
 using Wisp.Client.Transport;
@@ -42,6 +43,7 @@ public sealed class WispClient : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly FileStream? _inUse;
     private LocalNetworkConnection? _connection;
+    private Swarm.SwarmClient? _groupNetwork;
     private string? _networkFolder;
     private Task _running = Task.CompletedTask;
     private int _started;
@@ -77,6 +79,9 @@ public sealed class WispClient : IAsyncDisposable
         Network = new ClientNetwork(() => _connection, () => _networkFolder, _health, account.AccountId);
         Attachments = new Attachments.ClientAttachments(
             _data, _sender, account.Directory, () => _connection, () => _networkFolder, () => DisplayName, time);
+        // Closed groups: their own stores and poller; invites and promotions arrive 1:1 through the main poller.
+        Groups = new ClientGroups(new GroupContext(_data, account.Keys, () => _connection?.Parts.Client ?? _groupNetwork, _sender, () => DisplayName));
+        _poller.GroupUpdates = Groups.TakeDirect;
     }
 
     /// <summary>
@@ -128,6 +133,9 @@ public sealed class WispClient : IAsyncDisposable
     /// <summary>One message: reply with a quote, react, delete for me or for everyone.</summary>
     public ClientMessages Messages { get; }
 
+    /// <summary>Closed groups: create, invite, remove, promote, leave, rename, describe, send, read, answer invites.</summary>
+    public ClientGroups Groups { get; }
+
     /// <summary>The network connected to, as a person may look at it: nodes, swarms, this account's swarm, the onion path.</summary>
     public ClientNetwork Network { get; }
 
@@ -171,7 +179,11 @@ public sealed class WispClient : IAsyncDisposable
     }
 
     /// <summary>Connects to a network given as its messaging calls (tests use a swarm in memory).</summary>
-    internal void Connect(IMessageSwarm swarm) => _swarm.Connect(swarm);
+    internal void Connect(IMessageSwarm swarm)
+    {
+        _swarm.Connect(swarm);
+        _groupNetwork = (swarm as SwarmClientMessageSwarm)?.Client; // groups call a swarm client directly
+    }
 
     /// <summary>Raised when a background poll fails (the swarm unreachable), with the reason; the poller retries on its own.</summary>
     internal event Action<string>? PollFailed;
@@ -213,6 +225,7 @@ public sealed class WispClient : IAsyncDisposable
             _data.Outbox.MakeAllDue(_swarm.NowMs());
             work.Add(Task.Run(() => _outbox.RunAsync(token), token));
             work.Add(Task.Run(() => _poller.RunAsync(error => PollFailed?.Invoke(error), token), token));
+            work.Add(Task.Run(() => Groups.RunAsync(token), token));
         }
         _running = Task.WhenAll(work);
     }

@@ -13,7 +13,7 @@ internal static class SendCommand
 
     public static Command Create(ChatContext context)
     {
-        var to = new Argument<string>("to") { Description = "The recipient: an Account ID (05…) or a contact's nickname." };
+        var to = new Argument<string>("to") { Description = "The recipient: an Account ID (05…), a contact's nickname, or a group (its ID, 03…, or its name)." };
         var text = new Argument<string>("text") { Description = "The message (with --file: the caption, optional).", Arity = ArgumentArity.ZeroOrOne };
         var files = new Option<string[]>("--file")
         {
@@ -57,6 +57,10 @@ internal static class SendCommand
             return exitCode;
         await using (client)
         {
+            if (GroupSend.Names(client, to) is { } group)
+                return files.Length > 0
+                    ? CliOutput.Error("files cannot be sent to a group yet; send them to each member.", stderr)
+                    : await GroupSend.RunAsync(client, group, text!, parse.GetValue(options.Json), stdout, stderr, cancellationToken);
             if (!AccountIdInput.TryResolvePeer(client.Contacts, to, out var peer, out var peerError))
                 return CliOutput.Error(peerError, stderr);
             if (replyTo is not null && client.Messages.Find(replyTo) is { } quoted && quoted.Peer != peer)

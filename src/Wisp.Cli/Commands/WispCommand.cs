@@ -47,6 +47,7 @@ internal static class WispCommand
             WebCommand.Create(network),
             // fserver; fclient adds `files get` to it
             FilesGetCommand.Attach(FilesCommand.Create(), chat),
+            GroupCommand.Create(chat),
         };
     }
 
