@@ -27,6 +27,21 @@ internal static class WebLimits
     /// <summary>Longest disappearing timer a conversation may set, seconds (14 days): no message lives longer in a swarm anyway.</summary>
     public const long MaxDisappearingSeconds = 14 * 24 * 3600;
 
+    /// <summary>Largest file sent from the page, bytes (1 GiB): the attachment SDK's limit (issue 15), streamed, never held whole.</summary>
+    public const long MaxUploadBytes = 1L << 30;
+
+    /// <summary>Largest profile picture, bytes (5 MiB): a photo from a phone; pictures go to every contact, so kept small.</summary>
+    public const long MaxPictureBytes = 5L << 20;
+
+    /// <summary>Longest file name an upload may carry, characters (255): what common file systems allow.</summary>
+    public const int MaxFileNameLength = 255;
+
+    /// <summary>Longest caption, characters (2,000): the same bound as a message's text in the composer.</summary>
+    public const int MaxCaptionLength = 2_000;
+
+    /// <summary>Most members a create or invite call names (100): Session's group size; the SDK holds the real limit.</summary>
+    public const int MaxMembersPerCall = 100;
+
     /// <summary>Launch token length, bytes (32): 256 bits, beyond guessing.</summary>
     public const int TokenBytes = 32;
 }

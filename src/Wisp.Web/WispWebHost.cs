@@ -103,6 +103,9 @@ public sealed class WispWebHost : IAsyncDisposable
             MessageEndpoints.Map(api);
             ContactEndpoints.Map(api);
             NetworkEndpoints.Map(api);
+            GroupEndpoints.Map(api);
+            AttachmentEndpoints.Map(api);
+            PictureEndpoints.Map(api);
             EventStream.Map(api);
             app.MapFallback("/api/{**rest}", (RequestDelegate)(context => ApiResults.NotFound("there is no such API call.").ExecuteAsync(context)));
             // Every other path, files (assets/app-1a2b.js) included: the default fallback pattern would skip paths with a dot.
