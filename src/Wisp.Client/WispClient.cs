@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Wisp.Client.Account;
 using Wisp.Client.Conversations;
 using Wisp.Client.Front;
+using Wisp.Client.Groups;
 using Wisp.Client.Live;
 using Wisp.Client.Messaging;
 using Wisp.Client.Transport;
@@ -75,6 +76,9 @@ public sealed class WispClient : IAsyncDisposable
         Outbox = new ClientOutbox(_data, _outbox, _swarm.NowMs, () => Volatile.Read(ref _started) == 1 && _swarm.Connected);
         Messages = new ClientMessages(_data, _sender, account.AccountId, () => DisplayName, _follower.Nudge, _events.Publish, time);
         Network = new ClientNetwork(() => _connection, () => _networkFolder, _health, account.AccountId);
+        // Closed groups: their own stores and poller; invites and promotions arrive 1:1 through the main poller.
+        Groups = new ClientGroups(new GroupContext(_data, account.Keys, () => _connection?.Parts.Client, _sender, () => DisplayName));
+        _poller.GroupUpdates = Groups.TakeDirect;
     }
 
     /// <summary>
@@ -125,6 +129,9 @@ public sealed class WispClient : IAsyncDisposable
 
     /// <summary>One message: reply with a quote, react, delete for me or for everyone.</summary>
     public ClientMessages Messages { get; }
+
+    /// <summary>Closed groups: create, invite, remove, promote, leave, rename, describe, send, read, answer invites.</summary>
+    public ClientGroups Groups { get; }
 
     /// <summary>The network connected to, as a person may look at it: nodes, swarms, this account's swarm, the onion path.</summary>
     public ClientNetwork Network { get; }
@@ -208,6 +215,7 @@ public sealed class WispClient : IAsyncDisposable
             _data.Outbox.MakeAllDue(_swarm.NowMs());
             work.Add(Task.Run(() => _outbox.RunAsync(token), token));
             work.Add(Task.Run(() => _poller.RunAsync(error => PollFailed?.Invoke(error), token), token));
+            work.Add(Task.Run(() => Groups.RunAsync(token), token));
         }
         _running = Task.WhenAll(work);
     }

@@ -45,6 +45,8 @@ internal static class WispCommand
             ReactCommand.Create(chat),
             DeleteCommand.Create(chat),
             WebCommand.Create(network),
+            // fserver
+            FilesCommand.Create(),
         };
     }
 

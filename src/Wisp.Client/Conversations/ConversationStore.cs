@@ -29,7 +29,7 @@ internal sealed class ConversationStore(LocalStore db)
         lock (db.Gate)
         {
             var conversations = new List<Conversation>();
-            using var command = db.Command($"SELECT {Columns} FROM conversations");
+            using var command = db.Command($"SELECT {Columns} FROM conversations WHERE kind = 'direct'");
             using var reader = command.ExecuteReader();
             while (reader.Read())
                 conversations.Add(Read(reader));

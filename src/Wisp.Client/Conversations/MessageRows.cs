@@ -16,8 +16,8 @@ internal static class MessageRows
         (SELECT group_concat(r.author || ' ' || r.emoji, char(10)) FROM (SELECT author, emoji FROM reactions WHERE message = m.id ORDER BY at, rowid) r)
         """;
 
-    /// <summary>The FROM clause that goes with <see cref="Columns"/>.</summary>
-    public const string From = "messages m JOIN conversations c ON c.id = m.conversation";
+    /// <summary>The FROM clause that goes with <see cref="Columns"/>: 1:1 conversations only (groups read theirs in <c>Groups/</c>).</summary>
+    public const string From = "messages m JOIN conversations c ON c.id = m.conversation AND c.kind = 'direct'";
 
     /// <summary>Reads the current row.</summary>
     public static MessageView Read(SqliteDataReader reader, DataKey key)

@@ -18,6 +18,9 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
 {
     private Ed25519PublicKey? _node;
 
+    /// <summary>Takes a group update sent 1:1 (invite, promotion): null when applied, else why it was dropped. Unset: dropped as unsupported.</summary>
+    public Func<AccountId, GroupUpdateMessage, long, string?>? GroupUpdates { get; set; }
+
     /// <summary>Raised for each message, receipt, typing indicator or drop, in swarm order.</summary>
     public event Action<PollEvent>? Received;
 
@@ -108,6 +111,8 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
                     $"from {message.Sender}, signed more than {MessagingLimits.DedupeMemory.TotalDays:0} days from now: a possible replay");
         }
         var content = message.Content;
+        if (content.DataMessage is { GroupUpdateMessage: { } update } && GroupUpdates is { } groups)
+            return Edit(hash, swarmExpiryMs, groups(message.Sender, update, SignedAtMs(content) ?? (long)message.SentAtMs));
         if (content.DataMessage is { Reaction: { } reaction })
             return Edit(hash, swarmExpiryMs, IncomingEdits.React(stores, message.Sender, reaction, now));
         if (content.UnsendRequest is { } unsend)

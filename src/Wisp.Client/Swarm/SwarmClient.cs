@@ -16,7 +16,7 @@ namespace Wisp.Client.Swarm;
 /// Requests are written and answers read with the records of <c>Wisp.Protocol.Rpc</c>. Store and delete answers are
 /// checked node by node: each node's signature against its key in the registry.
 /// </summary>
-internal sealed class SwarmClient : IDisposable
+internal sealed partial class SwarmClient : IDisposable
 {
     private readonly OnionCaller _caller;
     private readonly IDisposable? _owned;

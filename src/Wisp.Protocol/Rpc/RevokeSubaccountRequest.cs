@@ -73,6 +73,24 @@ public sealed record RevokeSubaccountRequest(
         return new RevokeSubaccountRequest(pubkey!, tokens, timestamp!.Value, signature!, Unrevoke: true);
     }
 
+    /// <summary>Writes <c>params</c> as <see cref="ParseRevoke"/> / <see cref="ParseUnrevoke"/> read them (tokens in base64).</summary>
+    public void WriteParams(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("pubkey", Pubkey.Hex);
+        writer.WriteStartArray(Unrevoke ? "unrevoke" : "revoke");
+        foreach (var token in Tokens)
+            writer.WriteBase64StringValue(token.Bytes);
+        writer.WriteEndArray();
+        writer.WriteNumber("timestamp", TimestampMs);
+        RequestBody.WriteSignature(writer, Signature);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The request body, <c>{"method": "revoke_subaccount", "params": {…}}</c> (or unrevoke).</summary>
+    public byte[] ToBody() => RequestBody.Serialize(Method, WriteParams);
+
     private static List<SubaccountToken>? ParseTokens(List<string> texts)
     {
         var tokens = new List<SubaccountToken>(texts.Count);
