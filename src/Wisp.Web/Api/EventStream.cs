@@ -1,9 +1,11 @@
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Wisp.Client;
+using Wisp.Client.Groups;
 using Wisp.Web.Session;
 
 namespace Wisp.Web.Api;
@@ -59,15 +61,29 @@ internal static class EventStream
         var cancellationToken = stop.Token;
         var events = client.Events.GetAsyncEnumerator(cancellationToken);
         var next = Task.FromResult(true);
+        // Group messages come as the SDK's groups event, not in Events: queued here (bounded; the page re-reads its
+        // lists every 15 s, so a frame dropped under a flood is not lost for long).
+        var groupFrames = Channel.CreateBounded<string>(new BoundedChannelOptions(WebLimits.MaxQueuedGroupFrames) { FullMode = BoundedChannelFullMode.DropOldest });
+        void OnGroupMessage(GroupMessageView message) => groupFrames.Writer.TryWrite(GroupFrame(client, message));
+        client.Groups.MessageAdded += OnGroupMessage;
         try
         {
             await response.WriteAsync(": open\n\n", cancellationToken);
             await response.Body.FlushAsync(cancellationToken);
             next = events.MoveNextAsync().AsTask();
             var ping = Task.Delay(WebLimits.EventPingInterval, time, cancellationToken);
+            var groupReady = groupFrames.Reader.WaitToReadAsync(cancellationToken).AsTask();
             while (true)
             {
-                if (await Task.WhenAny(next, ping) == ping)
+                var first = await Task.WhenAny(next, ping, groupReady);
+                if (first == groupReady)
+                {
+                    await groupReady;
+                    while (groupFrames.Reader.TryRead(out var frame))
+                        await response.WriteAsync(frame, Encoding.UTF8, cancellationToken);
+                    groupReady = groupFrames.Reader.WaitToReadAsync(cancellationToken).AsTask();
+                }
+                else if (first == ping)
                 {
                     await ping; // throws when the page went away
                     await response.WriteAsync(": ping\n\n", cancellationToken);
@@ -86,6 +102,7 @@ internal static class EventStream
         }
         finally
         {
+            client.Groups.MessageAdded -= OnGroupMessage;
             // An async iterator cannot be disposed while a MoveNextAsync is pending: end that wait first.
             await stop.CancelAsync();
             try
@@ -99,6 +116,10 @@ internal static class EventStream
             await events.DisposeAsync();
         }
     }
+
+    /// <summary>A group message as a <c>message_added</c> frame (peer: the group's ID).</summary>
+    internal static string GroupFrame(WispClient client, GroupMessageView message) =>
+        $"event: message_added\ndata: {JsonSerializer.Serialize(new { message = GroupViews.Message(client, message), is_request = false }, ApiResults.Json)}\n\n";
 
     /// <summary>One event as an SSE frame; null for events the page does not show.</summary>
     internal static string? Frame(WispClient client, ClientEvent clientEvent)

@@ -38,15 +38,18 @@ internal static class GroupEndpoints
         api.MapPost("/groups/{id}/messages", SendAsync);
         api.MapPost("/groups/{id}/read", (string id, WebSession session) => WithGroup(session, id, GroupCalls.MarkRead));
         api.MapPost("/groups/{id}/members", InviteAsync);
-        api.MapDelete("/groups/{id}/members/{member}", (string id, string member, WebSession session) => WithMember(session, id, member, (client, group, account) =>
-            account == client.AccountId
-                ? ApiResults.BadRequest("to take yourself out of a group, leave it.")
-                : GroupCalls.Remove(client, group, account)));
-        api.MapPost("/groups/{id}/members/{member}/promote", (string id, string member, WebSession session) =>
-            WithMember(session, id, member, GroupCalls.Promote));
-        api.MapPost("/groups/{id}/accept", (string id, WebSession session) => WithGroup(session, id, GroupCalls.Accept));
+        api.MapDelete("/groups/{id}/members/{member}", (string id, string member, WebSession session, CancellationToken cancellationToken) =>
+            WithMemberAsync(session, id, member, (client, group, account) =>
+                account == client.AccountId
+                    ? Task.FromResult(ApiResults.BadRequest("to take yourself out of a group, leave it."))
+                    : GroupCalls.RemoveAsync(client, group, account, cancellationToken)));
+        api.MapPost("/groups/{id}/members/{member}/promote", (string id, string member, WebSession session, CancellationToken cancellationToken) =>
+            WithMemberAsync(session, id, member, (client, group, account) => GroupCalls.PromoteAsync(client, group, account, cancellationToken)));
+        api.MapPost("/groups/{id}/accept", (string id, WebSession session, CancellationToken cancellationToken) =>
+            WithGroupAsync(session, id, (client, group) => GroupCalls.AcceptAsync(client, group, cancellationToken)));
         api.MapPost("/groups/{id}/decline", (string id, WebSession session) => WithGroup(session, id, GroupCalls.Decline));
-        api.MapPost("/groups/{id}/leave", (string id, WebSession session) => WithGroup(session, id, GroupCalls.Leave));
+        api.MapPost("/groups/{id}/leave", (string id, WebSession session, CancellationToken cancellationToken) =>
+            WithGroupAsync(session, id, (client, group) => GroupCalls.LeaveAsync(client, group, cancellationToken)));
     }
 
     private static IResult WithGroup(WebSession session, string id, Func<WispClient, string, IResult> action)
@@ -56,9 +59,16 @@ internal static class GroupEndpoints
         return ApiResults.TryGroup(id, out var group, out var error) ? action(client, group) : error;
     }
 
-    private static IResult WithMember(WebSession session, string id, string member, Func<WispClient, string, AccountId, IResult> action) =>
-        WithGroup(session, id, (client, group) =>
-            ApiResults.TryPeer(member, out var account, out var error) ? action(client, group, account) : error);
+    private static Task<IResult> WithGroupAsync(WebSession session, string id, Func<WispClient, string, Task<IResult>> action)
+    {
+        if (session.Client is not { } client)
+            return Task.FromResult(ApiResults.Locked());
+        return ApiResults.TryGroup(id, out var group, out var error) ? action(client, group) : Task.FromResult(error);
+    }
+
+    private static Task<IResult> WithMemberAsync(WebSession session, string id, string member, Func<WispClient, string, AccountId, Task<IResult>> action) =>
+        WithGroupAsync(session, id, (client, group) =>
+            ApiResults.TryPeer(member, out var account, out var error) ? action(client, group, account) : Task.FromResult(error));
 
     private static async Task<IResult> CreateAsync(HttpContext context, WebSession session)
     {

@@ -7,7 +7,12 @@ namespace Wisp.Web.Api;
 /// <summary>A message as the page shows it.</summary>
 internal sealed record MessageJson(
     string Id, string Peer, bool Outgoing, string Kind, string Text, long SentMs, string State, string? FailureReason, ReplyJson? ReplyTo,
-    IReadOnlyList<ReactionJson> Reactions, long? ExpiresMs, bool Deleted);
+    IReadOnlyList<ReactionJson> Reactions, long? ExpiresMs, bool Deleted, string? Sender = null, string? SenderName = null,
+    IReadOnlyList<AttachmentJson>? Attachments = null);
+
+/// <summary>A file sent with a message (issue 15): its state, and how much of its transfer is done.</summary>
+internal sealed record AttachmentJson(
+    string Id, string Name, string ContentType, long Size, bool Image, string State, long Transferred, string? FailureReason);
 
 /// <summary>What a reply quotes: the quoted message's id when it is still here, its text and author.</summary>
 internal sealed record ReplyJson(string? Id, string Text, string Author);
@@ -48,7 +53,10 @@ internal static class WebViews
         [.. message.Reactions.GroupBy(r => r.Emoji, StringComparer.Ordinal)
             .Select(g => new ReactionJson(g.Key, g.Count(), g.Any(r => r.Author == client.AccountId)))],
         message.ExpiresAtMs,
-        message.DeletedAtMs is not null);
+        message.DeletedAtMs is not null,
+        null,
+        null,
+        []);
 
     public static ConversationJson Conversation(WispClient client, ConversationSummary summary) => new(
         summary.Conversation.Peer.Hex,
