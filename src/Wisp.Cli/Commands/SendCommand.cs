@@ -13,7 +13,7 @@ internal static class SendCommand
 
     public static Command Create(ChatContext context)
     {
-        var to = new Argument<string>("to") { Description = "The recipient: an Account ID (05…) or a contact's nickname." };
+        var to = new Argument<string>("to") { Description = "The recipient: an Account ID (05…), a contact's nickname, or a group (its ID, 03…, or its name)." };
         var text = new Argument<string>("text") { Description = "The message." };
         var replyTo = new Option<string?>("--reply-to")
         {
@@ -48,6 +48,8 @@ internal static class SendCommand
             return exitCode;
         await using (client)
         {
+            if (GroupSend.Names(client, to) is { } group)
+                return await GroupSend.RunAsync(client, group, text, parse.GetValue(options.Json), stdout, stderr, cancellationToken);
             if (!AccountIdInput.TryResolvePeer(client.Contacts, to, out var peer, out var peerError))
                 return CliOutput.Error(peerError, stderr);
             if (replyTo is not null && client.Messages.Find(replyTo) is { } quoted && quoted.Peer != peer)

@@ -47,6 +47,7 @@ internal static class WispCommand
             WebCommand.Create(network),
             // fserver
             FilesCommand.Create(),
+            GroupCommand.Create(chat),
         };
     }
 

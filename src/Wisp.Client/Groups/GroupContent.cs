@@ -65,7 +65,7 @@ internal static class GroupContent
     public static Content InviteResponse(bool approved, long sentAtMs) =>
         Wrap(new GroupUpdateMessage { InviteResponse = new GroupUpdateInviteResponseMessage { IsApproved = approved } }, sentAtMs);
 
-    /// <summary>True when <paramref name="signature"/> is the group's signature of an invite to <paramref name="invitee"/>.</summary>
+    /// <summary>True when the invite carries the group's signature for <paramref name="invitee"/>.</summary>
     public static bool InviteSigned(Ed25519PublicKey group, GroupUpdateInviteMessage invite, AccountId invitee, long sentAtMs) =>
         Ed25519.Verify(group, Encoding.UTF8.GetBytes("INVITE" + invitee.Hex + Decimal(sentAtMs)), invite.AdminSignature.Span);
 
