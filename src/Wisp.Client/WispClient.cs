@@ -79,6 +79,8 @@ public sealed class WispClient : IAsyncDisposable
         // Closed groups: their own stores and poller; invites and promotions arrive 1:1 through the main poller.
         Groups = new ClientGroups(new GroupContext(_data, account.Keys, () => _connection?.Parts.Client, _sender, () => DisplayName));
         _poller.GroupUpdates = Groups.TakeDirect;
+        Attachments = new Attachments.ClientAttachments(
+            _data, _sender, account.Directory, () => _connection, () => _networkFolder, () => DisplayName, time);
     }
 
     /// <summary>
@@ -147,6 +149,9 @@ public sealed class WispClient : IAsyncDisposable
 
     /// <summary>Messages on their way (pending) or given up on (failed), and retrying them.</summary>
     public ClientOutbox Outbox { get; }
+
+    /// <summary>Files: send them in a message, list a message's, download one (attachments, issue 15).</summary>
+    public Attachments.ClientAttachments Attachments { get; }
 
     /// <summary>
     /// Everything that happens from now on: messages added, delivery states, read receipts, typing, disappearing

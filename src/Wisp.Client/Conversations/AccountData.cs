@@ -27,6 +27,7 @@ internal sealed class AccountData
         Names = new ProfileNameStore(db);
         Edits = new MessageEditStore(db, Conversations, Messages);
         Summaries = new ConversationSummaries(db, Conversations, Contacts, Messages) { Names = Names };
+        Attachments = new AttachmentStore(db);
     }
 
     /// <summary>The stores of an unlocked account.</summary>
@@ -60,4 +61,7 @@ internal sealed class AccountData
     public ProfileNameStore Names { get; }
 
     public MessageEditStore Edits { get; }
+
+    /// <summary>The attachments of messages (migration 8).</summary>
+    public AttachmentStore Attachments { get; }
 }

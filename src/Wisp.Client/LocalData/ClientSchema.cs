@@ -46,6 +46,18 @@ internal static class ClientSchema
     /// <summary>One generation of a group's key (<c>group_keys.key</c>; row key: group ID + "/" + generation).</summary>
     public static readonly EncryptedColumn GroupKey = new("group_keys", "key");
 
+    /// <summary>An attachment's serialized pointer (<c>attachments.pointer</c>; row key: "message:idx").</summary>
+    public static readonly EncryptedColumn AttachmentPointer = new("attachments", "pointer");
+
+    /// <summary>An attachment's file name (<c>attachments.file_name</c>; row key: "message:idx").</summary>
+    public static readonly EncryptedColumn AttachmentFileName = new("attachments", "file_name");
+
+    /// <summary>Where an attachment was saved (<c>attachments.saved_path</c>; row key: "message:idx").</summary>
+    public static readonly EncryptedColumn AttachmentSavedPath = new("attachments", "saved_path");
+
+    /// <summary>A profile picture's URL and key (<c>profile_pictures.picture</c>; row key: the Account ID).</summary>
+    public static readonly EncryptedColumn ProfilePicture = new("profile_pictures", "picture");
+
     /// <summary>The migrations, in order; a database at version N has applied the first N.</summary>
     public static IReadOnlyList<Migration> Migrations { get; } =
     [
@@ -306,6 +318,35 @@ internal static class ClientSchema
                 namespace INTEGER NOT NULL,
                 last_hash TEXT    NOT NULL,
                 PRIMARY KEY (group_id, node, namespace)
+            ) WITHOUT ROWID;
+            """),
+        // 7 is the groups migration (another branch); attachments are 8. The runner applies any migration above a
+        // database's version in order, so the gap is harmless until both land.
+        new(8, "attachments of messages, their downloads, profile pictures", """
+            -- One row per file a message carries (Session's AttachmentPointer), sent or received, in the message's order.
+            -- pointer: EncryptedColumn attachments/pointer, row key "message:idx": the serialized pointer, which holds the
+            -- file's key and digest. file_name and saved_path are encrypted too (their own columns, same row key);
+            -- size is not (it says little, and lists show it). state: 'remote' (on the file
+            -- server), 'saved' (downloaded, digest checked, decrypted to saved_path), 'failed' (refused: last_error).
+            CREATE TABLE attachments (
+                message    TEXT    NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+                idx        INTEGER NOT NULL,
+                pointer    BLOB    NOT NULL,
+                file_name  BLOB    NOT NULL,
+                size       INTEGER NOT NULL,
+                state      TEXT    NOT NULL DEFAULT 'remote' CHECK (state IN ('remote', 'saved', 'failed')),
+                saved_path BLOB,
+                last_error TEXT,
+                PRIMARY KEY (message, idx)
+            ) WITHOUT ROWID;
+
+            -- Profile pictures (Session's LokiProfile.profilePicture URL and DataMessage.profileKey), this account's own
+            -- and those peers sent. picture: EncryptedColumn profile_pictures/picture, row key the Account ID: the
+            -- URL and the 32-byte key. changed: when it was set, Unix ms.
+            CREATE TABLE profile_pictures (
+                account_id TEXT    PRIMARY KEY,
+                picture    BLOB    NOT NULL,
+                changed    INTEGER NOT NULL
             ) WITHOUT ROWID;
             """),
     ];

@@ -46,6 +46,28 @@ internal sealed class Sender(AccountData data, IMessageSwarm swarm, Ed25519KeyPa
         return QueueContent(peer, MessageContent.TimerUpdate((ulong)sentAt, after), MessageKind.Timer, body, sentAt, timer: null, out error);
     }
 
+    /// <summary>
+    /// Composes a message carrying uploaded files (Session's <c>DataMessage.attachments</c>) and an optional caption
+    /// (its body), queues it, and records the pointers with the message.
+    /// </summary>
+    public MessageView? QueueAttachments(
+        AccountId peer, string? caption, IReadOnlyList<AttachmentPointer> pointers, string? profileName, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        ArgumentNullException.ThrowIfNull(pointers);
+        var timer = data.Conversations.Find(peer)?.Settings.DisappearAfter;
+        var sentAt = swarm.NowMs();
+        var content = MessageContent.Text(caption ?? "", (ulong)sentAt, profileName, timer);
+        if (string.IsNullOrEmpty(caption))
+            content.DataMessage.ClearBody();
+        content.DataMessage.Attachments.AddRange(pointers);
+        var body = Attachments.AttachmentSummary.Describe(caption, pointers);
+        var message = QueueContent(peer, content, MessageKind.Text, body, sentAt, timer, out error);
+        if (message is not null)
+            data.Attachments.Add(message.Id, pointers);
+        return message;
+    }
+
     /// <summary>The network's time, Unix ms (what message timestamps and retry times are in).</summary>
     public long NowMs() => swarm.NowMs();
 

@@ -152,6 +152,10 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
             body = Sender.DescribeTimer(timer);
             timer = null; // the change itself does not disappear
         }
+        else if (data.Attachments.Count > 0)
+        {
+            (kind, body) = (MessageKind.Text, Attachments.AttachmentSummary.Describe(data.HasBody ? data.Body : null, data.Attachments));
+        }
         else if (data.HasBody && data.Body.Length > 0)
         {
             (kind, body) = (MessageKind.Text, data.Body);
@@ -172,6 +176,8 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
                 Received?.Invoke(new PollEvent.Dropped(hash, MessageFailure.None, $"from {message.Sender}, who is blocked"));
                 return true;
         }
+        if (data.Attachments.Count > 0)
+            stores.Attachments.Add(stored!.Id, [.. data.Attachments.Take(Attachments.AttachmentLimits.MaxFilesPerMessage)]);
         IncomingEdits.KeepName(stores, message.Sender, data, now);
         if (kind == MessageKind.Timer && stores.Conversations.Find(message.Sender) is { } conversation)
         {

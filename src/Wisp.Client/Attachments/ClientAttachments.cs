@@ -1,0 +1,121 @@
+using Wisp.Client.Conversations;
+using Wisp.Client.Live;
+using Wisp.Client.Messaging;
+using Wisp.Client.Transport;
+using Wisp.Crypto.Keys;
+using Wisp.Protocol.Content;
+
+namespace Wisp.Client.Attachments;
+
+/// <summary>What sending files came to: the message (when every file was uploaded), each upload, or why not.</summary>
+public sealed record SendFilesResult(MessageView? Message, IReadOnlyList<UploadResult> Uploads, string? Error)
+{
+    /// <summary>True when the message was queued.</summary>
+    public bool Ok => Message is not null;
+}
+
+/// <summary>
+/// The front door's attachments: send files to a peer (each encrypted and uploaded through onion paths, N chunks at a
+/// time, then one message carrying their pointers), list a message's files, and download one (digest checked before
+/// it is written under its name). Transfers resume after a restart: their records live in the profile's
+/// <c>transfers</c> directory.
+/// </summary>
+public sealed class ClientAttachments
+{
+    private readonly AccountData _data;
+    private readonly Sender _sender;
+    private readonly Func<LocalNetworkConnection?> _connection;
+    private readonly Func<string?> _networkFolder;
+    private readonly Func<string?> _displayName;
+    private readonly string _transfers;
+    private readonly TimeProvider _time;
+    private readonly Lazy<OnionTransport> _transport;
+
+    internal ClientAttachments(
+        AccountData data, Sender sender, string profileDirectory, Func<LocalNetworkConnection?> connection, Func<string?> networkFolder,
+        Func<string?> displayName, TimeProvider time)
+    {
+        _data = data;
+        _sender = sender;
+        _connection = connection;
+        _networkFolder = networkFolder;
+        _displayName = displayName;
+        _transfers = Path.Combine(profileDirectory, "transfers");
+        _time = time;
+        _transport = new Lazy<OnionTransport>(() => new OnionTransport(time));
+    }
+
+    /// <summary>Chunks in flight at once (one onion path each); 1–16.</summary>
+    public int ParallelPaths { get; set; } = AttachmentLimits.DefaultParallelPaths;
+
+    /// <summary>
+    /// Uploads <paramref name="paths"/> to the network's file server and queues one message to <paramref name="peer"/>
+    /// carrying them and <paramref name="caption"/>. Files already uploaded by an earlier, interrupted call are not sent
+    /// again (only their missing chunks are).
+    /// </summary>
+    public async Task<SendFilesResult> SendFilesAsync(
+        AccountId peer, IReadOnlyList<string> paths, string? caption, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        ArgumentNullException.ThrowIfNull(paths);
+        if (paths.Count is 0 or > AttachmentLimits.MaxFilesPerMessage)
+            return new SendFilesResult(null, [], $"a message carries 1 to {AttachmentLimits.MaxFilesPerMessage} files; got {paths.Count}");
+        var channels = Channels(out var server);
+        if (channels is null || server is null)
+            return new SendFilesResult(null, [], channels is null ? "not connected to a network" : NoServer());
+        var uploader = new AttachmentUploader(_transfers, channels, _time);
+        var uploads = new List<UploadResult>();
+        foreach (var path in paths)
+        {
+            var upload = await uploader.UploadAsync(path, server, ParallelPaths, progress, cancellationToken).ConfigureAwait(false);
+            uploads.Add(upload);
+            if (!upload.Ok)
+                return new SendFilesResult(null, uploads, $"{Path.GetFileName(path)}: {upload.Error}");
+        }
+        var pointers = uploads.Select(u => u.Attachment!.ToPointer()).ToList();
+        var message = _sender.QueueAttachments(peer, caption, pointers, _displayName(), out var error);
+        return new SendFilesResult(message, uploads, error);
+    }
+
+    /// <summary>The files of message <paramref name="messageId"/>, in order (empty when it has none).</summary>
+    public IReadOnlyList<AttachmentView> ForMessage(string messageId) => _data.Attachments.ForMessage(messageId);
+
+    /// <summary>The attachment <c>MESSAGE:INDEX</c>, or null.</summary>
+    public AttachmentView? Find(string attachmentId) => _data.Attachments.Find(attachmentId)?.View;
+
+    /// <summary>
+    /// Downloads attachment <paramref name="attachmentId"/> into <paramref name="outputDirectory"/>: chunks checked
+    /// against their addresses, the whole against the message's digest, then decrypted. An interrupted download
+    /// resumes from the chunks already on disk.
+    /// </summary>
+    public async Task<DownloadResult> DownloadAsync(
+        string attachmentId, string outputDirectory, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attachmentId);
+        if (_data.Attachments.Find(attachmentId) is not { } found)
+            return new DownloadResult(null, $"there is no attachment {attachmentId}", 0, 0);
+        if (AttachmentInfo.FromPointer(found.Pointer) is not { } info)
+            return new DownloadResult(null, "the message's pointer lacks a URL, key or digest", 0, 0);
+        if (Channels(out _) is not { } channels)
+            return new DownloadResult(null, "not connected to a network", 0, 0);
+        var downloader = new AttachmentDownloader(_transfers, channels, _time);
+        var result = await downloader.DownloadAsync(info, outputDirectory, ParallelPaths, progress, cancellationToken).ConfigureAwait(false);
+        // A way that failed is not the file's fault: only a refusal of the file itself is recorded as failed.
+        if (result.Ok || result.Error!.EndsWith("refused", StringComparison.Ordinal))
+            _data.Attachments.SetOutcome(found.View.MessageId, found.View.Index, result.Path, result.Error);
+        return result;
+    }
+
+    /// <summary>Onion channels over the connected network, and its file server; null when not connected.</summary>
+    private OnionChunkChannels? Channels(out FileServerAddress? server)
+    {
+        server = _networkFolder() is { } folder ? FileServerAddress.OfLocalNetwork(folder) : null;
+        if (_connection() is not { } connection)
+            return null;
+        var client = connection.Parts.Client;
+        return new OnionChunkChannels(client.Paths, _transport.Value, client.Clock);
+    }
+
+    private string NoServer() =>
+        $"the network has no file server ({_networkFolder() ?? "no network"}/fileserver/fileserver.json is missing); `wisp up` starts one";
+}
