@@ -12,8 +12,8 @@ internal static class WebLimits
     /// <summary>Most event streams open at once (16): each holds a subscription to the client's events.</summary>
     public const int MaxEventStreams = 16;
 
-    /// <summary>Group message frames an event stream queues before dropping the oldest (256): the page re-reads its lists every 15 s anyway.</summary>
-    public const int MaxQueuedGroupFrames = 256;
+    /// <summary>Group message and transfer frames an event stream queues before dropping the oldest (256): the page re-reads its lists every 15 s anyway.</summary>
+    public const int MaxQueuedExtraFrames = 256;
 
     /// <summary>Time between keep-alive comments on an event stream (15 s): under common idle timeouts of proxies and browsers.</summary>
     public static readonly TimeSpan EventPingInterval = TimeSpan.FromSeconds(15);

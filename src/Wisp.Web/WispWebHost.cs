@@ -90,6 +90,7 @@ public sealed class WispWebHost : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WebSession>();
         builder.Services.AddSingleton<OpenStreams>();
+        builder.Services.AddSingleton<WebTransfers>();
 
         var app = builder.Build();
         try

@@ -31,12 +31,22 @@ internal sealed record ContactJson(string Peer, string? Nickname, string? Displa
 /// <summary>Client objects as the page's JSON.</summary>
 internal static class WebViews
 {
-    public static MessageJson Message(WispClient client, MessageView message, IReadOnlyList<MessageView>? around = null) => new(
+    public static MessageJson Message(WispClient client, MessageView message, IReadOnlyList<MessageView>? around = null)
+    {
+        var files = AttachmentCalls.ForMessage(client, message.Id);
+        return Message(client, message, around, files);
+    }
+
+    /// <summary>The message's text: for one with files, the caption only (the SDK's "[file] name (size)" lines are the files, shown as such).</summary>
+    private static string Text(MessageView message, int files) =>
+        files == 0 ? message.Body : string.Join('\n', message.Body.Split('\n').Skip(files));
+
+    private static MessageJson Message(WispClient client, MessageView message, IReadOnlyList<MessageView>? around, IReadOnlyList<AttachmentJson> files) => new(
         message.Id,
         message.Peer.Hex,
         message.Direction == MessageDirection.Out,
         message.Kind == MessageKind.Timer ? "timer" : "text",
-        message.Body,
+        Text(message, files.Count),
         message.SentAtMs,
         message.Delivery switch
         {
@@ -56,7 +66,7 @@ internal static class WebViews
         message.DeletedAtMs is not null,
         null,
         null,
-        []);
+        files);
 
     public static ConversationJson Conversation(WispClient client, ConversationSummary summary) => new(
         summary.Conversation.Peer.Hex,

@@ -27,7 +27,7 @@ export function ProgressBar(props: { label: string; done: number; total: number;
 function TransferBar(props: { attachment: Attachment; transfer: Transfer | undefined }) {
   const a = props.attachment;
   const t = props.transfer;
-  const verb = a.state === 'uploading' ? 'Uploading' : 'Downloading';
+  const verb = a.state === 'uploading' || t?.direction === 'up' ? 'Uploading' : 'Downloading';
   return (
     <ProgressBar
       label={`${verb} ${a.name}`}
@@ -47,7 +47,9 @@ export function Attachments(props: { attachments: Attachment[]; outgoing: boolea
       {props.attachments.map((a) => (
         <li key={a.id} class="attachment" data-testid="attachment" data-state={a.state}>
           {a.image ? <ImageAttachment attachment={a} /> : <FileAttachment attachment={a} />}
-          {(a.state === 'uploading' || a.state === 'downloading') && <TransferBar attachment={a} transfer={store.transfers[a.id]} />}
+          {(a.state === 'uploading' || a.state === 'downloading' || store.transfers[a.id]?.state === 'running') && (
+            <TransferBar attachment={a} transfer={store.transfers[a.id]} />
+          )}
           {a.state === 'failed' && (
             <p class="failure" role="status">
               {a.failure_reason ?? 'The transfer failed.'}
@@ -108,6 +110,7 @@ function ImageAttachment(props: { attachment: Attachment }) {
 }
 
 function FileAttachment(props: { attachment: Attachment; problem?: string | null; onDownload?: () => void }) {
+  const store = useStore();
   const a = props.attachment;
   const own = useDownload(a);
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -123,7 +126,7 @@ function FileAttachment(props: { attachment: Attachment; problem?: string | null
         </span>
         <span class="hint">{size(a.size)}</span>
       </span>
-      {a.state === 'remote' && (
+      {a.state === 'remote' && store.transfers[a.id]?.state !== 'running' && (
         <button type="button" class="button small-button" aria-label={`Download ${a.name}`} onClick={props.onDownload ?? own.start}>
           Download
         </button>

@@ -78,6 +78,7 @@ export function Chat(props: { peer: string; conversation: Conversation | null; o
 
   const state = conversation?.state;
   const uploads = store.uploads.filter((u) => u.peer === peer);
+  const sending = Object.values(store.transfers).filter((t) => t.peer === peer && t.direction === 'up');
   const memberCount = group?.members.filter((m) => m.state !== 'removed').length ?? 0;
   const dropFiles = (e: DragEvent) => {
     e.preventDefault();
@@ -89,7 +90,7 @@ export function Chat(props: { peer: string; conversation: Conversation | null; o
     <div
       class={`chat ${dragging ? 'dragging' : ''}`}
       onDragOver={(e) => {
-        if (!e.dataTransfer?.types.includes('Files')) return;
+        if (isGroup || !e.dataTransfer?.types.includes('Files')) return;
         e.preventDefault();
         setDragging(true);
       }}
@@ -234,13 +235,30 @@ export function Chat(props: { peer: string; conversation: Conversation | null; o
             <ChatDetails peer={peer} conversation={conversation} name={name} onClose={() => setDetails(false)} onError={setError} />
           ))}
       </div>
-      {uploads.length > 0 && (
+      {uploads.length + sending.length > 0 && (
         <ul class="uploads" aria-label="Sending files">
+          {sending.map((t) => (
+            <li key={t.attachment_id} data-testid="upload" data-state={t.state}>
+              <span class="upload-name">
+                {t.state === 'failed' ? `Not sent: ${t.name}` : `Uploading ${t.name}`}
+              </span>
+              {t.state === 'failed' ? (
+                <span class="row">
+                  <span class="failure">{t.error}</span>
+                  <button type="button" class="button small-button" onClick={() => store.setTransfer(null, t.attachment_id)}>
+                    Dismiss
+                  </button>
+                </span>
+              ) : (
+                <ProgressBar label={`Uploading ${t.name}`} done={t.bytes} total={t.total} rateBps={t.rate_bps} etaSeconds={t.eta_seconds} />
+              )}
+            </li>
+          ))}
           {uploads.map((u) => {
             const seconds = (Date.now() - u.startedMs) / 1000;
             const bps = seconds > 0.5 ? u.loaded / seconds : null;
             return (
-              <li key={u.key}>
+              <li key={u.key} data-testid="upload" data-state="sending">
                 <span class="upload-name">Sending {u.name}</span>
                 <ProgressBar
                   label={`Sending ${u.name}`}
@@ -261,6 +279,7 @@ export function Chat(props: { peer: string; conversation: Conversation | null; o
           staged={staged}
           onStaged={setStaged}
           typingIndicators={!isGroup}
+          attachments={!isGroup}
           replyTo={replyTo}
           onCancelReply={() => setReplyTo(null)}
           onSent={() => setReplyTo(null)}

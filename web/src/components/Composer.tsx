@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { chatPath, errorText, post } from '../lib/api';
+import { chatPath, errorText, isGroupId, post } from '../lib/api';
 import { size } from '../lib/format';
 import { sendFiles } from '../lib/uploads';
 import { useStore } from '../lib/store';
@@ -17,6 +17,8 @@ export function Composer(props: {
   onStaged: (files: File[]) => void;
   /** False where the other side does not take typing indicators (a group). */
   typingIndicators?: boolean;
+  /** False where files cannot be sent yet (a group: the SDK sends files to one person). */
+  attachments?: boolean;
   name: string;
   replyTo: Message | null;
   onCancelReply: () => void;
@@ -77,6 +79,8 @@ export function Composer(props: {
     try {
       const message = await post<Message>(`${chatPath(props.peer)}/messages`, { text: body, reply_to: props.replyTo?.id ?? null });
       if (!store.messages[props.peer]) await store.loadMessages(props.peer);
+      // A group's send answers when the swarm took it, and no event says so: its answer is the newer state.
+      else if (isGroupId(props.peer)) store.upsertMessage(message);
       else store.addMessage(message);
       props.onSent();
       void store.refreshConversations();
@@ -124,6 +128,7 @@ export function Composer(props: {
         </ul>
       )}
       <div class="composer-row">
+        {props.attachments !== false && (
         <input
           ref={picker}
           type="file"
@@ -137,9 +142,12 @@ export function Composer(props: {
             input.current?.focus();
           }}
         />
-        <button type="button" class="icon-button attach" aria-label="Attach files" title="Attach files" onClick={() => picker.current?.click()}>
-          <Icon name="clip" />
-        </button>
+        )}
+        {props.attachments !== false && (
+          <button type="button" class="icon-button attach" aria-label="Attach files" title="Attach files" onClick={() => picker.current?.click()}>
+            <Icon name="clip" />
+          </button>
+        )}
         <label for="composer" class="visually-hidden">
           Message to {props.name}
         </label>

@@ -113,7 +113,7 @@ export function MessageItem(props: {
           ))}
         </ul>
       )}
-      {!m.deleted && (
+      {!m.deleted && !props.group && (
         <div class="actions">
           <button type="button" class="icon-button small" aria-label="Reply" title="Reply" onClick={props.onReply}>
             <Icon name="reply" />

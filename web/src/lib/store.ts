@@ -26,6 +26,8 @@ export interface Store {
   /** Uploads from this page still going to the server. */
   uploads: LocalUpload[];
   setUpload(upload: LocalUpload | null, key?: string): void;
+  /** Records a transfer the server started (the answer to an upload), before its first event. */
+  setTransfer(transfer: Transfer | null, id?: string): void;
   /** Bumped when a profile picture changed (avatars fetch theirs again). */
   pictureVersion: number;
   messages: Record<string, Message[]>;
@@ -208,6 +210,9 @@ export function useMessengerStore(connected: boolean): Store {
             }
             return { ...all, [t.attachment_id]: t };
           });
+          // A download done changes its message's file to "ready"; an upload done brings its message.
+          if (t.state !== 'running' && messagesRef.current[t.peer]) void loadMessages(t.peer).catch(() => undefined);
+          if (t.state === 'failed') setAnnouncement(`${t.name}: ${t.error ?? 'the transfer failed'}`);
           break;
         }
         case 'attachment_changed': {
@@ -249,6 +254,18 @@ export function useMessengerStore(connected: boolean): Store {
     return () => window.clearInterval(timer);
   }, [refreshConversations, loadMessages]);
 
+  const setTransfer = useCallback((transfer: Transfer | null, id?: string) => {
+    setTransfers((all) => {
+      const key = transfer?.attachment_id ?? id ?? '';
+      if (!transfer) {
+        const { [key]: _gone, ...rest } = all;
+        return rest;
+      }
+      // An event may already have moved it on.
+      return all[key] ? all : { ...all, [key]: transfer };
+    });
+  }, []);
+
   const setUpload = useCallback((upload: LocalUpload | null, key?: string) => {
     setUploads((all) => {
       const id = upload?.key ?? key;
@@ -282,6 +299,7 @@ export function useMessengerStore(connected: boolean): Store {
     transfers,
     uploads,
     setUpload,
+    setTransfer,
     pictureVersion,
     messages,
     typing,

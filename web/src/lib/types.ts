@@ -55,8 +55,9 @@ export interface Attachment {
 }
 
 export interface Transfer {
+  /** The attachment's ID for a download; for an upload, an ID of its own (the message comes when it is done). */
   attachment_id: string;
-  message_id: string;
+  message_id: string | null;
   peer: string;
   direction: 'up' | 'down';
   name: string;
@@ -65,6 +66,7 @@ export interface Transfer {
   rate_bps: number | null;
   eta_seconds: number | null;
   state: 'running' | 'done' | 'failed' | 'paused';
+  error: string | null;
 }
 
 export type GroupState = 'invited' | 'joined' | 'left' | 'removed';

@@ -1,8 +1,9 @@
 // Sending files: each file is one POST of its bytes to the chat's attachments route; the page shows the browser's
-// part of the way (XHR upload progress) until the server answers with the message, then the SDK's transfer events.
+// part of the way (XHR upload progress) until the server answers with its transfer, then the SDK's progress events;
+// the message arrives (message_added) when the upload is done.
 import { chatPath, errorText, upload } from './api';
 import type { Store } from './store';
-import type { Message } from './types';
+import type { Transfer } from './types';
 
 /** Largest file the app sends, bytes (1 GiB: the SDK's and the server's limit, said before sending anything). */
 export const maxUploadBytes = 1024 * 1024 * 1024;
@@ -27,12 +28,12 @@ export async function sendFiles(store: Store, peer: string, files: File[], capti
     const query = new URLSearchParams({ name: file.name });
     if (index === 0 && caption.trim()) query.set('caption', caption.trim());
     try {
-      const message = await upload<Message>(`${chatPath(peer)}/attachments?${query}`, file, file.type, (p) =>
+      // The answer (202) is the server's transfer: encrypting and uploading goes on there, its progress as events.
+      const transfer = await upload<Transfer>(`${chatPath(peer)}/attachments?${query}`, file, file.type, (p) =>
         store.setUpload({ key, peer, name: file.name, loaded: p.loaded, total: p.total, startedMs, error: null }),
       );
       store.setUpload(null, key);
-      if (!store.messages[peer]) await store.loadMessages(peer);
-      else store.addMessage(message);
+      store.setTransfer(transfer);
     } catch (error) {
       store.setUpload(null, key);
       firstError ??= `${file.name}: ${errorText(error)}`;
