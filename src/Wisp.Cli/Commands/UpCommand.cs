@@ -59,7 +59,7 @@ internal static class UpCommand
         var json = NetworkContext.JsonOption();
         var command = new Command("up",
             "Run a local Wisp network: N nodes as separate processes on 127.0.0.1 with their registry. Creates it on first use, "
-            + "reuses it after; waits until every node answers; Ctrl-C or SIGTERM stops them all.")
+            + "reuses it after; starts a file server beside the nodes; waits until every node answers; Ctrl-C or SIGTERM stops them all.")
         {
             network, nodes, rateLimit, sync, logLevel, json,
         };
@@ -99,6 +99,14 @@ internal static class UpCommand
         if (await LeftoverNodesAsync(network, cancellationToken) is { } leftover)
             return CliOutput.Error(leftover, stderr, CliOutput.Failure);
 
+        // fserver: the network's file server, started first so the nodes' relays are told its loopback port.
+        var (files, filesProblem) = await FilesLocalServer.StartAsync(folder, cancellationToken);
+        if (files is null)
+            return CliOutput.Error(filesProblem!, stderr, CliOutput.Failure);
+        await using var fileServer = files;
+        settings = settings with { ServerAllow = ["127.0.0.1"], ServerPorts = [files.Run.Port] };
+        progress.WriteLine($"File server at {files.Run.Url} (x25519 {files.Run.X25519}); clients read {Path.Combine(folder, Wisp.Protocol.Files.FileServerRunFile.LocalNetworkFolder, Wisp.Protocol.Files.FileServerRunFile.FileName)}.");
+
         var runner = new LocalNetworkRunner(network, progress);
         await using var supervisor = new NetworkSupervisor(settings, progress);
         progress.WriteLine($"Starting {network.ActiveNodes.Count()} nodes of the network in {folder}…");
@@ -135,7 +143,7 @@ internal static class UpCommand
         await runner.SuperviseAsync(supervisor, cancellationToken);
         progress.WriteLine($"Stopping {supervisor.Running.Count} nodes (each drains and commits first)…");
         await supervisor.StopAllAsync();
-        progress.WriteLine("Every node stopped.");
+        progress.WriteLine("Every node stopped; stopping the file server.");
         return 0;
     }
 

@@ -14,9 +14,8 @@ internal sealed record NodeRunSettings(double RateLimitPerSecond, string Sync, s
 {
     /// <summary>
     /// Loopback or private addresses the nodes' onion relay may call HTTP servers on (<c>--server-allow</c>): the
-    /// network's own local community and file servers. A local network runs none yet, so this is empty and the nodes
-    /// refuse loopback like any node; the day <c>wisp up</c> starts a local server it names that server's address here
-    /// (and its port in <see cref="ServerPorts"/>).
+    /// network's own local servers. Empty by default (the nodes refuse loopback like any node); <c>wisp up</c> names
+    /// 127.0.0.1 here for the file server it starts, and that server's port in <see cref="ServerPorts"/>.
     /// </summary>
     public IReadOnlyList<string> ServerAllow { get; init; } = [];
 
