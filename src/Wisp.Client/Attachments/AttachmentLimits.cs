@@ -30,9 +30,6 @@ internal static class AttachmentLimits
     /// <summary>Chunks per manifest ((2 GiB / 4 MiB) + 1 = 513): a manifest never lists more than the largest file needs.</summary>
     public const int MaxManifestChunks = (int)(MaxFileBytes / ChunkBytes) + 2;
 
-    /// <summary>Progress events at most every 250 ms: often enough for a bar, rare enough not to cost anything.</summary>
-    public static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
-
     /// <summary>The ciphertext length of a file of <paramref name="plaintextBytes"/>: header, then every piece with its overhead.</summary>
     public static long CiphertextBytes(long plaintextBytes) =>
         Crypto.Streams.SecretStreamEncryptor.HeaderBytes + plaintextBytes + (Pieces(plaintextBytes) * (long)Crypto.Streams.SecretStreamEncryptor.ABytes);

@@ -27,24 +27,21 @@ public sealed record TransferProgress(
     public double Fraction => TotalBytes == 0 ? 1 : (double)DoneBytes / TotalBytes;
 }
 
-/// <summary>Counts a transfer's bytes and reports them, at most every <see cref="AttachmentLimits.ProgressInterval"/> (and always at the end).</summary>
+/// <summary>Counts a transfer's bytes and reports them after every chunk, at the start and at the end.</summary>
 internal sealed class ProgressMeter(
     TransferDirection direction, string fileName, long total, long resumed, IProgress<TransferProgress>? sink, TimeProvider time)
 {
     private readonly long _started = time.GetTimestamp();
     private readonly long _resumed = resumed;
     private long _done = resumed;
-    private long _lastReport;
 
     public long Done => Interlocked.Read(ref _done);
 
+    /// <summary>A chunk of <paramref name="bytes"/> was acknowledged: reported at once (chunks are 4 MiB, so reports are few).</summary>
     public void Add(long bytes)
     {
         Interlocked.Add(ref _done, bytes);
-        var now = time.GetTimestamp();
-        var last = Interlocked.Read(ref _lastReport);
-        if (time.GetElapsedTime(last, now) >= AttachmentLimits.ProgressInterval && Interlocked.CompareExchange(ref _lastReport, now, last) == last)
-            Report();
+        Report();
     }
 
     public void Report()
