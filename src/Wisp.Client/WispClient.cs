@@ -43,6 +43,7 @@ public sealed class WispClient : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly FileStream? _inUse;
     private LocalNetworkConnection? _connection;
+    private Swarm.SwarmClient? _groupNetwork;
     private string? _networkFolder;
     private Task _running = Task.CompletedTask;
     private int _started;
@@ -77,7 +78,7 @@ public sealed class WispClient : IAsyncDisposable
         Messages = new ClientMessages(_data, _sender, account.AccountId, () => DisplayName, _follower.Nudge, _events.Publish, time);
         Network = new ClientNetwork(() => _connection, () => _networkFolder, _health, account.AccountId);
         // Closed groups: their own stores and poller; invites and promotions arrive 1:1 through the main poller.
-        Groups = new ClientGroups(new GroupContext(_data, account.Keys, () => _connection?.Parts.Client, _sender, () => DisplayName));
+        Groups = new ClientGroups(new GroupContext(_data, account.Keys, () => _connection?.Parts.Client ?? _groupNetwork, _sender, () => DisplayName));
         _poller.GroupUpdates = Groups.TakeDirect;
         Attachments = new Attachments.ClientAttachments(
             _data, _sender, account.Directory, () => _connection, () => _networkFolder, () => DisplayName, time);
@@ -178,7 +179,11 @@ public sealed class WispClient : IAsyncDisposable
     }
 
     /// <summary>Connects to a network given as its messaging calls (tests use a swarm in memory).</summary>
-    internal void Connect(IMessageSwarm swarm) => _swarm.Connect(swarm);
+    internal void Connect(IMessageSwarm swarm)
+    {
+        _swarm.Connect(swarm);
+        _groupNetwork = (swarm as SwarmClientMessageSwarm)?.Client; // groups call a swarm client directly
+    }
 
     /// <summary>Raised when a background poll fails (the swarm unreachable), with the reason; the poller retries on its own.</summary>
     internal event Action<string>? PollFailed;

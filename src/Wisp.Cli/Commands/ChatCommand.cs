@@ -14,7 +14,7 @@ internal static class ChatCommand
 {
     public static Command Create(ChatContext context)
     {
-        var with = new Argument<string>("with") { Description = "Whom to talk to: an Account ID (05…) or a contact's nickname." };
+        var with = new Argument<string>("with") { Description = "Whom to talk to: an Account ID (05…), a contact's nickname, or a group (its ID, 03…, or its name)." };
         var disappear = new Option<string?>("--disappear")
         {
             Description = "Set the conversation's disappearing timer (30s, 5m, 1h, 7d, or off): messages sent from now on are " +
@@ -56,6 +56,8 @@ internal static class ChatCommand
             return exitCode;
         await using (client)
         {
+            if (GroupSend.Names(client, with) is { } group)
+                return await GroupChat.RunAsync(client, group, parse.GetValue(options.Json), context.Environment.IsInteractive && !Console.IsOutputRedirected, stdout, cancellationToken);
             if (!AccountIdInput.TryResolvePeer(client.Contacts, with, out var peer, out var peerError))
                 return CliOutput.Error(peerError, stderr);
             if (peer == client.AccountId)

@@ -14,6 +14,9 @@ namespace Wisp.Client.Messaging;
 /// </remarks>
 internal sealed class SwarmClientMessageSwarm(SwarmClient client) : IMessageSwarm
 {
+    /// <summary>The swarm client underneath (groups use it for calls on a group's address).</summary>
+    public SwarmClient Client => client;
+
     /// <inheritdoc />
     public bool CanWait => true;
 
