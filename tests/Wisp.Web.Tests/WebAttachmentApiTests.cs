@@ -138,6 +138,7 @@ public sealed class WebAttachmentApiTests : IAsyncLifetime
     [InlineData("POST", "/api/groups/03ab/attachments", true)]
     [InlineData("PUT", "/api/account/picture", true)]
     [InlineData("PUT", "/api/groups/03ab/picture", true)]
+    [InlineData("POST", "/API/Conversations/05ab/Attachments", true)]
     [InlineData("POST", "/api/conversations/05ab/messages", false)]
     [InlineData("POST", "/api/account/picture", false)]
     [InlineData("PUT", "/api/conversations/05ab/attachments", false)]

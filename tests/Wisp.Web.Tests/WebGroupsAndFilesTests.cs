@@ -62,13 +62,14 @@ public sealed class WebGroupsAndFilesTests(FiveNodeNetwork network) : IClassFixt
         Assert.False(joined.GetProperty("admin").GetBoolean());
         await _bob.PostAsync($"/api/groups/{id}/accept", expected: HttpStatusCode.Conflict);
 
-        // Bob writes; alice's page gets it live, from bob, in the group.
+        // Bob writes; alice's page gets it live, from bob (named as her contacts name him), in the group.
+        await _alice.CallAsync(HttpMethod.Put, $"/api/contacts/{_bobId}", new { nickname = "Bobby" });
         var sent = await _bob.PostAsync($"/api/groups/{id}/messages", new { text = "chapter one is great" });
         Assert.Equal(id, sent.GetProperty("peer").GetString());
         var arrived = await aliceEvents.WaitForAsync("message_added", e =>
             e.GetProperty("message").GetProperty("text").GetString() == "chapter one is great", TimeSpan.FromSeconds(180));
         Assert.Equal(_bobId, arrived.GetProperty("message").GetProperty("sender").GetString());
-        Assert.Equal("Bob", arrived.GetProperty("message").GetProperty("sender_name").GetString());
+        Assert.Equal("Bobby", arrived.GetProperty("message").GetProperty("sender_name").GetString());
         var history = await _alice.GetAsync($"/api/groups/{id}/messages");
         Assert.Contains(history.EnumerateArray(), m => m.GetProperty("text").GetString() == "chapter one is great");
 

@@ -40,6 +40,18 @@ public sealed class WebSecurityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/API/session")]
+    [InlineData("/Api/account")]
+    [InlineData("/api/../API/session")]
+    public async Task An_api_path_in_other_letter_cases_still_needs_the_token(string path)
+    {
+        // Routing matches paths in any case; the checks must too, or /API/… would reach the API without the token.
+        using var bare = Bare();
+        using var response = await bare.GetAsync(path, Token);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     [Fact]
     public async Task A_request_from_another_origin_is_refused_with_403_even_with_the_token()
     {

@@ -25,7 +25,8 @@ internal sealed class LocalOnlyMiddleware(RequestDelegate next, LaunchToken toke
             await ApiResults.Error(StatusCodes.Status421MisdirectedRequest, "this server answers only to 127.0.0.1 or localhost on its own port.").ExecuteAsync(context);
             return;
         }
-        if (request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        // In any letter case: routing matches /API/… to the API too, so the checks must cover it.
+        if (request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
             var origin = request.Headers.Origin;
             if (origin.Count > 0 && (origin.Count > 1 || !address.IsOwnOrigin(origin[0])))

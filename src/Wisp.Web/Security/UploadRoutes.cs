@@ -12,7 +12,8 @@ internal static class UploadRoutes
     /// <summary>True for <c>POST /api/conversations/{peer}/attachments</c>, <c>POST /api/groups/{id}/attachments</c>, <c>PUT /api/account/picture</c>, <c>PUT /api/groups/{id}/picture</c>.</summary>
     public static bool Takes(string method, string path)
     {
-        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        // Routing ignores letter case; so does this.
+        var parts = path.ToLowerInvariant().Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (HttpMethods.IsPost(method))
             return parts is ["api", "conversations" or "groups", _, "attachments"];
         if (HttpMethods.IsPut(method))
