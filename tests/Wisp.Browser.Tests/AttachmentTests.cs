@@ -61,7 +61,7 @@ public sealed class AttachmentTests(WebNetworkFixture web)
         var bytes = new byte[24 << 20];
         new Random(15).NextBytes(bytes);
         await page.GetByTestId("file-input").SetInputFilesAsync(new FilePayload { Name = "archive.bin", MimeType = "application/octet-stream", Buffer = bytes });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
 
         var uploading = page.GetByTestId("upload").Filter(new() { HasText = "Uploading archive.bin" });
         await Expect(uploading.GetByRole(AriaRole.Progressbar)).ToBeVisibleAsync(Ui.Visible);

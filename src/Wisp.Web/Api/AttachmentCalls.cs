@@ -53,6 +53,10 @@ internal static class AttachmentCalls
             {
                 transfers.Set(Last(transfers, start) with { State = "failed", Error = "stopped before it was sent" });
             }
+            catch (IOException exception)
+            {
+                transfers.Set(Last(transfers, start) with { State = "failed", Error = $"the file could not be read: {exception.Message}" });
+            }
             finally
             {
                 Directory.Delete(folder, recursive: true);
@@ -86,6 +90,10 @@ internal static class AttachmentCalls
             catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
             {
                 transfers.Set(Last(transfers, start) with { State = "failed", Error = "stopped before it was fetched" });
+            }
+            catch (IOException exception)
+            {
+                transfers.Set(Last(transfers, start) with { State = "failed", Error = $"the file could not be written: {exception.Message}" });
             }
         }, CancellationToken.None);
         return Results.Json(Json(attachment), ApiResults.Json, statusCode: StatusCodes.Status202Accepted);

@@ -14,12 +14,12 @@ export function Avatar(props: { name: string; id: string; size?: 'small' | 'larg
   const group = isGroupId(props.id);
   if (url)
     return (
-      <span class={`avatar picture ${props.size ?? ''}`} aria-hidden="true">
+      <span class={`avatar picture ${props.size ? `avatar-${props.size}` : ''}`} aria-hidden="true">
         <img src={url} alt="" />
       </span>
     );
   return (
-    <span class={`avatar hue-${hue(props.id)} ${group ? 'group' : ''} ${props.size ?? ''}`} aria-hidden="true">
+    <span class={`avatar hue-${hue(props.id)} ${group ? 'group' : ''} ${props.size ? `avatar-${props.size}` : ''}`} aria-hidden="true">
       {initials(props.name)}
     </span>
   );
