@@ -92,5 +92,5 @@ internal static class GroupPrinting
         return $"[{time}] {who}: {message.Body}{state}";
     }
 
-    private static string Name(WispClient client, Wisp.Crypto.Keys.AccountId id) => client.Contacts.NameOf(id);
+    private static string Name(WispClient client, Wisp.Crypto.Keys.AccountId id) => id == client.AccountId ? "you" : client.Contacts.NameOf(id);
 }

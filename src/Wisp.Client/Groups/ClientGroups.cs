@@ -19,7 +19,7 @@ public sealed class ClientGroups
     {
         _context = context;
         _admin = new GroupAdminOps(context);
-        _poller = new GroupPoller(context);
+        _poller = new GroupPoller(context, _admin);
         _member = new GroupMemberOps(context, _admin, _poller);
         context.MessageAdded += message => MessageAdded?.Invoke(message);
     }

@@ -15,6 +15,8 @@ namespace Wisp.Client.Groups;
 /// </summary>
 internal sealed class GroupAdminOps(GroupContext context)
 {
+    private readonly GroupConfigSync _configs = new(context);
+
     /// <summary>Creates a group named <paramref name="name"/> with this account as admin, and invites <paramref name="members"/>.</summary>
     public async Task<GroupResult> CreateAsync(string name, IReadOnlyList<AccountId> members, CancellationToken cancellationToken)
     {
@@ -40,6 +42,8 @@ internal sealed class GroupAdminOps(GroupContext context)
         if (!stored.Ok)
             return GroupResult.Fail($"the group's keys could not be stored: {stored.Error!.Message}", groupId);
         context.Groups.AddKey(groupId, 0, rekey.Key.Key, now);
+        if (await _configs.PublishAsync(groupId, group, swarm, rekeyed: false, cancellationToken).ConfigureAwait(false) is { } unpublished)
+            return GroupResult.Fail(unpublished, groupId);
         context.SystemLine(groupId, "", context.Me.AccountId, $"you created the group \"{name}\"", now);
         var failed = await InviteAllAsync(group, groupId, name, invitees, now, cancellationToken).ConfigureAwait(false);
         return failed is null ? GroupResult.Done(groupId) : GroupResult.Fail(failed, groupId);
@@ -69,6 +73,8 @@ internal sealed class GroupAdminOps(GroupContext context)
             var now = context.NowMs();
             foreach (var invitee in invitees)
                 context.Groups.SetMember(groupId, invitee, admin: false, GroupMemberState.Invited, now);
+            if (await _configs.PublishAsync(groupId, group, swarm, rekeyed: false, cancellationToken).ConfigureAwait(false) is { } unpublished)
+                return GroupResult.Fail(unpublished, groupId);
             await SendToGroupAsync(groupId, GroupContent.MemberChange(group, MemberChange.Added, invitees, now), cancellationToken).ConfigureAwait(false);
             var name = context.Groups.Find(groupId)!.Name;
             var failed = await InviteAllAsync(group, groupId, name, invitees, now, cancellationToken).ConfigureAwait(false);
@@ -105,6 +111,8 @@ internal sealed class GroupAdminOps(GroupContext context)
             context.Groups.AddKey(groupId, generation, rekey.Key.Key, now);
             foreach (var member in removed)
                 context.Groups.SetMember(groupId, member, admin: false, GroupMemberState.Removed, now);
+            if (await _configs.PublishAsync(groupId, group, swarm, rekeyed: true, cancellationToken).ConfigureAwait(false) is { } unpublished)
+                return GroupResult.Fail($"the new keys are out, but {unpublished}", groupId);
             var tokens = removed.Select(m => GroupSubaccount.Token(group, m)).ToList();
             foreach (var batch in tokens.Chunk(Wisp.Protocol.Rpc.RevokeSubaccountRequest.MaxTokens))
             {
@@ -133,6 +141,8 @@ internal sealed class GroupAdminOps(GroupContext context)
                 return GroupResult.Fail($"the promotion could not be sent to {member}", groupId);
             context.Groups.SetMember(groupId, member, admin: true, GroupMemberState.Joined, now);
             context.SystemLine(groupId, "", context.Me.AccountId, $"you made {context.NameOf(member)} an admin", now);
+            if (await PublishAsync(groupId, group, cancellationToken).ConfigureAwait(false) is { } unpublished)
+                return GroupResult.Fail(unpublished, groupId);
             var sent = await SendToGroupAsync(groupId, GroupContent.MemberChange(group, MemberChange.Promoted, [member], now), cancellationToken).ConfigureAwait(false);
             return sent is null ? GroupResult.Done(groupId) : GroupResult.Fail(sent, groupId);
         }
@@ -153,23 +163,32 @@ internal sealed class GroupAdminOps(GroupContext context)
                 return GroupResult.Fail(sent, groupId);
             context.Groups.SetInfo(groupId, name, null, now);
             context.SystemLine(groupId, "", context.Me.AccountId, $"you renamed the group to \"{name}\"", now);
-            return GroupResult.Done(groupId);
+            var unpublished = await PublishAsync(groupId, group, cancellationToken).ConfigureAwait(false);
+            return unpublished is null ? GroupResult.Done(groupId) : GroupResult.Fail(unpublished, groupId);
         }
     }
 
-    /// <summary>Sets the group's description (kept locally and published with the group's info).</summary>
-    public Task<GroupResult> DescribeAsync(string groupId, string description, CancellationToken cancellationToken)
+    /// <summary>Sets the group's description (admins only), published in the group's info config.</summary>
+    public async Task<GroupResult> DescribeAsync(string groupId, string description, CancellationToken cancellationToken)
     {
-        _ = cancellationToken;
         if (Encoding.UTF8.GetByteCount(description) > GroupLimits.MaxDescriptionBytes)
-            return Task.FromResult(GroupResult.Fail($"a description is at most {GroupLimits.MaxDescriptionBytes} bytes", groupId));
+            return GroupResult.Fail($"a description is at most {GroupLimits.MaxDescriptionBytes} bytes", groupId);
         if (Admin(groupId, out var error) is not { } group)
-            return Task.FromResult(GroupResult.Fail(error!, groupId));
-        group.Dispose();
-        var view = context.Groups.Find(groupId)!;
-        context.Groups.SetInfo(groupId, view.Name, description, context.NowMs());
-        return Task.FromResult(GroupResult.Done(groupId));
+            return GroupResult.Fail(error!, groupId);
+        using (group)
+        {
+            var view = context.Groups.Find(groupId)!;
+            context.Groups.SetInfo(groupId, view.Name, description, context.NowMs());
+            var unpublished = await PublishAsync(groupId, group, cancellationToken).ConfigureAwait(false);
+            return unpublished is null ? GroupResult.Done(groupId) : GroupResult.Fail(unpublished, groupId);
+        }
     }
+
+    /// <summary>Publishes the info and members configs as this admin knows them; null when done, else why not.</summary>
+    public async Task<string?> PublishAsync(string groupId, Ed25519KeyPair group, CancellationToken cancellationToken) =>
+        context.Swarm(groupId, out var offline) is { } swarm
+            ? await _configs.PublishAsync(groupId, group, swarm, rekeyed: false, cancellationToken).ConfigureAwait(false)
+            : offline;
 
     /// <summary>Encrypts <paramref name="content"/> with the newest key and stores it in namespace 11; null when stored, else why not.</summary>
     public async Task<string?> SendToGroupAsync(string groupId, Content content, CancellationToken cancellationToken)

@@ -25,6 +25,9 @@ internal sealed class GroupContext(AccountData data, Ed25519KeyPair me, Func<Swa
     /// <summary>This account's display name, sent with its messages.</summary>
     public string? DisplayName => displayName();
 
+    /// <summary>Groups whose member list changed while polling (a join, a leave): an admin publishes it after the poll.</summary>
+    public HashSet<string> MembersChanged { get; } = [];
+
     /// <summary>Raised for every group message stored (incoming, outgoing, system lines).</summary>
     public event Action<GroupMessageView>? MessageAdded;
 

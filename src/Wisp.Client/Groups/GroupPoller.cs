@@ -12,9 +12,10 @@ namespace Wisp.Client.Groups;
 /// it was removed, as does a token the swarm refuses (401, revoked): the group is then marked removed and no longer read.
 /// Where each namespace left off is kept per node in <c>group_poll_state</c>.
 /// </summary>
-internal sealed class GroupPoller(GroupContext context)
+internal sealed class GroupPoller(GroupContext context, GroupAdminOps admin)
 {
-    private static readonly int[] Namespaces = [GroupNamespaces.Keys, GroupNamespaces.Messages];
+    private static readonly int[] Namespaces = [GroupNamespaces.Keys, GroupNamespaces.Info, GroupNamespaces.Members, GroupNamespaces.Messages];
+    private readonly GroupConfigSync _configs = new(context);
     private readonly Dictionary<(string, int), Ed25519PublicKey> _nodes = [];
 
     /// <summary>Polls every group the account is in; returns the errors met (empty when every poll worked).</summary>
@@ -56,7 +57,9 @@ internal sealed class GroupPoller(GroupContext context)
                 }
                 var retrieved = result.Value!;
                 _nodes[(groupId, ns)] = retrieved.Node.Ed25519;
-                foreach (var message in retrieved.Messages)
+                if (ns is GroupNamespaces.Info or GroupNamespaces.Members)
+                    _configs.Merge(groupId, ns, retrieved.Messages);
+                foreach (var message in ns is GroupNamespaces.Keys or GroupNamespaces.Messages ? retrieved.Messages : [])
                 {
                     if (ns == GroupNamespaces.Keys)
                         TakeKeys(groupId, message.Data, message.TimestampMs);
@@ -68,6 +71,14 @@ internal sealed class GroupPoller(GroupContext context)
                 if (!retrieved.More)
                     break;
             }
+        }
+        bool changed;
+        lock (context.MembersChanged)
+            changed = context.MembersChanged.Remove(groupId);
+        if (changed && context.AdminKey(groupId) is { } group)
+        {
+            using (group)
+                return await admin.PublishAsync(groupId, group, cancellationToken).ConfigureAwait(false);
         }
         return null;
     }
@@ -124,6 +135,7 @@ internal sealed class GroupPoller(GroupContext context)
     {
         var now = context.NowMs();
         context.Groups.SetRole(groupId, GroupRole.Removed, now);
+        context.Groups.SetMember(groupId, context.Me.AccountId, admin: false, GroupMemberState.Removed, now);
         context.SystemLine(groupId, "", context.Me.AccountId, $"you were removed from the group ({why})", now);
     }
 }

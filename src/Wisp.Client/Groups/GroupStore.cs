@@ -91,6 +91,19 @@ internal sealed class GroupStore(LocalStore db)
     /// <summary>The member auth data (subaccount signing value), or null.</summary>
     public byte[]? MemberAuth(string groupId) => Secret(groupId, "member_auth", ClientSchema.GroupMemberAuth);
 
+    /// <summary>The info (13) or members (14) config's dump, or null when none is kept yet.</summary>
+    public byte[]? ConfigDump(string groupId, int ns) =>
+        ns == GroupNamespaces.Info ? Secret(groupId, "info_dump", ClientSchema.GroupInfoDump) : Secret(groupId, "members_dump", ClientSchema.GroupMembersDump);
+
+    /// <summary>Keeps the info (13) or members (14) config's dump.</summary>
+    public void SetConfigDump(string groupId, int ns, ReadOnlySpan<byte> dump)
+    {
+        var (column, cell) = ns == GroupNamespaces.Info ? ("info_dump", ClientSchema.GroupInfoDump) : ("members_dump", ClientSchema.GroupMembersDump);
+        var stored = cell.Encrypt(db.Key, groupId, dump);
+        lock (db.Gate)
+            db.Execute($"UPDATE groups SET {column} = $d WHERE group_id = $g", ("$d", stored), ("$g", groupId));
+    }
+
     /// <summary>Deletes the group and everything kept for it (its conversation stays until deleted with it).</summary>
     public void Delete(string groupId)
     {

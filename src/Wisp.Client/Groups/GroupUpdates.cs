@@ -45,11 +45,15 @@ internal static class GroupUpdates
         {
             context.Groups.SetMember(groupId, author, admin: false, GroupMemberState.Removed, now);
             context.SystemLine(groupId, hash, author, $"{context.NameOf(author)} left the group", sentAtMs);
+            lock (context.MembersChanged)
+                context.MembersChanged.Add(groupId);
         }
         else if (update.InviteResponse is { IsApproved: true })
         {
             context.Groups.SetMember(groupId, author, IsAdmin(context, groupId, author), GroupMemberState.Joined, now);
             context.SystemLine(groupId, hash, author, $"{context.NameOf(author)} joined the group", sentAtMs);
+            lock (context.MembersChanged)
+                context.MembersChanged.Add(groupId);
         }
         else if (update.InfoChangeMessage is { Type: GroupUpdateInfoChangeMessage.Types.Type.Name, HasUpdatedName: true } info
                  && GroupContent.InfoChangeSigned(groupKey, info, sentAtMs))

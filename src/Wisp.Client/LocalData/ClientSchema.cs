@@ -43,6 +43,12 @@ internal static class ClientSchema
     /// <summary>A member's subaccount authentication data (<c>groups.member_auth</c>; row key: the group ID).</summary>
     public static readonly EncryptedColumn GroupMemberAuth = new("groups", "member_auth");
 
+    /// <summary>A group's info config, as dumped (<c>groups.info_dump</c>; row key: the group ID).</summary>
+    public static readonly EncryptedColumn GroupInfoDump = new("groups", "info_dump");
+
+    /// <summary>A group's members config, as dumped (<c>groups.members_dump</c>; row key: the group ID).</summary>
+    public static readonly EncryptedColumn GroupMembersDump = new("groups", "members_dump");
+
     /// <summary>One generation of a group's key (<c>group_keys.key</c>; row key: group ID + "/" + generation).</summary>
     public static readonly EncryptedColumn GroupKey = new("group_keys", "key");
 
@@ -271,8 +277,9 @@ internal static class ClientSchema
             -- (holds admin_seed: EncryptedColumn groups/admin_seed, the group's 32-byte Ed25519 seed), 'member' (holds
             -- member_auth: EncryptedColumn groups/member_auth, the admin-signed subaccount token and signature), 'invited'
             -- (an invite waiting for accept or decline, member_auth set), 'removed' or 'left' (reads nothing more).
-            -- invited_by: who sent the invite. info_seqno / members_seqno / keys_seqno: the newest config each namespace
-            -- gave, so an older copy is ignored.
+            -- invited_by: who sent the invite. info_dump / members_dump: the info (13) and members (14) configs as
+            -- libsession dumps them (EncryptedColumn groups/info_dump and groups/members_dump): seqno, data, hashes, so a
+            -- restart merges only what is new and an older copy is ignored.
             CREATE TABLE groups (
                 group_id       TEXT    PRIMARY KEY,
                 name           BLOB    NOT NULL,
@@ -281,9 +288,8 @@ internal static class ClientSchema
                 admin_seed     BLOB,
                 member_auth    BLOB,
                 invited_by     TEXT,
-                info_seqno     INTEGER NOT NULL DEFAULT 0,
-                members_seqno  INTEGER NOT NULL DEFAULT 0,
-                keys_seqno     INTEGER NOT NULL DEFAULT 0,
+                info_dump      BLOB,
+                members_dump   BLOB,
                 created        INTEGER NOT NULL,
                 updated        INTEGER NOT NULL
             );

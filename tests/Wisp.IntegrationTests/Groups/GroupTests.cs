@@ -94,12 +94,17 @@ public sealed class GroupTests(GroupNetwork network) : IClassFixture<GroupNetwor
         }, "bob is an admin");
         var renamed = await bob.Groups.RenameAsync(groupId, "Bob's club", Token);
         Assert.True(renamed.Ok, renamed.Error);
+        var described = await bob.Groups.DescribeAsync(groupId, "Fridays at eight", Token);
+        Assert.True(described.Ok, described.Error);
         await Eventually.TrueAsync(async () =>
         {
             await alice.Groups.FetchAsync(Token);
             await carol.Groups.FetchAsync(Token);
-            return alice.Groups.Find(groupId, out _)!.Name == "Bob's club" && carol.Groups.Find(groupId, out _)!.Name == "Bob's club";
-        }, "the new name reaches alice and carol");
+            return alice.Groups.Find(groupId, out _)!.Name == "Bob's club" && carol.Groups.Find(groupId, out _)!.Name == "Bob's club"
+                && carol.Groups.Find(groupId, out _)!.Description == "Fridays at eight";
+        }, "the new name and the description (the info config) reach alice and carol");
+        // Carol's member list comes from the members config the admins publish: bob is an admin there.
+        Assert.Contains(carol.Groups.Members(groupId), m => m.AccountId == bob.AccountId && m.Admin);
         Assert.Contains(alice.Groups.Members(groupId), m => m.AccountId == bob.AccountId && m.Admin);
 
         // Carol leaves: the others see it, and she reads nothing more.
