@@ -53,7 +53,7 @@ public sealed class GroupTests(WebNetworkFixture web)
         var fromGina = Ui.Message(h, "see you at the summit");
         await Expect(fromGina).ToBeVisibleAsync(new() { Timeout = 240_000 });
         // Her display name when hal's client has it, else her short Account ID.
-        await Expect(fromGina.GetByTestId("sender")).ToHaveTextAsync(new Regex($"^(Gina|{gina.AccountId[..10]}…{gina.AccountId[^4..]}):$"));
+        await Expect(fromGina.GetByTestId("sender")).ToHaveTextAsync(new Regex($@"^(Gina|{gina.AccountId[..10]}…{gina.AccountId[^4..]}):\s*$"));
         await Screens.AssertAccessibleAsync(g, "group chat");
         await web.Screens.ShootAsync(g, "group-chat");
 
