@@ -62,7 +62,7 @@ public sealed class GroupTests(WebNetworkFixture web)
         var panel = g.GetByRole(AriaRole.Complementary, new() { Name = "Group details" });
         await Expect(panel.GetByTestId("member")).ToHaveCountAsync(2, new() { Timeout = Ui.Wait });
         await Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Remove Hal" })).ToBeVisibleAsync();
-        await Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Make Hal an admin" })).ToBeVisibleAsync();
+        await Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Promote Hal" })).ToBeVisibleAsync();
         await Screens.AssertAccessibleAsync(g, "group members");
         await web.Screens.ShootAsync(g, "group-members");
     }

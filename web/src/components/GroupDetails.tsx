@@ -111,7 +111,8 @@ export function GroupDetails(props: { group: Group; onClose: () => void; onError
                   <button
                     type="button"
                     class="button small-button"
-                    aria-label={`Make ${m.name} an admin`}
+                    aria-label={`Promote ${m.name}`}
+                    title={`Make ${m.name} an admin`}
                     onClick={() =>
                       setConfirm({
                         title: `Make ${m.name} an admin?`,
