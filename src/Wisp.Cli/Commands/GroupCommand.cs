@@ -65,9 +65,14 @@ internal static class GroupCommand
         var group = new Argument<string>("group") { Description = "The group: its ID (03…) or its name." };
         return Network(context, verb, description, [group, .. arguments], async (parse, client, stderr, token) =>
         {
-            if (verb == "accept" && await client.FetchAsync(token) is { } fetchError)
+            var named = client.Groups.Find(parse.GetValue(group)!, out var error);
+            // Invites and promotions come 1:1: fetch them first when the command needs one this account may not have yet.
+            var needsAdmin = verb is "invite" or "remove" or "promote" or "rename" or "describe";
+            if ((named is null || verb == "accept" || (needsAdmin && named.Role != GroupRole.Admin)) && await client.FetchAsync(token) is { } fetchError)
                 stderr.WriteLine($"(could not fetch new invites: {fetchError})");
-            if (client.Groups.Find(parse.GetValue(group)!, out var error) is not { } found)
+            if (named is null && client.Groups.Find(parse.GetValue(group)!, out _) is null)
+                await client.Groups.FetchAsync(token); // renamed meanwhile: the group's info says so
+            if (client.Groups.Find(parse.GetValue(group)!, out error) is not { } found)
                 return (null, CliOutput.Error(error!, stderr));
             return await action(parse, client, found.Id, stderr, token);
         });

@@ -212,6 +212,8 @@ internal sealed class GroupAdminOps(GroupContext context)
         {
             var auth = GroupSubaccount.Make(group, invitee);
             var invite = GroupContent.Invite(group, groupId, name, invitee, auth, now);
+            if (context.DisplayName is { Length: > 0 } displayName)
+                invite.DataMessage.Profile = new LokiProfile { DisplayName = displayName }; // so the invitee sees who invites them
             if (!await context.Sender.SendSignalAsync(invitee, invite, GroupLimits.MessageTtl, cancellationToken).ConfigureAwait(false))
                 failed.Add(invitee.Hex);
             else

@@ -18,11 +18,24 @@ internal sealed class GroupConfigSync(GroupContext context)
     {
         if (context.Keyring(groupId).Current is not { } key)
             return "this account holds no key for the group yet";
+        // What this admin wants published, taken before merging: the merge may write older values into the local rows.
         var view = context.Groups.Find(groupId)!;
+        var wanted = context.Groups.Members(groupId);
+        // Another admin may have changed a config since this account last read it: merge theirs first, so ours builds on it.
+        foreach (var ns in new[] { GroupNamespaces.Info, GroupNamespaces.Members })
+        {
+            var latest = await swarm.RetrieveAsync(ns, null, null, cancellationToken).ConfigureAwait(false);
+            if (latest.Ok)
+                Merge(groupId, ns, latest.Value!.Messages);
+        }
+        var now = context.NowMs();
+        context.Groups.SetInfo(groupId, view.Name, view.Description ?? "", now);
+        foreach (var member in wanted)
+            context.Groups.SetMember(groupId, member.AccountId, member.Admin, member.Status, now);
         var info = new InfoConfig(group.PublicKey, group, context.Groups.ConfigDump(groupId, GroupNamespaces.Info));
         info.Set(info.Info with { Name = view.Name, Description = view.Description });
         var members = new MembersConfig(group.PublicKey, group, context.Groups.ConfigDump(groupId, GroupNamespaces.Members));
-        foreach (var member in context.Groups.Members(groupId))
+        foreach (var member in wanted)
         {
             if (member.Status == GroupMemberState.Removed)
             {
@@ -90,9 +103,17 @@ internal sealed class GroupConfigSync(GroupContext context)
                 GroupMemberStatus.InviteAccepted or >= GroupMemberStatus.PromotionUnknown => GroupMemberState.Joined,
                 _ => GroupMemberState.Invited,
             };
+            var local = context.Groups.Members(groupId).FirstOrDefault(m => m.AccountId == id);
+            if (local is { Status: GroupMemberState.Removed } && state != GroupMemberState.Removed)
+                continue; // removed here (with a new key generation): an older list does not bring them back
+            if (id == context.Me.AccountId && state != GroupMemberState.Removed)
+                state = context.Groups.Find(groupId)!.Role is GroupRole.Invited ? GroupMemberState.Invited : GroupMemberState.Joined; // a list older than our own answer
             context.Groups.SetMember(groupId, id, member.Admin, state, now);
         }
-        // The admins' list is the group's: someone it no longer names was removed or left.
+        // For a member the admins' list is the group's: someone it no longer names was removed or left. An admin keeps
+        // its own list (it may have just invited someone the stored list does not name yet).
+        if (admin is not null)
+            return;
         foreach (var known in context.Groups.Members(groupId).Where(m => m.Status != GroupMemberState.Removed && !listed.Contains(m.AccountId)))
             context.Groups.SetMember(groupId, known.AccountId, known.Admin, GroupMemberState.Removed, now);
     }

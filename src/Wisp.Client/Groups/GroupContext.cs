@@ -42,6 +42,9 @@ internal sealed class GroupContext(AccountData data, Ed25519KeyPair me, Func<Swa
         account == me.AccountId ? "you"
         : data.Contacts.NicknameOf(account) ?? data.Names.Get(account) ?? account.Hex[..10] + "…" + account.Hex[^4..];
 
+    /// <summary>Keeps the display name a member sent with a message (shown where no nickname is set); an unusable one is ignored.</summary>
+    public void KeepName(AccountId member, string name) => data.Names.TrySet(member, name, NowMs(), out _);
+
     /// <summary>The group's key pair, for an admin; null otherwise.</summary>
     public Ed25519KeyPair? AdminKey(string groupId) => Groups.AdminSeed(groupId) is { } seed ? Ed25519KeyPair.FromSeed(seed) : null;
 

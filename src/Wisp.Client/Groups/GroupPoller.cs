@@ -126,6 +126,8 @@ internal sealed class GroupPoller(GroupContext context, GroupAdminOps admin)
         }
         if (!message.HasBody || message.Body.Length == 0)
             return;
+        if (message.Profile is { HasDisplayName: true, DisplayName.Length: > 0 } profile)
+            context.KeepName(author, profile.DisplayName);
         var stored = context.Messages.AddIncoming(groupId, hash, author, GroupMessageKind.Text, message.Body, sentAt, context.NowMs(), expiryMs);
         if (stored is not null)
             context.Added(stored);

@@ -50,7 +50,9 @@ internal static class GroupUpdates
         }
         else if (update.InviteResponse is { IsApproved: true })
         {
-            context.Groups.SetMember(groupId, author, IsAdmin(context, groupId, author), GroupMemberState.Joined, now);
+            // Read late (after a removal this account already knows of), a join does not bring the member back.
+            if (!context.Groups.Members(groupId).Any(m => m.AccountId == author && m.Status == GroupMemberState.Removed))
+                context.Groups.SetMember(groupId, author, IsAdmin(context, groupId, author), GroupMemberState.Joined, now);
             context.SystemLine(groupId, hash, author, $"{context.NameOf(author)} joined the group", sentAtMs);
             lock (context.MembersChanged)
                 context.MembersChanged.Add(groupId);
@@ -100,8 +102,7 @@ internal static class GroupUpdates
             context.Groups.SetAdminSeed(groupId, group.Seed, now);
             context.Groups.SetMember(groupId, context.Me.AccountId, admin: true, GroupMemberState.Joined, now);
             context.Messages.SetState(groupId, "accepted");
-            context.SystemLine(groupId, "", sender, $"{context.NameOf(sender)} made you an admin", sentAtMs);
-            return null;
+            return null; // the line "… made you an admin" comes with the member-change message in the group's swarm
         }
         return $"a group message from {sender} of a kind that comes through the group's swarm, not 1:1";
     }

@@ -112,7 +112,10 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
         }
         var content = message.Content;
         if (content.DataMessage is { GroupUpdateMessage: { } update } && GroupUpdates is { } groups)
+        {
+            IncomingEdits.KeepName(stores, message.Sender, content.DataMessage, now);
             return Edit(hash, swarmExpiryMs, groups(message.Sender, update, SignedAtMs(content) ?? (long)message.SentAtMs));
+        }
         if (content.DataMessage is { Reaction: { } reaction })
             return Edit(hash, swarmExpiryMs, IncomingEdits.React(stores, message.Sender, reaction, now));
         if (content.UnsendRequest is { } unsend)

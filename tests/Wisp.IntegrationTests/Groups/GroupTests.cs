@@ -50,6 +50,9 @@ public sealed class GroupTests(GroupNetwork network) : IClassFixture<GroupNetwor
         await SendAsync(alice, groupId, "after carol left");
         await ArrivesAsync(bob, groupId, "after carol left");
         Assert.Contains(bob.Groups.History(groupId), m => m.Kind == GroupMessageKind.Update && m.Body.Contains("removed", StringComparison.Ordinal));
+        await alice.Groups.FetchAsync(Token);
+        Assert.Contains(alice.Groups.Members(groupId), m => m.AccountId == carol.AccountId && m.Status == GroupMemberState.Removed);
+        Assert.Contains(bob.Groups.Members(groupId), m => m.AccountId == carol.AccountId && m.Status == GroupMemberState.Removed);
 
         // At the byte level: the stored message opens with bob's keys and not with any key carol holds.
         var stored = await GroupBytes.LatestMessageAsync(_accounts.Swarm(seed: 4), alice, groupId, Token);
