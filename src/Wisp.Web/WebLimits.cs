@@ -12,6 +12,9 @@ internal static class WebLimits
     /// <summary>Most event streams open at once (16): each holds a subscription to the client's events.</summary>
     public const int MaxEventStreams = 16;
 
+    /// <summary>Group message and transfer frames an event stream queues before dropping the oldest (256): the page re-reads its lists every 15 s anyway.</summary>
+    public const int MaxQueuedExtraFrames = 256;
+
     /// <summary>Time between keep-alive comments on an event stream (15 s): under common idle timeouts of proxies and browsers.</summary>
     public static readonly TimeSpan EventPingInterval = TimeSpan.FromSeconds(15);
 
@@ -26,6 +29,21 @@ internal static class WebLimits
 
     /// <summary>Longest disappearing timer a conversation may set, seconds (14 days): no message lives longer in a swarm anyway.</summary>
     public const long MaxDisappearingSeconds = 14 * 24 * 3600;
+
+    /// <summary>Largest file sent from the page, bytes (1 GiB): the attachment SDK's limit (issue 15), streamed, never held whole.</summary>
+    public const long MaxUploadBytes = 1L << 30;
+
+    /// <summary>Largest profile picture, bytes (5 MiB): a photo from a phone; pictures go to every contact, so kept small.</summary>
+    public const long MaxPictureBytes = 5L << 20;
+
+    /// <summary>Longest file name an upload may carry, characters (255): what common file systems allow.</summary>
+    public const int MaxFileNameLength = 255;
+
+    /// <summary>Longest caption, characters (2,000): the same bound as a message's text in the composer.</summary>
+    public const int MaxCaptionLength = 2_000;
+
+    /// <summary>Most members a create or invite call names (100): Session's group size; the SDK holds the real limit.</summary>
+    public const int MaxMembersPerCall = 100;
 
     /// <summary>Launch token length, bytes (32): 256 bits, beyond guessing.</summary>
     public const int TokenBytes = 32;

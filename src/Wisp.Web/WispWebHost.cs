@@ -90,6 +90,7 @@ public sealed class WispWebHost : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WebSession>();
         builder.Services.AddSingleton<OpenStreams>();
+        builder.Services.AddSingleton<WebTransfers>();
 
         var app = builder.Build();
         try
@@ -103,6 +104,9 @@ public sealed class WispWebHost : IAsyncDisposable
             MessageEndpoints.Map(api);
             ContactEndpoints.Map(api);
             NetworkEndpoints.Map(api);
+            GroupEndpoints.Map(api);
+            AttachmentEndpoints.Map(api);
+            PictureEndpoints.Map(api);
             EventStream.Map(api);
             app.MapFallback("/api/{**rest}", (RequestDelegate)(context => ApiResults.NotFound("there is no such API call.").ExecuteAsync(context)));
             // Every other path, files (assets/app-1a2b.js) included: the default fallback pattern would skip paths with a dot.

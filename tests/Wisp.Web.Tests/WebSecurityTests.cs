@@ -40,6 +40,18 @@ public sealed class WebSecurityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/API/session")]
+    [InlineData("/Api/account")]
+    [InlineData("/api/../API/session")]
+    public async Task An_api_path_in_other_letter_cases_still_needs_the_token(string path)
+    {
+        // Routing matches paths in any case; the checks must too, or /API/… would reach the API without the token.
+        using var bare = Bare();
+        using var response = await bare.GetAsync(path, Token);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     [Fact]
     public async Task A_request_from_another_origin_is_refused_with_403_even_with_the_token()
     {
@@ -97,7 +109,7 @@ public sealed class WebSecurityTests : IAsyncLifetime
         using var bare = Bare();
         using var response = await (withToken ? _app.Http : bare).GetAsync(path, Token);
         Assert.Equal(
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
             Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));

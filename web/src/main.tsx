@@ -5,6 +5,8 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/chat.css';
 import './styles/pages.css';
+import './styles/groups.css';
+import './styles/files.css';
 
 applyTheme(cachedTheme());
 render(<App />, document.getElementById('app')!);

@@ -45,7 +45,6 @@ internal static class WispCommand
             ReactCommand.Create(chat),
             DeleteCommand.Create(chat),
             WebCommand.Create(network),
-            // fserver; fclient adds `files get` to it
             FilesGetCommand.Attach(FilesCommand.Create(), chat),
             GroupCommand.Create(chat),
         };

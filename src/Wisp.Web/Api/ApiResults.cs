@@ -34,6 +34,29 @@ internal static class ApiResults
 
     public static IResult Locked() => Conflict("no account is unlocked: unlock or create one first.");
 
+    /// <summary>A call of the contract whose SDK part is not in this build yet (501).</summary>
+    public static IResult NotInBuild(string what) => Error(StatusCodes.Status501NotImplemented, $"{what} are not in this build yet.");
+
+    /// <summary>A group named in a route: <c>03</c> and 64 hex characters (its Ed25519 public key), lower-cased; else a 400 saying what is wrong.</summary>
+    public static bool TryGroup(string text, [NotNullWhen(true)] out string? id, [NotNullWhen(false)] out IResult? error)
+    {
+        var trimmed = text.Trim().ToLowerInvariant();
+        string? problem = null;
+        if (trimmed.Length != 66)
+            problem = $"'{Shorten(trimmed)}' is not a group ID: a group ID is 66 hex characters, 03 followed by 64; this one has {trimmed.Length}.";
+        else if (!trimmed.StartsWith("03", StringComparison.Ordinal))
+            problem = trimmed.StartsWith("05", StringComparison.Ordinal)
+                ? $"'{Shorten(trimmed)}' is an Account ID, not a group ID (a group ID starts with 03)."
+                : $"'{Shorten(trimmed)}' is not a group ID: a group ID starts with 03.";
+        else if (!trimmed.All(char.IsAsciiHexDigit))
+            problem = $"'{Shorten(trimmed)}' is not a group ID: it holds a character that is not 0-9 or a-f.";
+        id = problem is null ? trimmed : null;
+        error = problem is null ? null : BadRequest(problem);
+        return problem is null;
+    }
+
+    private static string Shorten(string text) => text.Length > 20 ? $"{text[..10]}…{text[^6..]}" : text;
+
     /// <summary>Reads the request body as <typeparamref name="T"/>; false with a 400 that says what is wrong.</summary>
     public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpContext context) where T : class
     {

@@ -1,9 +1,11 @@
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Wisp.Client;
+using Wisp.Client.Groups;
 using Wisp.Web.Session;
 
 namespace Wisp.Web.Api;
@@ -18,7 +20,7 @@ internal static class EventStream
 {
     public static void Map(IEndpointRouteBuilder api) => api.MapGet("/events", StreamAsync);
 
-    private static async Task StreamAsync(HttpContext context, WebSession session, OpenStreams open, TimeProvider time)
+    private static async Task StreamAsync(HttpContext context, WebSession session, OpenStreams open, WebTransfers transfers, TimeProvider time)
     {
         if (session.Client is not { } client)
         {
@@ -33,7 +35,7 @@ internal static class EventStream
         }
         try
         {
-            await PumpAsync(context, client, time);
+            await PumpAsync(context, client, transfers, time);
         }
         catch (OperationCanceledException)
         {
@@ -49,7 +51,7 @@ internal static class EventStream
         }
     }
 
-    private static async Task PumpAsync(HttpContext context, WispClient client, TimeProvider time)
+    private static async Task PumpAsync(HttpContext context, WispClient client, WebTransfers transfers, TimeProvider time)
     {
         var response = context.Response;
         response.ContentType = "text/event-stream; charset=utf-8";
@@ -59,15 +61,31 @@ internal static class EventStream
         var cancellationToken = stop.Token;
         var events = client.Events.GetAsyncEnumerator(cancellationToken);
         var next = Task.FromResult(true);
+        // Group messages (the SDK's groups event) and transfers' progress (this server's) are not in Events: queued
+        // here (bounded; the page re-reads its lists every 15 s, so a frame dropped under a flood is not lost for long).
+        var extraFrames = Channel.CreateBounded<string>(new BoundedChannelOptions(WebLimits.MaxQueuedExtraFrames) { FullMode = BoundedChannelFullMode.DropOldest });
+        void OnGroupMessage(GroupMessageView message) => extraFrames.Writer.TryWrite(GroupFrame(client, message));
+        void OnTransfer(TransferJson transfer) => extraFrames.Writer.TryWrite(Frame("transfer_progress", new { transfer }));
+        client.Groups.MessageAdded += OnGroupMessage;
+        transfers.Changed += OnTransfer;
         try
         {
             await response.WriteAsync(": open\n\n", cancellationToken);
             await response.Body.FlushAsync(cancellationToken);
             next = events.MoveNextAsync().AsTask();
             var ping = Task.Delay(WebLimits.EventPingInterval, time, cancellationToken);
+            var groupReady = extraFrames.Reader.WaitToReadAsync(cancellationToken).AsTask();
             while (true)
             {
-                if (await Task.WhenAny(next, ping) == ping)
+                var first = await Task.WhenAny(next, ping, groupReady);
+                if (first == groupReady)
+                {
+                    await groupReady;
+                    while (extraFrames.Reader.TryRead(out var frame))
+                        await response.WriteAsync(frame, Encoding.UTF8, cancellationToken);
+                    groupReady = extraFrames.Reader.WaitToReadAsync(cancellationToken).AsTask();
+                }
+                else if (first == ping)
                 {
                     await ping; // throws when the page went away
                     await response.WriteAsync(": ping\n\n", cancellationToken);
@@ -86,6 +104,8 @@ internal static class EventStream
         }
         finally
         {
+            client.Groups.MessageAdded -= OnGroupMessage;
+            transfers.Changed -= OnTransfer;
             // An async iterator cannot be disposed while a MoveNextAsync is pending: end that wait first.
             await stop.CancelAsync();
             try
@@ -99,6 +119,12 @@ internal static class EventStream
             await events.DisposeAsync();
         }
     }
+
+    /// <summary>A group message as a <c>message_added</c> frame (peer: the group's ID).</summary>
+    internal static string GroupFrame(WispClient client, GroupMessageView message) =>
+        Frame("message_added", new { message = GroupViews.Message(client, message), is_request = false });
+
+    private static string Frame(string type, object data) => $"event: {type}\ndata: {JsonSerializer.Serialize(data, ApiResults.Json)}\n\n";
 
     /// <summary>One event as an SSE frame; null for events the page does not show.</summary>
     internal static string? Frame(WispClient client, ClientEvent clientEvent)

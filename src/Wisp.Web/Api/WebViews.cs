@@ -7,7 +7,12 @@ namespace Wisp.Web.Api;
 /// <summary>A message as the page shows it.</summary>
 internal sealed record MessageJson(
     string Id, string Peer, bool Outgoing, string Kind, string Text, long SentMs, string State, string? FailureReason, ReplyJson? ReplyTo,
-    IReadOnlyList<ReactionJson> Reactions, long? ExpiresMs, bool Deleted);
+    IReadOnlyList<ReactionJson> Reactions, long? ExpiresMs, bool Deleted, string? Sender = null, string? SenderName = null,
+    IReadOnlyList<AttachmentJson>? Attachments = null);
+
+/// <summary>A file sent with a message (issue 15): its state, and how much of its transfer is done.</summary>
+internal sealed record AttachmentJson(
+    string Id, string Name, string ContentType, long Size, bool Image, string State, long Transferred, string? FailureReason);
 
 /// <summary>What a reply quotes: the quoted message's id when it is still here, its text and author.</summary>
 internal sealed record ReplyJson(string? Id, string Text, string Author);
@@ -26,12 +31,22 @@ internal sealed record ContactJson(string Peer, string? Nickname, string? Displa
 /// <summary>Client objects as the page's JSON.</summary>
 internal static class WebViews
 {
-    public static MessageJson Message(WispClient client, MessageView message, IReadOnlyList<MessageView>? around = null) => new(
+    public static MessageJson Message(WispClient client, MessageView message, IReadOnlyList<MessageView>? around = null)
+    {
+        var files = AttachmentCalls.ForMessage(client, message.Id);
+        return Message(client, message, around, files);
+    }
+
+    /// <summary>The message's text: for one with files, the caption only (the SDK's "[file] name (size)" lines are the files, shown as such).</summary>
+    private static string Text(MessageView message, int files) =>
+        files == 0 ? message.Body : string.Join('\n', message.Body.Split('\n').Skip(files));
+
+    private static MessageJson Message(WispClient client, MessageView message, IReadOnlyList<MessageView>? around, IReadOnlyList<AttachmentJson> files) => new(
         message.Id,
         message.Peer.Hex,
         message.Direction == MessageDirection.Out,
         message.Kind == MessageKind.Timer ? "timer" : "text",
-        message.Body,
+        Text(message, files.Count),
         message.SentAtMs,
         message.Delivery switch
         {
@@ -48,7 +63,10 @@ internal static class WebViews
         [.. message.Reactions.GroupBy(r => r.Emoji, StringComparer.Ordinal)
             .Select(g => new ReactionJson(g.Key, g.Count(), g.Any(r => r.Author == client.AccountId)))],
         message.ExpiresAtMs,
-        message.DeletedAtMs is not null);
+        message.DeletedAtMs is not null,
+        null,
+        null,
+        files);
 
     public static ConversationJson Conversation(WispClient client, ConversationSummary summary) => new(
         summary.Conversation.Peer.Hex,

@@ -8,7 +8,8 @@ namespace Wisp.Web.Security;
 /// <c>127.0.0.1:PORT</c> or <c>localhost:PORT</c> (anything else is another name pointing here — DNS rebinding — and
 /// gets 421). Every <c>/api</c> request besides: an <c>Origin</c>, when present, of this server (else 403), the launch
 /// token in <c>X-Wisp-Token</c> (else 401), and for methods that change state a JSON content type (else 415), which a
-/// cross-site form cannot send without a preflight this server never grants.
+/// cross-site form cannot send without a preflight this server never grants. The upload routes
+/// (<see cref="UploadRoutes"/>) take <c>application/octet-stream</c> instead, which a form cannot send either.
 /// </summary>
 internal sealed class LocalOnlyMiddleware(RequestDelegate next, LaunchToken token, ServerAddress address)
 {
@@ -24,7 +25,8 @@ internal sealed class LocalOnlyMiddleware(RequestDelegate next, LaunchToken toke
             await ApiResults.Error(StatusCodes.Status421MisdirectedRequest, "this server answers only to 127.0.0.1 or localhost on its own port.").ExecuteAsync(context);
             return;
         }
-        if (request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        // In any letter case: routing matches /API/… to the API too, so the checks must cover it.
+        if (request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
             var origin = request.Headers.Origin;
             if (origin.Count > 0 && (origin.Count > 1 || !address.IsOwnOrigin(origin[0])))
@@ -39,10 +41,19 @@ internal sealed class LocalOnlyMiddleware(RequestDelegate next, LaunchToken toke
                     "missing or wrong launch token: open the URL `wisp web` printed (it holds the token after #token=).").ExecuteAsync(context);
                 return;
             }
-            if (ChangesState(request.Method) && !IsJson(request.ContentType))
+            if (ChangesState(request.Method))
             {
-                await ApiResults.Error(StatusCodes.Status415UnsupportedMediaType, "send Content-Type: application/json.").ExecuteAsync(context);
-                return;
+                var upload = UploadRoutes.Takes(request.Method, request.Path.Value!);
+                if (upload && !IsType(request.ContentType, "application/octet-stream"))
+                {
+                    await ApiResults.Error(StatusCodes.Status415UnsupportedMediaType, "send the file's bytes with Content-Type: application/octet-stream.").ExecuteAsync(context);
+                    return;
+                }
+                if (!upload && !IsType(request.ContentType, "application/json"))
+                {
+                    await ApiResults.Error(StatusCodes.Status415UnsupportedMediaType, "send Content-Type: application/json.").ExecuteAsync(context);
+                    return;
+                }
             }
         }
         await next(context);
@@ -50,8 +61,8 @@ internal sealed class LocalOnlyMiddleware(RequestDelegate next, LaunchToken toke
 
     private static bool ChangesState(string method) => !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method));
 
-    private static bool IsJson(string? contentType) =>
-        contentType is not null && contentType.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
+    private static bool IsType(string? contentType, string wanted) =>
+        contentType is not null && contentType.Split(';')[0].Trim().Equals(wanted, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>The address the server listens on, and what a request from its own page carries as Host and Origin.</summary>

@@ -7,10 +7,11 @@ internal static class SecurityHeaders
 {
     /// <summary>
     /// Only this origin's own scripts, styles and connections; no frames around the page, no base or form targets
-    /// elsewhere. The built page has no inline script or style, so nothing needs 'unsafe-inline'.
+    /// elsewhere. The built page has no inline script or style, so nothing needs 'unsafe-inline'. Images may also be
+    /// blob: URLs: attachments and pictures are fetched with the token header and shown through one.
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
         "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     public static void Apply(HttpResponse response)

@@ -1,12 +1,24 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { errorText, peerPath, post } from '../lib/api';
+import { chatPath, errorText, isGroupId, post } from '../lib/api';
+import { size } from '../lib/format';
+import { sendFiles } from '../lib/uploads';
 import { useStore } from '../lib/store';
 import type { Message } from '../lib/types';
 import { Icon } from './Icon';
 
-/** The text box: Enter sends, Shift+Enter is a new line, Esc drops the reply; typing is told to the other side. */
+/**
+ * The text box: Enter sends, Shift+Enter is a new line, Esc drops the reply; typing is told to the other side. Files
+ * picked with the paperclip (or dropped on the chat) wait above it and go with the next send, the text as their caption.
+ */
 export function Composer(props: {
   peer: string;
+  /** Files waiting to be sent (the chat owns them so a drop on it lands here). */
+  staged: File[];
+  onStaged: (files: File[]) => void;
+  /** False where the other side does not take typing indicators (a group). */
+  typingIndicators?: boolean;
+  /** False where files cannot be sent yet (a group: the SDK sends files to one person). */
+  attachments?: boolean;
   name: string;
   replyTo: Message | null;
   onCancelReply: () => void;
@@ -16,6 +28,7 @@ export function Composer(props: {
   const store = useStore();
   const [text, setText] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
   const typingSince = useRef(0);
   const stopTimer = useRef<number | undefined>(undefined);
 
@@ -23,7 +36,8 @@ export function Composer(props: {
   useEffect(() => () => window.clearTimeout(stopTimer.current), []);
 
   const typing = (started: boolean) => {
-    void post(`${peerPath(props.peer)}/typing`, { started }).catch(() => undefined);
+    if (props.typingIndicators === false) return;
+    void post(`${chatPath(props.peer)}/typing`, { started }).catch(() => undefined);
   };
 
   const onInput = (value: string) => {
@@ -47,6 +61,15 @@ export function Composer(props: {
 
   const send = async () => {
     const body = text.trim();
+    if (props.staged.length > 0) {
+      const files = props.staged;
+      props.onStaged([]);
+      setText('');
+      props.onError(null);
+      const problem = await sendFiles(store, props.peer, files, body);
+      if (problem) props.onError(problem);
+      return;
+    }
     if (!body) return;
     props.onError(null);
     setText('');
@@ -54,8 +77,10 @@ export function Composer(props: {
     if (typingSince.current) typing(false);
     typingSince.current = 0;
     try {
-      const message = await post<Message>(`${peerPath(props.peer)}/messages`, { text: body, reply_to: props.replyTo?.id ?? null });
+      const message = await post<Message>(`${chatPath(props.peer)}/messages`, { text: body, reply_to: props.replyTo?.id ?? null });
       if (!store.messages[props.peer]) await store.loadMessages(props.peer);
+      // A group's send answers when the swarm took it, and no event says so: its answer is the newer state.
+      else if (isGroupId(props.peer)) store.upsertMessage(message);
       else store.addMessage(message);
       props.onSent();
       void store.refreshConversations();
@@ -83,7 +108,46 @@ export function Composer(props: {
           </button>
         </div>
       )}
+      {props.staged.length > 0 && (
+        <ul class="staged" aria-label="Files to send" data-testid="staged">
+          {props.staged.map((file, i) => (
+            <li key={`${file.name}-${i}`} class="staged-file">
+              <span>
+                {file.name} <span class="hint">({size(file.size)})</span>
+              </span>
+              <button
+                type="button"
+                class="icon-button small"
+                aria-label={`Do not send ${file.name}`}
+                onClick={() => props.onStaged(props.staged.filter((_, j) => j !== i))}
+              >
+                <Icon name="close" />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <div class="composer-row">
+        {props.attachments !== false && (
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          hidden
+          data-testid="file-input"
+          onChange={(e) => {
+            const chosen = Array.from((e.currentTarget as HTMLInputElement).files ?? []);
+            (e.currentTarget as HTMLInputElement).value = '';
+            if (chosen.length > 0) props.onStaged([...props.staged, ...chosen]);
+            input.current?.focus();
+          }}
+        />
+        )}
+        {props.attachments !== false && (
+          <button type="button" class="icon-button attach" aria-label="Attach files" title="Attach files" onClick={() => picker.current?.click()}>
+            <Icon name="clip" />
+          </button>
+        )}
         <label for="composer" class="visually-hidden">
           Message to {props.name}
         </label>
@@ -91,7 +155,7 @@ export function Composer(props: {
           id="composer"
           ref={input}
           rows={1}
-          placeholder={`Message ${props.name}`}
+          placeholder={props.staged.length > 0 ? 'Add a caption (optional)' : `Message ${props.name}`}
           value={text}
           onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)}
           onKeyDown={(e) => {
@@ -104,7 +168,7 @@ export function Composer(props: {
             }
           }}
         />
-        <button type="submit" class="send" aria-label="Send" disabled={text.trim() === ''}>
+        <button type="submit" class="send" aria-label="Send" disabled={text.trim() === '' && props.staged.length === 0}>
           <Icon name="send" />
         </button>
       </div>

@@ -15,6 +15,7 @@ export function ConversationList(props: {
   onShowRequests: (show: boolean) => void;
   onSelect: (peer: string) => void;
   onNew: () => void;
+  onNewGroup: () => void;
 }) {
   const store = useStore();
   const [query, setQuery] = useState('');
@@ -54,9 +55,14 @@ export function ConversationList(props: {
         ) : (
           <>
             <h2>Chats</h2>
-            <button type="button" class="icon-button" aria-label="New conversation" title="New conversation" onClick={props.onNew}>
-              <Icon name="plus" />
-            </button>
+            <span class="row tight">
+              <button type="button" class="icon-button" aria-label="New group" title="New group" onClick={props.onNewGroup}>
+                <Icon name="group" />
+              </button>
+              <button type="button" class="icon-button" aria-label="New conversation" title="New conversation" onClick={props.onNew}>
+                <Icon name="plus" />
+              </button>
+            </span>
           </>
         )}
       </header>
@@ -79,7 +85,7 @@ export function ConversationList(props: {
       </div>
       {!props.showRequests && requests.length > 0 && (
         <button type="button" class="requests-row" onClick={() => props.onShowRequests(true)} data-testid="requests-row">
-          <span>Message requests</span>
+          <span>Requests and invites</span>
           <span class="badge" aria-label={`${requests.length} waiting`}>
             {requests.length}
           </span>
@@ -95,8 +101,9 @@ export function ConversationList(props: {
               onClick={() => props.onSelect(c.peer)}
               data-testid="conversation"
               data-peer={c.peer}
+              data-kind={c.kind ?? 'direct'}
             >
-              <Avatar name={c.name} id={c.peer} />
+              <Avatar name={c.name} id={c.peer} picture={c.has_picture} version={store.pictureVersion} />
               <span class="conversation-text">
                 <span class="conversation-top">
                   <span class="conversation-name">{c.name}</span>
@@ -104,7 +111,15 @@ export function ConversationList(props: {
                 </span>
                 <span class="conversation-bottom">
                   <span class="conversation-last">
-                    {store.typing[c.peer] ? <em>typing…</em> : c.state === 'blocked' ? 'Blocked' : preview(c.last_message)}
+                    {store.typing[c.peer] ? (
+                      <em>typing…</em>
+                    ) : c.state === 'blocked' ? (
+                      'Blocked'
+                    ) : c.kind === 'group' && c.state === 'request' ? (
+                      'Group invite'
+                    ) : (
+                      preview(c.last_message)
+                    )}
                   </span>
                   {c.unread > 0 && (
                     <span class="badge" data-testid="unread" aria-label={`${c.unread} unread`}>
@@ -142,5 +157,7 @@ export function ConversationList(props: {
 function preview(message: Message | null): string {
   if (!message) return 'No messages yet';
   if (message.deleted) return 'Message deleted';
-  return (message.outgoing ? 'You: ' : '') + message.text;
+  const files = message.attachments ?? [];
+  const body = message.text || (files.length > 0 ? `📎 ${files.map((f) => f.name).join(', ')}` : '');
+  return (message.outgoing ? 'You: ' : message.sender_name ? `${message.sender_name}: ` : '') + body;
 }

@@ -15,6 +15,8 @@ const paths = {
   timer: 'M12 21a8 8 0 1 0 0-16 8 8 0 0 0 0 16zM12 9v4l2 2M9 2h6',
   back: 'M15 5l-7 7 7 7',
   copy: 'M8 8h11v11H8zM5 16V5h11',
+  clip: 'M20 11l-8 8a5 5 0 0 1-7-7l8-8a3.5 3.5 0 0 1 5 5l-8 8a2 2 0 0 1-3-3l7-7',
+  group: 'M8 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM16 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM2 19c0-3 2.5-5 6-5s6 2 6 5M14 14.2c.6-.1 1.3-.2 2-.2 3.5 0 6 2 6 5',
 };
 
 export function Icon(props: { name: keyof typeof paths }) {

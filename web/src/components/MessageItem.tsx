@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
-import { time } from '../lib/format';
+import { shortId, time } from '../lib/format';
 import type { DeliveryState, Message } from '../lib/types';
+import { Attachments } from './Attachments';
 import { Icon } from './Icon';
 
 export const quickReactions = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
@@ -17,17 +18,19 @@ const stateText: Record<DeliveryState, string> = {
 export function MessageItem(props: {
   message: Message;
   peerName: string;
+  /** In a group each incoming message names its sender. */
+  group?: boolean;
   onReply: () => void;
   onReact: (emoji: string, remove: boolean) => void;
   onDelete: () => void;
 }) {
   const m = props.message;
   const [picking, setPicking] = useState(false);
-  const author = m.outgoing ? 'You' : props.peerName;
-  if (m.kind === 'timer')
+  const author = m.outgoing ? 'You' : (m.sender_name ?? props.peerName);
+  if (m.kind === 'timer' || m.kind === 'group')
     return (
       <li class="system" data-testid="message" data-id={m.id}>
-        <Icon name="timer" /> {m.text}
+        {m.kind === 'timer' && <Icon name="timer" />} {m.text}
       </li>
     );
   return (
@@ -44,16 +47,34 @@ export function MessageItem(props: {
       }}
     >
       <div class="bubble">
-        <span class="visually-hidden">{author}: </span>
+        {props.group && !m.outgoing ? (
+          <span class="sender" data-testid="sender">
+            {author}
+            <span class="visually-hidden">: </span>
+          </span>
+        ) : (
+          <span class="visually-hidden">{author}: </span>
+        )}
         {m.reply_to && (
           <blockquote class="quote">
-            <span class="quote-author">{m.reply_to.author === m.peer ? props.peerName : 'You'}</span>
+            <span class="quote-author">
+              {props.group
+                ? m.reply_to.author === m.sender
+                  ? author
+                  : shortId(m.reply_to.author)
+                : m.reply_to.author === m.peer
+                  ? props.peerName
+                  : 'You'}
+            </span>
             <span class="quote-text">{m.reply_to.text}</span>
           </blockquote>
         )}
-        <p class="text" data-testid="message-text">
-          {m.deleted ? <em>This message was deleted.</em> : m.text}
-        </p>
+        {!m.deleted && m.attachments && m.attachments.length > 0 && <Attachments attachments={m.attachments} outgoing={m.outgoing} />}
+        {(m.deleted || m.text !== '' || !m.attachments?.length) && (
+          <p class="text" data-testid="message-text">
+            {m.deleted ? <em>This message was deleted.</em> : m.text}
+          </p>
+        )}
         <span class="meta">
           {m.expires_ms !== null && (
             <span class="expires" title="Disappears">
@@ -92,7 +113,7 @@ export function MessageItem(props: {
           ))}
         </ul>
       )}
-      {!m.deleted && (
+      {!m.deleted && !props.group && (
         <div class="actions">
           <button type="button" class="icon-button small" aria-label="Reply" title="Reply" onClick={props.onReply}>
             <Icon name="reply" />

@@ -9,6 +9,7 @@ import { Contacts } from './Contacts';
 import { Icon } from './Icon';
 import { Network } from './Network';
 import { NewConversation } from './NewConversation';
+import { NewGroup } from './NewGroup';
 import { Settings } from './Settings';
 
 type View = 'chats' | 'contacts' | 'settings' | 'network';
@@ -26,6 +27,7 @@ export function Messenger(props: { session: Session; onSessionChanged: () => voi
   const [view, setView] = useState<View>('chats');
   const [peer, setPeer] = useState<string | null>(null);
   const [showNew, setShowNew] = useState(false);
+  const [showNewGroup, setShowNewGroup] = useState(false);
   const [showRequests, setShowRequests] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -100,6 +102,7 @@ export function Messenger(props: { session: Session; onSessionChanged: () => voi
               onShowRequests={setShowRequests}
               onSelect={open}
               onNew={() => setShowNew(true)}
+              onNewGroup={() => setShowNewGroup(true)}
             />
             <main class="pane" aria-label="Chat">
               {problem && (
@@ -134,6 +137,16 @@ export function Messenger(props: { session: Session; onSessionChanged: () => voi
             onStart={(next) => {
               setShowNew(false);
               open(next);
+            }}
+          />
+        )}
+        {showNewGroup && (
+          <NewGroup
+            accountId={props.session.account_id ?? ''}
+            onClose={() => setShowNewGroup(false)}
+            onCreated={(id) => {
+              setShowNewGroup(false);
+              void store.refreshConversations().then(() => open(id));
             }}
           />
         )}

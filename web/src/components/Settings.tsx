@@ -4,6 +4,7 @@ import { applyTheme } from '../lib/theme';
 import type { Account, Session, Settings as SettingsShape, Theme } from '../lib/types';
 import { CopyButton } from './CopyButton';
 import { Field, PassphraseFields, passphraseValue } from './Field';
+import { ProfilePicture } from './ProfilePicture';
 import { Qr } from './Qr';
 
 /** Profile (name, Account ID), privacy defaults, theme, passphrase, lock, and the keyboard shortcuts. */
@@ -54,6 +55,7 @@ export function Settings(props: { session: Session; onSessionChanged: () => void
       )}
       <section aria-labelledby="settings-profile" class="settings-section">
         <h2 id="settings-profile">Profile</h2>
+        {account && <ProfilePicture account={account} onChanged={setAccount} onStatus={setStatus} />}
         {account && (
           <div class="profile">
             <Qr text={account.account_id} label="QR code of your Account ID" size={140} />

@@ -72,3 +72,63 @@ export const peerPath = (peer: string) => `/api/conversations/${encodeURICompone
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+export const isGroupId = (id: string) => /^03[0-9a-f]{64}$/.test(id);
+
+/** The API path of a chat: a one-to-one conversation (05…) or a group (03…). */
+export const chatPath = (peer: string) => (isGroupId(peer) ? `/api/groups/${encodeURIComponent(peer)}` : peerPath(peer));
+
+/** Bytes of an upload the browser has handed to the server so far. */
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+/**
+ * Sends a file's bytes as the body (application/octet-stream): XMLHttpRequest, because fetch cannot report upload
+ * progress. The file is read by the browser as it goes; nothing here holds it whole.
+ */
+export function upload<T>(path: string, file: Blob, type: string, onProgress: (progress: UploadProgress) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('X-Wisp-Token', token());
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    if (type) xhr.setRequestHeader('X-Wisp-File-Type', type);
+    xhr.upload.onprogress = (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
+    xhr.onerror = () => reject(new ApiError(0, 'wisp web is not answering: is it still running?'));
+    xhr.onabort = () => reject(new ApiError(0, 'The upload was cancelled.'));
+    xhr.onload = () => {
+      let parsed: unknown = undefined;
+      try {
+        parsed = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(parsed as T);
+      else reject(new ApiError(xhr.status, (parsed as { error?: string } | undefined)?.error ?? `${xhr.status} ${xhr.statusText}`));
+    };
+    xhr.send(file);
+  });
+}
+
+/** Fetches a file of the API (an attachment, a picture) with the token and returns it as a Blob (shown through a blob: URL). */
+export async function getBlob(path: string, signal?: AbortSignal): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { 'X-Wisp-Token': token() }, credentials: 'omit', cache: 'no-store', signal });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new ApiError(0, 'wisp web is not answering: is it still running?');
+  }
+  if (!response.ok) {
+    let sentence = `${response.status} ${response.statusText}`;
+    try {
+      sentence = ((await response.json()) as { error?: string }).error ?? sentence;
+    } catch {
+      // Not JSON: the status says it.
+    }
+    throw new ApiError(response.status, sentence);
+  }
+  return response.blob();
+}

@@ -46,3 +46,29 @@ export const timers: { label: string; seconds: number | null }[] = [
 
 export const timerLabel = (seconds: number | null) =>
   timers.find((t) => t.seconds === seconds)?.label ?? `${seconds} seconds`;
+
+export const isGroup = (id: string) => id.startsWith('03');
+
+/** A size for people: 1.4 MB, 820 kB, 12 bytes (decimal units, as file managers show them). */
+export function size(bytes: number): string {
+  if (bytes < 1000) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+/** A rate, bytes per second, as "3.2 MB/s". */
+export const rate = (bytesPerSecond: number) => `${size(Math.round(bytesPerSecond))}/s`;
+
+/** Time left: "12 s left", "3 min left", "1 h 5 min left". */
+export function timeLeft(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s left`;
+  if (s < 3600) return `${Math.round(s / 60)} min left`;
+  return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min left`;
+}

@@ -1,12 +1,35 @@
 // The messenger's state: conversations, the open chat's messages, typing, and the live stream that keeps them fresh.
 import { createContext } from 'preact';
 import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
-import { get, peerPath, post } from './api';
+import { chatPath, get, post } from './api';
 import { startEvents } from './events';
-import type { Conversation, Message, WispEvent } from './types';
+import type { Conversation, Group, Message, Transfer, WispEvent } from './types';
+
+/** A file on its way from the browser to `wisp web` (before the SDK's own transfer takes over). */
+export interface LocalUpload {
+  key: string;
+  peer: string;
+  name: string;
+  loaded: number;
+  total: number;
+  startedMs: number;
+  error: string | null;
+}
 
 export interface Store {
+  /** One-to-one conversations and groups (kind "group"), newest first. */
   conversations: Conversation[];
+  /** Groups by ID, with their members. */
+  groups: Record<string, Group>;
+  /** The SDK's running transfers, by attachment ID (progress events). */
+  transfers: Record<string, Transfer>;
+  /** Uploads from this page still going to the server. */
+  uploads: LocalUpload[];
+  setUpload(upload: LocalUpload | null, key?: string): void;
+  /** Records a transfer the server started (the answer to an upload), before its first event. */
+  setTransfer(transfer: Transfer | null, id?: string): void;
+  /** Bumped when a profile picture changed (avatars fetch theirs again). */
+  pictureVersion: number;
   messages: Record<string, Message[]>;
   typing: Record<string, boolean>;
   /** Network state as the server last said it (network_unreachable / network_reconnected). */
@@ -35,6 +58,10 @@ export function useStore(): Store {
 
 export function useMessengerStore(connected: boolean): Store {
   const [conversations, setConversations] = useState<Conversation[]>([]);
+  const [groups, setGroups] = useState<Record<string, Group>>({});
+  const [transfers, setTransfers] = useState<Record<string, Transfer>>({});
+  const [uploads, setUploads] = useState<LocalUpload[]>([]);
+  const [pictureVersion, setPictureVersion] = useState(0);
   const [messages, setMessages] = useState<Record<string, Message[]>>({});
   const [typing, setTyping] = useState<Record<string, boolean>>({});
   const [networkProblem, setNetworkProblem] = useState<string | null>(connected ? null : 'Connecting to the network…');
@@ -63,6 +90,10 @@ export function useMessengerStore(connected: boolean): Store {
     } catch {
       return; // Locked or not answering: the list stays as it was; the banner says why.
     }
+    // Groups are listed beside the conversations; a server without them (501) just has none.
+    const groupList = await get<Group[]>('/api/groups').catch(() => [] as Group[]);
+    setGroups(Object.fromEntries(groupList.map((g) => [g.id, g])));
+    all = all.concat(groupList.filter((g) => g.state === 'joined' || g.state === 'invited').map(groupConversation));
     all.sort((a, b) => (b.last_message?.sent_ms ?? 0) - (a.last_message?.sent_ms ?? 0));
     setConversations(all);
     // The list's last messages are fresh from the server: they also correct a loaded chat that missed an event.
@@ -79,7 +110,7 @@ export function useMessengerStore(connected: boolean): Store {
   }, [refreshConversations]);
 
   const loadMessages = useCallback(async (peer: string) => {
-    const list = await get<Message[]>(`${peerPath(peer)}/messages?limit=200`);
+    const list = await get<Message[]>(`${chatPath(peer)}/messages?limit=200`);
     setMessages((all) => ({ ...all, [peer]: list }));
   }, []);
 
@@ -101,7 +132,7 @@ export function useMessengerStore(connected: boolean): Store {
 
   const markRead = useCallback(
     (peer: string) => {
-      void post(`${peerPath(peer)}/read`)
+      void post(`${chatPath(peer)}/read`)
         .then(queueRefresh)
         .catch(() => undefined);
     },
@@ -124,7 +155,9 @@ export function useMessengerStore(connected: boolean): Store {
           if (!message.outgoing) {
             setPeerTyping(message.peer, false);
             const name = conversationsRef.current.find((c) => c.peer === message.peer)?.name ?? 'someone';
-            setAnnouncement(`New message from ${name}: ${message.text}`);
+            setAnnouncement(
+              message.sender_name ? `New message from ${message.sender_name} in ${name}: ${message.text}` : `New message from ${name}: ${message.text}`,
+            );
             if (openPeer.current === message.peer && document.visibilityState === 'visible') markRead(message.peer);
           }
           queueRefresh();
@@ -160,6 +193,45 @@ export function useMessengerStore(connected: boolean): Store {
           setNetworkProblem(null);
           queueRefresh();
           break;
+        case 'group_changed':
+          setGroups((all) => ({ ...all, [event.data.group.id]: event.data.group }));
+          queueRefresh();
+          break;
+        case 'group_removed':
+          setAnnouncement(event.data.reason);
+          queueRefresh();
+          break;
+        case 'transfer_progress': {
+          const t = event.data.transfer;
+          setTransfers((all) => {
+            if (t.state === 'done') {
+              const { [t.attachment_id]: _done, ...rest } = all;
+              return rest;
+            }
+            return { ...all, [t.attachment_id]: t };
+          });
+          // A download done changes its message's file to "ready"; an upload done brings its message.
+          if (t.state !== 'running' && messagesRef.current[t.peer]) void loadMessages(t.peer).catch(() => undefined);
+          if (t.state === 'failed') setAnnouncement(`${t.name}: ${t.error ?? 'the transfer failed'}`);
+          break;
+        }
+        case 'attachment_changed': {
+          const { peer, message_id, attachment } = event.data;
+          setMessages((all) => {
+            const list = all[peer];
+            if (!list) return all;
+            return {
+              ...all,
+              [peer]: list.map((m) =>
+                m.id === message_id ? { ...m, attachments: (m.attachments ?? []).map((a) => (a.id === attachment.id ? attachment : a)) } : m,
+              ),
+            };
+          });
+          break;
+        }
+        case 'picture_changed':
+          setPictureVersion((v) => v + 1);
+          break;
       }
     },
     [upsertMessage, removeMessages, loadMessages, queueRefresh, setPeerTyping, markRead],
@@ -182,8 +254,32 @@ export function useMessengerStore(connected: boolean): Store {
     return () => window.clearInterval(timer);
   }, [refreshConversations, loadMessages]);
 
+  const setTransfer = useCallback((transfer: Transfer | null, id?: string) => {
+    setTransfers((all) => {
+      const key = transfer?.attachment_id ?? id ?? '';
+      if (!transfer) {
+        const { [key]: _gone, ...rest } = all;
+        return rest;
+      }
+      // An event may already have moved it on.
+      return all[key] ? all : { ...all, [key]: transfer };
+    });
+  }, []);
+
+  const setUpload = useCallback((upload: LocalUpload | null, key?: string) => {
+    setUploads((all) => {
+      const id = upload?.key ?? key;
+      const rest = all.filter((u) => u.key !== id);
+      return upload ? [...rest, upload] : rest;
+    });
+  }, []);
+
   useEffect(() => {
     void refreshConversations();
+    // Transfers already running (the page was reloaded during one) get their bars back.
+    void get<Transfer[]>('/api/transfers')
+      .then((list) => setTransfers(Object.fromEntries(list.map((t) => [t.attachment_id, t]))))
+      .catch(() => undefined);
     return startEvents({
       onEvent: (event) => onEventRef.current(event),
       onStream: (open) => {
@@ -199,6 +295,12 @@ export function useMessengerStore(connected: boolean): Store {
 
   return {
     conversations,
+    groups,
+    transfers,
+    uploads,
+    setUpload,
+    setTransfer,
+    pictureVersion,
     messages,
     typing,
     networkProblem,
@@ -211,5 +313,21 @@ export function useMessengerStore(connected: boolean): Store {
     removeMessages,
     markRead,
     openPeer,
+  };
+}
+
+/** A group as a row of the conversation list: an invite is a request until accepted. */
+function groupConversation(group: Group): Conversation {
+  return {
+    peer: group.id,
+    kind: 'group',
+    name: group.name,
+    state: group.state === 'invited' ? 'request' : 'accepted',
+    unread: group.unread,
+    last_message: group.last_message,
+    read_receipts: false,
+    typing_indicators: false,
+    disappearing_seconds: null,
+    has_picture: group.has_picture,
   };
 }

@@ -23,8 +23,8 @@ export interface Message {
   id: string;
   peer: string;
   outgoing: boolean;
-  /** "timer": a disappearing-timer change, shown as a line of its own. */
-  kind?: 'text' | 'timer';
+  /** "timer": a disappearing-timer change; "group": a member joined, left, was removed, the group renamed. Shown as a line. */
+  kind?: 'text' | 'timer' | 'group';
   text: string;
   sent_ms: number;
   state: DeliveryState;
@@ -34,12 +34,71 @@ export interface Message {
   reactions: Reaction[];
   expires_ms: number | null;
   deleted: boolean;
+  /** In a group: who sent it (an Account ID) and their name; null in a one-to-one chat. */
+  sender?: string | null;
+  sender_name?: string | null;
+  /** Files sent with the message (absent from servers without attachments). */
+  attachments?: Attachment[];
+}
+
+export type AttachmentState = 'uploading' | 'sent' | 'remote' | 'downloading' | 'ready' | 'failed';
+
+export interface Attachment {
+  id: string;
+  name: string;
+  content_type: string;
+  size: number;
+  image: boolean;
+  state: AttachmentState;
+  transferred: number;
+  failure_reason: string | null;
+}
+
+export interface Transfer {
+  /** The attachment's ID for a download; for an upload, an ID of its own (the message comes when it is done). */
+  attachment_id: string;
+  message_id: string | null;
+  peer: string;
+  direction: 'up' | 'down';
+  name: string;
+  bytes: number;
+  total: number;
+  rate_bps: number | null;
+  eta_seconds: number | null;
+  state: 'running' | 'done' | 'failed' | 'paused';
+  error: string | null;
+}
+
+export type GroupState = 'invited' | 'joined' | 'left' | 'removed';
+
+export interface Member {
+  account_id: string;
+  name: string;
+  admin: boolean;
+  state: 'invited' | 'joined' | 'failed' | 'removed';
+  you: boolean;
+}
+
+export interface Group {
+  id: string;
+  name: string;
+  description: string | null;
+  state: GroupState;
+  admin: boolean;
+  members: Member[];
+  unread: number;
+  last_message: Message | null;
+  has_picture: boolean;
+  invited_by: string | null;
 }
 
 export type ConversationState = 'accepted' | 'request' | 'declined' | 'blocked';
 
 export interface Conversation {
   peer: string;
+  /** "group" for a closed group (peer is its 03… ID); absent for a one-to-one chat. */
+  kind?: 'direct' | 'group';
+  has_picture?: boolean;
   name: string;
   state: ConversationState;
   unread: number;
@@ -66,6 +125,7 @@ export interface Settings {
 
 export interface Account {
   account_id: string;
+  has_picture?: boolean;
   display_name: string | null;
   profile: string;
 }
@@ -104,4 +164,9 @@ export type WispEvent =
   | { type: 'typing'; data: { peer: string; started: boolean } }
   | { type: 'messages_disappeared'; data: { peer: string; ids: string[] } }
   | { type: 'network_unreachable'; data: { reason: string } }
-  | { type: 'network_reconnected'; data: Record<string, never> };
+  | { type: 'network_reconnected'; data: Record<string, never> }
+  | { type: 'group_changed'; data: { group: Group } }
+  | { type: 'group_removed'; data: { id: string; reason: string } }
+  | { type: 'transfer_progress'; data: { transfer: Transfer } }
+  | { type: 'attachment_changed'; data: { message_id: string; peer: string; attachment: Attachment } }
+  | { type: 'picture_changed'; data: { peer: string } };
