@@ -102,28 +102,27 @@ internal sealed class GroupAdminOps(GroupContext context)
             if (swarm is null)
                 return GroupResult.Fail(offline!, groupId);
             var remaining = current.Select(m => m.AccountId).Where(m => !removed.Contains(m)).ToList();
-            var generation = (context.Keyring(groupId).MaxGeneration ?? -1) + 1;
-            var rekey = GroupKeys.Rekey(group, remaining, generation);
-            var stored = await swarm.StoreAsync(GroupNamespaces.Keys, rekey.Message, GroupLimits.ConfigTtl, cancellationToken).ConfigureAwait(false);
-            if (!stored.Ok)
-                return GroupResult.Fail($"the new keys could not be stored: {stored.Error!.Message}", groupId);
+            if (await RekeyWithoutAsync(groupId, group, swarm, removed, remaining, cancellationToken).ConfigureAwait(false) is { } failed)
+                return GroupResult.Fail(failed, groupId);
             var now = context.NowMs();
-            context.Groups.AddKey(groupId, generation, rekey.Key.Key, now);
-            foreach (var member in removed)
-                context.Groups.SetMember(groupId, member, admin: false, GroupMemberState.Removed, now);
-            if (await _configs.PublishAsync(groupId, group, swarm, rekeyed: true, cancellationToken).ConfigureAwait(false) is { } unpublished)
-                return GroupResult.Fail($"the new keys are out, but {unpublished}", groupId);
-            var tokens = removed.Select(m => GroupSubaccount.Token(group, m)).ToList();
-            foreach (var batch in tokens.Chunk(Wisp.Protocol.Rpc.RevokeSubaccountRequest.MaxTokens))
-            {
-                var revoked = await swarm.RevokeAsync(batch, cancellationToken).ConfigureAwait(false);
-                if (!revoked.Ok)
-                    return GroupResult.Fail($"the new keys are out, but revoking the removed members' tokens failed: {revoked.Error!.Message}", groupId);
-            }
             var sent = await SendToGroupAsync(groupId, GroupContent.MemberChange(group, MemberChange.Removed, removed, now), cancellationToken).ConfigureAwait(false);
             context.SystemLine(groupId, "", context.Me.AccountId, $"you removed {string.Join(", ", removed.Select(context.NameOf))}", now);
             return sent is null ? GroupResult.Done(groupId) : GroupResult.Fail(sent, groupId);
         }
+    }
+
+    /// <summary>
+    /// Locks out members who left (their member-left message already shown), as Session's admins do: a new key
+    /// generation without them and their tokens revoked, with no member-change message of its own. Null when done.
+    /// </summary>
+    public async Task<string?> LockOutLeaversAsync(string groupId, Ed25519KeyPair group, IReadOnlyList<AccountId> leavers, CancellationToken cancellationToken)
+    {
+        var swarm = context.Swarm(groupId, out var offline);
+        if (swarm is null)
+            return offline;
+        var remaining = context.Groups.Members(groupId)
+            .Where(m => m.Status != GroupMemberState.Removed && !leavers.Contains(m.AccountId)).Select(m => m.AccountId).ToList();
+        return await RekeyWithoutAsync(groupId, group, swarm, leavers, remaining, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Makes <paramref name="member"/> an admin: the group's seed, 1:1, and a member-change message.</summary>
@@ -201,6 +200,32 @@ internal sealed class GroupAdminOps(GroupContext context)
         var data = GroupMessage.Encrypt(key, context.Me, MessageContentBytes(content));
         var stored = await swarm.StoreAsync(GroupNamespaces.Messages, data, GroupLimits.MessageTtl, cancellationToken).ConfigureAwait(false);
         return stored.Ok && stored.Value!.Confirmed > 0 ? null : $"the group's swarm did not take the message: {stored.Error?.Message ?? "no node confirmed it"}";
+    }
+
+    // The heart of a removal: the new generation for the remaining members, the member list re-published under it, and
+    // the removed members' tokens revoked. Null when done, else why not.
+    private async Task<string?> RekeyWithoutAsync(string groupId, Ed25519KeyPair group, GroupSwarm swarm, IReadOnlyList<AccountId> removed,
+        List<AccountId> remaining, CancellationToken cancellationToken)
+    {
+        var generation = (context.Keyring(groupId).MaxGeneration ?? -1) + 1;
+        var rekey = GroupKeys.Rekey(group, remaining, generation);
+        var stored = await swarm.StoreAsync(GroupNamespaces.Keys, rekey.Message, GroupLimits.ConfigTtl, cancellationToken).ConfigureAwait(false);
+        if (!stored.Ok)
+            return $"the new keys could not be stored: {stored.Error!.Message}";
+        var now = context.NowMs();
+        context.Groups.AddKey(groupId, generation, rekey.Key.Key, now);
+        foreach (var member in removed)
+            context.Groups.SetMember(groupId, member, admin: false, GroupMemberState.Removed, now);
+        if (await _configs.PublishAsync(groupId, group, swarm, rekeyed: true, cancellationToken).ConfigureAwait(false) is { } unpublished)
+            return $"the new keys are out, but {unpublished}";
+        var tokens = removed.Select(m => GroupSubaccount.Token(group, m)).ToList();
+        foreach (var batch in tokens.Chunk(Wisp.Protocol.Rpc.RevokeSubaccountRequest.MaxTokens))
+        {
+            var revoked = await swarm.RevokeAsync(batch, cancellationToken).ConfigureAwait(false);
+            if (!revoked.Ok)
+                return $"the new keys are out, but revoking the removed members' tokens failed: {revoked.Error!.Message}";
+        }
+        return null;
     }
 
     internal static byte[] MessageContentBytes(Content content) => Wisp.Client.Messaging.MessageContent.Serialize(content);

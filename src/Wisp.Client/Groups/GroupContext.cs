@@ -28,6 +28,9 @@ internal sealed class GroupContext(AccountData data, Ed25519KeyPair me, Func<Swa
     /// <summary>Groups whose member list changed while polling (a join, a leave): an admin publishes it after the poll.</summary>
     public HashSet<string> MembersChanged { get; } = [];
 
+    /// <summary>Members seen leaving while polling, per group (guarded by <see cref="MembersChanged"/>): an admin locks them out after the poll.</summary>
+    public Dictionary<string, HashSet<AccountId>> Leavers { get; } = [];
+
     /// <summary>Raised for every group message stored (incoming, outgoing, system lines).</summary>
     public event Action<GroupMessageView>? MessageAdded;
 

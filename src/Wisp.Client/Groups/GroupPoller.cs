@@ -73,14 +73,36 @@ internal sealed class GroupPoller(GroupContext context, GroupAdminOps admin)
             }
         }
         bool changed;
+        HashSet<AccountId>? leavers;
         lock (context.MembersChanged)
-            changed = context.MembersChanged.Remove(groupId);
-        if (changed && context.AdminKey(groupId) is { } group)
         {
-            using (group)
-                return await admin.PublishAsync(groupId, group, cancellationToken).ConfigureAwait(false);
+            changed = context.MembersChanged.Remove(groupId);
+            context.Leavers.Remove(groupId, out leavers);
         }
-        return null;
+        if (!changed || context.AdminKey(groupId) is not { } group)
+            return null;
+        using (group)
+        {
+            if (leavers is null)
+                return await admin.PublishAsync(groupId, group, cancellationToken).ConfigureAwait(false);
+            // A member who left is locked out as a removed one is (this publishes the member list too).
+            var failed = await admin.LockOutLeaversAsync(groupId, group, [.. leavers], cancellationToken).ConfigureAwait(false);
+            if (failed is not null)
+                Retry(groupId, leavers);
+            return failed;
+        }
+    }
+
+    // The lock-out did not get through: it is tried again after the next poll.
+    private void Retry(string groupId, HashSet<AccountId> leavers)
+    {
+        lock (context.MembersChanged)
+        {
+            context.MembersChanged.Add(groupId);
+            if (context.Leavers.TryGetValue(groupId, out var newer))
+                leavers.UnionWith(newer);
+            context.Leavers[groupId] = leavers;
+        }
     }
 
     private void TakeKeys(string groupId, byte[] data, long timestampMs)

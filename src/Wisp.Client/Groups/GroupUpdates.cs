@@ -46,7 +46,12 @@ internal static class GroupUpdates
             context.Groups.SetMember(groupId, author, admin: false, GroupMemberState.Removed, now);
             context.SystemLine(groupId, hash, author, $"{context.NameOf(author)} left the group", sentAtMs);
             lock (context.MembersChanged)
+            {
                 context.MembersChanged.Add(groupId);
+                if (!context.Leavers.TryGetValue(groupId, out var leavers))
+                    context.Leavers[groupId] = leavers = [];
+                leavers.Add(author);
+            }
         }
         else if (update.InviteResponse is { IsApproved: true })
         {

@@ -110,17 +110,25 @@ public sealed class GroupTests(GroupNetwork network) : IClassFixture<GroupNetwor
         Assert.Contains(carol.Groups.Members(groupId), m => m.AccountId == bob.AccountId && m.Admin);
         Assert.Contains(alice.Groups.Members(groupId), m => m.AccountId == bob.AccountId && m.Admin);
 
-        // Carol leaves: the others see it, and she reads nothing more.
+        // Carol leaves: the others see it, alice (an admin) locks her out as a removal does, and she reads nothing more.
         var left = await carol.Groups.LeaveAsync(groupId, Token);
         Assert.True(left.Ok, left.Error);
         await Eventually.TrueAsync(async () =>
         {
             await alice.Groups.FetchAsync(Token);
-            return alice.Groups.History(groupId).Any(m => m.Kind == GroupMessageKind.Update && m.Body.EndsWith("left the group", StringComparison.Ordinal));
-        }, "alice sees carol leave");
+            return alice.Groups.History(groupId).Any(m => m.Kind == GroupMessageKind.Update && m.Body.EndsWith("left the group", StringComparison.Ordinal))
+                && alice.Groups.Find(groupId, out _)!.KeyGeneration >= 1;
+        }, "alice sees carol leave and rotates the key without her");
         Assert.Contains(alice.Groups.Members(groupId), m => m.AccountId == carol.AccountId && m.Status == GroupMemberState.Removed);
         await SendAsync(alice, groupId, "bye carol");
         await ArrivesAsync(bob, groupId, "bye carol");
+
+        // At the byte level: what is sent after the leave opens with bob's keys and with none carol holds.
+        var stored = await GroupBytes.LatestMessageAsync(_accounts.Swarm(seed: 14), alice, groupId, Token);
+        var withBob = GroupMessage.Decrypt(GroupBytes.KeysOf(bob, groupId), stored);
+        Assert.True(withBob.Ok, withBob.Error);
+        Assert.Equal("bye carol", Content.Parser.ParseFrom(withBob.Data).DataMessage.Body);
+        Assert.False(GroupMessage.Decrypt(GroupBytes.KeysOf(carol, groupId), stored).Ok);
         await carol.Groups.FetchAsync(Token);
         Assert.Equal(GroupRole.Left, carol.Groups.Find(groupId, out _)!.Role);
         Assert.DoesNotContain(carol.Groups.History(groupId), m => m.Body == "bye carol");
