@@ -21,6 +21,14 @@ internal static class GroupLimits
     /// <summary>Pages of one namespace read in one poll, so one busy group cannot hold up the others.</summary>
     public const int MaxPagesPerPoll = 10;
 
+    /// <summary>
+    /// Bytes a poll's retrieve asks for at most (<c>max_size</c>): four of the largest messages (4 × 76,800), far below
+    /// the 1 MiB from which a node builds answers a few at a time, so a burst of pollers is not answered 503 (the groups
+    /// bench). Session's clients send −2 for messages and −6 for configs (1/2 and 1/6 of 7.8 MB), which would meet that
+    /// gate; the bytes are counted as Session's node counts them, so a longer backlog comes in more pages.
+    /// </summary>
+    public const int PollMaxSizeBytes = 4 * Wisp.Protocol.Storage.StorageLimits.MaxMessageBytes;
+
     /// <summary>How often the background loop polls every group.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 }

@@ -44,7 +44,7 @@ internal sealed class GroupPoller(GroupContext context, GroupAdminOps admin)
             {
                 _nodes.TryGetValue((groupId, ns), out var node);
                 var lastHash = node is null ? null : context.Groups.LastHash(groupId, node.ToHex(), ns);
-                var result = await swarm.RetrieveAsync(ns, lastHash, node, cancellationToken).ConfigureAwait(false);
+                var result = await swarm.PollAsync(ns, lastHash, node, cancellationToken).ConfigureAwait(false);
                 if (!result.Ok)
                 {
                     _nodes.Remove((groupId, ns));

@@ -28,6 +28,13 @@ internal sealed class GroupSwarm(SwarmClient client, StoragePubkey group, Ed2551
     public Task<SwarmResult<RetrievedMessages>> RetrieveAsync(int ns, string? lastHash, Ed25519PublicKey? node, CancellationToken cancellationToken) =>
         client.RetrieveSignedAsync(group, ns, lastHash, Sign, node, cancellationToken);
 
+    /// <summary>
+    /// A poll's retrieve: as <see cref="RetrieveAsync"/>, asking for at most <see cref="GroupLimits.PollMaxSizeBytes"/>
+    /// (the rest comes in further pages), so the node builds the answer without its large-answer gate.
+    /// </summary>
+    public Task<SwarmResult<RetrievedMessages>> PollAsync(int ns, string? lastHash, Ed25519PublicKey? node, CancellationToken cancellationToken) =>
+        client.RetrieveSignedAsync(group, ns, lastHash, Sign, node, cancellationToken, GroupLimits.PollMaxSizeBytes);
+
     /// <summary>Revokes subaccount tokens (admins only).</summary>
     public Task<SwarmResult<RevokeCount>> RevokeAsync(IReadOnlyList<SubaccountToken> tokens, CancellationToken cancellationToken) =>
         client.RevokeSubaccountsAsync(group, tokens, SignAsAdmin, cancellationToken);

@@ -30,9 +30,13 @@ internal sealed partial class SwarmClient
         return Finish(call, reply => SwarmReplies.Store(reply, hash, Pool));
     }
 
-    /// <summary>Retrieves namespace <paramref name="ns"/> of <paramref name="pubkey"/> after <paramref name="lastHash"/>, signed by <paramref name="sign"/>.</summary>
+    /// <summary>
+    /// Retrieves namespace <paramref name="ns"/> of <paramref name="pubkey"/> after <paramref name="lastHash"/>, signed by
+    /// <paramref name="sign"/>; the answer capped at <paramref name="maxSize"/> (Session's <c>max_size</c>) when given.
+    /// </summary>
     public async Task<SwarmResult<RetrievedMessages>> RetrieveSignedAsync(
-        StoragePubkey pubkey, int ns, string? lastHash, Func<byte[], RequestSignature> sign, Ed25519PublicKey? node, CancellationToken cancellationToken)
+        StoragePubkey pubkey, int ns, string? lastHash, Func<byte[], RequestSignature> sign, Ed25519PublicKey? node, CancellationToken cancellationToken,
+        int? maxSize = null)
     {
         ArgumentNullException.ThrowIfNull(pubkey);
         ArgumentNullException.ThrowIfNull(sign);
@@ -41,7 +45,7 @@ internal sealed partial class SwarmClient
             pubkey, () =>
             {
                 var now = Clock.NowMs();
-                return new RetrieveRequest(pubkey, ns, lastHash, null, MaxSize: null, sign(SignatureStrings.Retrieve(ns, now)), now).ToBody();
+                return new RetrieveRequest(pubkey, ns, lastHash, null, maxSize, sign(SignatureStrings.Retrieve(ns, now)), now).ToBody();
             }, r => r.T, node, cancellationToken).ConfigureAwait(false);
         return Finish(call, reply => SwarmReplies.Retrieve(reply, call.Info.Destination!));
     }

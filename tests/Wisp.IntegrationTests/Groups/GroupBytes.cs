@@ -19,6 +19,13 @@ internal static class GroupBytes
         return retrieved.Value!.Messages[^1].Data;
     }
 
+    /// <summary>The group's swarm as its admin reaches it.</summary>
+    public static GroupSwarm AdminSwarm(SwarmClient swarm, WispClient admin, string groupId)
+    {
+        var group = Crypto.Keys.Ed25519KeyPair.FromSeed(new GroupStore(admin.Data.Local).AdminSeed(groupId)!);
+        return new GroupSwarm(swarm, GroupIds.Address(groupId), group, null, group);
+    }
+
     /// <summary>Every key generation <paramref name="client"/>'s database holds for the group.</summary>
     public static IReadOnlyList<GroupKey> KeysOf(WispClient client, string groupId) =>
         [.. new GroupStore(client.Data.Local).Keys(groupId).Select(k => new GroupKey(k.Generation, k.Key, k.TimestampMs))];

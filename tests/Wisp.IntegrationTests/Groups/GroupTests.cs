@@ -173,6 +173,33 @@ public sealed class GroupTests(GroupNetwork network) : IClassFixture<GroupNetwor
         Assert.False((await erin.Groups.SendAsync(created.GroupId!, "hello?", Token)).Message is not null);
     }
 
+    [Fact]
+    public async Task A_poll_asks_for_a_bounded_answer_and_pages_through_a_larger_backlog()
+    {
+        var alice = _accounts.Open("alice", seed: 41);
+        var bob = _accounts.Open("bob", seed: 42);
+        var created = await alice.Groups.CreateAsync("Big", [bob.AccountId], Token);
+        Assert.True(created.Ok, created.Error);
+        var groupId = created.GroupId!;
+        await JoinAsync(bob, groupId);
+
+        // Five near-largest messages: more than one poll's max_size (four of the largest, counted as the node counts them).
+        var swarm = GroupBytes.AdminSwarm(_accounts.Swarm(seed: 43), alice, groupId);
+        for (var i = 0; i < 5; i++)
+        {
+            var stored = await swarm.StoreAsync(GroupNamespaces.Messages, Crypto.RandomBytes.Get(70_000), GroupLimits.MessageTtl, Token);
+            Assert.True(stored.Ok, stored.Error?.Message);
+        }
+        var first = await swarm.PollAsync(GroupNamespaces.Messages, null, null, Token);
+        Assert.True(first.Ok, first.Error?.Message);
+        Assert.True(first.Value!.More);
+        Assert.InRange(first.Value.Messages.Count, 1, 4);
+
+        // Bob's poller pages through them to what alice writes after.
+        await SendAsync(alice, groupId, "after the big ones");
+        await ArrivesAsync(bob, groupId, "after the big ones");
+    }
+
     private static async Task JoinAsync(WispClient member, string groupId)
     {
         await Eventually.TrueAsync(async () =>
