@@ -4,10 +4,14 @@ using Wisp.Cli.Commands.Chat;
 using Wisp.Cli.Output;
 using Wisp.Client;
 using Wisp.Client.Conversations;
+using Wisp.Client.Groups;
 
 namespace Wisp.Cli.Commands;
 
-/// <summary><c>wisp inbox</c>: conversations with unread counts and latest messages, and message requests apart.</summary>
+/// <summary>
+/// <c>wisp inbox</c>: 1:1 conversations with unread counts and latest messages, the groups with their latest messages,
+/// and message requests and group invites apart. In JSON each entry's <c>kind</c> says which ("direct" or "group").
+/// </summary>
 internal static class InboxCommand
 {
     public static Command Create(ChatContext context)
@@ -16,8 +20,9 @@ internal static class InboxCommand
         var fetch = new Option<bool>("--fetch") { Description = "Fetch new messages from the network first (needs the network `wisp up` runs)." };
         var command = new Command(
             "inbox",
-            "List conversations, latest first, with unread counts; message requests from unknown senders are listed apart " +
-            "(answer them with `wisp requests`). Reads the local database; --fetch polls the network first.")
+            "List conversations, latest first, with unread counts, then your groups with their latest messages; message requests " +
+            "from unknown senders and group invites are listed apart (answer them with `wisp requests` and `wisp group accept|decline`). " +
+            "Reads the local database; --fetch polls the network first.")
         {
             fetch,
         };
@@ -45,23 +50,27 @@ internal static class InboxCommand
             }
             var conversations = session.Conversations.List(ConversationState.Accepted);
             var requests = session.Conversations.List(ConversationState.Request);
+            var groups = session.Groups.List().Where(g => g.Role != GroupRole.Invited).ToList();
+            var invites = session.Groups.Invites();
             if (parse.GetValue(options.Json))
             {
                 CliOutput.Json(new JsonObject
                 {
                     ["account_id"] = session.AccountId.Hex,
-                    ["conversations"] = new JsonArray([.. conversations.Select(c => (JsonNode)MessagePrinting.Json(c))]),
-                    ["requests"] = new JsonArray([.. requests.Select(c => (JsonNode)MessagePrinting.Json(c))]),
+                    ["conversations"] = new JsonArray([.. conversations.Select(Direct), .. groups.Select(g => Group(session, g))]),
+                    ["requests"] = new JsonArray([.. requests.Select(Direct), .. invites.Select(g => Group(session, g))]),
                 }, stdout);
                 return 0;
             }
-            if (conversations.Count == 0 && requests.Count == 0)
+            if (conversations.Count == 0 && requests.Count == 0 && groups.Count == 0 && invites.Count == 0)
             {
                 stdout.WriteLine("No conversations yet. Start one with `wisp chat <AccountID>`; give your Account ID (`wisp account show`) to others.");
                 return 0;
             }
             foreach (var summary in conversations)
                 stdout.WriteLine(Line(session, summary));
+            foreach (var group in groups)
+                stdout.WriteLine(Line(session, group));
             if (requests.Count > 0)
             {
                 stdout.WriteLine();
@@ -69,8 +78,41 @@ internal static class InboxCommand
                 foreach (var summary in requests)
                     stdout.WriteLine(Line(session, summary) + $"  {summary.Conversation.Peer.Hex}");
             }
+            if (invites.Count > 0)
+            {
+                stdout.WriteLine();
+                stdout.WriteLine($"Group invites ({invites.Count}) — answer with `wisp group accept|decline <GroupID>`:");
+                foreach (var invite in invites)
+                    stdout.WriteLine(GroupPrinting.Line(session, invite));
+            }
             return 0;
         }
+    }
+
+    private static JsonNode Direct(ConversationSummary summary)
+    {
+        var json = MessagePrinting.Json(summary);
+        json["kind"] = "direct";
+        return json;
+    }
+
+    // A group beside the 1:1 conversations: the SDK keeps no read marks for groups, so its unread count is null.
+    private static JsonNode Group(WispClient session, GroupView group) => new JsonObject
+    {
+        ["kind"] = "group",
+        ["group"] = group.Id,
+        ["name"] = group.Name,
+        ["role"] = group.Role.ToString().ToLowerInvariant(),
+        ["state"] = group.Role == GroupRole.Invited ? "request" : "accepted",
+        ["unread"] = null,
+        ["last"] = session.Groups.History(group.Id, 1).LastOrDefault() is { } last ? GroupPrinting.Json(last) : null,
+    };
+
+    private static string Line(WispClient session, GroupView group)
+    {
+        var role = group.Role is GroupRole.Admin or GroupRole.Member ? "" : $" ({group.Role.ToString().ToLowerInvariant()})";
+        var last = session.Groups.History(group.Id, 1).LastOrDefault() is { } message ? "  " + GroupPrinting.Line(session, message) : "";
+        return $"# {group.Name} (group){role}{last}";
     }
 
     private static string Line(WispClient session, ConversationSummary summary)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Wisp.Cli.Tests.Support;
+using Wisp.Crypto.Keys;
 
 namespace Wisp.Cli.Tests.Commands;
 
@@ -33,6 +34,40 @@ public sealed class GroupCommandTests
         Assert.Empty(JsonNames.NotSnakeCase(stdout));
         Assert.Equal(0, JsonDocument.Parse(stdout).RootElement.GetProperty("groups").GetArrayLength());
         Assert.Contains("No groups", cli.Run("group", "list", "--profile", "alice").Stdout);
+    }
+
+    [Fact]
+    public async Task The_inbox_lists_groups_beside_direct_conversations_with_a_kind()
+    {
+        using var cli = new CliHarness();
+        Assert.Equal(0, cli.Run("account", "new", "--no-passphrase", "--json").Code);
+        using var bobKeys = Ed25519KeyPair.Generate();
+        var bob = bobKeys.AccountId;
+        Seeded.Receive(cli, bob, "hi from bob");
+        Assert.Equal(0, cli.Run("requests", "accept", bob.Hex).Code);
+        // Offline, the group is made locally (its swarm cannot be reached) and the message is kept as failed.
+        var client = Seeded.Open(cli);
+        string groupId;
+        await using (client)
+        {
+            groupId = (await client.Groups.CreateAsync("Lunch", [], TestContext.Current.CancellationToken)).GroupId!;
+            await client.Groups.SendAsync(groupId, "noon?", TestContext.Current.CancellationToken);
+        }
+
+        var (code, stdout, stderr) = cli.Run("inbox", "--json");
+
+        Assert.True(code == 0, stderr);
+        Assert.Empty(JsonNames.NotSnakeCase(stdout));
+        var conversations = JsonDocument.Parse(stdout).RootElement.GetProperty("conversations").EnumerateArray().ToList();
+        var direct = Assert.Single(conversations, c => c.GetProperty("kind").GetString() == "direct");
+        Assert.Equal(bob.Hex, direct.GetProperty("peer").GetString());
+        var group = Assert.Single(conversations, c => c.GetProperty("kind").GetString() == "group");
+        Assert.Equal((groupId, "Lunch", "noon?"), (group.GetProperty("group").GetString(), group.GetProperty("name").GetString(),
+            group.GetProperty("last").GetProperty("body").GetString()));
+        var text = cli.Run("inbox").Stdout;
+        Assert.Contains("hi from bob", text);
+        Assert.Contains("# Lunch (group)", text);
+        Assert.Contains("you: noon?", text);
     }
 
     [Fact]
