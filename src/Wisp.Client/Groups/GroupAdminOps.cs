@@ -49,16 +49,23 @@ internal sealed class GroupAdminOps(GroupContext context)
         return failed is null ? GroupResult.Done(groupId) : GroupResult.Fail(failed, groupId);
     }
 
-    /// <summary>Invites <paramref name="members"/>: they get the current keys (a supplement, no rotation) and a 1:1 invite.</summary>
+    /// <summary>
+    /// Invites <paramref name="members"/>: they get the current keys (a supplement, no rotation) and a 1:1 invite. A
+    /// member invited before who has not joined yet is invited again (the keys and the invite re-sent), so a failed
+    /// invite can be retried.
+    /// </summary>
     public async Task<GroupResult> InviteAsync(string groupId, IReadOnlyList<AccountId> members, CancellationToken cancellationToken)
     {
         if (Admin(groupId, out var error) is not { } group)
             return GroupResult.Fail(error!, groupId);
         using (group)
         {
-            var known = context.Groups.Members(groupId).Where(m => m.Status != GroupMemberState.Removed).Select(m => m.AccountId).ToHashSet();
+            var current = context.Groups.Members(groupId).Where(m => m.Status != GroupMemberState.Removed).ToList();
+            var known = current.Select(m => m.AccountId).ToHashSet();
+            var pending = current.Where(m => m.Status == GroupMemberState.Invited).Select(m => m.AccountId).ToHashSet();
             var invitees = members.Where(m => !known.Contains(m)).Distinct().ToList();
-            if (invitees.Count == 0)
+            var again = members.Where(pending.Contains).Distinct().ToList();
+            if (invitees.Count == 0 && again.Count == 0)
                 return GroupResult.Fail("everyone named is in the group already", groupId);
             if (known.Count + invitees.Count > GroupLimits.MaxMembers)
                 return GroupResult.Fail($"a group has at most {GroupLimits.MaxMembers} members", groupId);
@@ -66,7 +73,7 @@ internal sealed class GroupAdminOps(GroupContext context)
             if (swarm is null)
                 return GroupResult.Fail(offline!, groupId);
             var keys = context.Keyring(groupId).Keys;
-            var supplement = GroupKeys.Supplement(group, invitees, keys);
+            var supplement = GroupKeys.Supplement(group, [.. invitees, .. again], keys);
             var stored = await swarm.StoreAsync(GroupNamespaces.Keys, supplement, GroupLimits.ConfigTtl, cancellationToken).ConfigureAwait(false);
             if (!stored.Ok)
                 return GroupResult.Fail($"the keys for the new members could not be stored: {stored.Error!.Message}", groupId);
@@ -75,9 +82,10 @@ internal sealed class GroupAdminOps(GroupContext context)
                 context.Groups.SetMember(groupId, invitee, admin: false, GroupMemberState.Invited, now);
             if (await _configs.PublishAsync(groupId, group, swarm, rekeyed: false, cancellationToken).ConfigureAwait(false) is { } unpublished)
                 return GroupResult.Fail(unpublished, groupId);
-            await SendToGroupAsync(groupId, GroupContent.MemberChange(group, MemberChange.Added, invitees, now), cancellationToken).ConfigureAwait(false);
+            if (invitees.Count > 0)
+                await SendToGroupAsync(groupId, GroupContent.MemberChange(group, MemberChange.Added, invitees, now), cancellationToken).ConfigureAwait(false);
             var name = context.Groups.Find(groupId)!.Name;
-            var failed = await InviteAllAsync(group, groupId, name, invitees, now, cancellationToken).ConfigureAwait(false);
+            var failed = await InviteAllAsync(group, groupId, name, [.. invitees, .. again], now, cancellationToken).ConfigureAwait(false);
             return failed is null ? GroupResult.Done(groupId) : GroupResult.Fail(failed, groupId);
         }
     }

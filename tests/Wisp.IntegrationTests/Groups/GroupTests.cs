@@ -160,6 +160,27 @@ public sealed class GroupTests(GroupNetwork network) : IClassFixture<GroupNetwor
     }
 
     [Fact]
+    public async Task An_invite_can_be_sent_again_while_the_member_has_not_joined()
+    {
+        var alice = _accounts.Open("alice", seed: 51);
+        var frank = _accounts.CreateOffline("frank");
+        var created = await alice.Groups.CreateAsync("Retry", [frank], Token);
+        Assert.True(created.Ok, created.Error);
+        var groupId = created.GroupId!;
+
+        // Frank has not answered: the invite goes out again (as after a failed send); someone in the group is still refused.
+        var again = await alice.Groups.InviteAsync(groupId, [frank], Token);
+        Assert.True(again.Ok, again.Error);
+        Assert.False((await alice.Groups.InviteAsync(groupId, [alice.AccountId], Token)).Ok);
+        Assert.Equal(2, alice.Groups.History(groupId).Count(m => m.Body.StartsWith("you invited", StringComparison.Ordinal)));
+
+        var back = _accounts.Reopen("frank", seed: 52);
+        await JoinAsync(back, groupId);
+        await SendAsync(alice, groupId, "welcome frank");
+        await ArrivesAsync(back, groupId, "welcome frank");
+    }
+
+    [Fact]
     public async Task A_declined_invite_leaves_nothing_behind()
     {
         var alice = _accounts.Open("alice", seed: 31);
