@@ -69,32 +69,34 @@ public sealed class ClientGroups
 
     /// <summary>Invites more members (admins only).</summary>
     public Task<GroupResult> InviteAsync(string groupId, IReadOnlyList<AccountId> members, CancellationToken cancellationToken) =>
-        _admin.InviteAsync(groupId, members, cancellationToken);
+        InTurnAsync(groupId, () => _admin.InviteAsync(groupId, members, cancellationToken), cancellationToken);
 
     /// <summary>Removes members (admins only): a new key generation without them, their tokens revoked.</summary>
     public Task<GroupResult> RemoveAsync(string groupId, IReadOnlyList<AccountId> members, CancellationToken cancellationToken) =>
-        _admin.RemoveAsync(groupId, members, cancellationToken);
+        InTurnAsync(groupId, () => _admin.RemoveAsync(groupId, members, cancellationToken), cancellationToken);
 
     /// <summary>Makes a member an admin (admins only).</summary>
     public Task<GroupResult> PromoteAsync(string groupId, AccountId member, CancellationToken cancellationToken) =>
-        _admin.PromoteAsync(groupId, member, cancellationToken);
+        InTurnAsync(groupId, () => _admin.PromoteAsync(groupId, member, cancellationToken), cancellationToken);
 
     /// <summary>Renames the group (admins only).</summary>
     public Task<GroupResult> RenameAsync(string groupId, string name, CancellationToken cancellationToken) =>
-        _admin.RenameAsync(groupId, name, cancellationToken);
+        InTurnAsync(groupId, () => _admin.RenameAsync(groupId, name, cancellationToken), cancellationToken);
 
     /// <summary>Sets the group's description (admins only).</summary>
     public Task<GroupResult> DescribeAsync(string groupId, string description, CancellationToken cancellationToken) =>
-        _admin.DescribeAsync(groupId, description, cancellationToken);
+        InTurnAsync(groupId, () => _admin.DescribeAsync(groupId, description, cancellationToken), cancellationToken);
 
     /// <summary>Accepts an invite and joins the group.</summary>
-    public Task<GroupResult> AcceptAsync(string groupId, CancellationToken cancellationToken) => _member.AcceptAsync(groupId, cancellationToken);
+    public Task<GroupResult> AcceptAsync(string groupId, CancellationToken cancellationToken) =>
+        InTurnAsync(groupId, () => _member.AcceptAsync(groupId, cancellationToken), cancellationToken);
 
     /// <summary>Declines an invite (the group is forgotten).</summary>
     public GroupResult Decline(string groupId) => _member.Decline(groupId);
 
     /// <summary>Leaves the group.</summary>
-    public Task<GroupResult> LeaveAsync(string groupId, CancellationToken cancellationToken) => _member.LeaveAsync(groupId, cancellationToken);
+    public Task<GroupResult> LeaveAsync(string groupId, CancellationToken cancellationToken) =>
+        InTurnAsync(groupId, () => _member.LeaveAsync(groupId, cancellationToken), cancellationToken);
 
     /// <summary>Sends a text message to the group; the message (sent or failed) and, when it failed, why.</summary>
     public Task<(GroupMessageView? Message, string? Error)> SendAsync(string groupId, string text, CancellationToken cancellationToken) =>
@@ -118,6 +120,12 @@ public sealed class ClientGroups
             }
             await Task.Delay(GroupLimits.PollInterval, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private async Task<GroupResult> InTurnAsync(string groupId, Func<Task<GroupResult>> operation, CancellationToken cancellationToken)
+    {
+        using (await _context.TurnAsync(groupId, cancellationToken).ConfigureAwait(false))
+            return await operation().ConfigureAwait(false);
     }
 
     /// <summary>The main poller's hook for group updates that come 1:1 (invites, promotions); null when applied, else why dropped.</summary>

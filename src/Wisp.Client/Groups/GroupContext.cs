@@ -25,6 +25,35 @@ internal sealed class GroupContext(AccountData data, Ed25519KeyPair me, Func<Swa
     /// <summary>This account's display name, sent with its messages.</summary>
     public string? DisplayName => displayName();
 
+    /// <summary>
+    /// Takes the group's turn: one poll or one operation at a time per group, so a poll that merges the stored configs
+    /// cannot write an older name or member list over a change an operation is making (a lost update).
+    /// </summary>
+    public async Task<IDisposable> TurnAsync(string groupId, CancellationToken cancellationToken)
+    {
+        SemaphoreSlim gate;
+        lock (_turns)
+        {
+            if (!_turns.TryGetValue(groupId, out gate!))
+                _turns[groupId] = gate = new SemaphoreSlim(1, 1);
+        }
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Turn(gate);
+    }
+
+    private readonly Dictionary<string, SemaphoreSlim> _turns = [];
+
+    private sealed class Turn(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+                gate.Release();
+        }
+    }
+
     /// <summary>Groups whose member list changed while polling (a join, a leave): an admin publishes it after the poll.</summary>
     public HashSet<string> MembersChanged { get; } = [];
 

@@ -24,7 +24,10 @@ internal sealed class GroupPoller(GroupContext context, GroupAdminOps admin)
         var errors = new List<string>();
         foreach (var group in context.Groups.All().Where(g => g.Role is GroupRole.Admin or GroupRole.Member))
         {
-            if (await PollGroupAsync(group.Id, cancellationToken).ConfigureAwait(false) is { } error)
+            string? error;
+            using (await context.TurnAsync(group.Id, cancellationToken).ConfigureAwait(false))
+                error = await PollGroupAsync(group.Id, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
                 errors.Add($"{group.Name}: {error}");
         }
         return errors;
