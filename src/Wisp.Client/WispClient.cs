@@ -78,7 +78,7 @@ public sealed class WispClient : IAsyncDisposable
         Messages = new ClientMessages(_data, _sender, account.AccountId, () => DisplayName, _follower.Nudge, _events.Publish, time);
         Network = new ClientNetwork(() => _connection, () => _networkFolder, _health, account.AccountId);
         Attachments = new Attachments.ClientAttachments(
-            _data, _sender, account.Directory, () => _connection, () => _networkFolder, () => DisplayName, time);
+            _data, _sender, account.Directory, () => _connection, () => _networkFolder, () => DisplayName, time, () => Groups!);
         // Closed groups: their own stores and poller; invites and promotions arrive 1:1 through the main poller.
         Groups = new ClientGroups(new GroupContext(_data, account.Keys, () => _connection?.Parts.Client ?? _groupNetwork, _sender, () => DisplayName));
         _poller.GroupUpdates = Groups.TakeDirect;

@@ -85,6 +85,31 @@ public sealed class WebAttachmentApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_file_for_a_group_this_account_does_not_hold_gets_404()
+    {
+        var (status, error) = await UploadAsync($"/api/groups/03{new string('0', 64)}/attachments?name=a.txt", "x"u8.ToArray());
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains("there is no group", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_picture_nobody_set_is_404_setting_one_offline_is_503_and_group_pictures_are_501()
+    {
+        await _app.GetAsync("/api/account/picture", HttpStatusCode.NotFound);
+        await _app.GetAsync($"/api/contacts/{Bob}/picture", HttpStatusCode.NotFound);
+        var (offline, error) = await UploadAsync("/api/account/picture", Png, fileType: "image/png");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, offline);
+        Assert.Contains("not connected to a network", error, StringComparison.Ordinal);
+        await _app.GetAsync("/api/account/picture", HttpStatusCode.NotFound);
+        await _app.GetAsync($"/api/groups/03{new string('0', 64)}/picture", HttpStatusCode.NotImplemented);
+        var (group, _) = await UploadAsync($"/api/groups/03{new string('0', 64)}/picture", Png, fileType: "image/png");
+        Assert.Equal(HttpStatusCode.NotImplemented, group);
+    }
+
+    /// <summary>The start of a PNG (its signature and a header chunk): enough for the type checks.</summary>
+    private static readonly byte[] Png = [0x89, .. "PNG\r\n\x1a\n"u8, 0, 0, 0, 13, .. "IHDR"u8, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0];
+
+    [Fact]
     public async Task An_upload_without_a_declared_size_gets_411()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/conversations/{Bob}/attachments?name=a.txt")

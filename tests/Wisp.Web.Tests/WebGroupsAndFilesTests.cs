@@ -140,4 +140,65 @@ public sealed class WebGroupsAndFilesTests(FiveNodeNetwork network) : IClassFixt
         Assert.Contains(transfers.EnumerateArray(), t => t.GetProperty("attachment_id").GetString() == fileId && t.GetProperty("state").GetString() == "done");
         Assert.Equal(FileResponse.Disposition("notes.bin", false), served.Content.Headers.ContentDisposition!.ToString());
     }
+
+    [Fact]
+    public async Task A_file_posted_to_a_group_is_uploaded_once_and_bob_downloads_the_same_bytes()
+    {
+        await using var aliceEvents = await _alice.OpenEventsAsync();
+        await using var bobEvents = await _bob.OpenEventsAsync();
+        var id = (await _alice.PostAsync("/api/groups", new { name = "Photos", members = new[] { _bobId } })).GetProperty("id").GetString()!;
+        await Eventually.TrueAsync(
+            async () => (await _bob.GetAsync("/api/groups")).EnumerateArray().Any(g => g.GetProperty("id").GetString() == id),
+            "bob's page lists the invite", TimeSpan.FromSeconds(180));
+        await _bob.PostAsync($"/api/groups/{id}/accept");
+
+        var bytes = RandomNumberGenerator.GetBytes(300_000);
+        using var response = await _alice.Http.SendAsync(Upload(HttpMethod.Post, $"/api/groups/{id}/attachments?name=beach.bin&caption=summer", bytes, null), Token);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var transferId = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token)).RootElement.GetProperty("attachment_id").GetString()!;
+        var done = await aliceEvents.WaitForAsync("transfer_progress", e =>
+            e.GetProperty("transfer").GetProperty("attachment_id").GetString() == transferId && e.GetProperty("transfer").GetProperty("state").GetString() != "running",
+            TimeSpan.FromSeconds(240));
+        Assert.Equal("done", done.GetProperty("transfer").GetProperty("state").GetString());
+        Assert.Equal(id, done.GetProperty("transfer").GetProperty("peer").GetString());
+
+        var added = await bobEvents.WaitForAsync("message_added", e =>
+            e.GetProperty("message").GetProperty("peer").GetString() == id && e.GetProperty("message").GetProperty("attachments").GetArrayLength() == 1,
+            TimeSpan.FromSeconds(180));
+        var fileId = added.GetProperty("message").GetProperty("attachments")[0].GetProperty("id").GetString()!;
+        await _bob.PostAsync($"/api/attachments/{fileId}/download", expected: HttpStatusCode.Accepted);
+        await bobEvents.WaitForAsync("transfer_progress", e =>
+            e.GetProperty("transfer").GetProperty("attachment_id").GetString() == fileId && e.GetProperty("transfer").GetProperty("state").GetString() == "done",
+            TimeSpan.FromSeconds(240));
+        using var served = await _bob.Http.GetAsync($"/api/attachments/{fileId}", Token);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal(bytes, await served.Content.ReadAsByteArrayAsync(Token));
+    }
+
+    [Fact]
+    public async Task Alice_sets_a_profile_picture_and_her_page_shows_it_back()
+    {
+        byte[] png = [0x89, .. "PNG\r\n\x1a\n"u8, .. RandomNumberGenerator.GetBytes(20_000)];
+        await _alice.GetAsync("/api/account/picture", HttpStatusCode.NotFound);
+        using (var set = await _alice.Http.SendAsync(Upload(HttpMethod.Put, "/api/account/picture", png, "image/png"), Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+            Assert.Equal(_aliceId, JsonDocument.Parse(await set.Content.ReadAsStringAsync(Token)).RootElement.GetProperty("account_id").GetString());
+        }
+        using var shown = await _alice.Http.GetAsync("/api/account/picture", Token);
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        Assert.Equal("image/png", shown.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(png, await shown.Content.ReadAsByteArrayAsync(Token));
+        // Bob has had no message from her yet: he knows no picture of hers.
+        await _bob.GetAsync($"/api/contacts/{_aliceId}/picture", HttpStatusCode.NotFound);
+    }
+
+    private static HttpRequestMessage Upload(HttpMethod method, string path, byte[] bytes, string? fileType)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        if (fileType is not null)
+            request.Headers.Add(UploadBody.FileTypeHeader, fileType);
+        return request;
+    }
 }

@@ -58,9 +58,7 @@ internal static class SendCommand
         await using (client)
         {
             if (GroupSend.Names(client, to) is { } group)
-                return files.Length > 0
-                    ? CliOutput.Error("files cannot be sent to a group yet; send them to each member.", stderr)
-                    : await GroupSend.RunAsync(client, group, text!, parse.GetValue(options.Json), stdout, stderr, cancellationToken);
+                return await GroupSend.RunAsync(client, group, text, files, parse.GetValue(options.Json), stdout, stderr, cancellationToken);
             if (!AccountIdInput.TryResolvePeer(client.Contacts, to, out var peer, out var peerError))
                 return CliOutput.Error(peerError, stderr);
             if (replyTo is not null && client.Messages.Find(replyTo) is { } quoted && quoted.Peer != peer)

@@ -1,4 +1,5 @@
 using Wisp.Client.Conversations;
+using Wisp.Client.Groups;
 using Wisp.Client.Live;
 using Wisp.Client.Messaging;
 using Wisp.Client.Transport;
@@ -12,6 +13,13 @@ public sealed record SendFilesResult(MessageView? Message, IReadOnlyList<UploadR
 {
     /// <summary>True when the message was queued.</summary>
     public bool Ok => Message is not null;
+}
+
+/// <summary>What sending files to a group came to: the group message (sent, or failed with why), each upload, or why not.</summary>
+public sealed record GroupFilesResult(GroupMessageView? Message, IReadOnlyList<UploadResult> Uploads, string? Error)
+{
+    /// <summary>True when the message reached the group's swarm.</summary>
+    public bool Ok => Message is not null && Error is null;
 }
 
 /// <summary>
@@ -30,11 +38,13 @@ public sealed class ClientAttachments : IDisposable
     private readonly string _transfers;
     private readonly TimeProvider _time;
     private readonly Lazy<OnionTransport> _transport;
+    private readonly Func<ClientGroups> _groups;
 
     internal ClientAttachments(
         AccountData data, Sender sender, string profileDirectory, Func<LocalNetworkConnection?> connection, Func<string?> networkFolder,
-        Func<string?> displayName, TimeProvider time)
+        Func<string?> displayName, TimeProvider time, Func<ClientGroups> groups)
     {
+        _groups = groups;
         _data = data;
         _sender = sender;
         _connection = connection;
@@ -57,12 +67,41 @@ public sealed class ClientAttachments : IDisposable
         AccountId peer, IReadOnlyList<string> paths, string? caption, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(peer);
+        var (uploads, error) = await UploadAllAsync(paths, progress, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+            return new SendFilesResult(null, uploads, error);
+        var pointers = uploads.Select(u => u.Attachment!.ToPointer()).ToList();
+        var message = _sender.QueueAttachments(peer, caption, pointers, _displayName(), out error);
+        return new SendFilesResult(message, uploads, error);
+    }
+
+    /// <summary>
+    /// Uploads <paramref name="paths"/> once and sends one message carrying them and <paramref name="caption"/> to group
+    /// <paramref name="groupId"/>: every member downloads the same upload. Interrupted uploads resume as for a peer.
+    /// </summary>
+    public async Task<GroupFilesResult> SendFilesToGroupAsync(
+        string groupId, IReadOnlyList<string> paths, string? caption, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(groupId);
+        if (_groups().Find(groupId, out _) is not { Role: GroupRole.Member or GroupRole.Admin } group || group.Id != groupId)
+            return new GroupFilesResult(null, [], $"this account is not in group {groupId}");
+        var (uploads, error) = await UploadAllAsync(paths, progress, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+            return new GroupFilesResult(null, uploads, error);
+        var pointers = uploads.Select(u => u.Attachment!.ToPointer()).ToList();
+        var (message, sendError) = await _groups().SendAttachmentsAsync(groupId, caption, pointers, cancellationToken).ConfigureAwait(false);
+        return new GroupFilesResult(message, uploads, sendError);
+    }
+
+    private async Task<(List<UploadResult> Uploads, string? Error)> UploadAllAsync(
+        IReadOnlyList<string> paths, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(paths);
         if (paths.Count is 0 or > AttachmentLimits.MaxFilesPerMessage)
-            return new SendFilesResult(null, [], $"a message carries 1 to {AttachmentLimits.MaxFilesPerMessage} files; got {paths.Count}");
+            return ([], $"a message carries 1 to {AttachmentLimits.MaxFilesPerMessage} files; got {paths.Count}");
         var channels = Channels(out var server);
         if (channels is null || server is null)
-            return new SendFilesResult(null, [], channels is null ? "not connected to a network" : NoServer());
+            return ([], channels is null ? "not connected to a network" : NoServer());
         var uploader = new AttachmentUploader(_transfers, channels, _time);
         var uploads = new List<UploadResult>();
         foreach (var path in paths)
@@ -70,11 +109,9 @@ public sealed class ClientAttachments : IDisposable
             var upload = await uploader.UploadAsync(path, server, ParallelPaths, progress, cancellationToken).ConfigureAwait(false);
             uploads.Add(upload);
             if (!upload.Ok)
-                return new SendFilesResult(null, uploads, $"{Path.GetFileName(path)}: {upload.Error}");
+                return (uploads, $"{Path.GetFileName(path)}: {upload.Error}");
         }
-        var pointers = uploads.Select(u => u.Attachment!.ToPointer()).ToList();
-        var message = _sender.QueueAttachments(peer, caption, pointers, _displayName(), out var error);
-        return new SendFilesResult(message, uploads, error);
+        return (uploads, null);
     }
 
     /// <summary>The files of message <paramref name="messageId"/>, in order (empty when it has none).</summary>

@@ -102,6 +102,11 @@ public sealed class ClientGroups
     public Task<(GroupMessageView? Message, string? Error)> SendAsync(string groupId, string text, CancellationToken cancellationToken) =>
         _member.SendAsync(groupId, text, cancellationToken);
 
+    /// <summary>Sends already uploaded files (and a caption) to the group in one message.</summary>
+    internal Task<(GroupMessageView? Message, string? Error)> SendAttachmentsAsync(
+        string groupId, string? caption, IReadOnlyList<Protocol.Content.AttachmentPointer> pointers, CancellationToken cancellationToken) =>
+        _member.SendAttachmentsAsync(groupId, caption, pointers, cancellationToken);
+
     /// <summary>Reads every group's swarm once; the errors met (empty when all worked).</summary>
     public Task<IReadOnlyList<string>> FetchAsync(CancellationToken cancellationToken) => _poller.PollAllAsync(cancellationToken);
 

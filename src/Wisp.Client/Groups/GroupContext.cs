@@ -16,6 +16,9 @@ internal sealed class GroupContext(AccountData data, Ed25519KeyPair me, Func<Swa
     /// <summary>The group conversations and messages.</summary>
     public GroupMessageStore Messages { get; } = new(data.Local);
 
+    /// <summary>The files messages carry (group messages' pointers live beside 1:1 ones, keyed by message id).</summary>
+    public AttachmentStore Attachments => data.Attachments;
+
     /// <summary>The account's key pair.</summary>
     public Ed25519KeyPair Me => me;
 

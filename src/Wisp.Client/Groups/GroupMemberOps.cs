@@ -1,4 +1,6 @@
+using Wisp.Client.Attachments;
 using Wisp.Client.Messaging;
+using Wisp.Protocol.Content;
 
 namespace Wisp.Client.Groups;
 
@@ -51,15 +53,35 @@ internal sealed class GroupMemberOps(GroupContext context, GroupAdminOps admin, 
     }
 
     /// <summary>Sends <paramref name="text"/> to the group; the message is stored as sent, or failed with why.</summary>
-    public async Task<(GroupMessageView? Message, string? Error)> SendAsync(string groupId, string text, CancellationToken cancellationToken)
+    public Task<(GroupMessageView? Message, string? Error)> SendAsync(string groupId, string text, CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(text)
+            ? Task.FromResult<(GroupMessageView?, string?)>((null, "the message is empty"))
+            : SendTextAsync(groupId, text, [], cancellationToken);
+
+    /// <summary>
+    /// Sends uploaded files (Session's <c>DataMessage.attachments</c>) with an optional caption to the group: one message,
+    /// so every member reads the same upload; the pointers are recorded with the stored message.
+    /// </summary>
+    public Task<(GroupMessageView? Message, string? Error)> SendAttachmentsAsync(
+        string groupId, string? caption, IReadOnlyList<AttachmentPointer> pointers, CancellationToken cancellationToken) =>
+        pointers.Count == 0
+            ? Task.FromResult<(GroupMessageView?, string?)>((null, "the message carries no file"))
+            : SendTextAsync(groupId, caption ?? "", pointers, cancellationToken);
+
+    private async Task<(GroupMessageView? Message, string? Error)> SendTextAsync(
+        string groupId, string text, IReadOnlyList<AttachmentPointer> pointers, CancellationToken cancellationToken)
     {
         if (context.Groups.Find(groupId) is not { Role: GroupRole.Member or GroupRole.Admin })
             return (null, $"this account is not in group {groupId}");
-        if (string.IsNullOrEmpty(text))
-            return (null, "the message is empty");
         var now = context.NowMs();
         var content = MessageContent.Text(text, (ulong)now, context.DisplayName, disappearAfter: null);
-        var message = context.Messages.AddOutgoing(groupId, context.Me.AccountId, GroupMessageKind.Text, text, now);
+        if (text.Length == 0)
+            content.DataMessage.ClearBody();
+        content.DataMessage.Attachments.AddRange(pointers);
+        var body = pointers.Count == 0 ? text : AttachmentSummary.Describe(text.Length == 0 ? null : text, pointers);
+        var message = context.Messages.AddOutgoing(groupId, context.Me.AccountId, GroupMessageKind.Text, body, now);
+        if (pointers.Count > 0)
+            context.Attachments.Add(message.Id, pointers);
         var error = await admin.SendToGroupAsync(groupId, content, cancellationToken).ConfigureAwait(false);
         context.Messages.SetStatus(message.Id, error is null ? "sent" : "failed", null, error);
         var done = message with { Status = error is null ? "sent" : "failed" };

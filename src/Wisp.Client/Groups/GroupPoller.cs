@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Wisp.Client.Attachments;
 using Wisp.Client.Swarm;
 using Wisp.Crypto.Keys;
 using Wisp.Protocol.Content;
@@ -149,13 +150,20 @@ internal sealed class GroupPoller(GroupContext context, GroupAdminOps admin)
             GroupUpdates.Apply(context, groupId, hash, author, update, sentAt);
             return;
         }
-        if (!message.HasBody || message.Body.Length == 0)
+        var caption = message.HasBody && message.Body.Length > 0 ? message.Body : null;
+        if (caption is null && message.Attachments.Count == 0)
             return;
         if (message.Profile is { HasDisplayName: true, DisplayName.Length: > 0 } profile)
             context.KeepName(author, profile.DisplayName);
-        var stored = context.Messages.AddIncoming(groupId, hash, author, GroupMessageKind.Text, message.Body, sentAt, context.NowMs(), expiryMs);
-        if (stored is not null)
-            context.Added(stored);
+        // Files: one upload, read by every member; the pointers are kept with the message for `wisp files get`.
+        var pointers = message.Attachments.Take(AttachmentLimits.MaxFilesPerMessage).ToList();
+        var body = pointers.Count == 0 ? caption! : AttachmentSummary.Describe(caption, pointers);
+        var stored = context.Messages.AddIncoming(groupId, hash, author, GroupMessageKind.Text, body, sentAt, context.NowMs(), expiryMs);
+        if (stored is null)
+            return;
+        if (pointers.Count > 0)
+            context.Attachments.Add(stored.Id, pointers);
+        context.Added(stored);
     }
 
     private void Removed(string groupId, string why)

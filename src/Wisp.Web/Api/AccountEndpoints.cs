@@ -67,7 +67,7 @@ internal static class AccountEndpoints
         return ApiResults.Ok(SettingsJson.Of(settings));
     }
 
-    private sealed record AccountJson(string AccountId, string? DisplayName, string Profile);
+    internal sealed record AccountJson(string AccountId, string? DisplayName, string Profile);
 
     private sealed record DisplayNameRequest(string? DisplayName);
 

@@ -49,12 +49,16 @@ internal static class GroupViews
     }
 
     /// <summary>A group message in the shape of a chat message: peer is the group, sender and sender_name say who wrote it.</summary>
-    public static MessageJson Message(WispClient client, GroupMessageView message) => new(
+    public static MessageJson Message(WispClient client, GroupMessageView message) =>
+        Message(client, message, message.Kind == GroupMessageKind.Text ? AttachmentCalls.ForMessage(client, message.Id) : []);
+
+    private static MessageJson Message(WispClient client, GroupMessageView message, IReadOnlyList<AttachmentJson> files) => new(
         message.Id,
         message.GroupId,
         message.Outgoing,
         message.Kind == GroupMessageKind.Update ? "group" : "text",
-        message.Body,
+        // For one with files, the caption only: the SDK's "[file] name (size)" lines are the files, shown as such.
+        files.Count == 0 ? message.Body : string.Join('\n', message.Body.Split('\n').Skip(files.Count)),
         message.SentAtMs,
         message.Outgoing
             ? message.Status switch
@@ -71,5 +75,5 @@ internal static class GroupViews
         false,
         message.Sender.Hex,
         message.Outgoing ? "You" : client.Contacts.NameOf(message.Sender),
-        []);
+        files);
 }

@@ -19,7 +19,7 @@ internal static class PictureEndpoints
             if (session.Client is not { } client)
                 return Task.FromResult(ApiResults.Locked());
             return TryPicture(context, out var info, out var error)
-                ? AttachmentCalls.SetPictureAsync(client, null, info!, context.Request.Body, context.RequestAborted)
+                ? AttachmentCalls.SetPictureAsync(session, client, null, info!, context.Request.Body, context.RequestAborted)
                 : Task.FromResult(error!);
         });
         api.MapPut("/groups/{id}/picture", (HttpContext context, string id, WebSession session) =>
@@ -29,7 +29,7 @@ internal static class PictureEndpoints
             if (!ApiResults.TryGroup(id, out var group, out var error))
                 return Task.FromResult(error);
             return TryPicture(context, out var info, out error)
-                ? AttachmentCalls.SetPictureAsync(client, group, info!, context.Request.Body, context.RequestAborted)
+                ? AttachmentCalls.SetPictureAsync(session, client, group, info!, context.Request.Body, context.RequestAborted)
                 : Task.FromResult(error!);
         });
         api.MapDelete("/account/picture", (WebSession session) => ConversationEndpoints.WithClient(session, AttachmentCalls.RemovePicture));

@@ -279,7 +279,6 @@ export function Chat(props: { peer: string; conversation: Conversation | null; o
           staged={staged}
           onStaged={setStaged}
           typingIndicators={!isGroup}
-          attachments={!isGroup}
           replyTo={replyTo}
           onCancelReply={() => setReplyTo(null)}
           onSent={() => setReplyTo(null)}

@@ -17,7 +17,7 @@ export function Composer(props: {
   onStaged: (files: File[]) => void;
   /** False where the other side does not take typing indicators (a group). */
   typingIndicators?: boolean;
-  /** False where files cannot be sent yet (a group: the SDK sends files to one person). */
+  /** False where files cannot be sent. */
   attachments?: boolean;
   name: string;
   replyTo: Message | null;
