@@ -65,9 +65,6 @@ public interface IMessageStore
     /// <summary>Removes subaccount tokens from the owner's revocation list; returns how many were there.</summary>
     Task<int> UnrevokeSubaccountsAsync(string owner, IReadOnlyList<byte[]> tokens, CancellationToken cancellationToken);
 
-    /// <summary>True when the owner has revoked <paramref name="token"/>.</summary>
-    Task<bool> IsSubaccountRevokedAsync(string owner, byte[] token, CancellationToken cancellationToken);
-
     /// <summary>When the owner (last) revoked <paramref name="token"/>, Unix ms; null when it is not revoked.</summary>
     Task<long?> SubaccountRevokedAtAsync(string owner, byte[] token, CancellationToken cancellationToken);
 

@@ -12,18 +12,6 @@ public sealed partial class SqliteMessageStore
         _writer.EnqueueAsync(new RevocationOperations.Unrevoke(owner, tokens), cancellationToken);
 
     /// <inheritdoc />
-    public Task<bool> IsSubaccountRevokedAsync(string owner, byte[] token, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = _readers.Rent();
-        var select = connection.Command(
-            "SELECT 1 FROM revoked_subaccounts WHERE owner = $owner AND token = $token", "$owner", "$token");
-        select.Parameters[0].Value = owner;
-        select.Parameters[1].Value = token;
-        return Task.FromResult(select.ExecuteScalar() is not null);
-    }
-
-    /// <inheritdoc />
     public Task<long?> SubaccountRevokedAtAsync(string owner, byte[] token, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -141,7 +141,6 @@ public sealed class SwarmAndInfoTests
         public Task<IReadOnlyList<NamespacedHash>> ExpireAllAsync(string owner, int? @namespace, long expiryMs, CancellationToken cancellationToken) => throw new IOException("disk on fire");
         public Task RevokeSubaccountsAsync(string owner, IReadOnlyList<byte[]> tokens, long nowMs, CancellationToken cancellationToken) => throw new IOException("disk on fire");
         public Task<int> UnrevokeSubaccountsAsync(string owner, IReadOnlyList<byte[]> tokens, CancellationToken cancellationToken) => throw new IOException("disk on fire");
-        public Task<bool> IsSubaccountRevokedAsync(string owner, byte[] token, CancellationToken cancellationToken) => throw new IOException("disk on fire");
         public Task<long?> SubaccountRevokedAtAsync(string owner, byte[] token, CancellationToken cancellationToken) => throw new IOException("disk on fire");
         public Task<IReadOnlyDictionary<string, long>> GetExpiriesAsync(string owner, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken) => throw new IOException("disk on fire");
         public Task<int> DeleteExpiredAsync(long nowMs, CancellationToken cancellationToken) => throw new IOException("disk on fire");
