@@ -63,12 +63,17 @@ internal sealed class GroupPoller(GroupContext context, GroupAdminOps admin)
                 _nodes[(groupId, ns)] = retrieved.Node.Ed25519;
                 if (ns is GroupNamespaces.Info or GroupNamespaces.Members)
                     _configs.Merge(groupId, ns, retrieved.Messages);
-                foreach (var message in ns is GroupNamespaces.Keys or GroupNamespaces.Messages ? retrieved.Messages : [])
+                if (ns == GroupNamespaces.Keys)
                 {
-                    if (ns == GroupNamespaces.Keys)
+                    foreach (var message in retrieved.Messages)
                         TakeKeys(groupId, message.Data, message.TimestampMs);
-                    else
-                        TakeMessage(groupId, message.Hash, message.Data, message.TimestampMs, message.ExpiryMs);
+                }
+                else if (ns == GroupNamespaces.Messages && retrieved.Messages.Count > 0)
+                {
+                    // The keys were read (namespace 12) before this page: one keyring serves every message of it.
+                    var keys = context.Keyring(groupId).Keys;
+                    foreach (var message in retrieved.Messages)
+                        TakeMessage(groupId, keys, message.Hash, message.Data, message.TimestampMs, message.ExpiryMs);
                 }
                 if (retrieved.LastHash is { } newest)
                     context.Groups.SetLastHash(groupId, retrieved.Node.Ed25519.ToHex(), ns, newest);
@@ -128,9 +133,9 @@ internal sealed class GroupPoller(GroupContext context, GroupAdminOps admin)
             Removed(groupId, "a new key generation left this account out");
     }
 
-    private void TakeMessage(string groupId, string hash, byte[] data, long timestampMs, long expiryMs)
+    private void TakeMessage(string groupId, IReadOnlyList<GroupKey> keys, string hash, byte[] data, long timestampMs, long expiryMs)
     {
-        var opened = GroupMessage.Decrypt(context.Keyring(groupId).Keys, data);
+        var opened = GroupMessage.Decrypt(keys, data);
         if (!opened.Ok || opened.Author is not { } author || author == context.Me.AccountId)
             return; // not readable with the keys held (sent before this account joined, or after it was removed), or its own
         Content content;
