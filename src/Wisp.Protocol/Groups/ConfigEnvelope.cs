@@ -1,5 +1,3 @@
-using ZstdSharp;
-
 namespace Wisp.Protocol.Groups;
 
 /// <summary>
@@ -47,7 +45,7 @@ internal static class ConfigEnvelope
         }
         if (body[0] == (byte)'z')
         {
-            var inflated = Decompress(body[1..]);
+            var inflated = GroupZstd.Decompress(body[1..], ConfigLimits.MaxDecompressedBytes);
             if (inflated is null || inflated.Length == 0)
             {
                 error = "Invalid config message: decompression failed";
@@ -62,35 +60,9 @@ internal static class ConfigEnvelope
 
     private static byte[] Compress(byte[] message)
     {
-        using var compressor = new Compressor(ConfigLimits.CompressionLevel);
-        var compressed = compressor.Wrap(message);
+        var compressed = GroupZstd.Compress(message);
         if (compressed.Length + 1 >= message.Length)
             return message;
         return [(byte)'z', .. compressed];
-    }
-
-    // Streams so that frames without a declared size, and several frames, decompress as libzstd's streaming API does,
-    // and stops at a bound so that a small message cannot inflate without limit.
-    private static byte[]? Decompress(ReadOnlySpan<byte> compressed)
-    {
-        try
-        {
-            using var input = new MemoryStream(compressed.ToArray(), writable: false);
-            using var zstd = new DecompressionStream(input);
-            using var output = new MemoryStream();
-            var buffer = new byte[16 * 1024];
-            int read;
-            while ((read = zstd.Read(buffer)) > 0)
-            {
-                if (output.Length + read > ConfigLimits.MaxDecompressedBytes)
-                    return null;
-                output.Write(buffer, 0, read);
-            }
-            return output.ToArray();
-        }
-        catch (Exception e) when (e is ZstdException or EndOfStreamException or IOException or InvalidDataException)
-        {
-            return null;
-        }
     }
 }

@@ -10,9 +10,6 @@ public static class ConfigLimits
     /// behind a concurrent edit may be and still merge.</summary>
     public const int DiffLags = 5;
 
-    /// <summary>zstd level libsession compresses configs with (ConfigBase::compression_level).</summary>
-    public const int CompressionLevel = 1;
-
     /// <summary>Bytes: largest decompressed config Wisp accepts (the 76,800-byte stored message can expand this far at
     /// most for any sane config; a bound so a zstd bomb cannot exhaust memory).</summary>
     public const int MaxDecompressedBytes = 4 * 1024 * 1024;

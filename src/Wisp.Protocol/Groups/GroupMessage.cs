@@ -43,7 +43,7 @@ public static class GroupMessage
         var data = plaintext.ToArray();
         if (compress)
         {
-            var compressed = GroupMessageZstd.Compress(plaintext);
+            var compressed = GroupZstd.Compress(plaintext);
             if (compressed.Length < data.Length)
                 data = compressed;
             else

@@ -57,7 +57,7 @@ internal static class GroupMessageBody
 
         if (!Ed25519.Verify(author, raw.Span, signature.Bytes.Span))
             return GroupMessageResult.Fail("message signature failed validation");
-        var data = compressed ? GroupMessageZstd.Decompress(raw, GroupKeyLimits.MaxPlaintextBytes) : raw.ToArray();
+        var data = compressed ? GroupZstd.Decompress(raw.Span, GroupKeyLimits.MaxPlaintextBytes) : raw.ToArray();
         if (data is null)
             return GroupMessageResult.Fail("message decompression failed");
         return new GroupMessageResult(AccountId.FromX25519(authorX), author, data, generation, null);

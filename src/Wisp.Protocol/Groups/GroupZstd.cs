@@ -2,8 +2,11 @@ using ZstdSharp;
 
 namespace Wisp.Protocol.Groups;
 
-/// <summary>zstd as libsession uses it for group messages: level 1 to compress, a hard cap when decompressing.</summary>
-internal static class GroupMessageZstd
+/// <summary>
+/// zstd as libsession uses it for group configs and group messages: level 1 to compress, and a hard cap when
+/// decompressing so that a small message cannot inflate without limit.
+/// </summary>
+internal static class GroupZstd
 {
     /// <summary>libsession's default level (<c>zstd_compress(data, level = 1)</c>).</summary>
     public const int Level = 1;
@@ -14,8 +17,12 @@ internal static class GroupMessageZstd
         return compressor.Wrap(data).ToArray();
     }
 
-    /// <summary>The decompressed bytes; null when the data is not zstd or would exceed <paramref name="maxBytes"/>.</summary>
-    public static byte[]? Decompress(ReadOnlyMemory<byte> data, int maxBytes)
+    /// <summary>
+    /// The decompressed bytes; null when the data is not zstd, decompresses to nothing, or would exceed
+    /// <paramref name="maxBytes"/>. Streams, so frames without a declared size, and several frames, decompress as
+    /// libzstd's streaming API does.
+    /// </summary>
+    public static byte[]? Decompress(ReadOnlySpan<byte> data, int maxBytes)
     {
         try
         {
@@ -32,11 +39,7 @@ internal static class GroupMessageZstd
             }
             return output.Length == 0 ? null : output.ToArray();
         }
-        catch (ZstdException)
-        {
-            return null;
-        }
-        catch (IOException)
+        catch (Exception e) when (e is ZstdException or IOException or InvalidDataException)
         {
             return null;
         }

@@ -132,7 +132,7 @@ public sealed class GroupMessageTests
         using var author = GroupVectors.Numbered(1);
         using var forger = GroupVectors.Numbered(2);
         var data = "hello"u8.ToArray();
-        var bomb = GroupMessageZstd.Compress(new byte[GroupKeyLimits.MaxPlaintextBytes + 1]);
+        var bomb = GroupZstd.Compress(new byte[GroupKeyLimits.MaxPlaintextBytes + 1]);
         var entries = new Dictionary<string, BencodeValue>
         {
             [""] = new BencodeInteger(defect == "version-2" ? 2 : 1),
