@@ -60,6 +60,8 @@ export function useMessengerStore(connected: boolean): Store {
   const [conversations, setConversations] = useState<Conversation[]>([]);
   const [groups, setGroups] = useState<Record<string, Group>>({});
   const [transfers, setTransfers] = useState<Record<string, Transfer>>({});
+  // Transfers that ended: a quick upload can finish (its events here first) before its POST's answer comes back.
+  const finishedTransfers = useRef(new Set<string>());
   const [uploads, setUploads] = useState<LocalUpload[]>([]);
   const [pictureVersion, setPictureVersion] = useState(0);
   const [messages, setMessages] = useState<Record<string, Message[]>>({});
@@ -203,6 +205,7 @@ export function useMessengerStore(connected: boolean): Store {
           break;
         case 'transfer_progress': {
           const t = event.data.transfer;
+          if (t.state !== 'running') finishedTransfers.current.add(t.attachment_id);
           setTransfers((all) => {
             if (t.state === 'done') {
               const { [t.attachment_id]: _done, ...rest } = all;
@@ -261,8 +264,8 @@ export function useMessengerStore(connected: boolean): Store {
         const { [key]: _gone, ...rest } = all;
         return rest;
       }
-      // An event may already have moved it on.
-      return all[key] ? all : { ...all, [key]: transfer };
+      // An event may already have moved it on, or ended it.
+      return all[key] || finishedTransfers.current.has(key) ? all : { ...all, [key]: transfer };
     });
   }, []);
 
