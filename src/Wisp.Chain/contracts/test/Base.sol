@@ -16,6 +16,15 @@ interface Vm {
     function expectRevert(bytes calldata revertData) external;
     function expectEmit(bool topic1, bool topic2, bool topic3, bool data) external;
     function addr(uint256 privateKey) external pure returns (address);
+    struct Gas {
+        uint64 gasLimit;
+        uint64 gasTotalUsed;
+        uint64 gasMemoryUsed;
+        int64 gasRefunded;
+        uint64 gasRemaining;
+    }
+
+    function lastCallGas() external view returns (Gas memory);
     function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
 }
 
