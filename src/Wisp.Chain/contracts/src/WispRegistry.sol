@@ -126,8 +126,9 @@ contract WispRegistry is IWispRegistry {
     function requestExit(bytes32 ed25519Key) external {
         _enter();
         Node storage n = _operatorsNode(ed25519Key);
-        if (n.status == Status.Active) _unlist(ed25519Key);
-        else if (n.status != Status.Decommissioned) revert WrongStatus(ed25519Key, n.status);
+        // Not while Decommissioned: a failing node must recover or be deregistered, not leave with its whole stake.
+        if (n.status != Status.Active) revert WrongStatus(ed25519Key, n.status);
+        _unlist(ed25519Key);
         n.status = Status.Exiting;
         uint64 unlockBlock = uint64(block.number) + unlockDelay;
         n.unlockBlock = unlockBlock;

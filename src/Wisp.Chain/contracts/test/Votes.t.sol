@@ -190,6 +190,17 @@ contract VotesTest is RegistryTestBase {
         assertEq(registry.activeCount(), NODES - 1, "unlisted once");
     }
 
+    function test_a_decommissioned_node_cannot_exit_to_escape_deregistration() public {
+        bytes32 t = target();
+        registry.vote(DECOMMISSION, t, 101, quorumSigs(DECOMMISSION, t, 7, NODES));
+        vm.expectRevert(
+            abi.encodeWithSelector(IWispRegistry.WrongStatus.selector, t, IWispRegistry.Status.Decommissioned)
+        );
+        vm.prank(opOf(indexOf(t, NODES)));
+        registry.requestExit(t);
+        assertStatus(t, IWispRegistry.Status.Decommissioned, "still decommissioned");
+    }
+
     function test_a_vote_without_quorum_is_refused() public {
         bytes32 t = target();
         bytes[] memory sigs = quorumSigs(DECOMMISSION, t, 6, NODES);
