@@ -18,22 +18,20 @@ public sealed class EvmRegistryEquivalenceTests(LocalChain chain) : IClassFixtur
     {
         // The history, done on chain: 12 joins, one exit, one move, two more joins.
         var registry = await chain.DeployAsync();
-        var operators = new List<RegistryContract>();
+        var operatorContract = await chain.OperatorAsync(registry, stakes: 14); // one operator may stake many nodes
         var nodes = new List<Ed25519KeyPair>();
         var history = new List<(RegistryChange Change, TransactionReceipt Receipt)>();
         for (var i = 0; i < 14; i++)
         {
-            var operatorContract = await chain.OperatorAsync(registry);
             var node = Ed25519KeyPair.Generate();
             var receipt = await operatorContract.StakeAsync(node, "127.0.0.1", 21000 + i, EthereumKey.Generate().Address, Token);
-            operators.Add(operatorContract);
             nodes.Add(node);
             history.Add((new NodeJoin(node.PublicKey, node.X25519PublicKey, "127.0.0.1", 21000 + i, ChainReplay.SoftwareVersion), receipt));
             if (i == 11)
             {
-                history.Add((new NodeLeave(nodes[3].PublicKey), await operators[3].RequestExitAsync(nodes[3].PublicKey, Token)));
+                history.Add((new NodeLeave(nodes[3].PublicKey), await operatorContract.RequestExitAsync(nodes[3].PublicKey, Token)));
                 history.Add((new NodeAddressUpdate(nodes[5].PublicKey, "127.0.0.2", 22005, ChainReplay.SoftwareVersion),
-                    await operators[5].UpdateAddressAsync(nodes[5].PublicKey, "127.0.0.2", 22005, Token)));
+                    await operatorContract.UpdateAddressAsync(nodes[5].PublicKey, "127.0.0.2", 22005, Token)));
             }
         }
         using var evm = await chain.FollowAsync(registry);

@@ -36,13 +36,13 @@ public sealed class LocalChain : IAsyncLifetime
         return new RegistryContract(deployer, deployment);
     }
 
-    /// <summary>A new operator key with 10 ETH and, unless told otherwise, one stake's worth of tokens from the deployer.</summary>
-    public async Task<RegistryContract> OperatorAsync(RegistryContract registry, bool withTokens = true)
+    /// <summary>A new operator key with 10 ETH and, unless told otherwise, <paramref name="stakes"/> stakes' worth of tokens from the deployer.</summary>
+    public async Task<RegistryContract> OperatorAsync(RegistryContract registry, bool withTokens = true, int stakes = 1)
     {
         var key = EthereumKey.Generate();
         await Anvil.SetBalanceAsync(key.Address, BigInteger.Pow(10, 19));
         if (withTokens)
-            await registry.TransferTokensAsync(key.Address, await registry.StakeAmountAsync(TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+            await registry.TransferTokensAsync(key.Address, stakes * await registry.StakeAmountAsync(TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
         return new RegistryContract(registry.Client.WithSigner(key), registry.Deployment);
     }
 
