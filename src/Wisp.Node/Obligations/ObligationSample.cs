@@ -1,0 +1,34 @@
+using Wisp.Crypto.Hashing;
+using Wisp.Crypto.Keys;
+
+namespace Wisp.Node.Obligations;
+
+/// <summary>
+/// The nodes a round's quorum tests: every staked node outside the quorum (active or decommissioned), ordered by
+/// BLAKE2b-256 of the round's seed and the node's key, at most <see cref="ObligationLimits.MaxTargetsPerRound"/>.
+/// Every member computes the same list, so their findings are about the same nodes and their votes can meet.
+/// </summary>
+public static class ObligationSample
+{
+    /// <summary>The targets of <paramref name="round"/>, in test order.</summary>
+    public static IReadOnlyList<LedgerNode> Targets(ObligationRound round)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        var quorum = round.Quorum.Select(m => m.Key).ToHashSet();
+        return round.Nodes
+            .Where(n => !quorum.Contains(n.Key))
+            .Select(n => (Node: n, Rank: Convert.ToHexStringLower(Rank(round.Seed, n.Key))))
+            .OrderBy(x => x.Rank, StringComparer.Ordinal)
+            .Take(ObligationLimits.MaxTargetsPerRound)
+            .Select(x => x.Node)
+            .ToList();
+    }
+
+    private static byte[] Rank(byte[] seed, Ed25519PublicKey node)
+    {
+        var input = new byte[seed.Length + Ed25519PublicKey.Bytes];
+        seed.CopyTo(input, 0);
+        node.Span.CopyTo(input.AsSpan(seed.Length));
+        return Blake2b.Hash(input, 32);
+    }
+}
