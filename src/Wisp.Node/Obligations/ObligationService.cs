@@ -42,7 +42,7 @@ public sealed partial class ObligationService(
         if (seat < 0)
             return [];
 
-        var targets = ObligationSample.Targets(round);
+        var targets = ObligationSample.Targets(round, self);
         var results = new ObligationFinding[targets.Count];
         await Parallel.ForAsync(0, targets.Count,
             new ParallelOptions { MaxDegreeOfParallelism = ObligationLimits.ParallelTests, CancellationToken = cancellationToken },
