@@ -6,6 +6,8 @@ using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
+using Wisp.Chain.Contracts;
+using Wisp.Chain.Keys;
 
 namespace Wisp.Chain.Votes;
 
@@ -20,15 +22,15 @@ public sealed record VoteResult(bool Applied, string Detail);
 
 /// <summary>
 /// A node's voting connection to the registry contract: reads rounds, quorums, the active list and decommissioned
-/// nodes; signs votes with the node's <see cref="VoteKey"/>; submits <c>vote(action, target, round, signatures)</c>
+/// nodes; signs votes with the node's vote key (<see cref="VoteSignature"/>); submits <c>vote(action, target, round, signatures)</c>
 /// from the vote key's address (which needs gas money). Refusals come back by the contract's error name.
 /// </summary>
 public sealed class VoteClient
 {
     private readonly Web3 _web3;
-    private readonly VoteKey _key;
+    private readonly EthereumKey _key;
 
-    private VoteClient(Web3 web3, string registry, VoteKey key, BigInteger chainId)
+    private VoteClient(Web3 web3, string registry, EthereumKey key, BigInteger chainId)
     {
         _web3 = web3;
         Registry = registry;
@@ -46,7 +48,7 @@ public sealed class VoteClient
     public string VoteAddress => _key.Address;
 
     /// <summary>Connects to the chain at <paramref name="rpcUrl"/> and reads its id.</summary>
-    public static async Task<VoteClient> ConnectAsync(Uri rpcUrl, string registry, VoteKey key, CancellationToken cancellationToken)
+    public static async Task<VoteClient> ConnectAsync(Uri rpcUrl, string registry, EthereumKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rpcUrl);
         ArgumentNullException.ThrowIfNull(registry);
@@ -62,7 +64,7 @@ public sealed class VoteClient
     public byte[] Digest(byte action, ReadOnlySpan<byte> target, ulong round) => VoteDigest.Of(ChainId, Registry, action, target, round);
 
     /// <summary>This node's signature of a vote.</summary>
-    public byte[] Sign(byte action, ReadOnlySpan<byte> target, ulong round) => _key.Sign(Digest(action, target, round));
+    public byte[] Sign(byte action, ReadOnlySpan<byte> target, ulong round) => VoteSignature.Sign(_key, Digest(action, target, round));
 
     /// <summary>The current round.</summary>
     public Task<ulong> CurrentRoundAsync(CancellationToken cancellationToken) =>
@@ -105,7 +107,7 @@ public sealed class VoteClient
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         var latest = new Dictionary<string, DecommissionedNode>(StringComparer.Ordinal);
         foreach (var log in logs)
-            latest[Convert.ToHexStringLower(log.Event.Key)] = new DecommissionedNode(log.Event.Key, log.Event.Round);
+            latest[Convert.ToHexStringLower(log.Event.Ed25519Key)] = new DecommissionedNode(log.Event.Ed25519Key, log.Event.Round);
         var still = new List<DecommissionedNode>();
         foreach (var node in latest.Values)
             if ((await NodeAsync(node.Key, cancellationToken).ConfigureAwait(false)).Status == 2)
@@ -130,7 +132,7 @@ public sealed class VoteClient
         }
         catch (SmartContractCustomErrorRevertException revert)
         {
-            return new VoteResult(false, RegistryErrors.Name(revert.ExceptionEncodedData));
+            return new VoteResult(false, VoteRefusals.Name(revert.ExceptionEncodedData));
         }
         catch (SmartContractRevertException revert)
         {
@@ -138,13 +140,13 @@ public sealed class VoteClient
         }
         catch (RpcResponseException rpc)
         {
-            return new VoteResult(false, RegistryErrors.Name(rpc.RpcError?.Data?.ToString()) is { } name && name.Length > 0 ? name : rpc.Message);
+            return new VoteResult(false, VoteRefusals.Name(rpc.RpcError?.Data?.ToString()) is { } name && name.Length > 0 ? name : rpc.Message);
         }
     }
 
-    private async Task<RegistryNode> NodeAsync(byte[] key, CancellationToken cancellationToken) =>
+    private async Task<NodeStruct> NodeAsync(byte[] key, CancellationToken cancellationToken) =>
         (await _web3.Eth.GetContractQueryHandler<GetNodeFunction>()
-            .QueryDeserializingToObjectAsync<GetNodeOutput>(new GetNodeFunction { Key = key }, Registry).WaitAsync(cancellationToken).ConfigureAwait(false)).Node;
+            .QueryDeserializingToObjectAsync<GetNodeOutput>(new GetNodeFunction { Ed25519Key = key }, Registry).WaitAsync(cancellationToken).ConfigureAwait(false)).Node;
 
     private Task<TOut> Query<TFunction, TOut>(TFunction function, CancellationToken cancellationToken) where TFunction : FunctionMessage, new() =>
         _web3.Eth.GetContractQueryHandler<TFunction>().QueryAsync<TOut>(Registry, function).WaitAsync(cancellationToken);

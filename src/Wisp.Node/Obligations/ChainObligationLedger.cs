@@ -55,7 +55,7 @@ public sealed class ChainObligationLedger(VoteClient client, long deregisterAfte
     public bool IsSignedBy(VoteSubject subject, ReadOnlySpan<byte> signature, string voter)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        var signer = VoteKey.Signer(client.Digest((byte)subject.Action, subject.Node.Span, (ulong)subject.Round), signature);
+        var signer = VoteSignature.Signer(client.Digest((byte)subject.Action, subject.Node.Span, (ulong)subject.Round), signature);
         return signer is not null && string.Equals(signer, voter, StringComparison.OrdinalIgnoreCase);
     }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Wisp.Chain.Keys;
 using Wisp.Chain.Votes;
 using Wisp.Crypto.Keys;
 using Wisp.Node.Obligations;
@@ -17,7 +18,7 @@ internal sealed class FixedRoundLedger : IObligationLedger
     public FixedRoundLedger(int members, int others, long number = 7)
     {
         Keys = Enumerable.Range(0, members + others).Select(_ => Ed25519KeyPair.Generate().PublicKey).ToList();
-        VoteKeys = Keys.Select(_ => VoteKey.Generate()).ToList();
+        VoteKeys = Keys.Select(_ => EthereumKey.Generate()).ToList();
         var quorum = Keys.Take(members).Select((k, i) => new QuorumMember(k, VoteKeys[i].Address)).ToList();
         Round = new ObligationRound(number, new byte[32], quorum, QuorumDraw.Required(members), 3,
             Keys.Select(k => new LedgerNode(k, NodeStanding.Active, 0)).ToList());
@@ -25,7 +26,7 @@ internal sealed class FixedRoundLedger : IObligationLedger
 
     public IReadOnlyList<Ed25519PublicKey> Keys { get; }
 
-    public IReadOnlyList<VoteKey> VoteKeys { get; }
+    public IReadOnlyList<EthereumKey> VoteKeys { get; }
 
     public ObligationRound Round { get; }
 
@@ -33,7 +34,7 @@ internal sealed class FixedRoundLedger : IObligationLedger
 
     public Ed25519PublicKey Self { get; set; } = null!;
 
-    public byte[] SignAs(int index, VoteSubject subject) => VoteKeys[index].Sign(Digest(subject));
+    public byte[] SignAs(int index, VoteSubject subject) => VoteSignature.Sign(VoteKeys[index], Digest(subject));
 
     public Task<ObligationRound?> RoundAsync(long? number, CancellationToken cancellationToken) =>
         Task.FromResult(number is null || number == Round.Number ? Round : null);
@@ -41,7 +42,7 @@ internal sealed class FixedRoundLedger : IObligationLedger
     public byte[] Sign(VoteSubject subject) => SignAs(Keys.ToList().IndexOf(Self), subject);
 
     public bool IsSignedBy(VoteSubject subject, ReadOnlySpan<byte> signature, string voter) =>
-        string.Equals(VoteKey.Signer(Digest(subject), signature), voter, StringComparison.OrdinalIgnoreCase);
+        string.Equals(VoteSignature.Signer(Digest(subject), signature), voter, StringComparison.OrdinalIgnoreCase);
 
     public Task<VoteSubmission> SubmitAsync(VoteSubject subject, IReadOnlyList<QuorumSignature> signatures, CancellationToken cancellationToken)
     {

@@ -74,7 +74,7 @@ public sealed class VoteTallyTests
         var otherRound = subject with { Round = subject.Round + 1 };
 
         Assert.False(tally.Add(ledger.Round, subject, ledger.Keys[0], ledger.SignAs(0, otherRound)).Accepted);
-        Assert.False(tally.Add(ledger.Round, subject, ledger.Keys[0], new byte[VoteKey.SignatureBytes]).Accepted);
+        Assert.False(tally.Add(ledger.Round, subject, ledger.Keys[0], new byte[VoteSignature.Bytes]).Accepted);
     }
 
     [Fact]

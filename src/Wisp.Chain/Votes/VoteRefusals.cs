@@ -4,7 +4,7 @@ using Nethereum.Util;
 namespace Wisp.Chain.Votes;
 
 /// <summary>The registry's vote refusals by name, from the 4-byte selector at the start of a revert's data.</summary>
-internal static class RegistryErrors
+internal static class VoteRefusals
 {
     private static readonly string[] Signatures =
     [
