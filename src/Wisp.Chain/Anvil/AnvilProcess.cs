@@ -124,6 +124,9 @@ public sealed partial class AnvilProcess : IAsyncDisposable
     public Task MineAsync(int blocks = 1) =>
         _web3.Client.SendRequestAsync<object>("anvil_mine", null, new HexBigInteger(blocks).HexValue);
 
+    /// <summary>Switches to mining a block every <paramref name="seconds"/> seconds (Anvil's <c>evm_setIntervalMining</c>), so confirmations keep coming when nothing is sent.</summary>
+    public Task SetIntervalMiningAsync(int seconds) => _web3.Client.SendRequestAsync<object>("evm_setIntervalMining", null, seconds);
+
     /// <summary>Sets an account's ETH balance (Anvil's <c>anvil_setBalance</c>), to fund operator keys without a transfer.</summary>
     public Task SetBalanceAsync(string address, System.Numerics.BigInteger wei) =>
         _web3.Client.SendRequestAsync<object>("anvil_setBalance", null, address, new HexBigInteger(wei).HexValue);

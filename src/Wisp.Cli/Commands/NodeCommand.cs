@@ -13,12 +13,19 @@ namespace Wisp.Cli.Commands;
 /// <summary><c>wisp node run|info|status</c>: run a service node and look at one.</summary>
 internal static class NodeCommand
 {
-    public static Command Create() => new("node", "Run a Wisp service node, or show one's identity and status.")
+    public static Command Create()
     {
-        Run(),
-        Info(),
-        Status(),
-    };
+        var command = new Command("node", "Run a Wisp service node, or show one's identity and status; stake it on a chain, exit, claim rewards.")
+        {
+            Run(),
+            Info(),
+            Status(),
+        };
+        // chainreg: the operator's chain verbs (stake, exit, rewards).
+        foreach (var verb in NodeChain.NodeChainCommands.Create())
+            command.Subcommands.Add(verb);
+        return command;
+    }
 
     private static Option<string> DataOption() => new("--data")
     {
@@ -113,6 +120,9 @@ internal static class NodeCommand
             data, host, port, storageCap, rateLimit, rateBurst, sweep, sync, logLevel, logJson, metricsPublic, registry,
             registryKey, catchUp, peerTests, serverAllow, serverPorts, json,
         };
+        var chain = new NodeChain.NodeRunChainOptions(); // chainreg: serve in a chain's staked registry
+        foreach (var option in chain.All)
+            command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var sweepSeconds = parse.GetValue(sweep);
@@ -136,10 +146,21 @@ internal static class NodeCommand
                 ServerAllow = parse.GetValue(serverAllow) ?? [],
                 ServerPorts = parse.GetValue(serverPorts) ?? [],
             };
+            Wisp.Chain.Registry.EvmRegistry? chainRegistry;
+            try
+            {
+                chainRegistry = await chain.OpenAsync(parse, cancellationToken);
+            }
+            catch (Wisp.Chain.ChainException exception)
+            {
+                await Console.Error.WriteLineAsync($"--chain-url: {exception.Message}");
+                return 2;
+            }
+            using var followedChain = chainRegistry;
             WispNodeHost node;
             try
             {
-                node = await WispNodeHost.StartAsync(options, cancellationToken);
+                node = await WispNodeHost.StartAsync(options, cancellationToken, chainRegistry: chainRegistry);
             }
             catch (NodeStartException exception)
             {

@@ -57,22 +57,28 @@ internal static class UpCommand
         };
         logLevel.AcceptOnlyFromAmong("Trace", "Debug", "Information", "Warning", "Error", "Critical");
         var json = NetworkContext.JsonOption();
+        // chainreg: run the network on a local chain's staked registry.
+        var chain = new Option<bool>("--chain")
+        {
+            Description = "Run the network on a local EVM chain: start Anvil (npm @foundry-rs/anvil), deploy Wisp's staking registry, fund and "
+                + "stake every node from its own operator key, and have nodes and clients follow the contract instead of the registry file.",
+        };
         var command = new Command("up",
             "Run a local Wisp network: N nodes as separate processes on 127.0.0.1 with their registry. Creates it on first use, "
             + "reuses it after; starts a file server beside the nodes; waits until every node answers; Ctrl-C or SIGTERM stops them all.")
         {
-            network, nodes, rateLimit, sync, logLevel, json,
+            network, nodes, rateLimit, sync, logLevel, json, chain,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             context.ResolveFolder(parse, network), context.NetworkArgument(parse, context.ResolveFolder(parse, network)), parse.GetValue(nodes),
             new NodeRunSettings(parse.GetValue(rateLimit), parse.GetValue(sync)!, parse.GetValue(logLevel)!), parse.GetValue(json),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken, parse.GetValue(chain)));
         return command;
     }
 
     private static async Task<int> RunAsync(
         string folder, string networkArgument, int? nodeCount, NodeRunSettings settings, bool json, TextWriter stdout, TextWriter stderr,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool onChain = false)
     {
         // With --json, stdout carries only the one JSON line; progress goes to stderr.
         var progress = json ? stderr : stdout;
@@ -98,6 +104,15 @@ internal static class UpCommand
             return CliOutput.Error(problem!, stderr, CliOutput.Failure);
         if (await LeftoverNodesAsync(network, cancellationToken) is { } leftover)
             return CliOutput.Error(leftover, stderr, CliOutput.Failure);
+
+        // chainreg: with --chain, the nodes serve in a fresh local chain's registry, staked here; without it, a chain.json
+        // left by an earlier --chain run is removed so clients follow the registry file again.
+        var (chainNetwork, chainProblem) = await NodeChain.UpChain.StartAsync(onChain, network, progress, cancellationToken);
+        if (chainProblem is not null)
+            return CliOutput.Error(chainProblem, stderr, CliOutput.Failure);
+        await using var localChain = chainNetwork;
+        if (localChain is not null)
+            settings = settings with { ChainArguments = localChain.NodeArguments };
 
         // fserver: the network's file server, started first so the nodes' relays are told its loopback port.
         var (files, filesProblem) = await FilesLocalServer.StartAsync(folder, cancellationToken);
@@ -128,7 +143,7 @@ internal static class UpCommand
         }
 
         var health = network.ActiveNodes.ToDictionary(n => n.Name, _ => true);
-        var registry = runner.ReadRegistry();
+        var registry = localChain?.Registry.Current ?? runner.ReadRegistry();
         if (registry is null)
         {
             await supervisor.StopAllAsync();

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Wisp.Chain.Deploy;
 using Wisp.Client.Messaging;
 using Wisp.Client.Swarm;
 using Wisp.Network.Local;
@@ -8,14 +9,15 @@ namespace Wisp.Client.Live;
 
 /// <summary>
 /// A connection to a network on this machine (the folder <c>wisp up</c> runs): its signed registry, followed as it
-/// changes, and a swarm client whose guards are kept in the profile's <c>paths</c> directory.
+/// changes, and a swarm client whose guards are kept in the profile's <c>paths</c> directory. A network run on a chain
+/// (<c>wisp up --chain</c>, which writes <c>chain.json</c>) is followed through its staked registry instead.
 /// </summary>
 internal sealed class LocalNetworkConnection : IDisposable
 {
-    private readonly FileRegistry _registry;
+    private readonly INodeRegistry _registry;
     private readonly SwarmClient _client;
 
-    private LocalNetworkConnection(FileRegistry registry, SwarmClient client)
+    private LocalNetworkConnection(INodeRegistry registry, SwarmClient client)
     {
         _registry = registry;
         _client = client;
@@ -26,7 +28,7 @@ internal sealed class LocalNetworkConnection : IDisposable
     public IMessageSwarm Swarm { get; }
 
     /// <summary>The registry followed and the swarm client's paths, for <see cref="Front.ClientNetwork"/>'s read-only view.</summary>
-    public (FileRegistry Registry, SwarmClient Client) Parts => (_registry, _client);
+    public (INodeRegistry Registry, SwarmClient Client) Parts => (_registry, _client);
 
     /// <summary>Opens the network in <paramref name="folder"/>; false with a sentence that says what to do when there is none.</summary>
     public static bool TryOpen(
@@ -39,11 +41,23 @@ internal sealed class LocalNetworkConnection : IDisposable
             error = $"{problem}. Is `wisp up` running? Start it in another terminal, or pass --network DIR.";
             return false;
         }
-        var opened = FileRegistry.Open(new FileRegistryOptions { Path = network.RegistryPath, RegistryKey = network.RegistryKey }, time);
-        if (opened.Value is not { } registry)
+        INodeRegistry registry;
+        var chainFile = Path.Combine(folder, ChainDeployment.FileName);
+        if (File.Exists(chainFile))
         {
-            error = $"the network's registry {network.RegistryPath} cannot be used: {opened.Error?.Message}";
-            return false;
+            if (ChainConnection.TryOpen(chainFile, time, out var chain, out error) is false)
+                return false;
+            registry = chain!;
+        }
+        else
+        {
+            var opened = FileRegistry.Open(new FileRegistryOptions { Path = network.RegistryPath, RegistryKey = network.RegistryKey }, time);
+            if (opened.Value is not { } file)
+            {
+                error = $"the network's registry {network.RegistryPath} cannot be used: {opened.Error?.Message}";
+                return false;
+            }
+            registry = file;
         }
         var client = SwarmClient.Create(registry, Path.Combine(profileDirectory, "paths"), time);
         connection = new LocalNetworkConnection(registry, client);
@@ -54,6 +68,6 @@ internal sealed class LocalNetworkConnection : IDisposable
     public void Dispose()
     {
         _client.Dispose();
-        _registry.Dispose();
+        (_registry as IDisposable)?.Dispose();
     }
 }

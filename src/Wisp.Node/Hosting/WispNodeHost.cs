@@ -66,8 +66,12 @@ public sealed class WispNodeHost : IAsyncDisposable
     /// or logging this way).
     /// </summary>
     /// <exception cref="NodeStartException">The options, key, certificate or port cannot be used; the message says why.</exception>
+    /// <remarks>
+    /// <paramref name="chainRegistry"/>: a registry opened by the caller (the staked registry on a chain) to serve in
+    /// instead of <see cref="NodeOptions.RegistryPath"/>'s file; the caller keeps ownership of it.
+    /// </remarks>
     public static async Task<WispNodeHost> StartAsync(
-        NodeOptions options, CancellationToken cancellationToken, Action<WebApplicationBuilder>? configure = null)
+        NodeOptions options, CancellationToken cancellationToken, Action<WebApplicationBuilder>? configure = null, INodeRegistry? chainRegistry = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.Validate();
@@ -81,7 +85,7 @@ public sealed class WispNodeHost : IAsyncDisposable
             throw new NodeStartException([certificateProblem]);
         }
 
-        var registry = OpenRegistry(options);
+        var registry = chainRegistry is null ? OpenRegistry(options) : (chainRegistry, null);
         if (registry.Problem is { } registryProblem)
         {
             keys.Dispose();
@@ -115,7 +119,7 @@ public sealed class WispNodeHost : IAsyncDisposable
         catch (Exception exception)
         {
             if (app is not null) await app.DisposeAsync();
-            else registry.Registry?.Dispose();
+            else if (chainRegistry is null) (registry.Registry as IDisposable)?.Dispose();
             keys.Dispose();
             certificate.Dispose();
             if (exception is IOException { InnerException: AddressInUseException })
@@ -157,7 +161,7 @@ public sealed class WispNodeHost : IAsyncDisposable
     }
 
     /// <summary>Opens the registry of <c>--registry</c> (none without it); a file that is missing or does not verify stops the start.</summary>
-    private static (FileRegistry? Registry, string? Problem) OpenRegistry(NodeOptions options)
+    private static (INodeRegistry? Registry, string? Problem) OpenRegistry(NodeOptions options)
     {
         if (!options.HasRegistry) return (null, null);
         var opened = FileRegistry.Open(
@@ -176,7 +180,7 @@ public sealed class WispNodeHost : IAsyncDisposable
     }
 
     /// <summary>Logs each registry version taken and each update rejected (the last good version stays in force).</summary>
-    private static void FollowRegistry(FileRegistry registry, Ed25519PublicKey self, ILogger logger)
+    private static void FollowRegistry(INodeRegistry registry, Ed25519PublicKey self, ILogger logger)
     {
         registry.Rejected += (_, e) => Swarm.SwarmLog.RegistryRejected(logger, e.Error.ToString());
         registry.Changed += (_, e) => Swarm.SwarmLog.RegistryChanged(logger, e.Current.ToString(), e.Current.Swarms.SwarmOf(self)?.Id.ToString("x") ?? "none");

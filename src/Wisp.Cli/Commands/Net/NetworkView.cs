@@ -13,6 +13,10 @@ internal sealed record NetworkView(
     string Folder, string RegistryFile, string RegistryKey, long RegistryVersion, int? UpPid,
     IReadOnlyList<NodeView> Nodes, IReadOnlyList<SwarmRow> Swarms)
 {
+    /// <summary>chainreg: the chain the network runs on (URL, registry, blocks, each staked node's state), or null for a registry file.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ChainStatusView? Chain { get; init; }
+
     /// <summary>The view of <paramref name="network"/> at <paramref name="registry"/>, with each node's health by name.</summary>
     public static NetworkView Of(LocalNetwork network, RegistrySnapshot registry, IReadOnlyDictionary<string, bool> health, int? upPid)
     {
