@@ -160,7 +160,11 @@ internal static class NodeCommand
             WispNodeHost node;
             try
             {
-                node = await WispNodeHost.StartAsync(options, cancellationToken, chainRegistry: chainRegistry);
+                // chainvote: on a chain, a node with a vote key takes its seat in the obligations quorums.
+                var obligations = chainRegistry is null ? null
+                    : await Wisp.Node.Obligations.ChainObligations.OpenAsync(chainRegistry.RpcUrl, chainRegistry.RegistryAddress, options.DataDirectory, cancellationToken);
+                node = await WispNodeHost.StartAsync(options, cancellationToken, chainRegistry: chainRegistry, configure: obligations is null ? null
+                    : builder => Wisp.Node.Obligations.ObligationExtensions.AddWispObligations(builder.Services, obligations, Wisp.Node.Obligations.ObligationLimits.DefaultPollInterval));
             }
             catch (NodeStartException exception)
             {

@@ -28,7 +28,7 @@ public static class ObligationExtensions
         services.AddSingleton(provider => new ObligationService(
             ledger, provider.GetRequiredService<ObligationChecks>(), provider.GetRequiredService<VoteTally>(),
             provider.GetRequiredService<PeerClient>(), () => provider.GetRequiredService<INodeRegistry>().Current,
-            provider.GetRequiredService<NodeIdentity>().Keys.PublicKey, provider.GetRequiredService<TimeProvider>(), pollInterval,
+            provider.GetRequiredService<SwarmMembership>().Self, provider.GetRequiredService<TimeProvider>(), pollInterval,
             provider.GetRequiredService<ILogger<ObligationService>>()));
         services.AddHostedService(provider => provider.GetRequiredService<ObligationService>());
         return services;

@@ -18,6 +18,13 @@ public static class ObligationLimits
     /// <summary>How often the node looks for a new round when none is given: a round is a few blocks.</summary>
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Rounds a decommissioned node may stay down before the quorum deregisters it (its stake penalised): 72 rounds,
+    /// a day at the production round of 100 blocks of 12 s, twelve minutes on a local chain's 10-block rounds of 1 s.
+    /// Session's decommission credit runs from 2 h (new node) to 48 h; Wisp gives every node the same fixed credit.
+    /// </summary>
+    public const long DeregisterAfterRounds = 72;
+
     /// <summary>Tests of one round run this many at a time, so a quorum member does not flood its own link.</summary>
     public const int ParallelTests = 8;
 }
