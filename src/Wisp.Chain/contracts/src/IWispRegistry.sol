@@ -103,7 +103,8 @@ interface IWispRegistry {
     /// @notice Changes where the node is reached. Operator only; Active or Decommissioned nodes.
     function updateAddress(bytes32 ed25519Key, string calldata host, uint16 port) external;
 
-    /// @notice Unlists the node (Active or Decommissioned) and starts its unlock delay. Operator only.
+    /// @notice Unlists an Active node and starts its unlock delay. Operator only. A Decommissioned node cannot exit:
+    /// it is recommissioned when it recovers or deregistered (with the penalty) when it does not.
     function requestExit(bytes32 ed25519Key) external;
 
     /// @notice After the unlock delay of an exit or deregistration: returns the stake and unpaid rewards to the

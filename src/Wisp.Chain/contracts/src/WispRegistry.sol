@@ -5,6 +5,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {IWispRegistry} from "./IWispRegistry.sol";
 import {WispToken} from "./WispToken.sol";
+import {QuorumDraw} from "./QuorumDraw.sol";
 
 /// @title Wisp's staked node registry.
 /// @notice Nodes join by staking, leave by an exit request or a quorum's vote, and earn rewards while Active.
@@ -126,8 +127,9 @@ contract WispRegistry is IWispRegistry {
     function requestExit(bytes32 ed25519Key) external {
         _enter();
         Node storage n = _operatorsNode(ed25519Key);
-        if (n.status == Status.Active) _unlist(ed25519Key);
-        else if (n.status != Status.Decommissioned) revert WrongStatus(ed25519Key, n.status);
+        // Not while Decommissioned: a failing node must recover or be deregistered, not leave with its whole stake.
+        if (n.status != Status.Active) revert WrongStatus(ed25519Key, n.status);
+        _unlist(ed25519Key);
         n.status = Status.Exiting;
         uint64 unlockBlock = uint64(block.number) + unlockDelay;
         n.unlockBlock = unlockBlock;
@@ -320,34 +322,13 @@ contract WispRegistry is IWispRegistry {
         }
     }
 
-    /// @dev The draw documented in PROTOCOL.md: the whole list when it has at most QUORUM_SIZE entries, else
-    /// QUORUM_SIZE indices from keccak256(seed, j), each moved forward past indices already chosen.
     function _draw(uint64 round) private view returns (bytes32 seed, bytes32[] memory members) {
         seed = round == 0 ? bytes32(0) : blockhash(uint256(round) * roundLength - 1);
-        uint256 n = _active.length;
-        if (n <= QUORUM_SIZE) return (seed, _active);
-        members = new bytes32[](QUORUM_SIZE);
-        uint256[] memory chosen = new uint256[](QUORUM_SIZE);
-        for (uint256 j = 0; j < QUORUM_SIZE; ++j) {
-            uint256 i = uint256(keccak256(abi.encode(seed, j))) % n;
-            while (_contains(chosen, j, i)) {
-                i = (i + 1) % n;
-            }
-            chosen[j] = i;
-            members[j] = _active[i];
-        }
+        members = QuorumDraw.draw(seed, _active, QUORUM_SIZE);
     }
 
-    function _contains(uint256[] memory values, uint256 count, uint256 value) private pure returns (bool) {
-        for (uint256 k = 0; k < count; ++k) {
-            if (values[k] == value) return true;
-        }
-        return false;
-    }
-
-    /// @dev ceil(7q/10): 7 of a full quorum of 10, the same fraction of a smaller network.
     function _required(uint256 q) private pure returns (uint256) {
-        return (q * QUORUM_THRESHOLD + QUORUM_SIZE - 1) / QUORUM_SIZE;
+        return QuorumDraw.required(q, QUORUM_THRESHOLD, QUORUM_SIZE);
     }
 
     function _operatorsNode(bytes32 ed25519Key) private view returns (Node storage n) {

@@ -1,8 +1,7 @@
 // Builds the contracts with forge (pinned solc through tools/solc.cjs) and writes artifacts/<Contract>.json (ABI and
 // bytecode) for Wisp.Chain to embed. With --check, builds afresh and fails if artifacts/ differs from the sources.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,11 +9,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const contracts = ['WispRegistry', 'WispToken'];
 const check = process.argv.includes('--check');
 
-const out = mkdtempSync(path.join(tmpdir(), 'wisp-contracts-'));
-try {
+// forge's own out/ and cache/ (git-ignored): after `forge test` the build is already there and this only compares.
+const out = path.join(root, 'out');
+{
   const forge = path.join(root, 'node_modules', '.bin', 'forge');
-  execFileSync(forge, ['build', '--use', './tools/solc.cjs', '--skip', 'test', '--force', '--out', out,
-    '--cache-path', path.join(out, 'cache')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(forge, ['build', '--use', './tools/solc.cjs'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   const solcVersion = execFileSync(process.execPath, [path.join(root, 'tools', 'solc.cjs'), '--version'])
     .toString().match(/Version: (\S+)/)[1];
   let stale = [];
@@ -42,6 +41,4 @@ try {
     process.exit(1);
   }
   if (check) console.log('artifacts match the sources');
-} finally {
-  rmSync(out, { recursive: true, force: true });
 }
