@@ -95,8 +95,12 @@ public sealed class VoteOutTests : IDisposable
                 "--port", victim.Port.ToString(CultureInfo.InvariantCulture), "--chain-url", deployment.RpcUrl,
                 "--registry-address", deployment.RegistryAddress, "--chain-start-block", deployment.DeployBlock.ToString(CultureInfo.InvariantCulture),
                 "--rate-limit", "0", "--sync", "normal", "--log-level", "Warning");
+            var restartClock = Stopwatch.StartNew();
+            var restartBlock = await chain.BlockNumberAsync(ct);
             await Eventually.TrueAsync(async () => (await contract.GetNodeAsync(victimKey, ct))?.Status == ChainNodeStatus.Active,
                 "the restarted node is recommissioned", TimeSpan.FromSeconds(120));
+            TestContext.Current.TestOutputHelper?.WriteLine(
+                $"recommissioned {restartClock.Elapsed.TotalSeconds:F1} s after the restart (blocks {restartBlock}..{await chain.BlockNumberAsync(ct)})");
             foreach (var account in accounts)
                 await Eventually.TrueAsync(async () => (await storage.RetrieveHashesAsync(victim.Url, account, ct) ?? []).IsSupersetOf(stored[account]),
                     "the recommissioned node holds its swarm's messages", TimeSpan.FromSeconds(90));
