@@ -48,6 +48,13 @@ public sealed class VoteContractTests
 
         var replay = await voter.SubmitAsync(1, targetBytes, round, signatures, ct);
         Assert.Equal(new VoteResult(false, "VoteAlreadyUsed"), replay);
+
+        // Still down: deregistered, a quarter of its stake burned.
+        var deregister = await voter.SubmitAsync(3, targetBytes, round, signers.Select(s => s.Sign(3, targetBytes, round)).ToList(), ct);
+        Assert.True(deregister.Applied, deregister.Detail);
+        var after = (await chain.Registry.GetNodeAsync(target, ct))!;
+        Assert.Equal(ChainNodeStatus.Deregistered, after.Status);
+        Assert.Equal(await chain.Registry.StakeAmountAsync(ct) * 3 / 4, after.Stake);
     }
 
     [Fact]
