@@ -157,10 +157,23 @@ internal static class NodeCommand
                 return 2;
             }
             using var followedChain = chainRegistry;
+            // chainvote: on a chain, a node with a vote key (vote.key in --data) takes its seat in the obligations quorums.
+            Wisp.Node.Obligations.IObligationLedger? obligations;
+            try
+            {
+                obligations = chainRegistry is null ? null
+                    : await Wisp.Node.Obligations.ChainObligations.OpenAsync(chainRegistry.RpcUrl, chainRegistry.RegistryAddress, options.DataDirectory, cancellationToken);
+            }
+            catch (Wisp.Chain.ChainException exception)
+            {
+                await Console.Error.WriteLineAsync($"vote key: {exception.Message}");
+                return 2;
+            }
             WispNodeHost node;
             try
             {
-                node = await WispNodeHost.StartAsync(options, cancellationToken, chainRegistry: chainRegistry);
+                node = await WispNodeHost.StartAsync(options, cancellationToken, chainRegistry: chainRegistry, configure: obligations is null ? null
+                    : builder => Wisp.Node.Obligations.ObligationExtensions.AddWispObligations(builder.Services, obligations, Wisp.Node.Obligations.ObligationLimits.DefaultPollInterval));
             }
             catch (NodeStartException exception)
             {

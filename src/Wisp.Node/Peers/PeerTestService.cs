@@ -30,8 +30,17 @@ public sealed partial class PeerTestService(
             return [];
         var isPeer = peers.Count > 0 && random.Next(4) != 0;
         var target = isPeer ? peers[random.Next(peers.Count)] : others[random.Next(others.Count)];
-        isPeer = isPeer || peers.Any(p => p.Ed25519Key.Equals(target.Ed25519Key));
+        return await TestNodeAsync(target, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>
+    /// Tests <paramref name="target"/> now (reachability, and storage when it is a swarm peer), records and returns the
+    /// results; the obligations quorum uses this for the nodes it tests.
+    /// </summary>
+    public async Task<IReadOnlyList<PeerTestResult>> TestNodeAsync(NodeRecord target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var isPeer = membership.Peers().Any(p => p.Ed25519Key.Equals(target.Ed25519Key));
         var results = new List<PeerTestResult> { await ReachabilityAsync(target, cancellationToken).ConfigureAwait(false) };
         if (isPeer && results[0].Passed && await StorageAsync(target, cancellationToken).ConfigureAwait(false) is { } storage)
             results.Add(storage);
