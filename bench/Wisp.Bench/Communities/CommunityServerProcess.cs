@@ -8,7 +8,7 @@ namespace Wisp.Bench.Communities;
 
 /// <summary>
 /// A <c>wisp community run</c> process on 127.0.0.1 with one room, <c>bench</c>, whose posters are made global
-/// moderators first (the admin command on the data folder) so that the per-member post rate limit, which a real
+/// admins first (the admin command on the data folder) so that the per-member post rate limit (pysogs exempts only admins), which a real
 /// room spreads over many members, does not cap the measured rate.
 /// </summary>
 internal sealed class CommunityServerProcess : IAsyncDisposable
@@ -45,7 +45,7 @@ internal sealed class CommunityServerProcess : IAsyncDisposable
         foreach (var moderator in moderators)
         {
             using var blinded = Blind15.CreateKeyPair(moderator, key);
-            await RunAsync(fileName, [.. leading, "community", "moderator", "add", blinded.Id.Hex, "--global", "--hidden", "--data", data]);
+            await RunAsync(fileName, [.. leading, "community", "moderator", "add", blinded.Id.Hex, "--global", "--admin", "--hidden", "--data", data]);
         }
         return new CommunityServerProcess(process, data, new CommunityServer(url, key));
     }
