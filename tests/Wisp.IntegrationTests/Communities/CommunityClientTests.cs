@@ -10,7 +10,8 @@ namespace Wisp.IntegrationTests.Communities;
 /// <summary>
 /// Wisp's community client against the real community server <c>wisp up</c> runs, every request through 3-hop onion
 /// paths of real node processes: two members of one room post, react, reply, delete and DM each other; a member a
-/// moderator bans (with the <c>wisp community mod ban</c> command) is refused, and posts again once unbanned.
+/// moderator bans (with the <c>wisp community mod ban</c> command) is refused, and posts again once unbanned; the
+/// moderator deletes another member's post.
 /// </summary>
 public sealed class CommunityClientTests(CommunityNetwork network) : IClassFixture<CommunityNetwork>, IAsyncDisposable
 {
@@ -89,7 +90,7 @@ public sealed class CommunityClientTests(CommunityNetwork network) : IClassFixtu
 
         var dave = Open("dave");
         var daveId = (await JoinAsync(dave, community.JoinUrl)).BlindedId;
-        Ok(await dave.Communities.PostAsync("lobby", "before the ban", Token));
+        var first = Ok(await dave.Communities.PostAsync("lobby", "before the ban", Token));
 
         (code, stdout, stderr) = await WispProcess.RunAsync(Args("community", "mod", "ban", "lobby", daveId, "--profile", "mod"));
         Assert.True(code == 0, $"mod ban: exit {code}: {stderr}");
@@ -108,10 +109,15 @@ public sealed class CommunityClientTests(CommunityNetwork network) : IClassFixtu
         Assert.True(code == 0, $"mod unban: exit {code}: {stderr}");
         Ok(await dave.Communities.PostAsync("lobby", "back again", Token));
 
+        // A moderator deletes another member's post.
+        (code, _, stderr) = await WispProcess.RunAsync(Args("community", "delete", "lobby", first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--profile", "mod"));
+        Assert.True(code == 0, $"mod delete: exit {code}: {stderr}");
+
         (code, stdout, stderr) = await WispProcess.RunAsync(Args("community", "read", "lobby", "--profile", "mod"));
         Assert.True(code == 0, $"read: exit {code}: {stderr}");
         Assert.Contains("back again", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("after the ban", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("before the ban", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
