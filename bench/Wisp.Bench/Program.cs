@@ -1,3 +1,4 @@
+using Wisp.Bench.Communities;
 using Wisp.Bench.Crypto;
 using Wisp.Bench.Files;
 using Wisp.Bench.Groups;
@@ -29,6 +30,7 @@ internal static class Program
         new("idle-memory", "the default local network (./wisp up) at rest: each node's RSS and PSS, and the totals", IdleMemoryBench.Run),
         // chainreg: the staked registry's sync time
         new("chain-sync", "staked registry on a local Anvil: time for a new follower to read N joins of history (default 2,000)", Chain.RegistrySyncBench.Run),
+        new("communities", "a community server (wisp community run): posts/s one room accepts, /batch since-polls/s with 1,000 idle pollers, RSS with 100,000 messages", CommunityBench.Run),
         new("groups", "closed groups of 10/100/1,000: keys message size vs the store limit, rotation time, one message to N pollers on a real node, node CPU per message", GroupsBench.Run),
     ];
 
@@ -69,6 +71,7 @@ internal static class Program
         Console.WriteLine("  idle-memory [--idle 60]");
         Console.WriteLine("  files   [--mib 1024] [--nodes 10] [--paths 1,2,4]");
         Console.WriteLine("  hostile [--slow 200] [--seconds 20] [--settle 30] [--nodes 5]");
+        Console.WriteLine($"  communities {CommunityBench.Usage}");
         Console.WriteLine("  groups  [--sizes 10,100,1000] [--connections 64] [--max-size 307200] [--in-process]");
     }
 
