@@ -23,7 +23,11 @@ internal static class CommunityBench
     {
         var values = new Dictionary<string, int>(StringComparer.Ordinal)
         {
-            ["--seconds"] = 10, ["--posters"] = 16, ["--pollers"] = 1000, ["--connections"] = 32, ["--messages"] = 100_000,
+            ["--seconds"] = 10,
+            ["--posters"] = 16,
+            ["--pollers"] = 1000,
+            ["--connections"] = 32,
+            ["--messages"] = 100_000,
         };
         for (var i = 0; i < args.Length; i++)
         {

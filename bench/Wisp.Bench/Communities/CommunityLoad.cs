@@ -81,7 +81,7 @@ internal sealed class CommunityLoad(CommunityServerProcess server, HttpClient ht
         return Interlocked.Read(ref _posted);
     }
 
-    private async Task<WireMessage?> PostOnceAsync(CommunityCalls calls, string text)
+    private async Task<Wisp.Protocol.Community.CommunityMessage?> PostOnceAsync(CommunityCalls calls, string text)
     {
         var server1 = server.Server;
         var data = CommunityContent.Text(text, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), "bench", null, null, null);

@@ -45,11 +45,11 @@ internal static class ClientModCommands
             var where = all ? "the server" : r;
             return ClientPostCommands.Done(done, parse, stderr, json,
                 new JsonObject { ["room"] = r, ["id"] = id, ["global"] = all, [unban ? "unbanned" : "banned"] = true, ["seconds"] = timeout?.TotalSeconds },
-                unban ? $"Lifted the ban of {id} in {where}." : $"Banned {id} from {where}{(timeout is { } t ? $" for {text(t)}" : "")}.");
+                unban ? $"Lifted the ban of {id} in {where}." : $"Banned {id} from {where}{(timeout is { } t ? $" for {Span(t)}" : "")}.");
         }));
         return command;
 
-        static string text(TimeSpan t) => t.TotalDays >= 1 ? $"{t.TotalDays:0.#} days" : t.TotalHours >= 1 ? $"{t.TotalHours:0.#} hours" : $"{t.TotalMinutes:0.#} minutes";
+        static string Span(TimeSpan t) => t.TotalDays >= 1 ? $"{t.TotalDays:0.#} days" : t.TotalHours >= 1 ? $"{t.TotalHours:0.#} hours" : $"{t.TotalMinutes:0.#} minutes";
     }
 
     private static bool TryDuration(string text, out TimeSpan duration)

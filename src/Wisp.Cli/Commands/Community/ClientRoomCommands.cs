@@ -17,14 +17,20 @@ internal static class ClientRoomCommands
             "onion path; from then on its messages are fetched with the others'. You appear there under a blinded ID (15…), " +
             "never your Account ID.") { url };
         options.AddTo(command, withNetwork: true);
-        command.SetAction((parse, token) => ClientCommands.WithClientAsync(parse, chat, options, true, async (client, stderr, json) =>
+        command.SetAction((parse, token) =>
+        {
+            // A malformed URL is refused before the profile is opened or the network touched.
+            if (!CommunityUrl.TryParse(parse.GetValue(url), out _, out var urlError))
+                return Task.FromResult(CliOutput.Error(urlError, parse.InvocationConfiguration.Error));
+            return ClientCommands.WithClientAsync(parse, chat, options, true, async (client, stderr, json) =>
         {
             var joined = await client.Communities.JoinAsync(parse.GetValue(url)!, token);
             if (!joined.Ok)
                 return ClientCommands.Failed(joined, stderr);
             Print(joined.Value!, parse.InvocationConfiguration.Output, json);
             return 0;
-        }));
+        });
+        });
         return command;
     }
 
