@@ -38,14 +38,12 @@ public sealed class BotApi(BotSettings settings) : IDisposable
         await EnsureAsync(response, cancellationToken);
     }
 
-    /// <summary>Opens <c>rooms/{room}/events</c> (after message <paramref name="since"/> when given).</summary>
-    public async Task<ClientWebSocket> ConnectAsync(long? since, CancellationToken cancellationToken)
+    /// <summary>Opens <c>rooms/{room}/events?since=ID</c>: the stored posts after <paramref name="since"/>, then live ones.</summary>
+    public async Task<ClientWebSocket> ConnectAsync(long since, CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", $"Bearer {settings.Token}");
-        var url = new UriBuilder(new Uri(settings.ApiUrl, $"rooms/{Uri.EscapeDataString(settings.Room)}/events")) { Scheme = "ws" };
-        if (since is { } after)
-            url.Query = $"since={after}";
+        var url = new UriBuilder(new Uri(settings.ApiUrl, $"rooms/{Uri.EscapeDataString(settings.Room)}/events")) { Scheme = "ws", Query = $"since={since}" };
         await socket.ConnectAsync(url.Uri, cancellationToken);
         return socket;
     }

@@ -14,7 +14,8 @@ public static class Welcome
         var rules = new WelcomeRules(settings);
         var room = await api.RoomAsync(cancellationToken);
         var moderator = room.GetProperty("moderator").GetBoolean();
-        long? last = null;
+        // since=0 on an empty room: posts the host stored before the stream opened still come (none is missed).
+        long last = 0;
         foreach (var post in await api.RecentAsync(cancellationToken))
         {
             rules.Remember(post.Author);
