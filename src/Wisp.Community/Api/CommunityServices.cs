@@ -24,6 +24,12 @@ internal sealed class CommunityServices(CommunityDatabase database, TimeProvider
 
     public PermissionStore Permissions { get; } = new(database);
 
+    /// <summary>Direct messages between users (S2).</summary>
+    public Dms.DmStore Dms { get; } = new(database);
+
+    /// <summary>Room files in the data directory (S2).</summary>
+    public Files.RoomFileStore RoomFiles { get; } = new(database, options.DataDirectory);
+
     /// <summary>Now, in unix seconds with fractions, as pysogs stores times.</summary>
     public double Now() => Time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
 }
