@@ -46,8 +46,8 @@ internal sealed class CommunityLoad(CommunityServerProcess server, HttpClient ht
     public async Task<LoadWindow> PollRateAsync(IReadOnlyList<Ed25519KeyPair> pollers, int connections, TimeSpan duration)
     {
         var calls = pollers.Select(Calls).ToList();
-        var latest = await LatestSeqnoAsync(calls[0]);
-        var room = Room(latest);
+        var (latest, infoUpdates) = await LatestAsync(calls[0]);
+        var room = Room(latest) with { InfoUpdates = infoUpdates };
         var next = -1;
         async Task<bool> PollAsync(int worker, long _)
         {
@@ -92,17 +92,17 @@ internal sealed class CommunityLoad(CommunityServerProcess server, HttpClient ht
         return posted.Value;
     }
 
-    private async Task<long> LatestSeqnoAsync(CommunityCalls calls)
+    private async Task<(long Seqno, long InfoUpdates)> LatestAsync(CommunityCalls calls)
     {
         var room = await calls.RoomAsync(server.Server, server.Room, CancellationToken.None);
-        return room.Value?.MessageSequence ?? 0;
+        return room.Value is { } info ? (info.MessageSequence, info.InfoUpdates) : throw new InvalidOperationException($"The room cannot be read: {room.Error}");
     }
 
     private CommunityCalls Calls(Ed25519KeyPair account) =>
         new(_transport, new CommunitySigner(account, () => DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
     private RoomRow Room(long seqno) =>
-        new(server.Server.Base, server.Server.Key.ToHex(), server.Room, null, null, 0, long.MaxValue / 2, seqno, true, true, false, false, 0);
+        new(server.Server.Base, server.Server.Key.ToHex(), server.Room, null, null, 0, 0, seqno, true, true, false, false, 0);
 
     private static async Task<LoadWindow> MeasureAsync(int workers, TimeSpan duration, Func<int, long, Task<bool>> call)
     {

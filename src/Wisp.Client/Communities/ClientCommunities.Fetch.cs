@@ -65,7 +65,7 @@ public sealed partial class ClientCommunities
         return saved.Count;
     }
 
-    private int TakeDms(CommunityServer server, IReadOnlyList<WireDm>? dms, bool outgoing)
+    private int TakeDms(CommunityServer server, IReadOnlyList<Wisp.Protocol.Community.DirectMessage>? dms, bool outgoing)
     {
         if (dms is null)
             return 0;

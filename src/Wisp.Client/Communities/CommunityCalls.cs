@@ -8,7 +8,7 @@ namespace Wisp.Client.Communities;
 internal sealed record RoomPoll(string Token, PollInfoReply? Info, IReadOnlyList<CommunityMessage>? Messages, string? Error);
 
 /// <summary>What one poll of a server brought: each room's part, the inbox and the outbox (null when that part failed).</summary>
-internal sealed record ServerPoll(IReadOnlyList<RoomPoll> Rooms, IReadOnlyList<WireDm>? Inbox, IReadOnlyList<WireDm>? Outbox);
+internal sealed record ServerPoll(IReadOnlyList<RoomPoll> Rooms, IReadOnlyList<DirectMessage>? Inbox, IReadOnlyList<DirectMessage>? Outbox);
 
 /// <summary>
 /// Session's community API as the client calls it (pysogs <c>api.yaml</c>): each call one signed request through the
@@ -69,8 +69,8 @@ internal sealed class CommunityCalls(ICommunityTransport transport, CommunitySig
     }
 
     // pysogs answers an empty box with 304 Not Modified and no body.
-    private static List<WireDm>? Box(BatchResult part) =>
-        part.Code == 304 ? [] : part.Code is >= 200 and < 300 ? CommunityJson.ReadOwn<List<WireDm>>(part.Body) : null;
+    private static List<DirectMessage>? Box(BatchResult part) =>
+        part.Code == 304 ? [] : part.Code is >= 200 and < 300 ? CommunityJson.Read(part.Body, CommunityModerationJsonContext.Default.ListDirectMessage) : null;
 
     /// <summary><c>POST /room/TOKEN/message</c> with the post's data and signature (base64).</summary>
     public async Task<CommunityResult<CommunityMessage>> PostAsync(CommunityServer server, string token, byte[] data, byte[] signature, CancellationToken cancellationToken)
@@ -97,11 +97,11 @@ internal sealed class CommunityCalls(ICommunityTransport transport, CommunitySig
     }
 
     /// <summary><c>POST /inbox/BLINDED_ID</c> with the encrypted message (base64).</summary>
-    public async Task<CommunityResult<WireDm>> SendDmAsync(CommunityServer server, string recipient, byte[] ciphertext, CancellationToken cancellationToken)
+    public async Task<CommunityResult<DirectMessage>> SendDmAsync(CommunityServer server, string recipient, byte[] ciphertext, CancellationToken cancellationToken)
     {
-        var body = CommunityJson.WriteOwn(new Dictionary<string, string> { ["message"] = Convert.ToBase64String(ciphertext) });
+        var body = CommunityJson.Write(new SendDirectMessage(Convert.ToBase64String(ciphertext)), CommunityModerationJsonContext.Default.SendDirectMessage);
         var reply = await SendAsync(server, "POST", $"/inbox/{recipient}", body, cancellationToken).ConfigureAwait(false);
-        return ReadOwn<WireDm>(reply, server, "the direct message");
+        return Read(reply, server, "the direct message", CommunityModerationJsonContext.Default.DirectMessage);
     }
 
     /// <summary>
@@ -111,15 +111,9 @@ internal sealed class CommunityCalls(ICommunityTransport transport, CommunitySig
     public async Task<CommunityResult> BanAsync(
         CommunityServer server, string sessionId, IReadOnlyList<string> rooms, bool global, TimeSpan? timeout, bool unban, CancellationToken cancellationToken)
     {
-        var body = new Dictionary<string, object>();
-        if (global)
-            body["global"] = true;
-        else
-            body["rooms"] = rooms;
-        if (!unban && timeout is { } after)
-            body["timeout"] = after.TotalSeconds;
+        var body = new BanRequest(global ? null : rooms, global ? true : null, unban ? null : timeout?.TotalSeconds);
         var verb = unban ? "unban" : "ban";
-        var reply = await SendAsync(server, "POST", $"/user/{sessionId}/{verb}", CommunityJson.WriteOwn(body), cancellationToken).ConfigureAwait(false);
+        var reply = await SendAsync(server, "POST", $"/user/{sessionId}/{verb}", CommunityJson.Write(body, CommunityModerationJsonContext.Default.BanRequest), cancellationToken).ConfigureAwait(false);
         return Outcome(reply, server, $"the {verb}");
     }
 
@@ -133,16 +127,6 @@ internal sealed class CommunityCalls(ICommunityTransport transport, CommunitySig
         if (!outcome.Ok)
             return CommunityResult<T>.From(outcome);
         return CommunityJson.Read(reply.Body, type) is { } value
-            ? new CommunityResult<T>(value, null, reply.Status)
-            : CommunityResult<T>.Failed($"{server.Base} answered {what} with something that is not Session's reply", reply.Status);
-    }
-
-    private static CommunityResult<T> ReadOwn<T>(CommunityReply reply, CommunityServer server, string what) where T : class
-    {
-        var outcome = Outcome(reply, server, what);
-        if (!outcome.Ok)
-            return CommunityResult<T>.From(outcome);
-        return CommunityJson.ReadOwn<T>(reply.Body) is { } value
             ? new CommunityResult<T>(value, null, reply.Status)
             : CommunityResult<T>.Failed($"{server.Base} answered {what} with something that is not Session's reply", reply.Status);
     }

@@ -72,7 +72,7 @@ internal static class CommunityMessages
 
     /// <summary>The DM as shown, or null with why when it cannot be opened.</summary>
     public static CommunityDmView? OpenDm(
-        Ed25519KeyPair self, CommunityServer server, WireDm dm, bool outgoing, out string? error)
+        Ed25519KeyPair self, CommunityServer server, DirectMessage dm, bool outgoing, out string? error)
     {
         error = null;
         if (!BlindedId.TryParse(dm.Sender, out var sender, out _) || !BlindedId.TryParse(dm.Recipient, out var recipient, out _))

@@ -24,6 +24,15 @@ internal sealed class CommunityServices(CommunityDatabase database, TimeProvider
 
     public PermissionStore Permissions { get; } = new(database);
 
+    public Messages.MessageReader Messages { get; } = new(database);
+
+    public Messages.MessageWriter Writer { get; } = new(database, time);
+
+    public Messages.ReactionStore Reactions { get; } = new(database, time);
+
+    public Messages.PinStore Pins { get; } = new(database, time);
+
+    // Users/Moderation/Dms/Files stores go here, one property each.
     /// <summary>Direct messages between users (S2).</summary>
     public Dms.DmStore Dms { get; } = new(database);
 
