@@ -85,6 +85,10 @@ internal sealed partial class RoomFileStore(CommunityDatabase database, string d
         return owned;
     }
 
+    /// <summary>As <see cref="OwnAsync"/>, in its own write transaction: for a post or edit just stored.</summary>
+    public Task<int> ClaimAsync(long roomId, long messageId, long userId, IReadOnlyCollection<long> fileIds, double now, CancellationToken cancellationToken) =>
+        database.WriteAsync((_, transaction) => OwnAsync(transaction, roomId, messageId, userId, fileIds, now, cancellationToken), cancellationToken);
+
     /// <summary>True when file <paramref name="fileId"/> was uploaded to room <paramref name="roomId"/> (a room image must be).</summary>
     public static async Task<bool> BelongsAsync(SqliteConnection connection, long roomId, long fileId, CancellationToken cancellationToken)
     {

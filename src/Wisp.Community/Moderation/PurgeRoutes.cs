@@ -27,9 +27,8 @@ internal sealed class PurgeRoutes : IRouteGroup
             return Reply.Text(404, $"No such user: {context.Words[0]}"); // pysogs's NoSuchUser
         if (!await ModerationRules.MayPurgeAsync(context.Services, context.Room, context.User!, poster, cancellationToken))
             return ModelErrors.PermissionDenied();
-        var now = context.Services.Now();
         var deleted = await context.Services.Database.WriteAsync(
-            (_, transaction) => PostPurge.DeleteAllAsync(transaction, context.Room.Id, poster.Id, now, cancellationToken), cancellationToken);
+            (_, transaction) => PostPurge.DeleteAllAsync(context.Services.Writer, transaction, context.Room.Id, poster.Id, cancellationToken), cancellationToken);
         return deleted == 0 ? Reply.Status(404) : Reply.EmptyObject();
     }
 
@@ -42,14 +41,13 @@ internal sealed class PurgeRoutes : IRouteGroup
         if (await context.Services.Users.FindAsync(SessionIds.Normal(context.Words[0]), cancellationToken) is not { } poster)
             return Reply.Text(404, $"No such user: {context.Words[0]}"); // pysogs's NoSuchUser
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var now = context.Services.Now();
         foreach (var room in await context.Services.Rooms.AllAsync(cancellationToken))
         {
             var rights = await context.Services.Permissions.ForAsync(room, context.User, cancellationToken);
             if (!rights.CanAccess || !await ModerationRules.MayPurgeAsync(context.Services, room, context.User!, poster, cancellationToken))
                 continue;
             counts[room.Token] = await context.Services.Database.WriteAsync(
-                (_, transaction) => PostPurge.DeleteAllAsync(transaction, room.Id, poster.Id, now, cancellationToken), cancellationToken);
+                (_, transaction) => PostPurge.DeleteAllAsync(context.Services.Writer, transaction, room.Id, poster.Id, cancellationToken), cancellationToken);
         }
         return Reply.Json(new PostsDeleted(counts, counts.Values.Sum()), CommunityModerationJsonContext.Default.PostsDeleted);
     }

@@ -143,4 +143,22 @@ public sealed class RoomFileRouteTests : IAsyncLifetime
 
         Assert.Equal((403, "This endpoint requires room message 'read' permission"), (status, System.Text.Encoding.UTF8.GetString(body)));
     }
+
+    [Fact]
+    public async Task A_post_naming_an_upload_keeps_it_fifteen_days_until_the_post_is_deleted()
+    {
+        var id = (await UploadAsync(_user, [1, 2, 3], "a.txt")).Json.GetProperty("id").GetInt64();
+        var post = await Steps.PostAsync(_server, _user, "test-room", "see attached", $$""","files":[{{id}}]""");
+
+        _server.Clock.Advance(TimeSpan.FromDays(14));
+
+        var (status, _, headers) = await DownloadAsync(_user, $"/room/test-room/file/{id}");
+        Assert.Equal(200, status);
+        var expected = _server.Clock.GetUtcNow().AddDays(1).ToUnixTimeSeconds();
+        Assert.InRange(headers!.Expires!.Value.ToUnixTimeSeconds(), expected - 2, expected + 2);
+
+        Assert.Equal(200, (await _server.SendAsync("DELETE", $"/room/test-room/message/{post.GetProperty("id").GetInt64()}", _user)).Status);
+
+        Assert.Equal(404, (await DownloadAsync(_user, $"/room/test-room/file/{id}")).Status);
+    }
 }

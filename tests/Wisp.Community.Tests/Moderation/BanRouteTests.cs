@@ -140,4 +140,31 @@ public sealed class BanRouteTests : IAsyncLifetime
         Assert.Equal(status, (await _server.SendJsonAsync("POST", $"/user/{_server.Id(_member)}/ban", _mod, body)).Status);
         Assert.Equal(200, (await ReadFileAsync(_member)).Status);
     }
+
+    [Fact]
+    public async Task A_room_banned_member_may_neither_read_nor_post_there_as_pysogs_refuses()
+    {
+        await Steps.PostAsync(_server, _member, "test-room", "before the ban");
+        await _server.SendJsonAsync("POST", $"/user/{_server.Id(_member)}/ban", _mod, """{"rooms": ["test-room"]}""");
+
+        var read = await _server.SendAsync("GET", "/room/test-room/messages/recent", _member);
+        var post = await _server.SendJsonAsync("POST", "/room/test-room/message", _member, Steps.PostBody(_server, _member, Steps.Padded("after")));
+
+        Assert.Equal((403, "This endpoint requires room message 'read' permission"), (read.Status, read.Text));
+        Assert.Equal((403, "Permission denied"), (post.Status, post.Text));
+        Assert.Equal(200, (await _server.SendAsync("GET", "/room/test-room/messages/recent", _mod)).Status);
+    }
+
+    [Fact]
+    public async Task A_moderator_deletes_a_members_post_and_a_member_may_not_delete_anothers()
+    {
+        using var other = new TestUser();
+        var post = (await Steps.PostAsync(_server, _member, "test-room", "off topic")).GetProperty("id").GetInt64();
+
+        Assert.Equal(403, (await _server.SendAsync("DELETE", $"/room/test-room/message/{post}", other)).Status);
+        Assert.Equal(200, (await _server.SendAsync("DELETE", $"/room/test-room/message/{post}", _mod)).Status);
+
+        var recent = await _server.SendAsync("GET", "/room/test-room/messages/recent", _member);
+        Assert.Empty(recent.Json.EnumerateArray());
+    }
 }

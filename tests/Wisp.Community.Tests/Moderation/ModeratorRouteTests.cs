@@ -131,4 +131,18 @@ public sealed class ModeratorRouteTests : IAsyncLifetime
         Assert.Equal((401, "X-SOGS-* request authentication required"), (unsigned.Status, unsigned.Text));
         Assert.Equal(404, malformed.Status);
     }
+
+    [Fact]
+    public async Task Room_info_lists_appointed_moderators_and_shows_hidden_ones_only_to_moderators()
+    {
+        await _server.SendJsonAsync("POST", $"/user/{_server.Id(_user)}/moderator", _roomAdmin, """{"rooms": ["test-room"], "moderator": true, "visible": false}""");
+
+        var asMember = (await _server.SendAsync("GET", "/room/test-room", _user2)).Json;
+        var asModerator = (await _server.SendAsync("GET", "/room/test-room", _user)).Json;
+
+        Assert.DoesNotContain(_server.Id(_user), asMember.GetProperty("moderators").EnumerateArray().Select(e => e.GetString()));
+        Assert.False(asMember.TryGetProperty("hidden_moderators", out _));
+        Assert.Contains(_server.Id(_user), asModerator.GetProperty("hidden_moderators").EnumerateArray().Select(e => e.GetString()));
+        Assert.True(asModerator.GetProperty("moderator").GetBoolean());
+    }
 }

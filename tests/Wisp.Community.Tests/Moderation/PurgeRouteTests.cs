@@ -108,4 +108,20 @@ public sealed class PurgeRouteTests : IAsyncLifetime
         Assert.Equal(404, (await _server.SendAsync("DELETE", $"/room/test-room/all/{_server.Id(stranger)}", _mod)).Status); // never seen
         Assert.Equal(401, (await _server.SendAsync("DELETE", $"/room/test-room/all/{_server.Id(_member)}")).Status);
     }
+
+    [Fact]
+    public async Task Purged_posts_disappear_from_the_room_for_pollers()
+    {
+        var kept = await Steps.PostAsync(_server, _other, "test-room", "stays");
+        await Steps.PostAsync(_server, _member, "test-room", "spam 1");
+        await Steps.PostAsync(_server, _member, "test-room", "spam 2");
+        var since = kept.GetProperty("seqno").GetInt64();
+
+        Assert.Equal(200, (await _server.SendAsync("DELETE", $"/room/test-room/all/{_server.Id(_member)}", _mod)).Status);
+
+        var recent = await _server.SendAsync("GET", "/room/test-room/messages/recent", _other);
+        Assert.Equal([kept.GetProperty("id").GetInt64()], recent.Json.EnumerateArray().Select(m => m.GetProperty("id").GetInt64()));
+        var changes = await _server.SendAsync("GET", $"/room/test-room/messages/since/{since}", _other);
+        Assert.All(changes.Json.EnumerateArray(), m => Assert.True(m.TryGetProperty("deleted", out var deleted) && deleted.GetBoolean()));
+    }
 }
