@@ -45,4 +45,7 @@ public abstract record ClientEvent
 
     /// <summary>The network answers again after <see cref="NetworkUnreachable"/>.</summary>
     public sealed record NetworkReconnected : ClientEvent;
+
+    /// <summary>Something happened in a joined community room (a message, a change, a direct message, a poll failure).</summary>
+    public sealed record Community(Communities.CommunityEvent Change) : ClientEvent;
 }

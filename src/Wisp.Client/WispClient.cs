@@ -82,6 +82,12 @@ public sealed class WispClient : IAsyncDisposable
         // Closed groups: their own stores and poller; invites and promotions arrive 1:1 through the main poller.
         Groups = new ClientGroups(new GroupContext(_data, account.Keys, () => _connection?.Parts.Client ?? _groupNetwork, _sender, () => DisplayName));
         _poller.GroupUpdates = Groups.TakeDirect;
+        // Communities (issue 14): requests through the connected network's onion paths.
+        var communityTransport = new Lazy<OnionTransport>(() => new OnionTransport(time));
+        Communities = new Communities.ClientCommunities(
+            _data.Local, account.Keys,
+            () => _connection is { } c ? new Communities.OnionCommunityTransport(c.Parts.Client.Paths, communityTransport.Value) : null,
+            () => _connection?.Parts.Client.Clock.NowMs() ?? _swarm.NowMs(), () => DisplayName, e => _events.Publish(new ClientEvent.Community(e)));
     }
 
     /// <summary>
@@ -150,6 +156,9 @@ public sealed class WispClient : IAsyncDisposable
 
     /// <summary>Messages on their way (pending) or given up on (failed), and retrying them.</summary>
     public ClientOutbox Outbox { get; }
+
+    /// <summary>Community rooms (Session's community servers): join, read, post, react, reply, delete, DM members, moderate.</summary>
+    public Communities.ClientCommunities Communities { get; }
 
     /// <summary>Files: send them in a message, list a message's, download one (attachments, issue 15).</summary>
     public Attachments.ClientAttachments Attachments { get; }
@@ -226,6 +235,7 @@ public sealed class WispClient : IAsyncDisposable
             work.Add(Task.Run(() => _outbox.RunAsync(token), token));
             work.Add(Task.Run(() => _poller.RunAsync(error => PollFailed?.Invoke(error), token), token));
             work.Add(Task.Run(() => Groups.RunAsync(token), token));
+            work.Add(Task.Run(() => Communities.Poller.RunAsync(token), token));
         }
         _running = Task.WhenAll(work);
     }
@@ -267,6 +277,7 @@ public sealed class WispClient : IAsyncDisposable
         _stop.Dispose();
         _connection?.Dispose();
         Attachments.Dispose();
+        Communities.Dispose();
         _account.Dispose();
         _inUse?.Dispose();
     }
