@@ -47,6 +47,8 @@ internal static class WispCommand
             WebCommand.Create(network),
             FilesGetCommand.Attach(FilesCommand.Create(), chat),
             GroupCommand.Create(chat),
+            // communities (csrv): `wisp community run`; cmod and ccli attach their subcommands in CommunityCommand
+            Community.CommunityCommand.Create(),
         };
     }
 

@@ -55,4 +55,20 @@ public static unsafe class Ed25519
             return Sodium.crypto_sign_verify_detached(sig, m, (ulong)message.Length, pk) == 0;
         }
     }
+
+    /// <summary>
+    /// True when <paramref name="publicKey"/> is 32 bytes encoding a canonical point of the main subgroup that is not
+    /// of small order (libsodium's <c>crypto_core_ed25519_is_valid_point</c>): the check Session's community server
+    /// makes on a request's signing key before anything else.
+    /// </summary>
+    public static bool IsValidPoint(ReadOnlySpan<byte> publicKey)
+    {
+        if (publicKey.Length != PublicKeyBytes)
+            return false;
+        Sodium.EnsureInitialized();
+        fixed (byte* p = publicKey)
+        {
+            return Sodium.crypto_core_ed25519_is_valid_point(p) == 1;
+        }
+    }
 }

@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Wisp.Crypto.Keys;
-using Wisp.Crypto.Onion;
 using Wisp.Files.Api;
 using Wisp.Protocol.Bencode;
 using Wisp.Protocol.Onion;
@@ -9,60 +8,30 @@ using Wisp.Protocol.Onion;
 namespace Wisp.Files.Onion;
 
 /// <summary>
-/// Session's <c>POST /oxen/v4/lsrpc</c>: the last path node posts the layer the client encrypted to this server's
-/// X25519 key, <c>[u32 LE N][ciphertext]{"ephemeral_key","enc_type",…}</c>. The server takes that last layer off,
-/// answers the v4 request inside (<c>l{meta}[body]e</c>) as it would answer it over HTTP, and returns the v4 reply
-/// (<c>l{"code","headers"}body e</c>) encrypted with the same hop key, as raw bytes with status 200. A layer that does
-/// not parse or decrypt gets a plain 400; a decrypted request that is not v4 gets Session's encrypted 400
+/// Session's <c>POST /oxen/v4/lsrpc</c> for the file server: <see cref="OnionV4Endpoint"/> takes the last layer off
+/// and encrypts the reply; this answers the v4 request inside as it would answer it over HTTP. A layer that does not
+/// parse or decrypt gets a plain 400; a decrypted request that is not v4 gets Session's encrypted 400
 /// <c>Invalid v4 onion request</c>.
 /// </summary>
 internal sealed class OnionV4Handler(X25519KeyPair serverKey, FileApi api, Action<Exception>? failed = null)
 {
     /// <summary>The words of the plain 400 (werkzeug's, which Session's Flask sends for <c>abort(400)</c>).</summary>
-    public const string BadRequest = "The browser (or proxy) sent a request that this server could not understand.";
+    public const string BadRequest = OnionV4Endpoint.BadRequest;
 
     /// <summary>Session's body for a decrypted request that is not a v4 request.</summary>
-    public const string InvalidV4 = "Invalid v4 onion request";
+    public const string InvalidV4 = OnionV4Endpoint.InvalidV4;
 
     private static readonly Dictionary<string, string> PlainTextHeaders = new() { ["content-type"] = FileResponse.PlainText };
-    private static readonly Dictionary<string, string> JsonHeaders = new() { ["content-type"] = FileResponse.Json };
 
     /// <summary>Answers one onion request body.</summary>
     public async Task<FileResponse> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        var frame = OnionFrame.Parse(body);
-        if (!frame.Ok)
-            return Answers.Text(400, BadRequest);
-        var control = OnionLayerClassifier.ParseGuardRequest(frame.Frame.Json.Span);
-        if (!control.Ok)
-            return Answers.Text(400, BadRequest);
-        if (!HopKey.TryForNode(serverKey, control.Value!.EphemeralKey, control.Value.Encryption, out var key))
-            return Answers.Text(400, BadRequest);
-        using (key)
-        {
-            if (!key.TryDecrypt(frame.Frame.Ciphertext.Span, out var plaintext))
-                return Answers.Text(400, BadRequest);
-            OnionV4Response reply;
-            try
-            {
-                reply = await AnswerAsync(plaintext, cancellationToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // What the same request over HTTP gets (HttpAdapter), but encrypted so the client can read it.
-                failed?.Invoke(exception);
-                reply = new OnionV4Response(500, JsonHeaders, "{\"status_code\":500}"u8.ToArray());
-            }
-            return new FileResponse(200, FileResponse.OctetStream, key.Encrypt(OnionV4Codec.EncodeResponse(reply)));
-        }
+        var reply = await OnionV4Endpoint.AnswerAsync(serverKey, body, AnswerAsync, failed, cancellationToken);
+        return reply is null ? Answers.Text(400, BadRequest) : new FileResponse(200, FileResponse.OctetStream, reply);
     }
 
-    private async Task<OnionV4Response> AnswerAsync(byte[] plaintext, CancellationToken cancellationToken)
+    private async Task<OnionV4Response> AnswerAsync(OnionV4Request request, CancellationToken cancellationToken)
     {
-        var decoded = OnionV4Codec.DecodeRequest(plaintext);
-        if (!decoded.Ok)
-            return new OnionV4Response(400, PlainTextHeaders, Encoding.UTF8.GetBytes(InvalidV4));
-        var request = decoded.Value!;
         var path = request.Endpoint.Split('?', 2)[0];
         // The onion endpoint answers only the outermost request: no onion inside an onion.
         if (path == Protocol.Files.FileRoutes.OnionV4)

@@ -1,0 +1,20 @@
+using Wisp.Community.General;
+using Wisp.Community.Messages;
+using Wisp.Community.Rooms;
+
+namespace Wisp.Community.Api;
+
+/// <summary>The route groups the server answers, in the order their routes are tried.</summary>
+internal static class RouteGroups
+{
+    /// <summary>Every group.</summary>
+    public static IReadOnlyList<IRouteGroup> All(CommunityServices services) =>
+    [
+        new GeneralRoutes(),
+        new RoomRoutes(),
+        new MessageRoutes(),
+        new ReactionRoutes(),
+        new PinRoutes(),
+        // Users, Moderation, Dms, Files groups go here, one line each.
+    ];
+}

@@ -1,0 +1,44 @@
+namespace Wisp.Community;
+
+/// <summary>The community server's limits and defaults; where pysogs has the same limit, the value is pysogs's.</summary>
+public static class Limits
+{
+    /// <summary>How far a request's <c>X-SOGS-Timestamp</c> may be from the server's clock (24 h, seconds): pysogs's window.</summary>
+    public const long SignatureWindowSeconds = 24 * 60 * 60;
+
+    /// <summary>How long a used request nonce is remembered (24 h + 1 h, seconds): past the window a replay is refused by its timestamp anyway.</summary>
+    public const long NonceMemorySeconds = SignatureWindowSeconds + 60 * 60;
+
+    /// <summary>Default messages in one page (100): pysogs's default <c>limit</c>.</summary>
+    public const int DefaultMessagePage = 100;
+
+    /// <summary>Most messages in one page (256): pysogs truncates a larger <c>limit</c> to this.</summary>
+    public const int MaxMessagePage = 256;
+
+    /// <summary>Default reactors listed per reaction in message JSON (4): pysogs's default <c>reactors</c>.</summary>
+    public const int DefaultReactors = 4;
+
+    /// <summary>Most reactors listed per reaction in message JSON (20): pysogs truncates a larger <c>reactors</c> to this.</summary>
+    public const int MaxReactors = 20;
+
+    /// <summary>Longest reaction (12 UTF-8 code points): pysogs refuses longer ones, enough for any emoji sequence.</summary>
+    public const int MaxReactionCodepoints = 12;
+
+    /// <summary>Most subrequests in one <c>/batch</c> or <c>/sequence</c> (200): one onion request is bounded anyway; this bounds the work one request can ask for.</summary>
+    public const int MaxBatchSubrequests = 200;
+
+    /// <summary>Largest message <c>data</c> (76,800 bytes, unpadded): Session pads messages to 160-byte blocks; this is well above Session's largest text and below an onion request.</summary>
+    public const int MaxMessageDataBytes = 76_800;
+
+    /// <summary>Largest request body Kestrel reads (10 MiB): an onion request, the largest thing a client sends (S2's uploads included).</summary>
+    public const int MaxRequestBodyBytes = Protocol.Onion.OnionLimits.MaxRequestBytes;
+
+    /// <summary>Most simultaneous connections (2,000): a busy room's pollers arrive through relays, each a short request.</summary>
+    public const int MaxConnections = 2000;
+
+    /// <summary>Default HTTP port (8081): unprivileged, beside the file server's 8080.</summary>
+    public const int DefaultPort = 8081;
+
+    /// <summary>Interval of the sweep that forgets expired nonces (60 s).</summary>
+    public static readonly TimeSpan CleanupInterval = TimeSpan.FromSeconds(60);
+}
