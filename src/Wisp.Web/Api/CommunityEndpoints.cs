@@ -39,6 +39,8 @@ internal static class CommunityEndpoints
                 return CommunityCalls.DmHistory(client, room, blinded, limit);
             }));
         api.MapPost("/communities/{id}/dms/{member}/messages", SendDmAsync);
+        api.MapPost("/communities/{id}/dms/{member}/read", (string id, string member, WebSession session) => WithRoom(session, id, (_, _) =>
+            TryMember(member, out _, out var error) ? ApiResults.Ok(new { count = 0 }) : error));
     }
 
     private static async Task<IResult> JoinAsync(HttpContext context, WebSession session)

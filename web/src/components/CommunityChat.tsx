@@ -172,7 +172,8 @@ export function CommunityChat(props: { peer: string; onOpen: (peer: string) => v
       {canWrite ? (
         <Composer
           peer={peer}
-          name={replyTo ? memberName(replyTo) : name}
+          name={name}
+          replyName={replyTo ? memberName(replyTo) : undefined}
           staged={[]}
           onStaged={() => undefined}
           typingIndicators={false}
