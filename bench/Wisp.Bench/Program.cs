@@ -1,3 +1,4 @@
+using Wisp.Bench.Communities;
 using Wisp.Bench.Crypto;
 using Wisp.Bench.Files;
 using Wisp.Bench.Groups;
@@ -27,6 +28,7 @@ internal static class Program
         new("hostile", "200 clients that never read, a fuzz stream and legitimate stores at once, one node and 5: RSS rise (target <= 100 MB), p99, 5xx", HostileBench.Run),
         new("files", "a 1 GiB attachment to the file server and back: direct, 3-hop onion with N = 1, 2, 4 paths, beside raw secretstream and a relay's ceiling; peak RSS", FilesBench.Run),
         new("idle-memory", "the default local network (./wisp up) at rest: each node's RSS and PSS, and the totals", IdleMemoryBench.Run),
+        new("communities", "a community server (wisp community run): posts/s one room accepts, /batch since-polls/s with 1,000 idle pollers, RSS with 100,000 messages", CommunityBench.Run),
         new("groups", "closed groups of 10/100/1,000: keys message size vs the store limit, rotation time, one message to N pollers on a real node, node CPU per message", GroupsBench.Run),
     ];
 
@@ -67,6 +69,7 @@ internal static class Program
         Console.WriteLine("  idle-memory [--idle 60]");
         Console.WriteLine("  files   [--mib 1024] [--nodes 10] [--paths 1,2,4]");
         Console.WriteLine("  hostile [--slow 200] [--seconds 20] [--settle 30] [--nodes 5]");
+        Console.WriteLine($"  communities {CommunityBench.Usage}");
         Console.WriteLine("  groups  [--sizes 10,100,1000] [--connections 64] [--max-size 307200] [--in-process]");
     }
 

@@ -48,7 +48,7 @@ internal static class WispCommand
             FilesGetCommand.Attach(FilesCommand.Create(), chat),
             GroupCommand.Create(chat),
             // communities (csrv): `wisp community run`; cmod and ccli attach their subcommands in CommunityCommand
-            Community.CommunityCommand.Create(),
+            Community.ClientCommands.Attach(Community.CommunityCommand.Create(), chat), // ccli: the client verbs
         };
     }
 

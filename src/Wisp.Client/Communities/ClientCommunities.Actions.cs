@@ -39,7 +39,7 @@ public sealed partial class ClientCommunities
         if (!posted.Ok)
             return CommunityResult<CommunityMessageView>.From(posted);
         // Keep what was posted now (the poll brings it too); the room's seqno stays, so nothing posted between is skipped.
-        var message = posted.Value! with { Data = Convert.ToBase64String(data), Signature = Convert.ToBase64String(signature) };
+        var message = posted.Value! with { Data = data, Signature = signature, SessionId = posted.Value.SessionId ?? _signer.KeysFor(server).Id.Hex };
         if (CommunityMessages.ToRow(row.BaseUrl, row.Token, message) is not { } stored)
             return CommunityResult<CommunityMessageView>.Failed($"{server.Base} answered the post with a message this client cannot read", posted.Status);
         foreach (var (saved, added) in _store.Save(row.BaseUrl, row.Token, [stored], row.Seqno))

@@ -1,10 +1,11 @@
 using System.Text;
 using System.Text.Json;
+using Wisp.Protocol.Community;
 
 namespace Wisp.Client.Communities;
 
 /// <summary>What one room's part of a poll brought.</summary>
-internal sealed record RoomPoll(string Token, WirePollInfo? Info, IReadOnlyList<WireMessage>? Messages, string? Error);
+internal sealed record RoomPoll(string Token, PollInfoReply? Info, IReadOnlyList<CommunityMessage>? Messages, string? Error);
 
 /// <summary>What one poll of a server brought: each room's part, the inbox and the outbox (null when that part failed).</summary>
 internal sealed record ServerPoll(IReadOnlyList<RoomPoll> Rooms, IReadOnlyList<WireDm>? Inbox, IReadOnlyList<WireDm>? Outbox);
@@ -19,10 +20,10 @@ internal sealed class CommunityCalls(ICommunityTransport transport, CommunitySig
     public CommunitySigner Signer => signer;
 
     /// <summary><c>GET /room/TOKEN</c>.</summary>
-    public async Task<CommunityResult<WireRoom>> RoomAsync(CommunityServer server, string token, CancellationToken cancellationToken)
+    public async Task<CommunityResult<RoomInfo>> RoomAsync(CommunityServer server, string token, CancellationToken cancellationToken)
     {
         var reply = await SendAsync(server, "GET", $"/room/{token}", null, cancellationToken).ConfigureAwait(false);
-        return Read<WireRoom>(reply, server, $"room \"{token}\"");
+        return Read(reply, server, $"room \"{token}\"", CommunityJsonContext.Default.RoomInfo);
     }
 
     /// <summary>
@@ -32,18 +33,18 @@ internal sealed class CommunityCalls(ICommunityTransport transport, CommunitySig
     public async Task<CommunityResult<ServerPoll>> PollAsync(
         CommunityServer server, IReadOnlyList<RoomRow> rooms, long inboxSince, long outboxSince, CancellationToken cancellationToken)
     {
-        var requests = new List<WireSubRequest>();
+        var requests = new List<BatchSubrequest>();
         foreach (var room in rooms)
         {
-            requests.Add(new WireSubRequest("GET", $"/room/{room.Token}/pollInfo/{room.InfoUpdates}"));
-            requests.Add(new WireSubRequest("GET", room.Seqno == 0
+            requests.Add(new BatchSubrequest("GET", $"/room/{room.Token}/pollInfo/{room.InfoUpdates}"));
+            requests.Add(new BatchSubrequest("GET", room.Seqno == 0
                 ? $"/room/{room.Token}/messages/recent?limit={CommunityLimits.MessagesPerPoll}&t=r&reactors={CommunityLimits.ReactorsPerPoll}"
                 : $"/room/{room.Token}/messages/since/{room.Seqno}?limit={CommunityLimits.MessagesPerPoll}&t=r&reactors={CommunityLimits.ReactorsPerPoll}"));
         }
-        requests.Add(new WireSubRequest("GET", inboxSince == 0 ? "/inbox" : $"/inbox/since/{inboxSince}"));
-        requests.Add(new WireSubRequest("GET", outboxSince == 0 ? "/outbox" : $"/outbox/since/{outboxSince}"));
-        var reply = await SendAsync(server, "POST", "/batch", CommunityJson.Write(requests), cancellationToken).ConfigureAwait(false);
-        var read = Read<List<WireSubResponse>>(reply, server, "the poll");
+        requests.Add(new BatchSubrequest("GET", inboxSince == 0 ? "/inbox" : $"/inbox/since/{inboxSince}"));
+        requests.Add(new BatchSubrequest("GET", outboxSince == 0 ? "/outbox" : $"/outbox/since/{outboxSince}"));
+        var reply = await SendAsync(server, "POST", "/batch", CommunityJson.Write<IReadOnlyList<BatchSubrequest>>(requests, CommunityJsonContext.Default.IReadOnlyListBatchSubrequest), cancellationToken).ConfigureAwait(false);
+        var read = Read(reply, server, "the poll", CommunityJsonContext.Default.IReadOnlyListBatchResult);
         if (!read.Ok)
             return CommunityResult<ServerPoll>.From(read);
         var parts = read.Value!;
@@ -58,8 +59,8 @@ internal sealed class CommunityCalls(ICommunityTransport transport, CommunitySig
             var error = info.Code is >= 200 and < 300 ? null : $"room \"{rooms[i].Token}\": {Describe(info.Code, info.Body)}";
             polls.Add(new RoomPoll(
                 rooms[i].Token,
-                error is null ? CommunityJson.Read<WirePollInfo>(info.Body) : null,
-                messages.Code is >= 200 and < 300 ? CommunityJson.Read<List<WireMessage>>(messages.Body) : null,
+                error is null ? CommunityJson.Read(info.Body, CommunityJsonContext.Default.PollInfoReply) : null,
+                messages.Code is >= 200 and < 300 ? CommunityJson.Read(messages.Body, CommunityJsonContext.Default.IReadOnlyListCommunityMessage) : null,
                 error));
         }
         var inbox = parts[^2];
@@ -68,19 +69,16 @@ internal sealed class CommunityCalls(ICommunityTransport transport, CommunitySig
     }
 
     // pysogs answers an empty box with 304 Not Modified and no body.
-    private static List<WireDm>? Box(WireSubResponse part) =>
-        part.Code == 304 ? [] : part.Code is >= 200 and < 300 ? CommunityJson.Read<List<WireDm>>(part.Body) : null;
+    private static List<WireDm>? Box(BatchResult part) =>
+        part.Code == 304 ? [] : part.Code is >= 200 and < 300 ? CommunityJson.ReadOwn<List<WireDm>>(part.Body) : null;
 
     /// <summary><c>POST /room/TOKEN/message</c> with the post's data and signature (base64).</summary>
-    public async Task<CommunityResult<WireMessage>> PostAsync(CommunityServer server, string token, byte[] data, byte[] signature, CancellationToken cancellationToken)
+    public async Task<CommunityResult<CommunityMessage>> PostAsync(CommunityServer server, string token, byte[] data, byte[] signature, CancellationToken cancellationToken)
     {
-        var body = CommunityJson.Write(new Dictionary<string, string>
-        {
-            ["data"] = Convert.ToBase64String(data),
-            ["signature"] = Convert.ToBase64String(signature),
-        });
+        var body = CommunityJson.Write(
+            new PostMessageRequest(Convert.ToBase64String(data), Convert.ToBase64String(signature)), CommunityJsonContext.Default.PostMessageRequest);
         var reply = await SendAsync(server, "POST", $"/room/{token}/message", body, cancellationToken).ConfigureAwait(false);
-        return Read<WireMessage>(reply, server, "the post");
+        return Read(reply, server, "the post", CommunityJsonContext.Default.CommunityMessage);
     }
 
     /// <summary><c>PUT</c> (add) or <c>DELETE</c> (remove) <c>/room/TOKEN/reaction/ID/EMOJI</c>.</summary>
@@ -101,9 +99,9 @@ internal sealed class CommunityCalls(ICommunityTransport transport, CommunitySig
     /// <summary><c>POST /inbox/BLINDED_ID</c> with the encrypted message (base64).</summary>
     public async Task<CommunityResult<WireDm>> SendDmAsync(CommunityServer server, string recipient, byte[] ciphertext, CancellationToken cancellationToken)
     {
-        var body = CommunityJson.Write(new Dictionary<string, string> { ["message"] = Convert.ToBase64String(ciphertext) });
+        var body = CommunityJson.WriteOwn(new Dictionary<string, string> { ["message"] = Convert.ToBase64String(ciphertext) });
         var reply = await SendAsync(server, "POST", $"/inbox/{recipient}", body, cancellationToken).ConfigureAwait(false);
-        return Read<WireDm>(reply, server, "the direct message");
+        return ReadOwn<WireDm>(reply, server, "the direct message");
     }
 
     /// <summary>
@@ -121,19 +119,30 @@ internal sealed class CommunityCalls(ICommunityTransport transport, CommunitySig
         if (!unban && timeout is { } after)
             body["timeout"] = after.TotalSeconds;
         var verb = unban ? "unban" : "ban";
-        var reply = await SendAsync(server, "POST", $"/user/{sessionId}/{verb}", CommunityJson.Write(body), cancellationToken).ConfigureAwait(false);
+        var reply = await SendAsync(server, "POST", $"/user/{sessionId}/{verb}", CommunityJson.WriteOwn(body), cancellationToken).ConfigureAwait(false);
         return Outcome(reply, server, $"the {verb}");
     }
 
     private Task<CommunityReply> SendAsync(CommunityServer server, string method, string path, byte[]? body, CancellationToken cancellationToken) =>
         transport.SendAsync(server, signer.Sign(server, method, path, body), cancellationToken);
 
-    private static CommunityResult<T> Read<T>(CommunityReply reply, CommunityServer server, string what) where T : class
+    private static CommunityResult<T> Read<T>(CommunityReply reply, CommunityServer server, string what, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+        where T : class
     {
         var outcome = Outcome(reply, server, what);
         if (!outcome.Ok)
             return CommunityResult<T>.From(outcome);
-        return CommunityJson.Read<T>(reply.Body) is { } value
+        return CommunityJson.Read(reply.Body, type) is { } value
+            ? new CommunityResult<T>(value, null, reply.Status)
+            : CommunityResult<T>.Failed($"{server.Base} answered {what} with something that is not Session's reply", reply.Status);
+    }
+
+    private static CommunityResult<T> ReadOwn<T>(CommunityReply reply, CommunityServer server, string what) where T : class
+    {
+        var outcome = Outcome(reply, server, what);
+        if (!outcome.Ok)
+            return CommunityResult<T>.From(outcome);
+        return CommunityJson.ReadOwn<T>(reply.Body) is { } value
             ? new CommunityResult<T>(value, null, reply.Status)
             : CommunityResult<T>.Failed($"{server.Base} answered {what} with something that is not Session's reply", reply.Status);
     }
@@ -155,6 +164,10 @@ internal sealed class CommunityCalls(ICommunityTransport transport, CommunitySig
         };
     }
 
-    private static string Describe(int status, JsonElement body) =>
-        Describe(status, body.ValueKind == JsonValueKind.String ? Encoding.UTF8.GetBytes(body.GetString()!) : Encoding.UTF8.GetBytes(body.GetRawText()));
+    private static string Describe(int status, JsonElement body) => Describe(status, body.ValueKind switch
+    {
+        JsonValueKind.Undefined or JsonValueKind.Null => [],
+        JsonValueKind.String => Encoding.UTF8.GetBytes(body.GetString()!),
+        _ => Encoding.UTF8.GetBytes(body.GetRawText()),
+    });
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Wisp.Protocol.Community;
 using Wisp.Crypto.Blinding;
 using Wisp.Crypto.Keys;
 using Wisp.Crypto.Signing;
@@ -12,24 +13,20 @@ namespace Wisp.Client.Communities;
 internal static class CommunityMessages
 {
     /// <summary>The row of a message read from the server, or null when its signature does not verify.</summary>
-    public static MessageRow? ToRow(string baseUrl, string token, WireMessage message)
+    public static MessageRow? ToRow(string baseUrl, string token, CommunityMessage message)
     {
         var sender = message.SessionId ?? "";
-        var reactions = message.Reactions is { Count: > 0 } r ? JsonSerializer.Serialize(r, CommunityJson.Options) : null;
-        var postedMs = (long)(message.Posted * 1000);
+        var reactions = message.Reactions is { Count: > 0 } r
+            ? JsonSerializer.Serialize(r, CommunityJsonContext.Default.IReadOnlyDictionaryStringReactionInfo)
+            : null;
+        var postedMs = (long)((message.Posted ?? 0) * 1000);
         long? editedMs = message.Edited is { } edited ? (long)(edited * 1000) : null;
-        if (message.Deleted == true || message.Data is null)
+        if (message.ReactionsOnly)
+            return new MessageRow(baseUrl, token, message.Id, message.Seqno, sender, postedMs, editedMs, null, null, reactions, Deleted: false, ReactionsOnly: true);
+        if (message.Deleted || message.Data is null)
             return new MessageRow(baseUrl, token, message.Id, message.Seqno, sender, postedMs, editedMs, null, null, reactions, Deleted: true);
-        byte[] data, signature;
-        try
-        {
-            data = Convert.FromBase64String(message.Data);
-            signature = Convert.FromBase64String(message.Signature ?? "");
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
+        var data = message.Data;
+        var signature = message.Signature ?? [];
         if (!Verifies(sender, data, signature))
             return null;
         var sentMs = CommunityContent.Read(data)?.SentMs;
@@ -65,12 +62,12 @@ internal static class CommunityMessages
     {
         if (json is null)
             return [];
-        var parsed = CommunityJson.Read<Dictionary<string, WireReaction>>(System.Text.Encoding.UTF8.GetBytes(json));
+        var parsed = CommunityJson.Read(System.Text.Encoding.UTF8.GetBytes(json), CommunityJsonContext.Default.IReadOnlyDictionaryStringReactionInfo);
         if (parsed is null)
             return [];
         return [.. parsed.OrderBy(p => p.Value.Index)
             .Where(p => p.Value.Count > 0)
-            .Select(p => new CommunityReaction(p.Key, p.Value.Count, p.Value.You == true, p.Value.Reactors ?? []))];
+            .Select(p => new CommunityReaction(p.Key, (int)Math.Min(p.Value.Count, int.MaxValue), p.Value.You == true, p.Value.Reactors ?? []))];
     }
 
     /// <summary>The DM as shown, or null with why when it cannot be opened.</summary>

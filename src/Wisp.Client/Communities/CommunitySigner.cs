@@ -40,7 +40,8 @@ internal sealed class CommunitySigner(Ed25519KeyPair account, Func<long> nowSeco
         };
         if (jsonBody is not null)
             headers["Content-Type"] = "application/json";
-        return new OnionV4Request(method, pathAndQuery, headers, jsonBody);
+        // A null array would convert to an empty body, not to none: a GET must carry no body.
+        return new OnionV4Request(method, pathAndQuery, headers, jsonBody is null ? (ReadOnlyMemory<byte>?)null : jsonBody);
     }
 
     /// <summary>The path as the server's router sees it (percent-escapes decoded), then the query as sent.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Wisp.Client.Conversations;
 using Wisp.Client.LocalData;
+using Wisp.Protocol.Community;
 
 namespace Wisp.Client.Communities;
 
@@ -12,7 +13,7 @@ internal sealed record RoomRow(
 /// <summary>A room message as stored; <see cref="Data"/> is the post's bytes (decrypted), null once deleted.</summary>
 internal sealed record MessageRow(
     string BaseUrl, string Token, long Id, long Seqno, string Sender, long PostedMs, long? EditedMs, long? SentMs,
-    byte[]? Data, string? Reactions, bool Deleted);
+    byte[]? Data, string? Reactions, bool Deleted, bool ReactionsOnly = false);
 
 /// <summary>
 /// The communities' local data (migration 9): servers with their DM positions, joined rooms with their poll positions,
@@ -36,7 +37,7 @@ internal sealed class CommunityStore(LocalStore db)
     }
 
     /// <summary>Adds a room (and its server) or, when it is joined already, updates its details; true when it is new.</summary>
-    public bool Join(string baseUrl, string serverKey, WireRoom room, long nowMs)
+    public bool Join(string baseUrl, string serverKey, RoomInfo room, long nowMs)
     {
         lock (db.Gate)
         {
@@ -71,7 +72,7 @@ internal sealed class CommunityStore(LocalStore db)
     }
 
     /// <summary>Stores what a poll said of the room: permissions and counts, and the details when they came.</summary>
-    public void Polled(string baseUrl, WirePollInfo info)
+    public void Polled(string baseUrl, PollInfoReply info)
     {
         lock (db.Gate)
         {
@@ -84,7 +85,7 @@ internal sealed class CommunityStore(LocalStore db)
         }
     }
 
-    private void Details(string baseUrl, WireRoom room) =>
+    private void Details(string baseUrl, RoomInfo room) =>
         db.Execute(
             """
             UPDATE community_rooms SET name = $n, description = $d, active_users = $a, info_updates = $i, can_read = $r, can_write = $w,
@@ -110,6 +111,16 @@ internal sealed class CommunityStore(LocalStore db)
                     ("$b", baseUrl), ("$t", token), ("$id", row.Id));
                 if (known is long seqno && seqno >= row.Seqno)
                     continue;
+                if (row.ReactionsOnly)
+                {
+                    // A reaction-only update changes a message already read; one not read yet comes whole later.
+                    if (known is null)
+                        continue;
+                    db.Execute("UPDATE community_messages SET seqno = $seq, reactions = $re WHERE base_url = $b AND token = $t AND id = $id",
+                        ("$seq", row.Seqno), ("$re", row.Reactions), ("$b", baseUrl), ("$t", token), ("$id", row.Id));
+                    saved.Add((Get(baseUrl, token, row.Id)!, false));
+                    continue;
+                }
                 var data = row.Data is null ? null : ClientSchema.CommunityMessageData.Encrypt(db.Key, RowKey(baseUrl, token, row.Id), row.Data);
                 db.Execute(
                     $"""
