@@ -27,6 +27,12 @@ public static class Limits
     /// <summary>Most subrequests in one <c>/batch</c> or <c>/sequence</c> (200): one onion request is bounded anyway; this bounds the work one request can ask for.</summary>
     public const int MaxBatchSubrequests = 200;
 
+    /// <summary>Posts one user may make in one room per <see cref="PostRateIntervalSeconds"/> (5): pysogs's rate limit; admins are exempt.</summary>
+    public const int PostRateCount = 5;
+
+    /// <summary>The rate-limit window (16 s): pysogs's.</summary>
+    public const double PostRateIntervalSeconds = 16.0;
+
     /// <summary>Largest message <c>data</c> (76,800 bytes, unpadded): Session pads messages to 160-byte blocks; this is well above Session's largest text and below an onion request.</summary>
     public const int MaxMessageDataBytes = 76_800;
 

@@ -16,7 +16,7 @@ internal sealed class CommunityApi
     {
         Services = services;
         _authenticator = new RequestAuthenticator(services);
-        foreach (var group in RouteGroups.All(services))
+        foreach (var group in RouteGroups.All(this))
             group.Map(_routes);
     }
 

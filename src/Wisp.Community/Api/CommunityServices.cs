@@ -24,6 +24,16 @@ internal sealed class CommunityServices(CommunityDatabase database, TimeProvider
 
     public PermissionStore Permissions { get; } = new(database);
 
+    public Messages.MessageReader Messages { get; } = new(database);
+
+    public Messages.MessageWriter Writer { get; } = new(database, time);
+
+    public Messages.ReactionStore Reactions { get; } = new(database, time);
+
+    public Messages.PinStore Pins { get; } = new(database, time);
+
+    // Users/Moderation/Dms/Files stores go here, one property each.
+
     /// <summary>Now, in unix seconds with fractions, as pysogs stores times.</summary>
     public double Now() => Time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
 }

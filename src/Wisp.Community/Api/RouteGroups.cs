@@ -8,9 +8,9 @@ namespace Wisp.Community.Api;
 internal static class RouteGroups
 {
     /// <summary>Every group.</summary>
-    public static IReadOnlyList<IRouteGroup> All(CommunityServices services) =>
+    public static IReadOnlyList<IRouteGroup> All(CommunityApi api) =>
     [
-        new GeneralRoutes(),
+        new GeneralRoutes(api),
         new RoomRoutes(),
         new MessageRoutes(),
         new ReactionRoutes(),

@@ -12,6 +12,9 @@ namespace Wisp.Community.Auth;
 /// <param name="VisibleMod">Whether a global moderator is listed publicly.</param>
 internal sealed record CommunityUser(long Id, string SessionId, bool Banned, bool Moderator, bool Admin, bool VisibleMod)
 {
+    /// <summary>The Ed25519 key this request was signed with (set by the authenticator; null for a user looked up by ID).</summary>
+    public byte[]? SigningKey { get; init; }
+
     /// <summary>Whether the user signed with a blinded key (<c>15…</c> or <c>25…</c>).</summary>
     public bool IsBlinded => SessionId.StartsWith("15", StringComparison.Ordinal) || SessionId.StartsWith("25", StringComparison.Ordinal);
 }

@@ -74,12 +74,20 @@ internal sealed class RequestAuthenticator(CommunityServices services)
 
         var pathAndQuery = request.Query.Length > 0 ? request.Path + "?" + request.Query : request.Path;
         var message = SogsHeaders.SignedMessage(services.Keys.PublicKey.Span, nonce, timestamp!, request.Method, pathAndQuery, request.Body.Span);
-        if (!Ed25519.Verify(edKey, message, signature))
+        if (!SignatureValid(key, message, signature))
             return Refuse(401, "Invalid authentication: X-SOGS-Signature verification failed");
 
         await services.Users.TouchAsync(user, cancellationToken);
-        return new Outcome(user, null);
+        return new Outcome(user with { SigningKey = edKey }, null);
     }
+
+    /// <summary>
+    /// Whether <paramref name="signature"/> is the signature of <paramref name="message"/> by the 33-byte
+    /// <c>X-SOGS-Pubkey</c> <paramref name="key"/>: a 15- or 25-blinded key (or unblinded 00) signs as plain Ed25519
+    /// under the key after the prefix.
+    /// </summary>
+    internal static bool SignatureValid(ReadOnlySpan<byte> key, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
+        key.Length == 33 && key[0] is (0x00 or 0x15 or 0x25) && Ed25519.IsValidPoint(key[1..]) && Ed25519.Verify(key[1..], message, signature);
 
     /// <summary>Python's <c>int(str)</c>: optional sign and surrounding whitespace, decimal digits (underscores between them allowed).</summary>
     private static bool TryParseTimestamp(string text, out long seconds) =>

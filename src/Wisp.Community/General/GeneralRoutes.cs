@@ -4,11 +4,13 @@ using Wisp.Protocol.Community;
 namespace Wisp.Community.General;
 
 /// <summary><c>GET /capabilities</c>, <c>POST /batch</c> and <c>POST /sequence</c>.</summary>
-internal sealed class GeneralRoutes : IRouteGroup
+internal sealed class GeneralRoutes(CommunityApi api) : IRouteGroup
 {
     public void Map(RouteTable routes)
     {
         routes.Get("/capabilities", Capabilities);
+        routes.Post("/batch", (context, token) => Batch.AnswerAsync(api, context, sequential: false, token));
+        routes.Post("/sequence", (context, token) => Batch.AnswerAsync(api, context, sequential: true, token));
     }
 
     /// <summary>The sorted capabilities; with <c>?required=a,b</c>, 412 and <c>missing</c> when any is lacking.</summary>

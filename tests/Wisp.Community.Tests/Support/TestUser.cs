@@ -6,7 +6,7 @@ using Wisp.Protocol.Community;
 namespace Wisp.Community.Tests.Support;
 
 /// <summary>How a test user signs: a 15-blinded key (Session's default), a 25-blinded key, or the unblinded key.</summary>
-internal enum Signing
+public enum Signing
 {
     Blind15,
     Blind25,
