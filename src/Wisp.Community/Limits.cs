@@ -47,4 +47,33 @@ public static class Limits
 
     /// <summary>Interval of the sweep that forgets expired nonces (60 s).</summary>
     public static readonly TimeSpan CleanupInterval = TimeSpan.FromSeconds(60);
+
+    // S2 (users, moderation, DMs, files): pysogs's defaults.
+
+    /// <summary>How long a direct message is kept (15 days, seconds): pysogs's <c>DM_EXPIRY</c>.</summary>
+    public const double DmExpirySeconds = 15 * 86400.0;
+
+    /// <summary>Largest room file (10,000,000 bytes): pysogs's <c>UPLOAD_FILE_MAX_SIZE</c>; larger uploads get 413.</summary>
+    public const int MaxFileBytes = 10_000_000;
+
+    /// <summary>How long an upload no post has claimed lives (1 h, seconds): pysogs's upload lifetime.</summary>
+    public const double UploadLifetimeSeconds = 3600.0;
+
+    /// <summary>How long a file a post claims lives (15 days, seconds): pysogs's <c>UPLOAD_DEFAULT_EXPIRY</c>.</summary>
+    public const double FileExpirySeconds = 15 * 86400.0;
+
+    /// <summary>Most files one post may claim (100): bounds the work of one post; Session attaches a handful.</summary>
+    public const int MaxFilesPerPost = 100;
+
+    /// <summary>Longest upload name kept whole on disk (60 characters): pysogs's <c>UPLOAD_FILENAME_MAX</c>.</summary>
+    public const int DiskNameMax = 60;
+
+    /// <summary>Characters kept from the start of a longer name (40): pysogs's <c>UPLOAD_FILENAME_KEEP_PREFIX</c>.</summary>
+    public const int DiskNameKeepPrefix = 40;
+
+    /// <summary>Characters kept from the end of a longer name (17): pysogs's <c>UPLOAD_FILENAME_KEEP_SUFFIX</c>.</summary>
+    public const int DiskNameKeepSuffix = 17;
+
+    /// <summary>Interval of the sweep that applies due bans and unbans and forgets expired DMs and files (10 s): pysogs's cleanup interval.</summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
 }

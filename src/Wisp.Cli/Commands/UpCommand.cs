@@ -104,7 +104,14 @@ internal static class UpCommand
         if (files is null)
             return CliOutput.Error(filesProblem!, stderr, CliOutput.Failure);
         await using var fileServer = files;
-        settings = settings with { ServerAllow = ["127.0.0.1"], ServerPorts = [files.Run.Port] };
+        // cmod: the network's community server with its lobby room; the relays admit its port as the file server's.
+        var (community, communityProblem) = await Community.CommunityLocalServer.StartAsync(folder, cancellationToken);
+        if (community is null)
+            return CliOutput.Error(communityProblem!, stderr, CliOutput.Failure);
+        await using var communityServer = community;
+        progress.WriteLine($"Community server at {community.File.Url}; join its lobby: {community.File.JoinUrl} "
+            + $"(clients read {Path.Combine(folder, Wisp.Protocol.Community.LocalCommunityFile.LocalNetworkFolder, Wisp.Protocol.Community.LocalCommunityFile.FileName)}).");
+        settings = settings with { ServerAllow = ["127.0.0.1"], ServerPorts = [files.Run.Port, community.Port] };
         progress.WriteLine($"File server at {files.Run.Url} (x25519 {files.Run.X25519}); clients read {Path.Combine(folder, Wisp.Protocol.Files.FileServerRunFile.LocalNetworkFolder, Wisp.Protocol.Files.FileServerRunFile.FileName)}.");
 
         var runner = new LocalNetworkRunner(network, progress);

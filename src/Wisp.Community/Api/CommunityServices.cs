@@ -32,7 +32,11 @@ internal sealed class CommunityServices(CommunityDatabase database, TimeProvider
 
     public Messages.PinStore Pins { get; } = new(database, time);
 
-    // Users/Moderation/Dms/Files stores go here, one property each.
+    /// <summary>Direct messages between users (S2).</summary>
+    public Dms.DmStore Dms { get; } = new(database);
+
+    /// <summary>Room files in the data directory (S2).</summary>
+    public Files.RoomFileStore RoomFiles { get; } = new(database, options.DataDirectory);
 
     /// <summary>Now, in unix seconds with fractions, as pysogs stores times.</summary>
     public double Now() => Time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;

@@ -16,5 +16,9 @@ internal static class RouteGroups
         new ReactionRoutes(),
         new PinRoutes(),
         // Users, Moderation, Dms, Files groups go here, one line each.
+        new Moderation.ModerationRoutes(),
+        new Moderation.PurgeRoutes(),
+        new Dms.DmRoutes(),
+        new Files.FileRoutes(),
     ];
 }

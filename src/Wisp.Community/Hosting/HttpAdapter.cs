@@ -66,6 +66,8 @@ internal static class HttpAdapter
     private static async Task WriteAsync(HttpContext context, CommunityResponse response, CancellationToken cancellationToken)
     {
         context.Response.StatusCode = response.Status;
+        if (response.Status == 304)
+            return; // Not Modified (a DM poll with nothing new) has no body and no content headers
         context.Response.ContentType = response.ContentType;
         foreach (var (name, value) in response.ExtraHeaders ?? new Dictionary<string, string>())
             context.Response.Headers[name] = value;

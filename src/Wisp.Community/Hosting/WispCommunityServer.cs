@@ -97,6 +97,7 @@ public sealed class WispCommunityServer : IAsyncDisposable
             return new CommunityOnion(keys.X25519, provider.GetRequiredService<CommunityApi>(), exception => HttpAdapterLog.Failed(logger, exception));
         });
         builder.Services.AddHostedService<NonceSweeper>();
+        builder.Services.AddHostedService<Moderation.ExpirySweeper>();
 
         var app = builder.Build();
         try

@@ -14,6 +14,9 @@ internal static class Migrations
     [
         CoreSchema.Migration,
         // Users/Moderation/Dms/Files steps (2…) go here, one line each.
+        Moderation.ModerationSchema.Migration,
+        Dms.DmSchema.Migration,
+        Files.FileSchema.Migration,
     ];
 
     /// <summary>Applies the steps newer than the database's version, each in its own transaction.</summary>

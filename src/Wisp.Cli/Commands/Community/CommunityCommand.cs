@@ -16,6 +16,10 @@ internal static class CommunityCommand
             RunCommand.Create(),
         };
         // Administration subcommands (room, moderator, ban, unban) are added here.
+        command.Subcommands.Add(RoomAdminCommand.Create());
+        command.Subcommands.Add(ModeratorAdminCommand.Create());
+        command.Subcommands.Add(BanAdminCommand.CreateBan());
+        command.Subcommands.Add(BanAdminCommand.CreateUnban());
         // Client subcommands (join, leave, list, read, post, react, reply, delete, dm) are added here.
         return command;
     }
