@@ -85,6 +85,7 @@ public sealed class CommunityTests(WebNetworkFixture web)
         var omars = Ui.Message(n, "glad to be here");
         await Expect(omars).ToBeVisibleAsync(new() { Timeout = Ui.Wait });
         await Expect(omars.Locator(".quote-text")).ToHaveTextAsync("welcome to the reading room");
+        await Expect(omars.Locator(".quote-author")).ToHaveTextAsync("You");
         await Expect(Ui.Message(n, "welcome to the reading room").GetByRole(AriaRole.Button, new() { Name = "👍 1" }))
             .ToBeVisibleAsync(new() { Timeout = Ui.Wait });
         await Screens.AssertAccessibleAsync(o, "community room");
@@ -93,7 +94,6 @@ public sealed class CommunityTests(WebNetworkFixture web)
         // Nina, a moderator, has Delete and Ban on omar's message: she deletes it, then bans him for an hour.
         await omars.HoverAsync();
         await Expect(omars.GetByRole(AriaRole.Button, new() { Name = "Ban Omar" })).ToBeVisibleAsync();
-        await web.Screens.ShootAsync(n, "community-moderator");
         await omars.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         var deleting = n.GetByRole(AriaRole.Dialog, new() { Name = "Delete message?" });
         await deleting.GetByRole(AriaRole.Button, new() { Name = "Delete for everyone" }).ClickAsync();
@@ -106,6 +106,7 @@ public sealed class CommunityTests(WebNetworkFixture web)
         await Ui.Message(n, "one more thing").GetByRole(AriaRole.Button, new() { Name = "Ban Omar" }).ClickAsync();
         var banning = n.GetByRole(AriaRole.Dialog, new() { Name = "Ban Omar?" });
         await Screens.AssertAccessibleAsync(n, "ban dialog");
+        await web.Screens.ShootAsync(n, "community-moderator");
         await banning.GetByRole(AriaRole.Button, new() { Name = "Ban", Exact = true }).ClickAsync();
         await Expect(banning).ToHaveCountAsync(0, new() { Timeout = Ui.Wait });
 

@@ -38,6 +38,9 @@ export function CommunityChat(props: { peer: string; onOpen: (peer: string) => v
   const [error, setError] = useState<string | null>(null);
   const logRef = useRef<HTMLDivElement>(null);
   const memberName = (m: Message) => m.sender_name ?? shortId(m.sender ?? '');
+  // A quoted author by the name they post under here (or "You"), else their short blinded ID.
+  const nameOf = (id: string) =>
+    id === room?.you ? 'You' : (messages?.find((m) => m.sender === id && m.sender_name)?.sender_name ?? shortId(id));
   const name = dm ? (thread?.name ?? shortId(dm.member)) : (room?.name ?? roomId);
 
   useEffect(() => {
@@ -157,6 +160,7 @@ export function CommunityChat(props: { peer: string; onOpen: (peer: string) => v
                     ? undefined
                     : {
                         canDelete: m.outgoing || moderator,
+                        nameOf,
                         onDm: m.outgoing || !m.sender ? undefined : () => props.onOpen(`${m.sender}@${roomId}`),
                         onBan: moderator && !m.outgoing && m.sender ? () => setBanning(m) : undefined,
                       }

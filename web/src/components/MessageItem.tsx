@@ -27,7 +27,7 @@ export function MessageItem(props: {
    * In a community room: the sender is named like in a group, the actions are there, Delete only where allowed (one's
    * own, or anyone's for a moderator), and on others' messages "Message privately" and, for moderators, "Ban".
    */
-  community?: { canDelete: boolean; onDm?: () => void; onBan?: () => void };
+  community?: { canDelete: boolean; onDm?: () => void; onBan?: () => void; nameOf: (id: string) => string };
 }) {
   const m = props.message;
   const [picking, setPicking] = useState(false);
@@ -65,7 +65,9 @@ export function MessageItem(props: {
         {m.reply_to && (
           <blockquote class="quote">
             <span class="quote-author">
-              {named
+              {community
+                ? community.nameOf(m.reply_to.author)
+                : named
                 ? m.reply_to.author === m.sender
                   ? author
                   : shortId(m.reply_to.author)
