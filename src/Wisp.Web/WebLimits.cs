@@ -45,6 +45,15 @@ internal static class WebLimits
     /// <summary>Most members a create or invite call names (100): Session's group size; the SDK holds the real limit.</summary>
     public const int MaxMembersPerCall = 100;
 
+    /// <summary>Longest community message from the page, characters (2,000): the composer's bound, as for captions.</summary>
+    public const int MaxCommunityTextLength = 2_000;
+
+    /// <summary>Longest reaction, Unicode code points (12): pysogs's bound; an emoji with its modifiers fits.</summary>
+    public const int MaxReactionLength = 12;
+
+    /// <summary>Longest timed ban, seconds (ten years): beyond that, ban until lifted (no timeout).</summary>
+    public const long MaxBanSeconds = 10L * 365 * 24 * 3600;
+
     /// <summary>Launch token length, bytes (32): 256 bits, beyond guessing.</summary>
     public const int TokenBytes = 32;
 }

@@ -105,6 +105,7 @@ public sealed class WispWebHost : IAsyncDisposable
             ContactEndpoints.Map(api);
             NetworkEndpoints.Map(api);
             GroupEndpoints.Map(api);
+            CommunityEndpoints.Map(api);
             AttachmentEndpoints.Map(api);
             PictureEndpoints.Map(api);
             EventStream.Map(api);

@@ -7,6 +7,7 @@ import './styles/chat.css';
 import './styles/pages.css';
 import './styles/groups.css';
 import './styles/files.css';
+import './styles/communities.css';
 
 applyTheme(cachedTheme());
 render(<App />, document.getElementById('app')!);

@@ -32,11 +32,10 @@ internal sealed class CommunityServices(CommunityDatabase database, TimeProvider
 
     public Messages.PinStore Pins { get; } = new(database, time);
 
-    // Users/Moderation/Dms/Files stores go here, one property each.
-    /// <summary>Direct messages between users (S2).</summary>
+    /// <summary>Direct messages between users.</summary>
     public Dms.DmStore Dms { get; } = new(database);
 
-    /// <summary>Room files in the data directory (S2).</summary>
+    /// <summary>Room files in the data directory.</summary>
     public Files.RoomFileStore RoomFiles { get; } = new(database, options.DataDirectory);
 
     /// <summary>Now, in unix seconds with fractions, as pysogs stores times.</summary>

@@ -141,6 +141,7 @@ internal static class EventStream
             ClientEvent.MessageDropped dropped => ("message_dropped", new { reason = dropped.Reason }),
             ClientEvent.NetworkUnreachable down => ("network_unreachable", new { reason = down.Reason }),
             ClientEvent.NetworkReconnected => ("network_reconnected", new { }),
+            ClientEvent.Community community => CommunityEvents.Frame(client, community.Change),
             _ => null,
         };
         return named is { } e ? $"event: {e.Type}\ndata: {JsonSerializer.Serialize(e.Data, ApiResults.Json)}\n\n" : null;

@@ -91,6 +91,9 @@ public sealed class WebNetworkFixture : IAsyncLifetime
         return new WebUser(profile, host, context, page);
     }
 
+    /// <summary>The community server <c>wisp up</c> runs beside the nodes, with its lobby room.</summary>
+    public LocalCommunity Community() => LocalCommunity.Read(NetworkFolder);
+
     /// <summary>Stops every node (SIGTERM to <c>wisp up</c>, which drains and stops them) and waits until it exited.</summary>
     public async Task StopNetworkAsync()
     {
@@ -139,4 +142,27 @@ public sealed record WebUser(string Profile, WispWebHost Host, IBrowserContext C
 public sealed class WebNetworkCollection : ICollectionFixture<WebNetworkFixture>
 {
     public const string Name = "wisp web on a local network";
+}
+
+/// <summary>
+/// The community server <c>wisp up</c> runs beside the nodes (its lobby room), as its run file
+/// <c>community/local-community.json</c> in the network's folder describes it, and the operator's commands on it.
+/// </summary>
+public sealed record LocalCommunity(string Url, string Data)
+{
+    /// <summary>The room's name, as the page shows it.</summary>
+    public string RoomName => "Lobby";
+
+    public static LocalCommunity Read(string networkFolder)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(networkFolder, "community", "local-community.json")));
+        return new LocalCommunity(json.RootElement.GetProperty("join_url").GetString()!, json.RootElement.GetProperty("data").GetString()!);
+    }
+
+    /// <summary><c>wisp community moderator add ID --room lobby --data DIR</c>, as the operator types it.</summary>
+    public async Task AddModeratorAsync(string member)
+    {
+        var (exitCode, stdout, stderr) = await WispProcess.RunAsync("community", "moderator", "add", member, "--room", "lobby", "--data", Data);
+        Assert.True(exitCode == 0, $"moderator add exited {exitCode}: {stdout} {stderr}");
+    }
 }

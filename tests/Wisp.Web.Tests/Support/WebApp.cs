@@ -88,6 +88,11 @@ public sealed class WebApp : IAsyncDisposable
     public Task WaitConnectedAsync() => Eventually.TrueAsync(
         async () => (await GetAsync("/api/session")).GetProperty("connected").GetBoolean(), "the account is connected", TimeSpan.FromSeconds(60));
 
+    /// <summary>Waits until the community room at <paramref name="roomPath"/> lists message <paramref name="id"/> (the poller fetched it).</summary>
+    public Task WaitForMessageAsync(string roomPath, string id) => Eventually.TrueAsync(
+        async () => (await GetAsync($"{roomPath}/messages")).EnumerateArray().Any(m => m.GetProperty("id").GetString() == id),
+        $"message {id} is fetched", TimeSpan.FromSeconds(90));
+
     /// <summary>Opens the event stream.</summary>
     public Task<EventStreamReader> OpenEventsAsync() => EventStreamReader.OpenAsync(Http);
 

@@ -20,6 +20,8 @@ export function Composer(props: {
   /** False where files cannot be sent. */
   attachments?: boolean;
   name: string;
+  /** Who the message being answered is from, where that is not `name` (a room's member). */
+  replyName?: string;
   replyTo: Message | null;
   onCancelReply: () => void;
   onSent: () => void;
@@ -101,7 +103,7 @@ export function Composer(props: {
       {props.replyTo && (
         <div class="replying" data-testid="replying">
           <span>
-            Replying to <strong>{props.replyTo.outgoing ? 'yourself' : props.name}</strong>: {props.replyTo.text}
+            Replying to <strong>{props.replyTo.outgoing ? 'yourself' : (props.replyName ?? props.name)}</strong>: {props.replyTo.text}
           </span>
           <button type="button" class="icon-button small" aria-label="Cancel reply" onClick={props.onCancelReply}>
             <Icon name="close" />

@@ -16,6 +16,7 @@ export function ConversationList(props: {
   onSelect: (peer: string) => void;
   onNew: () => void;
   onNewGroup: () => void;
+  onJoinCommunity: () => void;
 }) {
   const store = useStore();
   const [query, setQuery] = useState('');
@@ -56,6 +57,15 @@ export function ConversationList(props: {
           <>
             <h2>Chats</h2>
             <span class="row tight">
+              <button
+                type="button"
+                class="icon-button"
+                aria-label="Join a community"
+                title="Join a community"
+                onClick={props.onJoinCommunity}
+              >
+                <Icon name="globe" />
+              </button>
               <button type="button" class="icon-button" aria-label="New group" title="New group" onClick={props.onNewGroup}>
                 <Icon name="group" />
               </button>

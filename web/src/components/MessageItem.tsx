@@ -23,10 +23,17 @@ export function MessageItem(props: {
   onReply: () => void;
   onReact: (emoji: string, remove: boolean) => void;
   onDelete: () => void;
+  /**
+   * In a community room: the sender is named like in a group, the actions are there, Delete only where allowed (one's
+   * own, or anyone's for a moderator), and on others' messages "Message privately" and, for moderators, "Ban".
+   */
+  community?: { canDelete: boolean; onDm?: () => void; onBan?: () => void; nameOf: (id: string) => string };
 }) {
   const m = props.message;
   const [picking, setPicking] = useState(false);
   const author = m.outgoing ? 'You' : (m.sender_name ?? props.peerName);
+  const community = props.community;
+  const named = props.group || community !== undefined;
   if (m.kind === 'timer' || m.kind === 'group')
     return (
       <li class="system" data-testid="message" data-id={m.id}>
@@ -47,7 +54,7 @@ export function MessageItem(props: {
       }}
     >
       <div class="bubble">
-        {props.group && !m.outgoing ? (
+        {named && !m.outgoing ? (
           <span class="sender" data-testid="sender">
             {author}
             <span class="visually-hidden">: </span>
@@ -58,7 +65,9 @@ export function MessageItem(props: {
         {m.reply_to && (
           <blockquote class="quote">
             <span class="quote-author">
-              {props.group
+              {community
+                ? community.nameOf(m.reply_to.author)
+                : named
                 ? m.reply_to.author === m.sender
                   ? author
                   : shortId(m.reply_to.author)
@@ -113,7 +122,7 @@ export function MessageItem(props: {
           ))}
         </ul>
       )}
-      {!m.deleted && !props.group && (
+      {!m.deleted && (!props.group || community) && (
         <div class="actions">
           <button type="button" class="icon-button small" aria-label="Reply" title="Reply" onClick={props.onReply}>
             <Icon name="reply" />
@@ -128,9 +137,27 @@ export function MessageItem(props: {
           >
             <Icon name="smile" />
           </button>
-          <button type="button" class="icon-button small" aria-label="Delete" title="Delete" onClick={props.onDelete}>
-            <Icon name="trash" />
-          </button>
+          {(community?.canDelete ?? true) && (
+            <button type="button" class="icon-button small" aria-label="Delete" title="Delete" onClick={props.onDelete}>
+              <Icon name="trash" />
+            </button>
+          )}
+          {community?.onDm && (
+            <button
+              type="button"
+              class="icon-button small"
+              aria-label={`Message ${author} privately`}
+              title="Message privately"
+              onClick={community.onDm}
+            >
+              <Icon name="chat" />
+            </button>
+          )}
+          {community?.onBan && (
+            <button type="button" class="icon-button small" aria-label={`Ban ${author}`} title="Ban" onClick={community.onBan}>
+              <Icon name="ban" />
+            </button>
+          )}
           {picking && (
             <div class="picker" role="group" aria-label="Pick a reaction">
               {quickReactions.map((emoji) => (

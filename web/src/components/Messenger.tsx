@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { get } from '../lib/api';
+import { get, isCommunityId } from '../lib/api';
 import { StoreContext, useMessengerStore } from '../lib/store';
 import { applyTheme } from '../lib/theme';
 import type { Session, Settings as SettingsShape } from '../lib/types';
 import { Chat } from './Chat';
+import { CommunityChat } from './CommunityChat';
 import { ConversationList } from './ConversationList';
 import { Contacts } from './Contacts';
 import { Icon } from './Icon';
+import { JoinCommunity } from './JoinCommunity';
 import { Network } from './Network';
 import { NewConversation } from './NewConversation';
 import { NewGroup } from './NewGroup';
@@ -28,6 +30,7 @@ export function Messenger(props: { session: Session; onSessionChanged: () => voi
   const [peer, setPeer] = useState<string | null>(null);
   const [showNew, setShowNew] = useState(false);
   const [showNewGroup, setShowNewGroup] = useState(false);
+  const [showJoin, setShowJoin] = useState(false);
   const [showRequests, setShowRequests] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -103,6 +106,7 @@ export function Messenger(props: { session: Session; onSessionChanged: () => voi
               onSelect={open}
               onNew={() => setShowNew(true)}
               onNewGroup={() => setShowNewGroup(true)}
+              onJoinCommunity={() => setShowJoin(true)}
             />
             <main class="pane" aria-label="Chat">
               {problem && (
@@ -110,15 +114,22 @@ export function Messenger(props: { session: Session; onSessionChanged: () => voi
                   {problem}
                 </p>
               )}
-              {peer ? (
+              {peer && isCommunityId(peer) ? (
+                <CommunityChat key={peer} peer={peer} onOpen={open} onClosed={() => setPeer(null)} />
+              ) : peer ? (
                 <Chat key={peer} peer={peer} conversation={conversation} onClosed={() => setPeer(null)} />
               ) : (
                 <div class="empty">
                   <h1>Wisp</h1>
                   <p>Choose a conversation, or start a new one with someone's Account ID.</p>
-                  <button type="button" class="button primary" onClick={() => setShowNew(true)}>
-                    New conversation
-                  </button>
+                  <div class="row">
+                    <button type="button" class="button primary" onClick={() => setShowNew(true)}>
+                      New conversation
+                    </button>
+                    <button type="button" class="button" onClick={() => setShowJoin(true)}>
+                      Join a community
+                    </button>
+                  </div>
                 </div>
               )}
             </main>
@@ -147,6 +158,15 @@ export function Messenger(props: { session: Session; onSessionChanged: () => voi
             onCreated={(id) => {
               setShowNewGroup(false);
               void store.refreshConversations().then(() => open(id));
+            }}
+          />
+        )}
+        {showJoin && (
+          <JoinCommunity
+            onClose={() => setShowJoin(false)}
+            onJoined={(community) => {
+              setShowJoin(false);
+              void store.refreshConversations().then(() => open(community.id));
             }}
           />
         )}

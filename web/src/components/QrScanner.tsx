@@ -23,7 +23,15 @@ function cameraProblem(err: unknown): string {
  * Reads a friend's Account ID from their QR code: with the camera (frames decoded until a code is found) or from an
  * image (chosen, or dropped onto the dialog). The camera stops on success, on close and on Esc.
  */
-export function QrScanner(props: { onClose: () => void; onFound: (accountId: string) => void }) {
+export function QrScanner(props: {
+  onClose: () => void;
+  onFound: (text: string) => void;
+  /** What the code must hold: the Account ID check by default (the join URL check for communities). */
+  read?: (text: string) => { id: string } | { error: string };
+  /** The sentence above the buttons. */
+  hint?: string;
+}) {
+  const read = props.read ?? accountIdFromQr;
   const [result, setResult] = useState<Result>(null);
   const [cameraOn, setCameraOn] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -52,7 +60,7 @@ export function QrScanner(props: { onClose: () => void; onFound: (accountId: str
       setResult({ kind: 'error', text: `No QR code found ${where}.` });
       return false;
     }
-    const found = accountIdFromQr(text);
+    const found = read(text);
     if ('error' in found) {
       setResult({ kind: 'error', text: found.error });
       return false;
@@ -145,8 +153,8 @@ export function QrScanner(props: { onClose: () => void; onFound: (accountId: str
         }}
       >
         <p class="dialog-text" id={hintId}>
-          Scan your friend’s Account ID QR code with this computer’s camera, or choose (or drop here) a screenshot or
-          photo of it.
+          {props.hint ??
+            'Scan your friend’s Account ID QR code with this computer’s camera, or choose (or drop here) a screenshot or photo of it.'}
         </p>
         {cameraOn && <video ref={video} class="scan-video" aria-label="Camera picture" muted playsInline />}
         <div class="row scan-actions">

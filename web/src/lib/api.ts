@@ -75,8 +75,29 @@ export function errorText(error: unknown): string {
 
 export const isGroupId = (id: string) => /^03[0-9a-f]{64}$/.test(id);
 
-/** The API path of a chat: a one-to-one conversation (05…) or a group (03…). */
-export const chatPath = (peer: string) => (isGroupId(peer) ? `/api/groups/${encodeURIComponent(peer)}` : peerPath(peer));
+/** A blinded ID: what a community's members are known by (15… or 25…, 66 hex). */
+export const isBlindedId = (id: string) => /^(15|25)[0-9a-f]{64}$/.test(id);
+
+/** A community room's web id (token@host:port) or a DM thread through one (member@token@host:port). */
+export const isCommunityId = (id: string) => id.includes('@');
+
+/** The parts of a DM thread's chat id (member@room), or null when `id` is not one. */
+export function communityDm(id: string): { member: string; room: string } | null {
+  const at = id.indexOf('@');
+  if (at < 0 || !isBlindedId(id.slice(0, at))) return null;
+  return { member: id.slice(0, at), room: id.slice(at + 1) };
+}
+
+export const communityPath = (room: string) => `/api/communities/${encodeURIComponent(room)}`;
+
+/** The API path of a chat: a one-to-one conversation (05…), a group (03…), a community room or a DM through one. */
+export function chatPath(peer: string): string {
+  if (isGroupId(peer)) return `/api/groups/${encodeURIComponent(peer)}`;
+  const dm = communityDm(peer);
+  if (dm) return `${communityPath(dm.room)}/dms/${dm.member}`;
+  if (isCommunityId(peer)) return communityPath(peer);
+  return peerPath(peer);
+}
 
 /** Bytes of an upload the browser has handed to the server so far. */
 export interface UploadProgress {

@@ -63,3 +63,34 @@ export function accountIdFromQr(text: string): { id: string } | { error: string 
   const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
   return { error: `That QR code is not an Account ID: it holds “${shown}”. ${problem}` };
 }
+
+/**
+ * Why `text` is not a community's join URL (null when it is). Session's form: http(s)://host[:port]/room?public_key=
+ * and the server's key, 64 hex characters. The server checks it again; this only says early what is wrong.
+ */
+export function communityUrlProblem(text: string): string | null {
+  const given = text.trim();
+  if (given === '') return 'Paste the community’s join URL.';
+  let url: URL;
+  try {
+    url = new URL(given);
+  } catch {
+    return 'That is not a URL. A join URL looks like http://host:port/room?public_key=…';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'A join URL starts with http:// or https://.';
+  const room = url.pathname.replace(/^\/+|\/+$/g, '');
+  if (room === '') return 'The join URL names no room: it needs /room after the server’s address.';
+  if (!/^[\w-]{1,64}$/.test(room)) return `“${room}” is not a room name: a room is 1 to 64 letters, digits, _ or -.`;
+  const key = url.searchParams.get('public_key');
+  if (key === null) return 'The join URL has no public_key: ask for the whole URL, it ends with ?public_key=…';
+  if (!/^[0-9a-fA-F]{64}$/.test(key)) return `The server key in the join URL has ${key.length} characters; it needs 64 hex characters.`;
+  return null;
+}
+
+/** The join URL a scanned QR code holds, or the reason it holds none. */
+export function communityUrlFromQr(text: string): { id: string } | { error: string } {
+  const problem = communityUrlProblem(text);
+  if (problem === null) return { id: text.trim() };
+  const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  return { error: `That QR code is not a community’s join URL: it holds “${shown}”. ${problem}` };
+}

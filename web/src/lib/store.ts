@@ -3,7 +3,7 @@ import { createContext } from 'preact';
 import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { chatPath, get, post } from './api';
 import { startEvents } from './events';
-import type { Conversation, Group, Message, Transfer, WispEvent } from './types';
+import type { Community, CommunityDm, Conversation, Group, Message, Transfer, WispEvent } from './types';
 
 /** A file on its way from the browser to `wisp web` (before the SDK's own transfer takes over). */
 export interface LocalUpload {
@@ -21,6 +21,10 @@ export interface Store {
   conversations: Conversation[];
   /** Groups by ID, with their members. */
   groups: Record<string, Group>;
+  /** Joined community rooms by web id. */
+  communities: Record<string, Community>;
+  /** Blinded DM threads through communities, by chat id (member@room). */
+  communityDms: Record<string, CommunityDm>;
   /** The SDK's running transfers, by attachment ID (progress events). */
   transfers: Record<string, Transfer>;
   /** Uploads from this page still going to the server. */
@@ -59,6 +63,8 @@ export function useStore(): Store {
 export function useMessengerStore(connected: boolean): Store {
   const [conversations, setConversations] = useState<Conversation[]>([]);
   const [groups, setGroups] = useState<Record<string, Group>>({});
+  const [communities, setCommunities] = useState<Record<string, Community>>({});
+  const [communityDms, setCommunityDms] = useState<Record<string, CommunityDm>>({});
   const [transfers, setTransfers] = useState<Record<string, Transfer>>({});
   // Transfers that ended: a quick upload can finish (its events here first) before its POST's answer comes back.
   const finishedTransfers = useRef(new Set<string>());
@@ -96,6 +102,14 @@ export function useMessengerStore(connected: boolean): Store {
     const groupList = await get<Group[]>('/api/groups').catch(() => [] as Group[]);
     setGroups(Object.fromEntries(groupList.map((g) => [g.id, g])));
     all = all.concat(groupList.filter((g) => g.state === 'joined' || g.state === 'invited').map(groupConversation));
+    // Community rooms and the blinded DMs through them, likewise (none from a server without communities).
+    const [rooms, dms] = await Promise.all([
+      get<Community[]>('/api/communities').catch(() => [] as Community[]),
+      get<CommunityDm[]>('/api/communities/dms').catch(() => [] as CommunityDm[]),
+    ]);
+    setCommunities(Object.fromEntries(rooms.map((r) => [r.id, r])));
+    setCommunityDms(Object.fromEntries(dms.map((d) => [d.peer, d])));
+    all = all.concat(rooms.map(communityConversation), dms.map(communityDmConversation));
     all.sort((a, b) => (b.last_message?.sent_ms ?? 0) - (a.last_message?.sent_ms ?? 0));
     setConversations(all);
     // The list's last messages are fresh from the server: they also correct a loaded chat that missed an event.
@@ -199,6 +213,10 @@ export function useMessengerStore(connected: boolean): Store {
           setGroups((all) => ({ ...all, [event.data.group.id]: event.data.group }));
           queueRefresh();
           break;
+        case 'community_changed':
+          setCommunities((all) => ({ ...all, [event.data.community.id]: event.data.community }));
+          queueRefresh();
+          break;
         case 'group_removed':
           setAnnouncement(event.data.reason);
           queueRefresh();
@@ -299,6 +317,8 @@ export function useMessengerStore(connected: boolean): Store {
   return {
     conversations,
     groups,
+    communities,
+    communityDms,
     transfers,
     uploads,
     setUpload,
@@ -332,5 +352,35 @@ function groupConversation(group: Group): Conversation {
     typing_indicators: false,
     disappearing_seconds: null,
     has_picture: group.has_picture,
+  };
+}
+
+/** A community room as a row of the conversation list. */
+function communityConversation(room: Community): Conversation {
+  return {
+    peer: room.id,
+    kind: 'community',
+    name: room.name,
+    state: 'accepted',
+    unread: room.unread,
+    last_message: room.last_message,
+    read_receipts: false,
+    typing_indicators: false,
+    disappearing_seconds: null,
+  };
+}
+
+/** A blinded DM thread through a community as a row of the conversation list. */
+function communityDmConversation(dm: CommunityDm): Conversation {
+  return {
+    peer: dm.peer,
+    kind: 'community_dm',
+    name: dm.name,
+    state: 'accepted',
+    unread: dm.unread,
+    last_message: dm.last_message,
+    read_receipts: false,
+    typing_indicators: false,
+    disappearing_seconds: null,
   };
 }

@@ -92,12 +92,46 @@ export interface Group {
   invited_by: string | null;
 }
 
+/** A joined community room (Session's open groups). */
+export interface Community {
+  /** token@host[:port], the room's name in API paths. */
+  id: string;
+  /** Session's join URL (http://host:port/room?public_key=…), to share or show as a QR code. */
+  url: string;
+  server: string;
+  token: string;
+  name: string;
+  description: string | null;
+  /** This account's blinded ID in this community (15…): what its members see instead of the Account ID. */
+  you: string;
+  moderator: boolean;
+  admin: boolean;
+  can_write: boolean;
+  active_users: number | null;
+  unread: number;
+  last_message: Message | null;
+}
+
+/** A blinded DM thread through a community: peer is member@room. */
+export interface CommunityDm {
+  peer: string;
+  member: string;
+  community: string;
+  name: string;
+  unread: number;
+  last_message: Message | null;
+}
+
 export type ConversationState = 'accepted' | 'request' | 'declined' | 'blocked';
 
 export interface Conversation {
   peer: string;
-  /** "group" for a closed group (peer is its 03… ID); absent for a one-to-one chat. */
-  kind?: 'direct' | 'group';
+  /**
+   * "group" for a closed group (peer is its 03… ID); "community" for a community room (peer is its web id,
+   * token@host:port); "community_dm" for a blinded DM through a community (peer is member@room); absent for a
+   * one-to-one chat.
+   */
+  kind?: 'direct' | 'group' | 'community' | 'community_dm';
   has_picture?: boolean;
   name: string;
   state: ConversationState;
@@ -166,6 +200,7 @@ export type WispEvent =
   | { type: 'network_unreachable'; data: { reason: string } }
   | { type: 'network_reconnected'; data: Record<string, never> }
   | { type: 'group_changed'; data: { group: Group } }
+  | { type: 'community_changed'; data: { community: Community } }
   | { type: 'group_removed'; data: { id: string; reason: string } }
   | { type: 'transfer_progress'; data: { transfer: Transfer } }
   | { type: 'attachment_changed'; data: { message_id: string; peer: string; attachment: Attachment } }
