@@ -28,7 +28,7 @@ internal static class Program
         new("hostile", "200 clients that never read, a fuzz stream and legitimate stores at once, one node and 5: RSS rise (target <= 100 MB), p99, 5xx", HostileBench.Run),
         new("files", "a 1 GiB attachment to the file server and back: direct, 3-hop onion with N = 1, 2, 4 paths, beside raw secretstream and a relay's ceiling; peak RSS", FilesBench.Run),
         new("idle-memory", "the default local network (./wisp up) at rest: each node's RSS and PSS, and the totals", IdleMemoryBench.Run),
-        // chainreg: the staked registry's sync time
+        // the staked registry's sync time
         new("chain-sync", "staked registry on a local Anvil: time for a new follower to read N joins of history (default 2,000)", Chain.RegistrySyncBench.Run),
         new("communities", "a community server (wisp community run): posts/s one room accepts, /batch since-polls/s with 1,000 idle pollers, RSS with 100,000 messages", CommunityBench.Run),
         new("groups", "closed groups of 10/100/1,000: keys message size vs the store limit, rotation time, one message to N pollers on a real node, node CPU per message", GroupsBench.Run),

@@ -21,7 +21,7 @@ internal static class NodeCommand
             Info(),
             Status(),
         };
-        // chainreg: the operator's chain verbs (stake, exit, rewards).
+        // the operator's chain verbs (stake, exit, rewards).
         foreach (var verb in NodeChain.NodeChainCommands.Create())
             command.Subcommands.Add(verb);
         return command;
@@ -120,7 +120,7 @@ internal static class NodeCommand
             data, host, port, storageCap, rateLimit, rateBurst, sweep, sync, logLevel, logJson, metricsPublic, registry,
             registryKey, catchUp, peerTests, serverAllow, serverPorts, json,
         };
-        var chain = new NodeChain.NodeRunChainOptions(); // chainreg: serve in a chain's staked registry
+        var chain = new NodeChain.NodeRunChainOptions(); // serve in a chain's staked registry
         foreach (var option in chain.All)
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
@@ -157,7 +157,7 @@ internal static class NodeCommand
                 return 2;
             }
             using var followedChain = chainRegistry;
-            // chainvote: on a chain, a node with a vote key (vote.key in --data) takes its seat in the obligations quorums.
+            // on a chain, a node with a vote key (vote.key in --data) takes its seat in the obligations quorums.
             Wisp.Node.Obligations.IObligationLedger? obligations;
             try
             {

@@ -57,7 +57,7 @@ internal static class UpCommand
         };
         logLevel.AcceptOnlyFromAmong("Trace", "Debug", "Information", "Warning", "Error", "Critical");
         var json = NetworkContext.JsonOption();
-        // chainreg: run the network on a local chain's staked registry.
+        // run the network on a local chain's staked registry.
         var chain = new Option<bool>("--chain")
         {
             Description = "Run the network on a local EVM chain: start Anvil (npm @foundry-rs/anvil), deploy Wisp's staking registry, fund and "
@@ -105,7 +105,7 @@ internal static class UpCommand
         if (await LeftoverNodesAsync(network, cancellationToken) is { } leftover)
             return CliOutput.Error(leftover, stderr, CliOutput.Failure);
 
-        // chainreg: with --chain, the nodes serve in a fresh local chain's registry, staked here; without it, a chain.json
+        // with --chain, the nodes serve in a fresh local chain's registry, staked here; without it, a chain.json
         // left by an earlier --chain run is removed so clients follow the registry file again.
         var (chainNetwork, chainProblem) = await NodeChain.UpChain.StartAsync(onChain, network, progress, cancellationToken);
         if (chainProblem is not null)
@@ -114,12 +114,12 @@ internal static class UpCommand
         if (localChain is not null)
             settings = settings with { ChainArguments = localChain.NodeArguments };
 
-        // fserver: the network's file server, started first so the nodes' relays are told its loopback port.
+        // the network's file server, started first so the nodes' relays are told its loopback port.
         var (files, filesProblem) = await FilesLocalServer.StartAsync(folder, cancellationToken);
         if (files is null)
             return CliOutput.Error(filesProblem!, stderr, CliOutput.Failure);
         await using var fileServer = files;
-        // cmod: the network's community server with its lobby room; the relays admit its port as the file server's.
+        // the network's community server with its lobby room; the relays admit its port as the file server's.
         var (community, communityProblem) = await Community.CommunityLocalServer.StartAsync(folder, cancellationToken);
         if (community is null)
             return CliOutput.Error(communityProblem!, stderr, CliOutput.Failure);

@@ -47,8 +47,8 @@ internal static class WispCommand
             WebCommand.Create(network),
             FilesGetCommand.Attach(FilesCommand.Create(), chat),
             GroupCommand.Create(chat),
-            // communities (csrv): `wisp community run`; cmod and ccli attach their subcommands in CommunityCommand
-            Community.ClientCommands.Attach(Community.CommunityCommand.Create(), chat), // ccli: the client verbs
+            // communities: `wisp community run`, the admin and client subcommands (CommunityCommand, ClientCommands)
+            Community.ClientCommands.Attach(Community.CommunityCommand.Create(), chat), // the client verbs
         };
     }
 

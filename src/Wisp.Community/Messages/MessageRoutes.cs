@@ -70,7 +70,7 @@ internal sealed class MessageRoutes : IRouteGroup
             whisperTo = await services.Users.GetOrCreateAsync(target.ToLowerInvariant(), cancellationToken);
         }
         var message = await services.Writer.PostAsync(room, user, !permissions.Admin, decoded.Data, decoded.Signature, whisperTo, body.WhisperMods, cancellationToken);
-        if (message is not null && body.Files is { Count: > 0 } files) // cmod: the post claims its uploads (pysogs's _own_files)
+        if (message is not null && body.Files is { Count: > 0 } files) // the post claims its uploads (pysogs's _own_files)
             await services.RoomFiles.ClaimAsync(room.Id, message.Id, user.Id, [.. files], services.Now(), cancellationToken);
         return message is null ? ModelErrors.RateLimited() : Reply.Json(message, CommunityJsonContext.Default.CommunityMessage, 201);
     }
@@ -90,7 +90,7 @@ internal sealed class MessageRoutes : IRouteGroup
             return Reply.Text(400, "Invalid message signature");
         var id = context.Numbers[0];
         var outcome = await services.Writer.EditAsync(room, user, id, decoded.Data, decoded.Signature, cancellationToken);
-        if (outcome == WriteOutcome.Done && body.Files is { Count: > 0 } files) // cmod: an edit claims its uploads too
+        if (outcome == WriteOutcome.Done && body.Files is { Count: > 0 } files) // an edit claims its uploads too
             await services.RoomFiles.ClaimAsync(room.Id, id, user.Id, [.. files], services.Now(), cancellationToken);
         return outcome switch
         {

@@ -26,7 +26,7 @@ public static class NodeEndpointExtensions
         {
             endpoints.MapWispSwarm();
             endpoints.MapWispPeerTests();
-            // chainvote: quorum members' votes, on a node that votes (a staked registry on a chain).
+            // quorum members' votes, on a node that votes (a staked registry on a chain).
             if (endpoints.ServiceProvider.GetService(typeof(Obligations.ObligationService)) is not null)
                 Obligations.ObligationExtensions.MapWispObligations(endpoints);
         }

@@ -26,7 +26,7 @@ internal static class ClientCommands
         community.Subcommands.Add(ClientPostCommands.Delete(chat));
         community.Subcommands.Add(ClientDmCommand.Create(chat));
         community.Subcommands.Add(ClientModCommands.Create(chat));
-        community.Subcommands.Add(BotCommand.Create(chat)); // cbot: `wisp community bot serve`, the bot API
+        community.Subcommands.Add(BotCommand.Create(chat)); // `wisp community bot serve`, the bot API
         return community;
     }
 

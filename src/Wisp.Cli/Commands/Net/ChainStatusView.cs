@@ -7,7 +7,7 @@ using Wisp.Network.Local;
 namespace Wisp.Cli.Commands.Net;
 
 /// <summary>
-/// chainreg: the chain part of <c>wisp net status</c> for a network run on a chain: the chain's URL, the registry
+/// the chain part of <c>wisp net status</c> for a network run on a chain: the chain's URL, the registry
 /// contract, the newest block and the confirmed one, and each staked node's state on chain.
 /// </summary>
 internal sealed record ChainStatusView(string RpcUrl, long ChainId, string RegistryAddress, long HeadBlock, long SyncedBlock, IReadOnlyList<ChainNodeRow> Nodes)

@@ -24,7 +24,7 @@ internal static class NetStatusCommand
             var folder = context.ResolveFolder(parse, folderOption);
             if (!LocalNetwork.TryLoad(folder, out var network, out var problem))
                 return CliOutput.Error(problem, parse.InvocationConfiguration.Error, CliOutput.Failure);
-            // chainreg: a network run on a chain shows the chain registry's nodes and swarms, and the chain itself.
+            // a network run on a chain shows the chain registry's nodes and swarms, and the chain itself.
             (ChainStatusView View, Wisp.Chain.Registry.EvmRegistry Registry)? chain;
             try
             {

@@ -13,7 +13,7 @@ internal sealed record NetworkView(
     string Folder, string RegistryFile, string RegistryKey, long RegistryVersion, int? UpPid,
     IReadOnlyList<NodeView> Nodes, IReadOnlyList<SwarmRow> Swarms)
 {
-    /// <summary>chainreg: the chain the network runs on (URL, registry, blocks, each staked node's state), or null for a registry file.</summary>
+    /// <summary>the chain the network runs on (URL, registry, blocks, each staked node's state), or null for a registry file.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public ChainStatusView? Chain { get; init; }
 

@@ -22,7 +22,7 @@ internal sealed record NodeRunSettings(double RateLimitPerSecond, string Sync, s
     /// <summary>The ports of those local servers, added to the defaults (<c>--server-ports</c>); empty keeps 443 and 80.</summary>
     public IReadOnlyList<int> ServerPorts { get; init; } = [];
 
-    /// <summary>chainreg: with <c>wisp up --chain</c>, the arguments that make each node serve in the chain's registry instead of the file.</summary>
+    /// <summary>with <c>wisp up --chain</c>, the arguments that make each node serve in the chain's registry instead of the file.</summary>
     public IReadOnlyList<string> ChainArguments { get; init; } = [];
 
     /// <summary>The program and the arguments that start <paramref name="node"/> of <paramref name="network"/>.</summary>
