@@ -76,4 +76,10 @@ public static class Limits
 
     /// <summary>Interval of the sweep that applies due bans and unbans and forgets expired DMs and files (10 s): pysogs's cleanup interval.</summary>
     public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Longest delay of a scheduled permission change (10⁹ s, exclusive): pysogs's bound, which catches a unix time
+    /// given where a duration belongs.
+    /// </summary>
+    public const double MaxFuturePermissionDelaySeconds = 1_000_000_000;
 }

@@ -24,21 +24,31 @@ internal static class AdminIds
         if (SessionIds.IsBlinded(text))
             return AdminResult<CommunityUser>.Done(await services.Users.GetOrCreateAsync(text, cancellationToken));
 
-        if (!AccountId.TryParse(text, out var account, out var error))
+        if (!AccountId.TryParse(text, out _, out var error))
             return AdminResult<CommunityUser>.Refused($"{text}: {error}");
+        if (await KnownAsync(services, text, cancellationToken) is { } known)
+            return AdminResult<CommunityUser>.Done(known);
+        return AdminResult<CommunityUser>.Refused(
+            $"the Account ID {text} has not used this server yet, and its blinded ID here depends on a sign only its own requests show. "
+            + "Give the member's blinded ID (15…, shown beside their posts), or run this again once they have opened a room.");
+    }
+
+    /// <summary>The user an Account ID (<c>05…</c>) already is on this server: one of its blinded IDs, else itself; null if none.</summary>
+    public static async Task<CommunityUser?> KnownAsync(CommunityServices services, string accountId, CancellationToken cancellationToken)
+    {
+        if (!AccountId.TryParse(accountId, out var account, out _))
+            return null;
         var candidates = new List<string>();
         if (Blind15.TryGetPossibleIds(account, services.Keys.PublicKey, out var positive, out var negative))
             candidates.AddRange([positive.ToString(), negative.ToString()]);
         if (Blind25.TryGetId(account, services.Keys.PublicKey, out var blind25))
             candidates.Add(blind25.ToString());
-        candidates.Add(text);
+        candidates.Add(accountId);
         foreach (var candidate in candidates)
         {
             if (await services.Users.FindAsync(candidate, cancellationToken) is { } known)
-                return AdminResult<CommunityUser>.Done(known);
+                return known;
         }
-        return AdminResult<CommunityUser>.Refused(
-            $"the Account ID {text} has not used this server yet, and its blinded ID here depends on a sign only its own requests show. "
-            + "Give the member's blinded ID (15…, shown beside their posts), or run this again once they have opened a room.");
+        return null;
     }
 }

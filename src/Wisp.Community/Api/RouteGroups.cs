@@ -20,5 +20,7 @@ internal static class RouteGroups
         new Moderation.PurgeRoutes(),
         new Dms.DmRoutes(),
         new Files.FileRoutes(),
+        new RoomUpdateRoutes(),
+        new PermissionRoutes(),
     ];
 }

@@ -52,6 +52,10 @@ internal static class HttpAdapter
         {
             response = await context.RequestServices.GetRequiredService<CommunityOnion>().HandleAsync(body, aborted);
         }
+        else if (CommunityOnion.V3Paths.Contains(request.Path.Value ?? "") && request.Method == HttpMethods.Post)
+        {
+            response = await context.RequestServices.GetRequiredService<CommunityOnion>().HandleV3Async(body, aborted);
+        }
         else
         {
             // Kestrel has already percent-decoded Path (as Flask's request.path is), which is what pysogs signs.

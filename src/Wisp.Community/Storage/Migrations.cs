@@ -17,6 +17,7 @@ internal static class Migrations
         Moderation.ModerationSchema.Migration,
         Dms.DmSchema.Migration,
         Files.FileSchema.Migration,
+        Rooms.PermissionSchema.Migration,
     ];
 
     /// <summary>Applies the steps newer than the database's version, each in its own transaction.</summary>

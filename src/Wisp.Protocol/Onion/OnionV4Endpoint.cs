@@ -33,18 +33,10 @@ public static class OnionV4Endpoint
         Action<Exception>? failed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        var frame = OnionFrame.Parse(body);
-        if (!frame.Ok)
-            return null;
-        var control = OnionLayerClassifier.ParseGuardRequest(frame.Frame.Json.Span);
-        if (!control.Ok)
-            return null;
-        if (!HopKey.TryForNode(serverKey, control.Value!.EphemeralKey, control.Value.Encryption, out var key))
+        if (!OnionServerLayer.TryOpen(serverKey, body, out var key, out var plaintext))
             return null;
         using (key)
         {
-            if (!key.TryDecrypt(frame.Frame.Ciphertext.Span, out var plaintext))
-                return null;
             OnionV4Response reply;
             var decoded = OnionV4Codec.DecodeRequest(plaintext);
             if (!decoded.Ok)
