@@ -5,7 +5,7 @@ namespace Wisp.Community.Storage;
 /// <summary>
 /// The schema, as numbered steps applied in order at open and recorded in <c>PRAGMA user_version</c>. A shipped
 /// step is never edited; a change is a new step. Each step lives in its own file beside the code that uses it.
-/// Numbers: 1 the core (<see cref="CoreSchema"/>); 2–9 are the users, moderation, DMs and files steps.
+/// Numbers: 1 the core (<see cref="CoreSchema"/>), 2 moderation, 3 direct messages, 4 room files, 5 scheduled permissions.
 /// </summary>
 internal static class Migrations
 {
@@ -13,7 +13,6 @@ internal static class Migrations
     public static readonly IReadOnlyList<Migration> All =
     [
         CoreSchema.Migration,
-        // Users/Moderation/Dms/Files steps (2…) go here, one line each.
         Moderation.ModerationSchema.Migration,
         Dms.DmSchema.Migration,
         Files.FileSchema.Migration,
