@@ -1,13 +1,10 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Wisp.Hosting;
 using Wisp.Web.Api;
 using Wisp.Web.Security;
 using Wisp.Web.Session;
@@ -114,7 +111,7 @@ public sealed class WispWebHost : IAsyncDisposable
             app.MapFallback("{**path}", (RequestDelegate)files.ServeAsync);
 
             await app.StartAsync(cancellationToken);
-            address.Port = BoundPort(app);
+            address.Port = KestrelLifetime.BoundPort(app.Services);
             var session = app.Services.GetRequiredService<WebSession>();
             await session.OpenIfUnprotectedAsync();
             return new WispWebHost(app, session, token, address, files);
@@ -122,37 +119,24 @@ public sealed class WispWebHost : IAsyncDisposable
         catch (Exception exception)
         {
             await app.DisposeAsync();
-            if (exception is IOException { InnerException: AddressInUseException })
-                throw new WebStartException($"--port: port {options.Port} on 127.0.0.1 is already in use. Choose another, or 0 for a free one.");
-            if (exception is IOException { InnerException: SocketException { SocketErrorCode: SocketError.AccessDenied } })
-                throw new WebStartException($"--port: port {options.Port} needs privileges; choose one above 1023, or 0 for a free one.");
+            if (KestrelLifetime.PortProblem(exception, "--port", "127.0.0.1", options.Port) is { } problem)
+                throw new WebStartException(problem);
             throw;
         }
     }
 
     /// <summary>Waits until the server is asked to stop or <paramref name="cancellationToken"/> is cancelled.</summary>
-    public async Task WaitForShutdownAsync(CancellationToken cancellationToken)
-    {
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(Stopping, cancellationToken);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, either.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Either one is a request to stop.
-        }
-    }
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) =>
+        KestrelLifetime.WaitForShutdownAsync(Stopping, cancellationToken);
 
     /// <summary>Stops: open event streams end, the account is locked (pending messages stay in the outbox).</summary>
     public async Task StopAsync()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        if (!KestrelLifetime.FirstStop(ref _stopped))
             return;
         // Locking first ends the event streams (their client's events complete), so Kestrel need not wait on them.
         await _session.LockAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(timeout.Token);
+        await KestrelLifetime.StopAsync(_app, TimeSpan.FromSeconds(5));
     }
 
     public async ValueTask DisposeAsync()
@@ -160,12 +144,6 @@ public sealed class WispWebHost : IAsyncDisposable
         await StopAsync();
         await _session.DisposeAsync();
         await _app.DisposeAsync();
-    }
-
-    private static int BoundPort(WebApplication app)
-    {
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        return new Uri(addresses.First()).Port;
     }
 }
 

@@ -1,10 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,6 +8,7 @@ using Wisp.Crypto.Keys;
 using Wisp.Files.Api;
 using Wisp.Files.Onion;
 using Wisp.Files.Storage;
+using Wisp.Hosting;
 using Wisp.Protocol.Files;
 
 namespace Wisp.Files.Hosting;
@@ -106,7 +103,7 @@ public sealed class WispFileServer : IAsyncDisposable
         {
             app.Run(HttpAdapter.HandleAsync);
             await app.StartAsync(cancellationToken);
-            var port = BoundPort(app);
+            var port = KestrelLifetime.BoundPort(app.Services);
             var host = options.Host.Contains(':', StringComparison.Ordinal) ? $"[{options.Host}]" : options.Host;
             var url = $"http://{host}:{port}";
             var run = new FileServerRunFile(url, options.Host, port, Environment.ProcessId, key.PublicKey.ToHex(), time.GetUtcNow());
@@ -120,35 +117,22 @@ public sealed class WispFileServer : IAsyncDisposable
             await app.DisposeAsync();
             index.Dispose();
             key.Dispose();
-            if (exception is IOException { InnerException: AddressInUseException })
-                throw new FileServerStartException([$"--port: port {options.Port} on {options.Host} is already in use. Choose another, or 0 for a free one."]);
-            if (exception is IOException { InnerException: SocketException { SocketErrorCode: SocketError.AccessDenied } })
-                throw new FileServerStartException([$"--port: port {options.Port} needs privileges; choose one above 1023, or 0 for a free one."]);
+            if (KestrelLifetime.PortProblem(exception, "--port", options.Host, options.Port) is { } problem)
+                throw new FileServerStartException([problem]);
             throw;
         }
     }
 
     /// <summary>Waits until the server is asked to stop or <paramref name="cancellationToken"/> is cancelled.</summary>
-    public async Task WaitForShutdownAsync(CancellationToken cancellationToken)
-    {
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(Stopping, cancellationToken);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, either.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Either one is a request to stop.
-        }
-    }
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) =>
+        KestrelLifetime.WaitForShutdownAsync(Stopping, cancellationToken);
 
     /// <summary>Stops accepting requests and lets those in flight finish (up to 10 s).</summary>
     public async Task StopAsync()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        if (!KestrelLifetime.FirstStop(ref _stopped))
             return;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await _app.StopAsync(timeout.Token);
+        await KestrelLifetime.StopAsync(_app, TimeSpan.FromSeconds(10));
     }
 
     public async ValueTask DisposeAsync()
@@ -157,12 +141,6 @@ public sealed class WispFileServer : IAsyncDisposable
         await _app.DisposeAsync();
         _index.Dispose();
         _key.Dispose();
-    }
-
-    private static int BoundPort(WebApplication app)
-    {
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        return new Uri(addresses.First()).Port;
     }
 
     /// <summary>Free bytes on the disk holding <paramref name="path"/>; unlimited when the system cannot tell.</summary>

@@ -1,10 +1,9 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Wisp.Crypto.Keys;
+using Wisp.Hosting;
 using Wisp.Node.Admission;
 using Wisp.Node.Metrics;
 using Wisp.Node.Onion;
@@ -87,8 +86,7 @@ public static class NodeServiceCollectionExtensions
     internal static int BoundPort(IServiceProvider provider, NodeOptions options)
     {
         if (options.Port != 0) return options.Port;
-        var addresses = provider.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-        var bound = addresses?.Select(address => new Uri(address).Port).FirstOrDefault(port => port != 0) ?? 0;
+        var bound = KestrelLifetime.BoundPort(provider);
         return bound != 0 ? bound : throw new InvalidOperationException("The node's port is not known before the server has started.");
     }
 

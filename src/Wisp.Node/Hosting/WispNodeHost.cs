@@ -1,13 +1,12 @@
-using System.Net.Sockets;
 using System.Reflection;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Wisp.Crypto.Keys;
+using Wisp.Hosting;
 using Wisp.Network.Registry;
 
 namespace Wisp.Node.Hosting;
@@ -122,32 +121,25 @@ public sealed class WispNodeHost : IAsyncDisposable
             else if (chainRegistry is null) (registry.Registry as IDisposable)?.Dispose();
             keys.Dispose();
             certificate.Dispose();
-            if (exception is IOException { InnerException: AddressInUseException })
-                throw new NodeStartException([$"--port: {options.Host} port {options.Port} is already in use. Stop the other process or choose another port."]);
-            if (exception is IOException { InnerException: SocketException { SocketErrorCode: SocketError.AddressNotAvailable } })
-                throw new NodeStartException([$"--host: {options.Host} is not an address of this machine. Use one of its addresses, or 0.0.0.0 / :: for all."]);
+            switch (KestrelLifetime.Classify(exception))
+            {
+                case ListenFailure.AddressInUse:
+                    throw new NodeStartException([$"--port: {options.Host} port {options.Port} is already in use. Stop the other process or choose another port."]);
+                case ListenFailure.AddressNotAvailable:
+                    throw new NodeStartException([$"--host: {options.Host} is not an address of this machine. Use one of its addresses, or 0.0.0.0 / :: for all."]);
+            }
             throw;
         }
     }
 
     /// <summary>Waits until something asks the node to stop, or <paramref name="cancellationToken"/> is cancelled.</summary>
-    public async Task WaitForShutdownAsync(CancellationToken cancellationToken)
-    {
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(Stopping, cancellationToken);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, either.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Either one is a request to stop.
-        }
-    }
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) =>
+        KestrelLifetime.WaitForShutdownAsync(Stopping, cancellationToken);
 
     /// <summary>Stops gracefully: no new connections, requests in flight finish, queued writes commit.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+        if (!KestrelLifetime.FirstStop(ref _stopped)) return;
         await _app.StopAsync(cancellationToken);
     }
 

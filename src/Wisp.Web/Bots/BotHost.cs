@@ -1,14 +1,11 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Wisp.Client;
+using Wisp.Hosting;
 using Wisp.Web.Api;
 using Wisp.Web.Security;
 
@@ -110,45 +107,32 @@ public sealed class BotHost : IAsyncDisposable
             app.MapFallback((RequestDelegate)(context => ApiResults.NotFound($"there is no such bot API call (the calls start with {BasePath}/; see docs/BOTS.md).").ExecuteAsync(context)));
 
             await app.StartAsync(cancellationToken);
-            address.Port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+            address.Port = KestrelLifetime.BoundPort(app.Services);
             connection?.Begin();
             return new BotHost(app, streams, connection, owned, address.Port);
         }
         catch (Exception exception)
         {
             await app.DisposeAsync();
-            if (exception is IOException { InnerException: AddressInUseException })
-                throw new WebStartException($"--port: port {port} on 127.0.0.1 is already in use. Choose another, or 0 for a free one.");
-            if (exception is IOException { InnerException: SocketException { SocketErrorCode: SocketError.AccessDenied } })
-                throw new WebStartException($"--port: port {port} needs privileges; choose one above 1023, or 0 for a free one.");
+            if (KestrelLifetime.PortProblem(exception, "--port", "127.0.0.1", port) is { } problem)
+                throw new WebStartException(problem);
             throw;
         }
     }
 
     /// <summary>Waits until the server is asked to stop or <paramref name="cancellationToken"/> is cancelled.</summary>
-    public async Task WaitForShutdownAsync(CancellationToken cancellationToken)
-    {
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(Stopping, cancellationToken);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, either.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Either one is a request to stop.
-        }
-    }
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) =>
+        KestrelLifetime.WaitForShutdownAsync(Stopping, cancellationToken);
 
     /// <summary>Stops: event streams close (1001), then the server.</summary>
     public async Task StopAsync()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        if (!KestrelLifetime.FirstStop(ref _stopped))
             return;
         _streams.Close();
         if (_connection is not null)
             await _connection.StopAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(timeout.Token);
+        await KestrelLifetime.StopAsync(_app, TimeSpan.FromSeconds(5));
         if (_owned is not null)
             await _owned.DisposeAsync();
     }
