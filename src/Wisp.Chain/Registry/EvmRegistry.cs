@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Nethereum.Hex.HexTypes;
 using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
@@ -27,8 +25,7 @@ public sealed class EvmRegistry : INodeRegistry, IDisposable
     private readonly ChainClient _client;
     private readonly Ed25519PublicKey _registryId;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Lock _watchersLock = new();
-    private readonly List<Channel<RegistrySnapshot>> _watchers = [];
+    private readonly RegistryWatchers _watchers = new();
     private readonly Queue<RegistryError> _dropped = new();
     private readonly ITimer? _timer;
     private ChainReplay _replay;
@@ -126,49 +123,16 @@ public sealed class EvmRegistry : INodeRegistry, IDisposable
     }
 
     /// <inheritdoc/>
-    public async IAsyncEnumerable<RegistrySnapshot> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        // Capacity 1, drop oldest: a slow reader always gets the newest snapshot and never holds up the follower.
-        var channel = Channel.CreateBounded<RegistrySnapshot>(
-            new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-        lock (_watchersLock)
-        {
-            channel.Writer.TryWrite(Current);
-            if (_disposed)
-                channel.Writer.TryComplete();
-            else
-                _watchers.Add(channel);
-        }
-        try
-        {
-            var lastVersion = -1L;
-            await foreach (var snapshot in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (snapshot.Version <= lastVersion)
-                    continue;
-                lastVersion = snapshot.Version;
-                yield return snapshot;
-            }
-        }
-        finally
-        {
-            lock (_watchersLock)
-                _watchers.Remove(channel);
-        }
-    }
+    public IAsyncEnumerable<RegistrySnapshot> WatchAsync(CancellationToken cancellationToken = default) =>
+        _watchers.WatchAsync(() => Current, cancellationToken);
 
     /// <summary>Stops following and ends every <see cref="WatchAsync"/> stream.</summary>
     public void Dispose()
     {
-        lock (_watchersLock)
-        {
-            if (_disposed)
-                return;
-            _disposed = true;
-            foreach (var watcher in _watchers)
-                watcher.Writer.TryComplete();
-            _watchers.Clear();
-        }
+        if (_disposed)
+            return;
+        _disposed = true;
+        _watchers.Complete();
         _timer?.Dispose();
     }
 
@@ -276,11 +240,7 @@ public sealed class EvmRegistry : INodeRegistry, IDisposable
             return RegistryRefreshOutcome.Unchanged;
         var snapshot = replay.Ledger.ToSnapshot(_registryId, []);
         Volatile.Write(ref _current, snapshot);
-        lock (_watchersLock)
-        {
-            foreach (var watcher in _watchers)
-                watcher.Writer.TryWrite(snapshot);
-        }
+        _watchers.Publish(snapshot);
         Changed?.Invoke(this, new RegistryChangedEventArgs(previous, snapshot));
         return RegistryRefreshOutcome.Updated;
     }

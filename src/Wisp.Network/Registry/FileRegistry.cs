@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 
 namespace Wisp.Network.Registry;
 
@@ -16,8 +14,7 @@ public sealed class FileRegistry : INodeRegistry, IDisposable
 {
     private readonly FileRegistryOptions _options;
     private readonly Lock _refreshLock = new();
-    private readonly Lock _watchersLock = new();
-    private readonly List<Channel<RegistrySnapshot>> _watchers = [];
+    private readonly RegistryWatchers _watchers = new();
     private readonly ITimer? _timer;
     private RegistryLedger _ledger;
     private RegistrySnapshot _current;
@@ -115,7 +112,7 @@ public sealed class FileRegistry : INodeRegistry, IDisposable
             var previous = _current;
             _ledger = loaded.Value.Ledger;
             Volatile.Write(ref _current, loaded.Value.Snapshot);
-            Publish(loaded.Value.Snapshot);
+            _watchers.Publish(loaded.Value.Snapshot);
             Changed?.Invoke(this, new RegistryChangedEventArgs(previous, loaded.Value.Snapshot));
             return RegistryRefreshOutcome.Updated;
         }
@@ -129,36 +126,8 @@ public sealed class FileRegistry : INodeRegistry, IDisposable
     }
 
     /// <inheritdoc/>
-    public async IAsyncEnumerable<RegistrySnapshot> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        // Capacity 1, drop oldest: a slow reader always gets the newest snapshot and never holds up the poller.
-        var channel = Channel.CreateBounded<RegistrySnapshot>(
-            new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-        lock (_watchersLock)
-        {
-            channel.Writer.TryWrite(Current);
-            if (_disposed)
-                channel.Writer.TryComplete();
-            else
-                _watchers.Add(channel);
-        }
-        try
-        {
-            var lastVersion = -1L;
-            await foreach (var snapshot in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (snapshot.Version <= lastVersion)
-                    continue;
-                lastVersion = snapshot.Version;
-                yield return snapshot;
-            }
-        }
-        finally
-        {
-            lock (_watchersLock)
-                _watchers.Remove(channel);
-        }
-    }
+    public IAsyncEnumerable<RegistrySnapshot> WatchAsync(CancellationToken cancellationToken = default) =>
+        _watchers.WatchAsync(() => Current, cancellationToken);
 
     /// <summary>Stops polling and ends every <see cref="WatchAsync"/> stream.</summary>
     public void Dispose()
@@ -170,12 +139,7 @@ public sealed class FileRegistry : INodeRegistry, IDisposable
             _disposed = true;
         }
         _timer?.Dispose();
-        lock (_watchersLock)
-        {
-            foreach (var watcher in _watchers)
-                watcher.Writer.TryComplete();
-            _watchers.Clear();
-        }
+        _watchers.Complete();
     }
 
     private RegistryRefreshOutcome Reject(RegistryError error)
@@ -183,15 +147,6 @@ public sealed class FileRegistry : INodeRegistry, IDisposable
         Volatile.Write(ref _lastError, error);
         Rejected?.Invoke(this, new RegistryRejectedEventArgs(error));
         return RegistryRefreshOutcome.Rejected;
-    }
-
-    private void Publish(RegistrySnapshot snapshot)
-    {
-        lock (_watchersLock)
-        {
-            foreach (var watcher in _watchers)
-                watcher.Writer.TryWrite(snapshot);
-        }
     }
 
     /// <summary>Size and modification time: a cheap test for "the file may have changed" before reading it.</summary>
