@@ -33,6 +33,21 @@ public class DirectMessageV2Tests
     }
 
     [Fact]
+    public void FixedEphemeralSealIsByteForByteTheReference()
+    {
+        // verify_wisp_seal.py recomputed every byte of this message independently (ML-KEM secret by decapsulation).
+        var vector = V2Vectors.Root.GetProperty("wisp_deterministic");
+        using var sender = V2Vectors.Sender();
+        using var recipient = V2Vectors.Recipient();
+        using var accountKey = AccountKey.FromSeed(V2Vectors.Root.GetProperty("account_key").Hex("seed"));
+
+        var sealedMessage = DirectMessageV2.SealDeterministic(
+            sender, recipient.AccountId, accountKey.ToBundle(), vector.Hex("content"), null, vector.Hex("ephemeral_secret"), vector.Hex("mlkem_coins"));
+
+        Assert.Equal(vector.Hex("message"), sealedMessage);
+    }
+
+    [Fact]
     public void ReferenceNonForwardSecretMessageOpensWithTheLongTermKeyAndSaysSo()
     {
         var vector = V2Vectors.Message("nonpfs");
