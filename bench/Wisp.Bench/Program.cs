@@ -5,6 +5,7 @@ using Wisp.Bench.Groups;
 using Wisp.Bench.Hostile;
 using Wisp.Bench.Messaging;
 using Wisp.Bench.Network;
+using Wisp.Bench.ProtocolV2;
 using Wisp.Bench.Startup;
 using Wisp.Bench.Storage;
 
@@ -31,6 +32,8 @@ internal static class Program
         // the staked registry's sync time
         new("chain-sync", "staked registry on a local Anvil: time for a new follower to read N joins of history (default 2,000)", Chain.RegistrySyncBench.Run),
         new("communities", "a community server (wisp community run): posts/s one room accepts, /batch since-polls/s with 1,000 idle pollers, RSS with 100,000 messages", CommunityBench.Run),
+        // protocol v2 (v2wire)
+        new("protocol-v2", "1:1 v2 seal/open beside v1 and raw X25519 / ML-KEM-768 in one run; bytes on the wire for 10/100/1000-byte texts", ProtocolV2Bench.Run),
         new("groups", "closed groups of 10/100/1,000: keys message size vs the store limit, rotation time, one message to N pollers on a real node, node CPU per message", GroupsBench.Run),
     ];
 
@@ -72,6 +75,7 @@ internal static class Program
         Console.WriteLine("  files   [--mib 1024] [--nodes 10] [--paths 1,2,4]");
         Console.WriteLine("  hostile [--slow 200] [--seconds 20] [--settle 30] [--nodes 5]");
         Console.WriteLine($"  communities {CommunityBench.Usage}");
+        Console.WriteLine("  protocol-v2 [--iterations 2000]");
         Console.WriteLine("  groups  [--sizes 10,100,1000] [--connections 64] [--max-size 307200] [--in-process]");
     }
 
