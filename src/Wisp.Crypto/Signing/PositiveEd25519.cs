@@ -10,7 +10,9 @@ namespace Wisp.Crypto.Signing;
 /// (an X25519 key), which fixes the Ed25519 key up to its sign. When the signer's Ed25519 key A has the sign bit
 /// set, it signs with the negated scalar −a, so the signature verifies under −A, the key with the sign bit clear.
 /// Nonces stay Ed25519's (SHA-512 of the seed hash's second half and the message), so signing is deterministic; for
-/// a key whose sign bit is already clear the result is exactly the standard Ed25519 signature.
+/// a key whose sign bit is already clear the result is exactly the standard Ed25519 signature. This is the spec's
+/// construction (protocol-v2.md, "Account keys"); libsession-util's xed25519::sign mixes 64 random bytes into its nonce
+/// instead, which changes the signature bytes but not who can verify them.
 /// </summary>
 public static class PositiveEd25519
 {
