@@ -45,9 +45,6 @@ public static class Limits
     /// <summary>Longest a de-duplication mark is kept (30 days): no message outlives it (Session's longest TTL).</summary>
     public static readonly TimeSpan MaxDedupLife = TimeSpan.FromDays(30);
 
-    /// <summary>Stored messages from the nodes waiting to be matched (10,000): when full the monitor reads wait, and a node holds the rest.</summary>
-    public const int IntakeQueueCapacity = 10_000;
-
     /// <summary>Longest service data kept with a subscription, in bytes (99,999, SPNS's <c>SERVICE_DATA_MAX_SIZE</c>).</summary>
     public const int MaxServiceDataBytes = 99_999;
 

@@ -13,7 +13,7 @@ namespace Wisp.Push.Delivery;
 /// loop goes on.
 /// </summary>
 internal sealed partial class DeliveryWorker(
-    DeliveryQueue queue, SubscriptionStore subscriptions, SenderSet senders, DeliverySignal signal, PushServerOptions options,
+    DeliveryQueue queue, SubscriptionStore subscriptions, SenderSet senders, WakeSignal signal, PushServerOptions options,
     TimeProvider time, ILogger<DeliveryWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -12,7 +12,7 @@ namespace Wisp.Push.Delivery;
 /// swarm members report — and the node's cursor moves in the same transaction. A restart resumes from the cursor with
 /// nothing lost and nothing queued twice.
 /// </summary>
-internal sealed class NotificationIntake(PushDatabase database, SubscriptionStore subscriptions, TimeProvider time, DeliverySignal signal)
+internal sealed class NotificationIntake(PushDatabase database, SubscriptionStore subscriptions, TimeProvider time, WakeSignal signal)
 {
     /// <summary>Queues the notifications of <paramref name="messages"/> and saves <paramref name="position"/>; how many were queued.</summary>
     public int Accept(IReadOnlyList<ArrivedMessage> messages, StreamPosition? position)

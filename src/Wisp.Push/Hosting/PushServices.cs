@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Wisp.Crypto.Keys;
+using Wisp.Network.Registry;
 using Wisp.Push.Api;
 using Wisp.Push.Delivery;
 using Wisp.Push.Onion;
@@ -14,14 +15,15 @@ namespace Wisp.Push.Hosting;
 internal static class PushServices
 {
     public static IServiceCollection AddPushServer(
-        this IServiceCollection services, PushServerOptions options, TimeProvider time, PushDatabase database, X25519KeyPair key)
+        this IServiceCollection services, PushServerOptions options, TimeProvider time, PushDatabase database, X25519KeyPair key,
+        INodeRegistry? registry)
     {
         services.AddSingleton(options);
         services.AddSingleton(time);
         services.AddSingleton(database);
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<DeliveryQueue>();
-        services.AddSingleton<DeliverySignal>();
+        services.AddSingleton<WakeSignal>();
         services.AddSingleton<NotificationIntake>();
         services.AddSingleton(_ => new SenderSet(CreateSenders(options, time)));
         services.AddSingleton<PushApi>();
@@ -34,8 +36,9 @@ internal static class PushServices
         services.AddHostedService(provider => provider.GetRequiredService<DeliveryWorker>());
         services.AddSingleton<ExpirySweeper>();
         services.AddHostedService(provider => provider.GetRequiredService<ExpirySweeper>());
-        if (options.RegistryPath is not null)
+        if (registry is not null)
         {
+            services.AddSingleton(registry);
             services.AddSingleton<SwarmWatcher>();
             services.AddHostedService(provider => provider.GetRequiredService<SwarmWatcher>());
         }

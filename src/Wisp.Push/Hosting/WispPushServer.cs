@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Wisp.Crypto.Keys;
 using Wisp.Hosting;
+using Wisp.Network.Registry;
 using Wisp.Protocol.Push;
 using Wisp.Push.Api;
 using Wisp.Push.Delivery;
@@ -25,13 +26,15 @@ public sealed class WispPushServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly X25519KeyPair _key;
     private readonly PushDatabase _database;
+    private readonly FileRegistry? _registry;
     private int _stopped;
 
-    private WispPushServer(WebApplication app, X25519KeyPair key, PushDatabase database, string url, int port)
+    private WispPushServer(WebApplication app, X25519KeyPair key, PushDatabase database, FileRegistry? registry, string url, int port)
     {
         _app = app;
         _key = key;
         _database = database;
+        _registry = registry;
         Url = url;
         Port = port;
     }
@@ -69,6 +72,7 @@ public sealed class WispPushServer : IAsyncDisposable
             throw new PushServerStartException([$"--data: {directory} cannot be created ({exception.Message})."]);
         }
 
+        var registry = OpenRegistry(options);
         var key = ServerKey.LoadOrCreate(directory);
         var database = new PushDatabase(Path.Combine(directory, "push.db"));
         var builder = WebApplication.CreateSlimBuilder();
@@ -85,7 +89,7 @@ public sealed class WispPushServer : IAsyncDisposable
             kestrel.Limits.MaxConcurrentUpgradedConnections = 0;
             kestrel.Listen(IPAddress.Parse(options.Host), options.Port);
         });
-        builder.Services.AddPushServer(options, time, database, key);
+        builder.Services.AddPushServer(options, time, database, key, registry);
 
         var app = builder.Build();
         try
@@ -99,12 +103,13 @@ public sealed class WispPushServer : IAsyncDisposable
             var runPath = Path.Combine(directory, PushServerRunFile.FileName);
             await File.WriteAllBytesAsync(runPath + ".tmp", run.ToBytes(), cancellationToken);
             File.Move(runPath + ".tmp", runPath, overwrite: true);
-            return new WispPushServer(app, key, database, url, port);
+            return new WispPushServer(app, key, database, registry, url, port);
         }
         catch (Exception exception)
         {
             await app.DisposeAsync();
             database.Dispose();
+            registry?.Dispose();
             key.Dispose();
             if (KestrelLifetime.PortProblem(exception, "--port", options.Host, options.Port) is { } problem)
                 throw new PushServerStartException([problem]);
@@ -132,6 +137,18 @@ public sealed class WispPushServer : IAsyncDisposable
         await StopAsync();
         await _app.DisposeAsync();
         _database.Dispose();
+        _registry?.Dispose();
         _key.Dispose();
+    }
+
+    /// <summary>Opens the registry of <c>--registry</c> (none without it); a file that is missing or does not verify stops the start.</summary>
+    private static FileRegistry? OpenRegistry(PushServerOptions options)
+    {
+        if (options.RegistryPath is null) return null;
+        var opened = FileRegistry.Open(
+            new FileRegistryOptions { Path = options.RegistryPath, RegistryKey = Ed25519PublicKey.FromHex(options.RegistryKey!) }, TimeProvider.System);
+        return opened.IsSuccess
+            ? opened.Value
+            : throw new PushServerStartException([$"--registry: {options.RegistryPath} cannot be used: {opened.Error!.Message}."]);
     }
 }

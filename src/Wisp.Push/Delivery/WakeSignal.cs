@@ -2,8 +2,8 @@ using System.Threading.Channels;
 
 namespace Wisp.Push.Delivery;
 
-/// <summary>Wakes the delivery loop when something was queued; pulses while it is awake collapse into one.</summary>
-internal sealed class DeliverySignal
+/// <summary>Wakes a loop (delivery, a monitor stream's sender) when there is work; pulses while it is awake collapse into one.</summary>
+internal sealed class WakeSignal
 {
     private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
