@@ -18,7 +18,8 @@ internal static class SenderHttp
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectTimeout = Limits.DeliveryTimeout,
         ConnectCallback = allowPrivate ? null : ConnectPublicAsync,
-    }, disposeHandler: true) { Timeout = Limits.DeliveryTimeout };
+    }, disposeHandler: true)
+    { Timeout = Limits.DeliveryTimeout };
 
     /// <summary>True for loopback, private, link-local, unique-local and unspecified addresses.</summary>
     public static bool IsPrivate(IPAddress address)

@@ -10,7 +10,7 @@ namespace Wisp.Push.Watch;
 /// One open monitor WebSocket: binary frames of one bencoded value each, at most <see cref="Limits.MaxMonitorFrameBytes"/>.
 /// Reading and sending each run on one task (a WebSocket allows one of each at a time).
 /// </summary>
-internal sealed partial class MonitorConnection(WebSocket socket, Ed25519PublicKey node, NotificationIntake intake, ILogger logger)
+internal sealed partial class MonitorConnection(WebSocket socket, Ed25519PublicKey node, NotificationIntake intake, ILogger logger, Action accepted)
 {
     private readonly byte[] _node = node.Span.ToArray();
     private readonly byte[] _buffer = new byte[Limits.MaxMonitorFrameBytes];
@@ -86,8 +86,10 @@ internal sealed partial class MonitorConnection(WebSocket socket, Ed25519PublicK
         }
     }
 
+    /// <summary>Logs the refused subscriptions; when none was refused, the node carries them all.</summary>
     private void LogFailures(IReadOnlyList<MonitorReply> replies)
     {
+        if (replies.All(r => r.Ok)) accepted();
         foreach (var reply in replies.Where(r => !r.Ok))
             Log.SubscribeRefused(logger, (int)reply.Code!.Value, reply.Error ?? "");
     }

@@ -20,6 +20,11 @@ internal sealed partial class NodeStream(Ed25519PublicKey node, Uri uri, Notific
     private Dictionary<string, List<MonitorSubscribeRequest>> _wanted = [];
     private Task? _run;
 
+    private volatile bool _accepted;
+
+    /// <summary>True once the node accepted every subscription on the current connection (tests wait for it).</summary>
+    public bool Accepted => _accepted;
+
     /// <summary>The node's stream address.</summary>
     public Uri Uri => uri;
 
@@ -55,7 +60,8 @@ internal sealed partial class NodeStream(Ed25519PublicKey node, Uri uri, Notific
                     connect.CancelAfter(Limits.DeliveryTimeout);
                     await socket.ConnectAsync(uri, connect.Token);
                 }
-                var connection = new MonitorConnection(socket, node, intake, logger);
+                _accepted = false;
+                var connection = new MonitorConnection(socket, node, intake, logger, () => _accepted = true);
                 var hello = await connection.ReadHelloAsync(cancellationToken);
                 delay = Limits.MonitorReconnectDelay;
                 Log.Connected(logger, uri.Authority, hello.Cursor);

@@ -26,6 +26,12 @@ internal sealed partial class SwarmWatcher(
         get { lock (_streams) return _streams.Count; }
     }
 
+    /// <summary>How many node streams have every subscription accepted (for tests and status).</summary>
+    internal int AcceptedStreamCount
+    {
+        get { lock (_streams) return _streams.Values.Count(s => s.Accepted); }
+    }
+
     /// <summary>The nodes streamed from, as "host:port" (for tests and status).</summary>
     internal IReadOnlyList<string> StreamedNodes
     {
