@@ -34,6 +34,7 @@ internal static class Program
         new("communities", "a community server (wisp community run): posts/s one room accepts, /batch since-polls/s with 1,000 idle pollers, RSS with 100,000 messages", CommunityBench.Run),
         // protocol v2 (v2wire)
         new("protocol-v2", "1:1 v2 seal/open beside v1 and raw X25519 / ML-KEM-768 in one run; bytes on the wire for 10/100/1000-byte texts", ProtocolV2Bench.Run),
+        new("push-node", "a node holding 10,000 monitor subscriptions: RSS, CPU per subscription and per notification, store throughput with and without", Push.NodeMonitorBench.Run),
         new("groups", "closed groups of 10/100/1,000: keys message size vs the store limit, rotation time, one message to N pollers on a real node, node CPU per message", GroupsBench.Run),
     ];
 
@@ -76,6 +77,7 @@ internal static class Program
         Console.WriteLine("  hostile [--slow 200] [--seconds 20] [--settle 30] [--nodes 5]");
         Console.WriteLine($"  communities {CommunityBench.Usage}");
         Console.WriteLine("  protocol-v2 [--iterations 2000]");
+        Console.WriteLine($"  push-node {Push.NodeMonitorBench.Usage}");
         Console.WriteLine("  groups  [--sizes 10,100,1000] [--connections 64] [--max-size 307200] [--in-process]");
     }
 
