@@ -213,16 +213,22 @@ public static class SessionV2Kem
         Span<byte> ss = stackalloc byte[Sha3256.HashBytes];
         try
         {
-            var hasher = Sha3256.CreateIncremental();
-            hasher.Update(ssM);
-            hasher.Update(ssX);
-            hasher.Update(e);
-            hasher.Update(x);
-            hasher.Update(s_xwingLabel);
-            hasher.Finish(ss);
+            XWingSecret(ssM, ssX, e, x, ss);
             Squeeze(s_messageDomain, ss, key, nonce);
         }
         finally { CryptographicOperations.ZeroMemory(ss); }
+    }
+
+    /// <summary>X-Wing's combiner (draft-connolly-cfrg-xwing-kem): SHA3-256(ssₘ ‖ ssₓ ‖ ctₓ ‖ pkₓ ‖ "\.//^\").</summary>
+    internal static void XWingSecret(ReadOnlySpan<byte> ssM, ReadOnlySpan<byte> ssX, ReadOnlySpan<byte> e, ReadOnlySpan<byte> x, Span<byte> ss)
+    {
+        var hasher = Sha3256.CreateIncremental();
+        hasher.Update(ssM);
+        hasher.Update(ssX);
+        hasher.Update(e);
+        hasher.Update(x);
+        hasher.Update(s_xwingLabel);
+        hasher.Finish(ss);
     }
 
     // ss = SHA3-256(eR ‖ R ‖ E ‖ "SessionV2NonPFS"); k ‖ n = SHAKE256("SessionV2NonPFSSS" ‖ ss).

@@ -36,8 +36,9 @@ public static class AccountKeyRotation
         ArgumentOutOfRangeException.ThrowIfLessThan(deviceCount, 1);
         var u = DeviceFactor(current.Seed, deviceId);
         // ε = −1 h + 2 h·(1 − u^N): the minimum over N devices is then uniform on [−1 h, +1 h], as for one device.
-        var epsilonSeconds = -MaxJitter.TotalSeconds + (2 * MaxJitter.TotalSeconds * (1 - Math.Pow(u, deviceCount)));
-        return current.Created + Interval + TimeSpan.FromSeconds(Math.Round(epsilonSeconds));
+        // Computed in double seconds and truncated to ticks, as libsession truncates to its clock's ticks.
+        var offsetSeconds = (Interval - MaxJitter).TotalSeconds + (2 * MaxJitter.TotalSeconds * (1 - Math.Pow(u, deviceCount)));
+        return current.Created + TimeSpan.FromTicks((long)(offsetSeconds * TimeSpan.TicksPerSecond));
     }
 
     /// <summary>True when <paramref name="now"/> has reached this device's rotation time.</summary>

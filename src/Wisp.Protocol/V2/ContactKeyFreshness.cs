@@ -37,15 +37,18 @@ public static class ContactKeyFreshness
     /// </summary>
     public static ContactKeyState Classify(DateTimeOffset? fetchedAt, DateTimeOffset? nakAt, DateTimeOffset now)
     {
-        // A NAK newer than the cached keys means the contact withdrew them; it holds off fetching for an hour.
-        if (nakAt is { } nak && (fetchedAt is not { } f || nak >= f))
-            return now - nak < NakSuppression ? ContactKeyState.NegativeCached : ContactKeyState.Missing;
-        if (fetchedAt is not { } fetched)
-            return ContactKeyState.Missing;
-        var age = now - fetched;
-        if (age < FreshFor)
-            return ContactKeyState.Fresh;
-        return age <= UsableFor ? ContactKeyState.Stale : ContactKeyState.Expired;
+        var nakActive = nakAt is { } nak && now - nak < NakSuppression;
+        if (fetchedAt is { } fetched)
+        {
+            // A NAK never overwrites valid keys (libsession keeps them); it only gates fetching when none are usable.
+            var age = now - fetched;
+            if (age < FreshFor)
+                return ContactKeyState.Fresh;
+            if (age <= UsableFor)
+                return ContactKeyState.Stale;
+            return nakActive ? ContactKeyState.NegativeCached : ContactKeyState.Expired;
+        }
+        return nakActive ? ContactKeyState.NegativeCached : ContactKeyState.Missing;
     }
 
     /// <summary>True when the cached keys may be used to send (fresh or stale).</summary>
