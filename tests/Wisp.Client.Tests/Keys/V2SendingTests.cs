@@ -102,7 +102,7 @@ public sealed class V2SendingTests : IAsyncDisposable
 
         cache.NotFound(bob.AccountId, t0 + TimeSpan.FromHours(50));
         Assert.Equal(ContactKeyState.NegativeCached, cache.Get(bob.AccountId, t0 + TimeSpan.FromHours(50.5)).State);
-        Assert.Equal(ContactKeyState.Missing, cache.Get(bob.AccountId, t0 + TimeSpan.FromHours(51.1)).State);
+        Assert.Equal(ContactKeyState.Expired, cache.Get(bob.AccountId, t0 + TimeSpan.FromHours(51.1)).State);
     }
 
     [Fact]
