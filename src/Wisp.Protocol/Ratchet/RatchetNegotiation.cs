@@ -1,0 +1,78 @@
+using Wisp.Crypto.Kem;
+using Wisp.Crypto.Keys;
+using Wisp.Protocol.Bencode;
+
+namespace Wisp.Protocol.Ratchet;
+
+/// <summary>
+/// The v2 inner key "w", a bt dict. A hello (a Wisp client's capability and the opener's seed values):
+/// <c>k</c> ML-KEM-768 public key (1,184), <c>v</c> 1, <c>x</c> X25519 public key (32). An accept (the acceptor's
+/// answer, sent beside its ratchet messages until the opener answers): <c>a</c> the hello's X25519 key it answers
+/// (32), <c>c</c> ML-KEM-768 ciphertext to the hello's key (1,088), <c>v</c> 1, <c>x</c> the acceptor's X25519 key (32).
+/// </summary>
+/// <param name="X25519">x: the sender's fresh X25519 public key.</param>
+/// <param name="KemPublicKey">k: present in a hello.</param>
+/// <param name="KemCiphertext">c: present in an accept.</param>
+/// <param name="Answers">a: present in an accept.</param>
+public sealed record RatchetNegotiation(X25519PublicKey X25519, byte[]? KemPublicKey, byte[]? KemCiphertext, X25519PublicKey? Answers)
+{
+    /// <summary>The negotiation version this code speaks; a dict with another is ignored (a later Wisp).</summary>
+    public const long Version = 1;
+
+    /// <summary>True for a hello.</summary>
+    public bool IsHello => KemPublicKey is not null;
+
+    /// <summary>A hello.</summary>
+    public static RatchetNegotiation Hello(X25519PublicKey x25519, byte[] kemPublicKey) => new(x25519, kemPublicKey, null, null);
+
+    /// <summary>An accept.</summary>
+    public static RatchetNegotiation Accept(X25519PublicKey x25519, byte[] kemCiphertext, X25519PublicKey answers) =>
+        new(x25519, null, kemCiphertext, answers);
+
+    /// <summary>The bt dict to put under <see cref="RatchetInnerKeys.Negotiation"/>.</summary>
+    public BencodeDictionary ToBencode()
+    {
+        var entries = new List<KeyValuePair<string, BencodeValue>>
+        {
+            new("v", new BencodeInteger(Version)),
+            new("x", new BencodeString(X25519.Span.ToArray())),
+        };
+        if (KemPublicKey is not null)
+            entries.Add(new("k", new BencodeString(KemPublicKey)));
+        if (KemCiphertext is not null)
+            entries.Add(new("c", new BencodeString(KemCiphertext)));
+        if (Answers is not null)
+            entries.Add(new("a", new BencodeString(Answers.Span.ToArray())));
+        return new BencodeDictionary(entries);
+    }
+
+    /// <summary>Reads the value of "w"; null with a reason when it is not a negotiation this version understands.</summary>
+    public static RatchetNegotiation? Read(BencodeValue? value, out string? error)
+    {
+        error = null;
+        if (value is not BencodeDictionary dict)
+            return Fail("ratchet negotiation is not a dict", out error);
+        if (!dict.TryGetValue("v", out var v) || v is not BencodeInteger { Value: Version })
+            return Fail("unknown ratchet negotiation version", out error);
+        var x = Bytes(dict, "x", X25519PublicKey.Bytes);
+        if (x is null)
+            return Fail("ratchet negotiation lacks a 32-byte x", out error);
+        var k = Bytes(dict, "k", MlKem768.PublicKeyBytes);
+        var c = Bytes(dict, "c", MlKem768.CiphertextBytes);
+        var a = Bytes(dict, "a", X25519PublicKey.Bytes);
+        if (k is not null && c is null && a is null)
+            return Hello(new X25519PublicKey(x), k);
+        if (k is null && c is not null && a is not null)
+            return Accept(new X25519PublicKey(x), c, new X25519PublicKey(a));
+        return Fail("ratchet negotiation is neither a hello (k) nor an accept (a, c) of the right lengths", out error);
+    }
+
+    private static byte[]? Bytes(BencodeDictionary dict, string key, int length) =>
+        dict.TryGetValue(key, out var value) && value is BencodeString s && s.Bytes.Length == length ? s.Bytes.ToArray() : null;
+
+    private static RatchetNegotiation? Fail(string reason, out string? error)
+    {
+        error = reason;
+        return null;
+    }
+}
