@@ -8,13 +8,16 @@ namespace Wisp.Protocol.Ratchet;
 /// The v2 inner key "w", a bt dict. A hello (a Wisp client's capability and the opener's seed values):
 /// <c>k</c> ML-KEM-768 public key (1,184), <c>v</c> 1, <c>x</c> X25519 public key (32). An accept (the acceptor's
 /// answer, sent beside its ratchet messages until the opener answers): <c>a</c> the hello's X25519 key it answers
-/// (32), <c>c</c> ML-KEM-768 ciphertext to the hello's key (1,088), <c>v</c> 1, <c>x</c> the acceptor's X25519 key (32).
+/// (32), <c>c</c> ML-KEM-768 ciphertext to the hello's key (1,088), <c>d</c> (optional) the X25519 key of the
+/// acceptor's own hello, dropped because the two hellos crossed (32), <c>v</c> 1, <c>x</c> the acceptor's X25519 key (32).
 /// </summary>
 /// <param name="X25519">x: the sender's fresh X25519 public key.</param>
 /// <param name="KemPublicKey">k: present in a hello.</param>
 /// <param name="KemCiphertext">c: present in an accept.</param>
 /// <param name="Answers">a: present in an accept.</param>
-public sealed record RatchetNegotiation(X25519PublicKey X25519, byte[]? KemPublicKey, byte[]? KemCiphertext, X25519PublicKey? Answers)
+/// <param name="Dropped">d: in an accept, the acceptor's own hello that it dropped, if any.</param>
+public sealed record RatchetNegotiation(
+    X25519PublicKey X25519, byte[]? KemPublicKey, byte[]? KemCiphertext, X25519PublicKey? Answers, X25519PublicKey? Dropped = null)
 {
     /// <summary>The negotiation version this code speaks; a dict with another is ignored (a later Wisp).</summary>
     public const long Version = 1;
@@ -26,8 +29,8 @@ public sealed record RatchetNegotiation(X25519PublicKey X25519, byte[]? KemPubli
     public static RatchetNegotiation Hello(X25519PublicKey x25519, byte[] kemPublicKey) => new(x25519, kemPublicKey, null, null);
 
     /// <summary>An accept.</summary>
-    public static RatchetNegotiation Accept(X25519PublicKey x25519, byte[] kemCiphertext, X25519PublicKey answers) =>
-        new(x25519, null, kemCiphertext, answers);
+    public static RatchetNegotiation Accept(X25519PublicKey x25519, byte[] kemCiphertext, X25519PublicKey answers, X25519PublicKey? dropped = null) =>
+        new(x25519, null, kemCiphertext, answers, dropped);
 
     /// <summary>The bt dict to put under <see cref="RatchetInnerKeys.Negotiation"/>.</summary>
     public BencodeDictionary ToBencode()
@@ -43,6 +46,8 @@ public sealed record RatchetNegotiation(X25519PublicKey X25519, byte[]? KemPubli
             entries.Add(new("c", new BencodeString(KemCiphertext)));
         if (Answers is not null)
             entries.Add(new("a", new BencodeString(Answers.Span.ToArray())));
+        if (Dropped is not null)
+            entries.Add(new("d", new BencodeString(Dropped.Span.ToArray())));
         return new BencodeDictionary(entries);
     }
 
@@ -60,10 +65,11 @@ public sealed record RatchetNegotiation(X25519PublicKey X25519, byte[]? KemPubli
         var k = Bytes(dict, "k", MlKem768.PublicKeyBytes);
         var c = Bytes(dict, "c", MlKem768.CiphertextBytes);
         var a = Bytes(dict, "a", X25519PublicKey.Bytes);
+        var d = Bytes(dict, "d", X25519PublicKey.Bytes);
         if (k is not null && c is null && a is null)
             return Hello(new X25519PublicKey(x), k);
         if (k is null && c is not null && a is not null)
-            return Accept(new X25519PublicKey(x), c, new X25519PublicKey(a));
+            return Accept(new X25519PublicKey(x), c, new X25519PublicKey(a), d is null ? null : new X25519PublicKey(d));
         return Fail("ratchet negotiation is neither a hello (k) nor an accept (a, c) of the right lengths", out error);
     }
 

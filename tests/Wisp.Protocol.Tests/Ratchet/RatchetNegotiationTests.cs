@@ -32,12 +32,15 @@ public class RatchetNegotiationTests
     {
         var encoded = BencodeWriter.Encode(RatchetNegotiation.Accept(Y, Ct, X).ToBencode());
         Assert.StartsWith("d1:a32:", System.Text.Encoding.Latin1.GetString(encoded));
+        Assert.Null(RatchetNegotiation.Read(BencodeReader.Decode(encoded).Value, out _)!.Dropped);
+        encoded = BencodeWriter.Encode(RatchetNegotiation.Accept(Y, Ct, X, dropped: Y).ToBencode());
 
         var read = RatchetNegotiation.Read(BencodeReader.Decode(encoded).Value, out _);
         Assert.False(read!.IsHello);
         Assert.Equal(Y, read.X25519);
         Assert.Equal(X, read.Answers);
         Assert.Equal(Ct, read.KemCiphertext);
+        Assert.Equal(Y, read.Dropped);
     }
 
     [Fact]
