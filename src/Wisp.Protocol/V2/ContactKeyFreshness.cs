@@ -35,8 +35,18 @@ public static class ContactKeyFreshness
     /// Classifies a cache entry: <paramref name="fetchedAt"/> is when keys were last fetched successfully (null when
     /// none are cached), <paramref name="nakAt"/> when a fetch last found none (null when it did not).
     /// </summary>
-    public static ContactKeyState Classify(DateTimeOffset? fetchedAt, DateTimeOffset? nakAt, DateTimeOffset now) =>
-        throw new NotImplementedException();
+    public static ContactKeyState Classify(DateTimeOffset? fetchedAt, DateTimeOffset? nakAt, DateTimeOffset now)
+    {
+        // A NAK newer than the cached keys means the contact withdrew them; it holds off fetching for an hour.
+        if (nakAt is { } nak && (fetchedAt is not { } f || nak >= f))
+            return now - nak < NakSuppression ? ContactKeyState.NegativeCached : ContactKeyState.Missing;
+        if (fetchedAt is not { } fetched)
+            return ContactKeyState.Missing;
+        var age = now - fetched;
+        if (age < FreshFor)
+            return ContactKeyState.Fresh;
+        return age <= UsableFor ? ContactKeyState.Stale : ContactKeyState.Expired;
+    }
 
     /// <summary>True when the cached keys may be used to send (fresh or stale).</summary>
     public static bool CanUseCachedKeys(ContactKeyState state) => state is ContactKeyState.Fresh or ContactKeyState.Stale;
