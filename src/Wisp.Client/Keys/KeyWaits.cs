@@ -1,5 +1,6 @@
 using Wisp.Client.Conversations;
 using Wisp.Client.LocalData;
+using Wisp.Crypto.Keys;
 using Wisp.Protocol.Storage;
 
 namespace Wisp.Client.Keys;

@@ -70,7 +70,7 @@ internal static class MessageOpener
             {
                 V2OpenFailure.BadSignature or V2OpenFailure.BadSenderKey =>
                     OpenOutcome.Failed(MessageFailure.BadSignature, $"the sender's signature does not verify (v2: {opened.Failure})"),
-                V2OpenFailure.Malformed or V2OpenFailure.TooShort or V2OpenFailure.BadLength =>
+                V2OpenFailure.Malformed or V2OpenFailure.TooShort or V2OpenFailure.TooLong =>
                     OpenOutcome.Failed(MessageFailure.NotAnEnvelope, $"not a well-formed v2 message ({opened.Failure})"),
                 _ => OpenOutcome.Failed(MessageFailure.DecryptFailed, $"the v2 message does not open with this account's keys ({opened.Failure})"),
             };
@@ -158,7 +158,7 @@ internal sealed record OpenedMessage(AccountId Sender, Content Content, ulong Se
 /// <param name="Layer">Wisp's layer inside forward-secret v2 (the ratchet) as it is now, or null for none.</param>
 internal sealed record V2Receiving(Func<IReadOnlyList<AccountKey>> Keys, Func<IV2ContentLayer?> Layer);
 
-/// <summary>The outcome of <see cref="MessageOpener.Open"/>: a message, or why there is none.</summary>
+/// <summary>The outcome of <c>MessageOpener.Open</c>: a message, or why there is none.</summary>
 internal sealed record OpenOutcome(OpenedMessage? Message, MessageFailure Failure, string Detail)
 {
     /// <summary>True when <see cref="Message"/> is set.</summary>
