@@ -32,6 +32,8 @@ internal static class Program
         new("chain-sync", "staked registry on a local Anvil: time for a new follower to read N joins of history (default 2,000)", Chain.RegistrySyncBench.Run),
         new("communities", "a community server (wisp community run): posts/s one room accepts, /batch since-polls/s with 1,000 idle pollers, RSS with 100,000 messages", CommunityBench.Run),
         new("groups", "closed groups of 10/100/1,000: keys message size vs the store limit, rotation time, one message to N pollers on a real node, node CPU per message", GroupsBench.Run),
+        // Wisp's ratchet (ratchet)
+        new("ratchet", "Wisp's ratchet: seal + open per message, with a DH step, and the ML-KEM step, beside raw XChaCha20-Poly1305, X25519 and ML-KEM-768", ProtocolV2.RatchetBench.Run),
     ];
 
     public static int Main(string[] args)

@@ -11,8 +11,10 @@ namespace Wisp.Client.Ratchet;
 /// Wisp's ratchet inside forward-secret v2 messages (docs/PROTOCOL.md "Wisp's ratchet"). Every v2 message to a peer
 /// without a session advertises a hello under "w"; a peer that answers with an accept has a session, and from then on
 /// the content rides ratchet-sealed under "r" with "c" empty. A Session client never sends "w", so it never gets "r".
+/// While <paramref name="enabled"/> is false (this account has several devices, and a session lives on one) the layer
+/// sends plain v2 with an "off" that makes peers drop their sessions, and accepts no hello.
 /// </summary>
-internal sealed class RatchetLayer(RatchetSessionStore store, AccountId self) : IV2ContentLayer
+internal sealed class RatchetLayer(RatchetSessionStore store, AccountId self, Func<bool> enabled) : IV2ContentLayer
 {
     /// <summary>How many handled hellos (accepted or declined) a row remembers, so late copies are not acted on.</summary>
     private const int HandledHellos = 8;
@@ -23,6 +25,12 @@ internal sealed class RatchetLayer(RatchetSessionStore store, AccountId self) : 
     public V2Inner Seal(AccountId peer, ReadOnlyMemory<byte> content) => store.Update(peer, row =>
     {
         var extra = new Dictionary<string, BencodeValue>();
+        if (!enabled())
+        {
+            Drop(row);
+            extra[RatchetInnerKeys.Negotiation] = RatchetNegotiation.Off();
+            return new V2Inner(content.ToArray(), extra);
+        }
         if (row.Session is { CanSend: true } session)
         {
             var sealedMessage = session.Seal(content.Span, RatchetMessage.WriteHeader);
@@ -42,8 +50,13 @@ internal sealed class RatchetLayer(RatchetSessionStore store, AccountId self) : 
     /// <inheritdoc />
     public V2Unlayered Open(AccountId sender, ReadOnlyMemory<byte> c, IReadOnlyDictionary<string, BencodeValue> extra) => store.Update(sender, row =>
     {
-        if (extra.TryGetValue(RatchetInnerKeys.Negotiation, out var w) && RatchetNegotiation.Read(w, out _) is { } negotiation)
-            Negotiate(row, sender, negotiation);
+        if (extra.TryGetValue(RatchetInnerKeys.Negotiation, out var w))
+        {
+            if (RatchetNegotiation.IsOff(w))
+                Drop(row);
+            else if (enabled() && RatchetNegotiation.Read(w, out _) is { } negotiation)
+                Negotiate(row, sender, negotiation);
+        }
         if (!extra.TryGetValue(RatchetInnerKeys.Message, out var r))
             return V2Unlayered.Of(c.ToArray());
         if (r is not BencodeString bytes)
@@ -90,6 +103,15 @@ internal sealed class RatchetLayer(RatchetSessionStore store, AccountId self) : 
     {
         row.Session?.Dispose();
         row.Session = session;
+        row.Hello?.Dispose();
+        row.Hello = null;
+        row.Accept = null;
+    }
+
+    private static void Drop(RatchetRow row)
+    {
+        row.Session?.Dispose();
+        row.Session = null;
         row.Hello?.Dispose();
         row.Hello = null;
         row.Accept = null;

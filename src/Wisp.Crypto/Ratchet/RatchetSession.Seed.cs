@@ -70,6 +70,7 @@ public sealed partial class RatchetSession
         CryptographicOperations.ZeroMemory(kemSecret);
         // Signal's responder role: our hello key is the first ratchet key the acceptor's chain is built against.
         state.DhSelfSecret = hello.X25519Secret.ToArray();
+        state.DhSelfPublic = hello.X25519PublicKey.Span.ToArray();
         session = new RatchetSession(state);
         return true;
     }

@@ -46,8 +46,7 @@ public sealed partial class RatchetSession : IDisposable
         if (s.KemOfferSeed is null && s.SentSinceKem >= RatchetLimits.KemIntervalMessages - 1)
             MakeKemOffer(s);
 
-        using var dhSelf = X25519KeyPair.FromSecret(s.DhSelfSecret);
-        var header = new RatchetHeader(dhSelf.PublicKey, s.PreviousSendChainLength, s.SendMessageNumber,
+        var header = new RatchetHeader(new X25519PublicKey(s.DhSelfPublic), s.PreviousSendChainLength, s.SendMessageNumber,
             (byte[]?)s.KemOfferPublicKey?.Clone(), (byte[]?)s.SendKemCiphertext?.Clone());
         var headerBytes = writeHeader(header);
 
@@ -186,7 +185,8 @@ public sealed partial class RatchetSession : IDisposable
     /// <summary>Keeps the peer's offer from the current chain, unless it is the one we already answered.</summary>
     private static void TakeOffer(RatchetState s, RatchetHeader header)
     {
-        if (header.KemPublicKey is not { } offer || !MlKem768.IsValidPublicKey(offer))
+        // Checked before validating: a pending offer rides on every message of its chain, and validation encapsulates.
+        if (header.KemPublicKey is not { } offer || offer.AsSpan().SequenceEqual(s.PeerKemPublicKey) || !MlKem768.IsValidPublicKey(offer))
             return;
         var hash = Blake2b.Hash(offer, 32);
         if (s.AnsweredPeerKemHash is not null && hash.AsSpan().SequenceEqual(s.AnsweredPeerKemHash))
@@ -201,6 +201,7 @@ public sealed partial class RatchetSession : IDisposable
             CryptographicOperations.ZeroMemory(s.DhSelfSecret);
         using var fresh = X25519KeyPair.Generate();
         s.DhSelfSecret = fresh.SecretKey.ToArray();
+        s.DhSelfPublic = fresh.PublicKey.Span.ToArray();
         Span<byte> kemSecret = stackalloc byte[MlKem768.SharedSecretBytes];
         var hasKem = s.PeerKemPublicKey is not null;
         s.SendKemCiphertext = null;

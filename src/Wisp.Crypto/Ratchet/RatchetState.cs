@@ -13,6 +13,9 @@ internal sealed class RatchetState
     /// <summary>DHs: our current ratchet secret key (null for the acceptor until its first send).</summary>
     public byte[]? DhSelfSecret;
 
+    /// <summary>The public half of <see cref="DhSelfSecret"/>, kept so that a send needs no scalar multiplication.</summary>
+    public byte[]? DhSelfPublic;
+
     /// <summary>DHr: the peer's current ratchet public key (null for the opener until its first receive).</summary>
     public byte[]? DhRemote;
 
@@ -52,6 +55,7 @@ internal sealed class RatchetState
     {
         RootKey = (byte[])RootKey.Clone(),
         DhSelfSecret = (byte[]?)DhSelfSecret?.Clone(),
+        DhSelfPublic = (byte[]?)DhSelfPublic?.Clone(),
         DhRemote = (byte[]?)DhRemote?.Clone(),
         SendChainKey = (byte[]?)SendChainKey?.Clone(),
         SendMessageNumber = SendMessageNumber,

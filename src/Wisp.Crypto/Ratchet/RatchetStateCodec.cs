@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Wisp.Crypto.Kem;
+using Wisp.Crypto.Keys;
 
 namespace Wisp.Crypto.Ratchet;
 
@@ -80,6 +81,11 @@ internal static class RatchetStateCodec
             SentSinceKem = checked((int)r.UInt32()),
         };
         s.DhSelfSecret = r.Maybe(present.HasFlag(Present.DhSelf), 32);
+        if (s.DhSelfSecret is not null)
+        {
+            using var pair = X25519KeyPair.FromSecret(s.DhSelfSecret);
+            s.DhSelfPublic = pair.PublicKey.Span.ToArray();
+        }
         s.DhRemote = r.Maybe(present.HasFlag(Present.DhRemote), 32);
         s.SendChainKey = r.Maybe(present.HasFlag(Present.SendChain), Key);
         s.ReceiveChainKey = r.Maybe(present.HasFlag(Present.ReceiveChain), Key);

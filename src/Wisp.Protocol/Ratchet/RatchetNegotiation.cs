@@ -10,6 +10,8 @@ namespace Wisp.Protocol.Ratchet;
 /// answer, sent beside its ratchet messages until the opener answers): <c>a</c> the hello's X25519 key it answers
 /// (32), <c>c</c> ML-KEM-768 ciphertext to the hello's key (1,088), <c>d</c> (optional) the X25519 key of the
 /// acceptor's own hello, dropped because the two hellos crossed (32), <c>v</c> 1, <c>x</c> the acceptor's X25519 key (32).
+/// An off (<see cref="Off"/>): <c>o</c> 1, <c>v</c> 1, "this account does not take ratchet messages now, drop the session"
+/// (an account with several devices, whose other devices could not open them).
 /// </summary>
 /// <param name="X25519">x: the sender's fresh X25519 public key.</param>
 /// <param name="KemPublicKey">k: present in a hello.</param>
@@ -31,6 +33,15 @@ public sealed record RatchetNegotiation(
     /// <summary>An accept.</summary>
     public static RatchetNegotiation Accept(X25519PublicKey x25519, byte[] kemCiphertext, X25519PublicKey answers, X25519PublicKey? dropped = null) =>
         new(x25519, null, kemCiphertext, answers, dropped);
+
+    /// <summary>The off dict: <c>d1:oi1e1:vi1ee</c>.</summary>
+    public static BencodeDictionary Off() =>
+        new(new KeyValuePair<string, BencodeValue>[] { new("o", new BencodeInteger(1)), new("v", new BencodeInteger(Version)) });
+
+    /// <summary>True when the value of "w" is an off of this version.</summary>
+    public static bool IsOff(BencodeValue? value) =>
+        value is BencodeDictionary dict && dict.TryGetValue("o", out var o) && o is BencodeInteger { Value: 1 }
+        && dict.TryGetValue("v", out var v) && v is BencodeInteger { Value: Version };
 
     /// <summary>The bt dict to put under <see cref="RatchetInnerKeys.Negotiation"/>.</summary>
     public BencodeDictionary ToBencode()

@@ -29,13 +29,13 @@ public sealed class RatchetLayerTests : IDisposable
 
     private sealed record Delivery(V2Inner Sent, V2OpenResult Wire, V2Unlayered Opened);
 
-    private Party Wisp(string name, Ed25519KeyPair? identity = null, AccountKey? accountKey = null, DataKey? dataKey = null)
+    private Party Wisp(string name, Ed25519KeyPair? identity = null, AccountKey? accountKey = null, DataKey? dataKey = null, Func<bool>? enabled = null)
     {
         identity ??= Ed25519KeyPair.Generate();
         var database = ClientDatabase.Open(Path.Combine(_directory, name + ".db"));
         _open.Add(database);
         var store = new RatchetSessionStore(new LocalStore(database, dataKey ?? DataKey.Generate()), () => 0);
-        return new Party(identity, accountKey ?? AccountKey.Generate(), new RatchetLayer(store, identity.AccountId), store);
+        return new Party(identity, accountKey ?? AccountKey.Generate(), new RatchetLayer(store, identity.AccountId, enabled ?? (() => true)), store);
     }
 
     private static Party Session() => new(Ed25519KeyPair.Generate(), AccountKey.Generate(), PlainV2Layer.Instance, null);
@@ -167,5 +167,27 @@ public sealed class RatchetLayerTests : IDisposable
         var other = new LocalStore(database, DataKey.Generate());
         Assert.Throws<InvalidOperationException>(() => new RatchetSessionStore(other, () => 0).Update(bob.Id, row =>
             row.Session is null ? throw new InvalidOperationException("no session under another key") : 0));
+    }
+
+    [Fact]
+    public void AnAccountWithSeveralDevicesTurnsItsPeersSessionsOffAndGetsPlainV2()
+    {
+        var devices = 1;
+        var alice = Wisp("alice", enabled: () => devices <= 1);
+        var bob = Wisp("bob");
+        AssertText("one", Send(alice, bob, "one"));
+        Assert.True(Ratcheted(Send(bob, alice, "two")));
+
+        devices = 2; // alice links a second device: it could not open ratchet messages
+        var off = Send(alice, bob, "three");
+        Assert.False(Ratcheted(off));
+        Assert.True(RatchetNegotiation.IsOff(off.Wire.Extra[RatchetInnerKeys.Negotiation]));
+        AssertText("three", off);
+        Assert.False(bob.Store!.Counts(alice.Id).Established);
+
+        var back = Send(bob, alice, "four"); // bob advertises again; alice, with two devices, does not accept
+        Assert.False(Ratcheted(back));
+        AssertText("four", back);
+        Assert.False(Ratcheted(Send(bob, alice, "five")));
     }
 }
