@@ -22,7 +22,9 @@ internal sealed class RatchetLayer(RatchetSessionStore store, AccountId self, Fu
     private static readonly Dictionary<string, BencodeValue> None = [];
 
     /// <inheritdoc />
-    public V2Inner Seal(AccountId peer, ReadOnlyMemory<byte> content) => store.Update(peer, row =>
+    public V2Inner Seal(AccountId peer, ReadOnlyMemory<byte> content) => peer.Equals(self)
+        ? new V2Inner(content.ToArray(), None) // to this account itself (note to self, sync copies): every device must read it
+        : store.Update(peer, row =>
     {
         var extra = new Dictionary<string, BencodeValue>();
         if (!enabled())
@@ -48,7 +50,9 @@ internal sealed class RatchetLayer(RatchetSessionStore store, AccountId self, Fu
     });
 
     /// <inheritdoc />
-    public V2Unlayered Open(AccountId sender, ReadOnlyMemory<byte> c, IReadOnlyDictionary<string, BencodeValue> extra) => store.Update(sender, row =>
+    public V2Unlayered Open(AccountId sender, ReadOnlyMemory<byte> c, IReadOnlyDictionary<string, BencodeValue> extra) => sender.Equals(self)
+        ? V2Unlayered.Of(c.ToArray())
+        : store.Update(sender, row =>
     {
         if (extra.TryGetValue(RatchetInnerKeys.Negotiation, out var w))
         {

@@ -190,4 +190,17 @@ public sealed class RatchetLayerTests : IDisposable
         AssertText("four", back);
         Assert.False(Ratcheted(Send(bob, alice, "five")));
     }
+
+    [Fact]
+    public void MessagesToTheAccountItselfStayPlain()
+    {
+        var alice = Wisp("alice");
+        for (var i = 0; i < 3; i++)
+        {
+            var self = Send(alice, alice, $"note {i}");
+            Assert.Empty(self.Wire.Extra);
+            AssertText($"note {i}", self);
+        }
+        Assert.Equal((0L, 0L, false), alice.Store!.Counts(alice.Id));
+    }
 }

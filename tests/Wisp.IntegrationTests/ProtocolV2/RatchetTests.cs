@@ -67,7 +67,7 @@ public sealed class RatchetTests(ProtocolV2Network network) : IClassFixture<Prot
         await Eventually.TrueAsync(async () =>
         {
             await bob.FetchAsync(Token);
-            return bob.Conversations.History(alice.AccountId).Count == 2;
+            return bob.Conversations.History(alice.AccountId).Count == 3; // hello, bob's answer, this one
         }, "alice's second message at bob", TimeSpan.FromSeconds(90));
 
         // What bob's swarm holds, opened with bob's account keys: the hello in the clear inside v2, then the ratchet.
