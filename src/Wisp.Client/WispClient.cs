@@ -65,6 +65,8 @@ public sealed class WispClient : IAsyncDisposable
         Keys = new ClientKeys(_data, account.Keys, KeySwarm, _swarm.NowMs);
         Keys.Ring.EnsureCurrent(Keys.Now()); // a new account (or one from before v2) gets its first key at once
         _poller.V2 = new V2Receiving(Keys.ReceivingKeys, () => Keys.Layer);
+        // Wisp's ratchet (ratchet): per-message forward secrecy inside v2 between two Wisp clients, negotiated per peer.
+        Keys.Layer = new Ratchet.RatchetLayer(new Ratchet.RatchetSessionStore(_data.Local, _swarm.NowMs), account.Keys.AccountId, () => Keys.Ring.DeviceCount() <= 1);
         _sender = new Sender(_data, _swarm, account.Keys, _health, Keys);
         _keyUpkeep = new KeyUpkeep(Keys, time);
         _sender.Queued += () =>
