@@ -181,12 +181,16 @@ public static class Limits
 
     /// <summary>
     /// Most accounts one monitor connection may watch (25,000): a push server's share of one swarm's accounts, with
-    /// room; each costs about 200 bytes, so a full connection holds about 5 MB.
+    /// room. Each costs about 800 bytes of managed heap (measured: PERFORMANCE.md, <c>push-node</c>), so a full
+    /// connection holds about 20 MB.
     /// </summary>
     public const int MaxMonitorSubscriptionsPerConnection = 25_000;
 
-    /// <summary>Most (connection, account) subscriptions on the node (100,000, about 20 MB): a few full push servers.</summary>
-    public const int MaxMonitorSubscriptions = 100_000;
+    /// <summary>
+    /// Most (connection, account) subscriptions on the node (50,000, about 40 MB): two full push servers. Keys cost
+    /// nothing to make, so this, not the signatures, is what bounds the memory subscribers can make a node hold.
+    /// </summary>
+    public const int MaxMonitorSubscriptions = 50_000;
 
     /// <summary>
     /// Most bytes of notifications queued for one subscriber (8 MiB: over a hundred notifications with full 76.8 kB
