@@ -214,6 +214,18 @@ public static class Limits
     /// <summary>Most bytes a resume replays (4 MiB, half the queue bound, so live notifications still fit behind it).</summary>
     public const long MaxMonitorResumeBytes = 4L * 1024 * 1024;
 
+    /// <summary>
+    /// How often the node pings a quiet monitor subscriber, and how long it waits for the pong (30 s each): a vanished
+    /// subscriber is found within a minute and its places freed, not held until its subscriptions expire.
+    /// </summary>
+    public static readonly TimeSpan MonitorKeepAliveInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a subscriber the node closes (too slow, bad frame) has to take the frames already on the wire and
+    /// answer the close frame (10 s) before its connection is aborted: past that nothing more is held for it.
+    /// </summary>
+    public static readonly TimeSpan MonitorCloseGrace = TimeSpan.FromSeconds(10);
+
     /// <summary>How long a subscription lives after its last (re)subscribe (65 min, Session's MONITOR_EXPIRY_TIME; SPNS renews every 45–55 min).</summary>
     public static readonly TimeSpan MonitorSubscriptionLifetime = TimeSpan.FromMinutes(65);
 }
