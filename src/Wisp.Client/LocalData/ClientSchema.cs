@@ -87,6 +87,8 @@ internal static partial class ClientSchema
         // database's version in order, so the gap is harmless until both land.
         new(8, "attachments of messages, their downloads, profile pictures", Step8),
         new(9, "communities: servers, rooms, their messages, direct messages", Step9),
+        // configsync: 10–12 and 14 are other branches' migrations; the runner applies any above a database's version in order.
+        new(13, "user config sync: libsession user config dumps, the last synced local view, sent-message copies", Step13),
     ];
 
     /// <summary>The schema version this build writes: the number of the last migration.</summary>

@@ -111,6 +111,7 @@ internal sealed class Sender(AccountData data, IMessageSwarm swarm, Ed25519KeyPa
         // A message is worth storing while it can still be read: for 14 days, or until it disappears.
         var deadline = expiresAt ?? sentAt + (long)MessagingLimits.MessageTtl.TotalMilliseconds;
         var message = data.Outbox.AddOutgoing(peer, account.AccountId, kind, body, sentAt, composed.Stored!, hash, expiresAt, deadline, quote);
+        Sync.SentCopies.Queue(data, account, peer, content, sentAt); // configsync: the copy for the account's other devices
         error = null;
         Queued?.Invoke();
         return message;

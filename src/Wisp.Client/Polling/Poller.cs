@@ -111,6 +111,9 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
                     $"from {message.Sender}, signed more than {MessagingLimits.DedupeMemory.TotalDays:0} days from now: a possible replay");
         }
         var content = message.Content;
+        // configsync: a copy of a message another device of this account sent (Session's syncTarget).
+        if (message.Sender == account.AccountId && content.DataMessage is { HasSyncTarget: true })
+            return Edit(hash, swarmExpiryMs, Sync.SentCopies.Take(stores, account.AccountId, content, (long)message.SentAtMs, now));
         if (content.DataMessage is { GroupUpdateMessage: { } update } && GroupUpdates is { } groups)
         {
             IncomingEdits.KeepName(stores, message.Sender, content.DataMessage, now);
