@@ -31,6 +31,8 @@ internal static class Program
         // the staked registry's sync time
         new("chain-sync", "staked registry on a local Anvil: time for a new follower to read N joins of history (default 2,000)", Chain.RegistrySyncBench.Run),
         new("communities", "a community server (wisp community run): posts/s one room accepts, /batch since-polls/s with 1,000 idle pollers, RSS with 100,000 messages", CommunityBench.Run),
+        // configsync: user config sync to a newly restored device
+        new("config-sync", "user configs: time for a newly restored device to receive the full config with 10/100/1,000 contacts on a 7-node local network; Contacts message size vs the store limit", Sync.ConfigSyncBench.Run),
         new("groups", "closed groups of 10/100/1,000: keys message size vs the store limit, rotation time, one message to N pollers on a real node, node CPU per message", GroupsBench.Run),
     ];
 

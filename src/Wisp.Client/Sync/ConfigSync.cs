@@ -22,6 +22,11 @@ internal sealed class ConfigSync(AccountData data, Ed25519KeyPair account, Func<
     private readonly SemaphoreSlim _nudge = new(0, 1);
     private Ed25519PublicKey? _node;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, int> _lastPushBytes = new();
+
+    /// <summary>Per namespace, the size of the last config message stored (for the benchmark's figures).</summary>
+    public IReadOnlyDictionary<int, int> LastPushBytes => _lastPushBytes;
+
     /// <summary>Raised after a sync changed the local stores (another device's change arrived).</summary>
     public event Action? Applied;
 
@@ -145,6 +150,7 @@ internal sealed class ConfigSync(AccountData data, Ed25519KeyPair account, Func<
             if (!stored.Ok || stored.Value!.Confirmed == 0)
                 return $"the account's {UserConfigKinds.Domain(config.UserKind)} config could not be stored: {stored.Error?.Message ?? "no node confirmed it"}";
             var hash = stored.Value.Hash;
+            _lastPushBytes[config.Namespace] = push.Data.Length;
             data.PollState.MarkSeen(hash, stored.Value.ExpiryMs); // our own push needs no merging when it comes back
             lock (data.Local.Gate)
             {
