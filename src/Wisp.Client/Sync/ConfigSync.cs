@@ -113,7 +113,8 @@ internal sealed class ConfigSync(AccountData data, Ed25519KeyPair account, Func<
         return (incoming, null);
     }
 
-    private UserConfigs Merge(long nowMs, Dictionary<int, List<ConfigIncoming>> incoming)
+    /// <summary>The local half of a sync (under the store lock): reconcile, merge <paramref name="incoming"/>, apply, keep view and dumps.</summary>
+    internal UserConfigs Merge(long nowMs, Dictionary<int, List<ConfigIncoming>> incoming)
     {
         var db = data.Local;
         bool changed;
