@@ -27,16 +27,25 @@ internal static class ConfigApply
         }
 
         var listed = new HashSet<string>(StringComparer.Ordinal);
+        // Who holds each nickname, kept current as nicknames change here (one pass, not a search per contact).
+        var holders = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (id, view) in local.Contacts)
+        {
+            if (view.Nickname is { } held)
+                holders.TryAdd(held, id);
+        }
         foreach (var contact in configs.Contacts.All)
         {
             if (!AccountId.TryParse(contact.SessionId, out var peer, out _) || peer == self)
                 continue;
             listed.Add(peer.Hex);
-            changed |= ApplyContact(contact, peer, local.Contacts.GetValueOrDefault(peer.Hex), data, nowMs);
+            changed |= ApplyContact(contact, peer, local.Contacts.GetValueOrDefault(peer.Hex), data, holders, nowMs);
         }
         // A contact this device had synced before and the merged list no longer has: another device removed it.
         foreach (var id in local.Contacts.Keys.Where(id => !listed.Contains(id)))
             changed |= data.Contacts.RemoveContact(AccountId.Parse(id));
+
+        changed |= ApplyGroups(configs, local, data, nowMs);
 
         foreach (var read in configs.Convos.OneToOnes)
         {
@@ -46,7 +55,8 @@ internal static class ConfigApply
         return changed;
     }
 
-    private static bool ApplyContact(ContactInfo contact, AccountId peer, ContactView? local, AccountData data, long nowMs)
+    private static bool ApplyContact(
+        ContactInfo contact, AccountId peer, ContactView? local, AccountData data, Dictionary<string, string> holders, long nowMs)
     {
         var changed = false;
         var db = data.Local;
@@ -60,8 +70,12 @@ internal static class ConfigApply
             changed = true;
         }
         var nickname = contact.Nickname.Length == 0 ? null : contact.Nickname;
-        if (nickname != local?.Nickname && CanHold(data, peer, nickname))
+        if (nickname != local?.Nickname && CanHold(holders, peer, nickname))
         {
+            if (local?.Nickname is { } previous)
+                holders.Remove(previous);
+            if (nickname is not null)
+                holders[nickname] = peer.Hex;
             lock (db.Gate)
             {
                 db.Execute("UPDATE contacts SET nickname = $nickname WHERE account_id = $id",
@@ -91,15 +105,48 @@ internal static class ConfigApply
         return changed;
     }
 
+    private static bool ApplyGroups(UserConfigs configs, LocalView local, AccountData data, long nowMs)
+    {
+        var changed = false;
+        var groups = new Groups.GroupStore(data.Local);
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in configs.Groups.Groups)
+        {
+            listed.Add(group.GroupId);
+            var mine = local.Groups.GetValueOrDefault(group.GroupId);
+            if (mine is null)
+            {
+                // Joined on another device: the group poller takes it from here (keys, configs, messages).
+                var role = group.AdminSeed is not null ? Groups.GroupRole.Admin
+                    : group.AuthData is not null && !group.Invited ? Groups.GroupRole.Member
+                    : Groups.GroupRole.Invited;
+                groups.Upsert(group.GroupId, group.Name, role, group.AdminSeed, group.AuthData, null, group.JoinedAt > 0 ? group.JoinedAt * 1000 : nowMs);
+                changed = true;
+            }
+            else if (group.AdminSeed is { } seed && mine.AdminSeed is null && mine.Active)
+            {
+                groups.SetAdminSeed(group.GroupId, seed, nowMs); // promoted, seen on another device
+                groups.SetRole(group.GroupId, Groups.GroupRole.Admin, nowMs);
+                changed = true;
+            }
+        }
+        // A membership this device had synced and the merged list no longer has: left (or removed) on another device.
+        foreach (var (id, _) in local.Groups.Where(g => g.Value.Active && !listed.Contains(g.Key)))
+        {
+            groups.SetRole(id, Groups.GroupRole.Left, nowMs);
+            changed = true;
+        }
+        return changed;
+    }
+
     // Wisp's nickname rules (length, no Account ID look-alikes, unique ignoring case) are stricter than libsession's.
-    private static bool CanHold(AccountData data, AccountId peer, string? nickname)
+    private static bool CanHold(Dictionary<string, string> holders, AccountId peer, string? nickname)
     {
         if (nickname is null)
             return true;
         if (ContactStore.CheckNickname(nickname) is not null)
             return false;
-        var holder = data.Contacts.FindByNickname(nickname);
-        return holder is null || holder == peer;
+        return !holders.TryGetValue(nickname, out var holder) || holder == peer.Hex;
     }
 
     private static bool SetState(AccountData data, AccountId peer, ConversationState state, long nowMs)

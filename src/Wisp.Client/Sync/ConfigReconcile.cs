@@ -52,6 +52,29 @@ internal static class ConfigReconcile
         foreach (var id in before.Contacts.Keys.Where(id => !now.Contacts.ContainsKey(id)))
             configs.Contacts.Erase(id);
 
+        foreach (var (id, group) in now.Groups)
+        {
+            var old = before.Groups.GetValueOrDefault(id);
+            if (group == old)
+                continue;
+            if (!group.Active)
+            {
+                if (old?.Active == true)
+                    configs.Groups.Erase(id); // left or removed here: gone from every device's list, as Session does
+                continue;
+            }
+            configs.Groups.Set((configs.Groups.Get(id) ?? new UserGroupInfo(id)) with
+            {
+                Name = group.Name,
+                AdminSeed = group.AdminSeed is { } seed ? Convert.FromHexString(seed) : null,
+                AuthData = group.MemberAuth is { } auth ? Convert.FromHexString(auth) : null,
+                JoinedAt = group.CreatedMs / 1000,
+                Invited = group.Role == nameof(Groups.GroupRole.Invited),
+            });
+        }
+        foreach (var id in before.Groups.Keys.Where(id => !now.Groups.ContainsKey(id)))
+            configs.Groups.Erase(id);
+
         foreach (var (peer, lastRead) in now.LastRead)
         {
             if (lastRead > before.LastRead.GetValueOrDefault(peer) && lastRead > (configs.Convos.GetOneToOne(peer)?.LastReadMs ?? 0))

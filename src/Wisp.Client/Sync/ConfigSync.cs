@@ -121,6 +121,8 @@ internal sealed class ConfigSync(AccountData data, Ed25519KeyPair account, Func<
         UserConfigs configs;
         lock (db.Gate)
         {
+            // One transaction: a thousand contacts applied in one commit, and a crash leaves the last sync's state whole.
+            using var transaction = db.Begin();
             configs = new UserConfigs(_store, account);
             var before = LocalView.Parse(_store.View());
             var now = LocalView.Read(data, account.AccountId);
@@ -135,6 +137,7 @@ internal sealed class ConfigSync(AccountData data, Ed25519KeyPair account, Func<
             changed = ConfigApply.Apply(configs, now, data, account.AccountId, nowMs);
             _store.SetView(LocalView.Read(data, account.AccountId).Serialize());
             configs.Save(_store, nowMs);
+            transaction.Commit();
         }
         if (changed)
             Applied?.Invoke();

@@ -22,6 +22,8 @@ internal sealed class LocalView
 
     [JsonPropertyName("contacts")] public Dictionary<string, ContactView> Contacts { get; set; } = [];
 
+    [JsonPropertyName("groups")] public Dictionary<string, GroupEntryView> Groups { get; set; } = [];
+
     /// <summary>Per peer: the sent time (Unix ms) of the newest incoming message read.</summary>
     [JsonPropertyName("last_read")] public Dictionary<string, long> LastRead { get; set; } = [];
 
@@ -35,6 +37,18 @@ internal sealed class LocalView
         }
         var names = data.Names.All();
         var db = data.Local;
+        var groups = new Groups.GroupStore(db);
+        foreach (var group in groups.All())
+        {
+            view.Groups[group.Id] = new GroupEntryView
+            {
+                Name = group.Name,
+                Role = group.Role.ToString(),
+                AdminSeed = groups.AdminSeed(group.Id) is { } seed ? Convert.ToHexStringLower(seed) : null,
+                MemberAuth = groups.MemberAuth(group.Id) is { } auth ? Convert.ToHexStringLower(auth) : null,
+                CreatedMs = group.CreatedMs,
+            };
+        }
         lock (db.Gate)
         {
             using (var command = db.Command("""
@@ -107,6 +121,23 @@ internal sealed record ContactView
     [JsonPropertyName("created_ms")] public long CreatedMs { get; init; }
 
     [JsonPropertyName("disappear_seconds")] public long DisappearSeconds { get; init; }
+}
+
+/// <summary>One group membership as the local stores hold it (the view is encrypted at rest, secrets included).</summary>
+internal sealed record GroupEntryView
+{
+    [JsonPropertyName("name")] public string Name { get; init; } = "";
+
+    [JsonPropertyName("role")] public string Role { get; init; } = "";
+
+    [JsonPropertyName("admin_seed")] public string? AdminSeed { get; init; }
+
+    [JsonPropertyName("member_auth")] public string? MemberAuth { get; init; }
+
+    [JsonPropertyName("created_ms")] public long CreatedMs { get; init; }
+
+    /// <summary>Admin, member or invited (not left or removed).</summary>
+    [JsonIgnore] public bool Active => Role is nameof(Groups.GroupRole.Admin) or nameof(Groups.GroupRole.Member) or nameof(Groups.GroupRole.Invited);
 }
 
 [JsonSerializable(typeof(LocalView))]

@@ -1,4 +1,5 @@
 using Wisp.Client.Conversations;
+using Wisp.Client.Groups;
 using Wisp.Client.LocalData;
 using Wisp.Client.Sync;
 using Wisp.Crypto.Keys;
@@ -88,6 +89,22 @@ public sealed class ConfigSyncLocalTests : IDisposable
         Sync(_b, fromA);
         Assert.Equal("Alice", _b.Data.Names.Get(_account.AccountId));
         Assert.Equal(0, _b.Data.Messages.Unread(_b.Data.Conversations.Find(_carol)!.Id));
+    }
+
+    [Fact]
+    public void A_group_joined_on_one_device_appears_on_the_other_and_leaving_travels_back()
+    {
+        using var groupKey = Ed25519KeyPair.Generate();
+        var groupId = "03" + groupKey.PublicKey.ToHex();
+        new GroupStore(_a.Data.Local).Upsert(groupId, "Lunch", GroupRole.Admin, groupKey.Seed, [], null, Now);
+        Sync(_b, Sync(_a, []));
+        var atB = new GroupStore(_b.Data.Local);
+        Assert.Equal(("Lunch", GroupRole.Admin), (atB.Find(groupId)!.Name, atB.Find(groupId)!.Role));
+        Assert.Equal(groupKey.Seed.ToArray(), atB.AdminSeed(groupId));
+
+        atB.SetRole(groupId, GroupRole.Left, Now);
+        Sync(_a, Sync(_b, []));
+        Assert.Equal(GroupRole.Left, new GroupStore(_a.Data.Local).Find(groupId)!.Role);
     }
 
     // One sync's local half on a device, then its pushes confirmed under made-up storage hashes.
