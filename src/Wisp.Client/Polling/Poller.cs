@@ -113,7 +113,13 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
         var content = message.Content;
         // configsync: a copy of a message another device of this account sent (Session's syncTarget).
         if (message.Sender == account.AccountId && content.DataMessage is { HasSyncTarget: true })
-            return Edit(hash, swarmExpiryMs, Sync.SentCopies.Take(stores, account.AccountId, content, (long)message.SentAtMs, now));
+        {
+            var (shown, dropped) = Sync.SentCopies.Take(stores, account.AccountId, content, (long)message.SentAtMs, now);
+            if (dropped is not null || shown)
+                return dropped is null ? Edit(hash, swarmExpiryMs, null) : Drop(hash, swarmExpiryMs, MessageFailure.None, dropped);
+            stores.PollState.MarkSeen(hash, swarmExpiryMs);
+            return false; // this device's own copy: it has the message already
+        }
         if (content.DataMessage is { GroupUpdateMessage: { } update } && GroupUpdates is { } groups)
         {
             IncomingEdits.KeepName(stores, message.Sender, content.DataMessage, now);

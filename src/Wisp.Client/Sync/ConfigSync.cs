@@ -52,7 +52,16 @@ internal sealed class ConfigSync(AccountData data, Ed25519KeyPair account, Func<
         var delay = SyncLimits.Interval;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var error = await SyncAsync(cancellationToken).ConfigureAwait(false);
+            string? error;
+            try
+            {
+                error = await SyncAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or ArgumentException or IOException)
+            {
+                // A sync that fails is reported and tried again; it never stops the client.
+                error = $"config sync failed: {e.Message}";
+            }
             if (error is not null)
                 onError?.Invoke(error);
             delay = error is null ? SyncLimits.Interval : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, SyncLimits.MaxRetryDelay.Ticks));
@@ -148,7 +157,15 @@ internal sealed class ConfigSync(AccountData data, Ed25519KeyPair account, Func<
     {
         foreach (var config in configs.All.Where(c => c.NeedsPush))
         {
-            var push = config is ConvoInfoVolatileConfig convos ? convos.Push(client.Clock.NowMs()) : config.Push();
+            ConfigPush push;
+            try
+            {
+                push = config is ConvoInfoVolatileConfig convos ? convos.Push(client.Clock.NowMs()) : config.Push();
+            }
+            catch (ConfigTooLargeException e)
+            {
+                return $"the account's {UserConfigKinds.Domain(config.UserKind)} config cannot be stored: {e.Message}";
+            }
             var stored = await client.StoreAsync(account.AccountId, config.Namespace, push.Data, SyncLimits.ConfigTtl, account, cancellationToken)
                 .ConfigureAwait(false);
             if (!stored.Ok || stored.Value!.Confirmed == 0)

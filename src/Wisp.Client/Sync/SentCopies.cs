@@ -29,15 +29,15 @@ internal static class SentCopies
     }
 
     /// <summary>
-    /// Takes a copy retrieved from the own swarm: null when it was applied (or this device already had the message),
-    /// else why it was dropped.
+    /// Takes a copy retrieved from the own swarm: shown (a new sent message in the conversation), not (this device
+    /// already has it), or dropped with why.
     /// </summary>
-    public static string? Take(AccountData data, AccountId self, Content content, long fallbackSentAtMs, long nowMs)
+    public static (bool Shown, string? Dropped) Take(AccountData data, AccountId self, Content content, long fallbackSentAtMs, long nowMs)
     {
         var copy = content.DataMessage;
         var timer = MessageContent.DisappearAfter(content);
         if (!AccountId.TryParse(copy.SyncTarget, out var peer, out _) || peer == self)
-            return $"a sent-message copy whose syncTarget is not another account: '{copy.SyncTarget}'";
+            return (false, $"a sent-message copy whose syncTarget is not another account: '{copy.SyncTarget}'");
         var sentAt = copy.HasTimestamp ? (long)copy.Timestamp : fallbackSentAtMs;
         MessageKind kind;
         string body;
@@ -48,7 +48,7 @@ internal static class SentCopies
         else if (copy.HasBody && copy.Body.Length > 0)
             (kind, body) = (MessageKind.Text, copy.Body);
         else
-            return "a sent-message copy with nothing to show";
+            return (false, "a sent-message copy with nothing to show");
 
         var db = data.Local;
         lock (db.Gate)
@@ -59,7 +59,7 @@ internal static class SentCopies
                 "SELECT 1 FROM messages WHERE conversation = $c AND direction = 'out' AND sent_at = $sent",
                 ("$c", conversation.Id), ("$sent", sentAt));
             if (known is not null)
-                return null; // this device sent it (or took the copy before)
+                return (false, null); // this device sent it (or took the copy before)
             var id = MessageRows.NewId();
             long? expiresAt = timer is { } t && kind == MessageKind.Text ? sentAt + (long)t.TotalMilliseconds : null;
             db.Execute("""
@@ -71,6 +71,6 @@ internal static class SentCopies
                 ("$kind", MessageRows.KindText(kind)));
             transaction.Commit();
         }
-        return null;
+        return (true, null);
     }
 }
