@@ -42,6 +42,7 @@ public sealed class WispClient : IAsyncDisposable
     private readonly Poller _poller;
     private readonly Sender _sender;
     private readonly KeyUpkeep _keyUpkeep;
+    private readonly Sync.ConfigSync _configSync; // configsync
     private readonly CancellationTokenSource _stop = new();
     private readonly FileStream? _inUse;
     private LocalNetworkConnection? _connection;
@@ -98,6 +99,11 @@ public sealed class WispClient : IAsyncDisposable
             _data.Local, account.Keys,
             () => _connection is { } c ? new Communities.OnionCommunityTransport(c.Parts.Client.Paths, communityTransport.Value) : null,
             () => _connection?.Parts.Client.Clock.NowMs() ?? _swarm.NowMs(), () => DisplayName, e => _events.Publish(new ClientEvent.Community(e)));
+        // configsync (issue 16.4): the account's user configs, synced between its devices through its own swarm.
+        _configSync = new Sync.ConfigSync(_data, account.Keys, () => _connection?.Parts.Client ?? _groupNetwork);
+        _configSync.Applied += _follower.Nudge;
+        Contacts.Changed = _configSync.Nudge;
+        Conversations.Changed = _configSync.Nudge;
     }
 
     /// <summary>
@@ -162,7 +168,13 @@ public sealed class WispClient : IAsyncDisposable
     public string? DisplayName => _data.Names.Get(AccountId);
 
     /// <summary>Sets (or, with null or blank, clears) the display name; false with why when it is unusable (over 100 bytes, control characters).</summary>
-    public bool TrySetDisplayName(string? name, [NotNullWhen(false)] out string? error) => _data.Names.TrySet(AccountId, name, _swarm.NowMs(), out error);
+    public bool TrySetDisplayName(string? name, [NotNullWhen(false)] out string? error)
+    {
+        var set = _data.Names.TrySet(AccountId, name, _swarm.NowMs(), out error);
+        if (set)
+            _configSync.Nudge(); // configsync
+        return set;
+    }
 
     /// <summary>Messages on their way (pending) or given up on (failed), and retrying them.</summary>
     public ClientOutbox Outbox { get; }
@@ -213,6 +225,9 @@ public sealed class WispClient : IAsyncDisposable
     /// <summary>The poller, for tests and benchmarks that drive it themselves.</summary>
     internal Poller Poller => _poller;
 
+    /// <summary>The user config sync (configsync).</summary>
+    internal Sync.ConfigSync ConfigSync => _configSync;
+
     /// <summary>The outbox's sending loop, for tests and benchmarks that drive it themselves.</summary>
     internal Outbox OutboxRunner => _outbox;
 
@@ -250,6 +265,7 @@ public sealed class WispClient : IAsyncDisposable
             work.Add(Task.Run(() => Groups.RunAsync(token), token));
             work.Add(Task.Run(() => Communities.Poller.RunAsync(token), token));
             work.Add(Task.Run(() => _keyUpkeep.RunAsync(token), token));
+            work.Add(Task.Run(() => _configSync.RunAsync(error => PollFailed?.Invoke(error), token), token)); // configsync
         }
         _running = Task.WhenAll(work);
     }
@@ -260,10 +276,11 @@ public sealed class WispClient : IAsyncDisposable
     public async Task<string?> FetchAsync(CancellationToken cancellationToken)
     {
         var (taken, error) = await _poller.PollOnceAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        var syncError = await _configSync.SyncAsync(cancellationToken).ConfigureAwait(false); // configsync
         _follower.Nudge();
         if (taken is not null)
             await Keys.UpkeepAsync(cancellationToken).ConfigureAwait(false); // a rotation due, or a bundle not yet published
-        return taken is null ? error : null;
+        return taken is null ? error : syncError;
     }
 
     /// <summary>Stops the background work; the account stays open (pending messages stay in the outbox for the next run).</summary>

@@ -11,6 +11,9 @@ public sealed class ClientContacts
 
     internal ClientContacts(AccountData data) => _data = data;
 
+    // configsync: told of each contact change, so the account's other devices hear of it soon.
+    internal Action? Changed { get; set; }
+
     /// <summary>Longest nickname, in characters (32).</summary>
     public const int MaxNicknameLength = ContactStore.MaxNicknameLength;
 
@@ -39,16 +42,17 @@ public sealed class ClientContacts
             return false;
         }
         _data.Conversations.SetState(peer, ConversationState.Accepted, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        Changed?.Invoke(); // configsync
         error = null;
         return true;
     }
 
     /// <summary>Adds or renames a contact; false with what is wrong (an unusable nickname, or another contact's).</summary>
     public bool TrySet(AccountId accountId, string nickname, [NotNullWhen(false)] out string? error) =>
-        _data.Contacts.TrySetContact(accountId, nickname, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out error);
+        Notify(_data.Contacts.TrySetContact(accountId, nickname, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out error));
 
     /// <summary>Removes a contact (its conversation stays); false when it was none.</summary>
-    public bool Remove(AccountId accountId) => _data.Contacts.RemoveContact(accountId);
+    public bool Remove(AccountId accountId) => Notify(_data.Contacts.RemoveContact(accountId));
 
     /// <summary>The nickname of <paramref name="accountId"/>, or null.</summary>
     public string? NicknameOf(AccountId accountId) => _data.Contacts.NicknameOf(accountId);
@@ -80,4 +84,12 @@ public sealed class ClientContacts
 
     private HashSet<AccountId> BlockedIds() =>
         [.. _data.Conversations.All().Where(c => c.State == ConversationState.Blocked).Select(c => c.Peer)];
+
+    // configsync: passes a result through, telling the sync when something changed.
+    private bool Notify(bool changed)
+    {
+        if (changed)
+            Changed?.Invoke();
+        return changed;
+    }
 }

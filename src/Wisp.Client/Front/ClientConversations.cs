@@ -17,6 +17,9 @@ public sealed class ClientConversations
 
     internal ClientConversations(AccountData data, Sender sender, Func<long> now) => (_data, _sender, _now) = (data, sender, now);
 
+    // configsync: told of each change user configs carry (state, timer, read marks), so the account's other devices hear of it soon.
+    internal Action? Changed { get; set; }
+
     /// <summary>Every conversation, latest first, requests included.</summary>
     public IReadOnlyList<ConversationSummary> List() => _data.Summaries.List();
 
@@ -40,7 +43,7 @@ public sealed class ClientConversations
     /// Sets the conversation's disappearing timer (null: off) for messages sent from now on, on both sides: the peer is
     /// told with a timer message, which this returns (null, with why, when it cannot be sent).
     /// </summary>
-    public MessageView? SetDisappearing(AccountId peer, TimeSpan? after, out string? error) => _sender.SetDisappearing(peer, after, out error);
+    public MessageView? SetDisappearing(AccountId peer, TimeSpan? after, out string? error) => Notify(_sender.SetDisappearing(peer, after, out error));
 
     /// <summary>Changes whether read receipts and typing indicators go to <paramref name="peer"/> (null: unchanged).</summary>
     public Conversation Configure(AccountId peer, bool? readReceipts, bool? typingIndicators)
@@ -60,6 +63,8 @@ public sealed class ClientConversations
     public async Task<int> MarkReadAsync(AccountId peer, CancellationToken cancellationToken)
     {
         var read = _data.Messages.MarkRead(peer, _now());
+        if (read.Count > 0)
+            Changed?.Invoke(); // configsync
         if (read.Count > 0 && Find(peer) is { State: ConversationState.Accepted, Settings.ReadReceipts: true })
         {
             await _sender.SendSignalAsync(peer, MessageContent.ReadReceipt(read.Select(t => (ulong)t)), MessagingLimits.MessageTtl, cancellationToken)
@@ -100,11 +105,18 @@ public sealed class ClientConversations
     }
 
     /// <summary>Accepts a request (or unblocks): the conversation moves to the inbox and receipts may go back.</summary>
-    public Conversation Accept(AccountId peer) => _data.Conversations.SetState(peer, ConversationState.Accepted, _now());
+    public Conversation Accept(AccountId peer) => Notify(_data.Conversations.SetState(peer, ConversationState.Accepted, _now()));
 
     /// <summary>Declines a request: its messages are deleted; a new message from the peer makes a new request.</summary>
-    public Conversation Decline(AccountId peer) => _data.Conversations.SetState(peer, ConversationState.Declined, _now());
+    public Conversation Decline(AccountId peer) => Notify(_data.Conversations.SetState(peer, ConversationState.Declined, _now()));
 
     /// <summary>Blocks the peer: their messages are dropped on arrival, and nothing can be sent to them.</summary>
-    public Conversation Block(AccountId peer) => _data.Conversations.SetState(peer, ConversationState.Blocked, _now());
+    public Conversation Block(AccountId peer) => Notify(_data.Conversations.SetState(peer, ConversationState.Blocked, _now()));
+
+    // configsync: passes a result through after telling the sync of the change.
+    private T Notify<T>(T result)
+    {
+        Changed?.Invoke();
+        return result;
+    }
 }

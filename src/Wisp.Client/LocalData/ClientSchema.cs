@@ -89,6 +89,7 @@ internal static partial class ClientSchema
         new(9, "communities: servers, rooms, their messages, direct messages", Step9),
         new(10, "protocol v2: account key ring, contact key cache, message sealing", Step10),
         new(12, "Wisp's ratchet: one session per peer", Step12),
+        new(13, "user config sync: libsession user config dumps, the last synced local view, sent-message copies", Step13),
     ];
 
     /// <summary>The schema version this build writes: the number of the last migration.</summary>

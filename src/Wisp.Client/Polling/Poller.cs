@@ -114,6 +114,15 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
                     $"from {message.Sender}, signed more than {MessagingLimits.DedupeMemory.TotalDays:0} days from now: a possible replay");
         }
         var content = message.Content;
+        // configsync: a copy of a message another device of this account sent (Session's syncTarget).
+        if (message.Sender == account.AccountId && content.DataMessage is { HasSyncTarget: true })
+        {
+            var (shown, dropped) = Sync.SentCopies.Take(stores, account.AccountId, content, (long)message.SentAtMs, now);
+            if (dropped is not null || shown)
+                return dropped is null ? Edit(hash, swarmExpiryMs, null) : Drop(hash, swarmExpiryMs, MessageFailure.None, dropped);
+            stores.PollState.MarkSeen(hash, swarmExpiryMs);
+            return false; // this device's own copy: it has the message already
+        }
         if (content.DataMessage is { GroupUpdateMessage: { } update } && GroupUpdates is { } groups)
         {
             IncomingEdits.KeepName(stores, message.Sender, content.DataMessage, now);

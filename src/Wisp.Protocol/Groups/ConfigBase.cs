@@ -4,30 +4,52 @@ using Wisp.Protocol.Bencode;
 namespace Wisp.Protocol.Groups;
 
 /// <summary>
-/// One group config (info or members) as libsession's <c>ConfigBase</c> keeps it: the current config message, whether
-/// it has unpushed changes, and the storage hashes it makes obsolete. Every message read must carry the group key's
-/// signature; only a holder of the group's secret key (an admin) can change and push. Not thread-safe.
+/// One config as libsession's <c>ConfigBase</c> keeps it: the current config message, whether it has unpushed changes,
+/// and the storage hashes it makes obsolete. For a group config (info or members) every message read must carry the
+/// group key's signature and only a holder of the group's secret key (an admin) can change and push; a user's own
+/// configs (<c>Wisp.Protocol.UserConfig</c>) are unsigned and keyed from the account seed. Not thread-safe.
 /// </summary>
 public abstract class ConfigBase
 {
+    private readonly Ed25519PublicKey? _verifier;
+    private readonly Ed25519KeyPair? _signer;
+    private readonly bool _writable;
     private ConfigMessage _config;
     private ConfigState _state;
     private string _currentHash = "";
     private readonly SortedSet<string> _oldHashes = new(StringComparer.Ordinal);
 
     private protected ConfigBase(GroupConfigKind kind, Ed25519PublicKey groupPublicKey, Ed25519KeyPair? adminKey, byte[]? dump)
+        : this((int)kind, ConfigEncryption.Domain(kind), groupPublicKey, adminKey, adminKey is not null, dump)
     {
-        ArgumentNullException.ThrowIfNull(groupPublicKey);
         if (adminKey is not null && !adminKey.PublicKey.Equals(groupPublicKey))
             throw new ArgumentException("The admin key is not the group's key pair.", nameof(adminKey));
         Kind = kind;
         GroupPublicKey = groupPublicKey;
-        AdminKey = adminKey;
+    }
+
+    /// <summary>
+    /// A config in namespace <paramref name="storageNamespace"/> under <paramref name="encryptionDomain"/>: messages
+    /// read must be signed by <paramref name="verifier"/> when one is given, and are signed with
+    /// <paramref name="signer"/> when one is given (a user's own configs have neither: only the holder of the account
+    /// seed can decrypt them at all).
+    /// </summary>
+    private protected ConfigBase(
+        int storageNamespace, string encryptionDomain, Ed25519PublicKey? verifier, Ed25519KeyPair? signer, bool writable, byte[]? dump)
+    {
+        ArgumentNullException.ThrowIfNull(encryptionDomain);
+        if (verifier is null && signer is not null)
+            throw new ArgumentException("A config that signs must also verify.", nameof(signer));
+        Namespace = storageNamespace;
+        EncryptionDomain = encryptionDomain;
+        _verifier = verifier;
+        _signer = signer;
+        _writable = writable;
         _config = ConfigMessage.CreateEmpty();
         if (dump is not null)
             _config = LoadDump(dump);
-        _config.Verifier = groupPublicKey;
-        _config.Signer = adminKey;
+        _config.Verifier = verifier;
+        _config.Signer = signer;
     }
 
     private enum ConfigState
@@ -37,22 +59,20 @@ public abstract class ConfigBase
         Waiting = 2,
     }
 
-    /// <summary>Info or members.</summary>
+    /// <summary>Info or members, for a group config; default for a user config.</summary>
     public GroupConfigKind Kind { get; }
 
-    /// <summary>The storage namespace (13 or 14).</summary>
-    public int Namespace => (int)Kind;
+    /// <summary>The storage namespace (13 or 14 for a group; 2–5 for a user's own configs).</summary>
+    public int Namespace { get; }
 
-    /// <summary>The encryption domain ("groups::Info" or "groups::Members").</summary>
-    public string EncryptionDomain => ConfigEncryption.Domain(Kind);
+    /// <summary>The encryption domain ("groups::Info", "groups::Members", "UserProfile", "Contacts" ...).</summary>
+    public string EncryptionDomain { get; }
 
-    /// <summary>The group's Ed25519 key: every message read must be signed by it.</summary>
-    public Ed25519PublicKey GroupPublicKey { get; }
-
-    private protected Ed25519KeyPair? AdminKey { get; }
+    /// <summary>The group's Ed25519 key (every message read must be signed by it); null for a user config.</summary>
+    public Ed25519PublicKey? GroupPublicKey { get; }
 
     /// <summary>True without the group's secret key: the config can be read and merged, not changed or pushed.</summary>
-    public bool IsReadOnly => AdminKey is null;
+    public bool IsReadOnly => !_writable;
 
     /// <summary>The current seqno.</summary>
     public long Seqno => _config.Seqno;
@@ -96,7 +116,7 @@ public abstract class ConfigBase
         }
         foreach (var message in messages)
         {
-            var plain = ConfigEnvelope.Open(message.Data.Span, keys, EncryptionDomain, out var error);
+            var plain = ConfigEnvelope.Open(UnwrapFromStorage(message.Data).Span, keys, EncryptionDomain, out var error);
             if (plain is null)
             {
                 rejected.Add(new ConfigRejection(message.Hash, error!));
@@ -110,7 +130,7 @@ public abstract class ConfigBase
         ConfigMessage merged;
         try
         {
-            merged = ConfigMerge.Load(plaintexts, GroupPublicKey, AdminKey, ConfigLimits.DiffLags, (i, e) =>
+            merged = ConfigMerge.Load(plaintexts, _verifier, _signer, ConfigLimits.DiffLags, (i, e) =>
             {
                 bad.Add(i);
                 rejected.Add(new ConfigRejection(hashes[i], e.Message));
@@ -167,9 +187,9 @@ public abstract class ConfigBase
     public ConfigPush Push(ReadOnlySpan<byte> encryptionKey)
     {
         if (IsReadOnly)
-            throw new InvalidOperationException("A read-only group config cannot be pushed: it needs the group's secret key.");
+            throw new InvalidOperationException("A read-only config cannot be pushed: it needs the group's secret key.");
         var seqno = _config.Seqno;
-        var sealedMessage = ConfigEnvelope.Seal(_config.Serialize(), encryptionKey, EncryptionDomain);
+        var sealedMessage = WrapForStorage(ConfigEnvelope.Seal(_config.Serialize(), encryptionKey, EncryptionDomain), seqno);
         if (sealedMessage.Length > ConfigLimits.MaxMessageBytes)
             throw new ConfigTooLargeException(sealedMessage.Length);
         if (_state == ConfigState.Dirty)
@@ -213,6 +233,12 @@ public abstract class ConfigBase
     }
 
     private protected virtual IEnumerable<KeyValuePair<ReadOnlyMemory<byte>, BencodeValue>> ExtraDumpData() => [];
+
+    /// <summary>What is stored for an encrypted message (a user config adds Session's protobuf wrapping); as is by default.</summary>
+    private protected virtual byte[] WrapForStorage(byte[] encrypted, long seqno) => encrypted;
+
+    /// <summary>The encrypted message inside stored bytes (the inverse of <see cref="WrapForStorage"/>).</summary>
+    private protected virtual ReadOnlyMemory<byte> UnwrapFromStorage(ReadOnlyMemory<byte> stored) => stored;
 
     private protected virtual void LoadExtraDumpData(BencodeDictionary extra)
     {
