@@ -5,8 +5,11 @@ namespace Wisp.Crypto.Hashing;
 /// <summary>BLAKE2b (libsodium's crypto_generichash): one-shot, keyed, salted/personalized, and incremental.</summary>
 public static unsafe class Blake2b
 {
-    /// <summary>Smallest output length libsodium accepts.</summary>
-    public const int MinOutputBytes = Sodium.Blake2bMinBytes;
+    /// <summary>
+    /// Smallest output length libsodium accepts. 16 is only libsodium's recommended minimum; Session's protocol v2
+    /// takes 2- and 8-byte BLAKE2b outputs (key indicators, rotation jitter), which libsodium computes as asked.
+    /// </summary>
+    public const int MinOutputBytes = 1;
 
     /// <summary>Largest output length libsodium accepts.</summary>
     public const int MaxOutputBytes = Sodium.Blake2bMaxBytes;
@@ -14,7 +17,7 @@ public static unsafe class Blake2b
     /// <summary>Largest key length libsodium accepts.</summary>
     public const int MaxKeyBytes = Sodium.Blake2bMaxKeyBytes;
 
-    /// <summary>Hashes <paramref name="input"/> into <paramref name="output"/> (16–64 bytes), optionally keyed (≤ 64 bytes).</summary>
+    /// <summary>Hashes <paramref name="input"/> into <paramref name="output"/> (1–64 bytes), optionally keyed (≤ 64 bytes).</summary>
     public static void Hash(ReadOnlySpan<byte> input, Span<byte> output, ReadOnlySpan<byte> key = default)
     {
         CheckOutput(output.Length);
