@@ -54,9 +54,13 @@ public static class DeviceGroupSealer
         random(keys);
         var secrets = new byte[recipients.Count * MlKem768.SharedSecretBytes];
         Span<byte> coins = stackalloc byte[MlKem768.EncapsulationSeedBytes];
+        var encapsulated = new bool[recipients.Count];
         for (var i = 0; i < recipients.Count; i++)
         {
             random(coins);
+            if (!MlKem768.IsValidPublicKey(recipients[i].MlKemPublicKey))
+                continue; // its slots stay random, like the X25519 case below
+            encapsulated[i] = true;
             MlKem768.EncapsulateDeterministic(
                 recipients[i].MlKemPublicKey, coins, CiphertextAt(ciphertexts, slots[i]), secrets.AsSpan(i * 32, 32));
         }
@@ -77,7 +81,7 @@ public static class DeviceGroupSealer
             var ct = CiphertextAt(ciphertexts, slots[i]);
             var device = recipients[i];
             // An invalid device key leaves that slot random: the device cannot read this message, nobody else is hurt.
-            if (!DeviceGroupPrimitives.TryX25519(a, device.X25519PublicKey, shared))
+            if (!encapsulated[i] || !DeviceGroupPrimitives.TryX25519(a, device.X25519PublicKey, shared))
                 continue;
             WrapKey(shared, ephemeral, device.X25519PublicKey, secrets.AsSpan(i * 32, 32), device.MlKemPublicKey, wrapKey);
             KeyNonce(ephemeral, ct, encrypted, nonce);

@@ -45,7 +45,7 @@ public sealed class DeviceKeys : IDisposable
         {
             Domain.CopyTo(input, 0);
             seed.CopyTo(input.AsSpan(Domain.Length));
-            Shake256.Hash(input, expanded);
+            Shake256Hash.Hash(input, expanded);
             return new DeviceKeys(X25519KeyPair.FromSecret(expanded[..32]), MlKem768KeyPair.FromSeed(expanded[32..]));
         }
         finally
