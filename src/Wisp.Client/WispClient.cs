@@ -3,6 +3,7 @@ using Wisp.Client.Account;
 using Wisp.Client.Conversations;
 using Wisp.Client.Front;
 using Wisp.Client.Groups;
+using Wisp.Client.Keys;
 using Wisp.Client.Live;
 using Wisp.Client.Messaging;
 using Wisp.Client.Transport;
@@ -40,6 +41,7 @@ public sealed class WispClient : IAsyncDisposable
     private readonly Outbox _outbox;
     private readonly Poller _poller;
     private readonly Sender _sender;
+    private readonly KeyUpkeep _keyUpkeep;
     private readonly CancellationTokenSource _stop = new();
     private readonly FileStream? _inUse;
     private LocalNetworkConnection? _connection;
@@ -59,12 +61,18 @@ public sealed class WispClient : IAsyncDisposable
         _expiry = new ExpiryTimer(_data, _swarm.NowMs, _events.Publish, time);
         _outbox = new Outbox(_data, _swarm, _health, time);
         _poller = new Poller(_data, _swarm, account.Keys, _health, time);
-        _sender = new Sender(_data, _swarm, account.Keys, _health);
+        // Protocol v2 (v2client): the account's key ring, contacts' keys, v2 sealing by default, the fallback flagged.
+        Keys = new ClientKeys(_data, account.Keys, KeySwarm, _swarm.NowMs);
+        Keys.Ring.EnsureCurrent(Keys.Now()); // a new account (or one from before v2) gets its first key at once
+        _poller.V2 = new V2Receiving(Keys.ReceivingKeys, () => Keys.Layer);
+        _sender = new Sender(_data, _swarm, account.Keys, _health, Keys);
+        _keyUpkeep = new KeyUpkeep(Keys, time);
         _sender.Queued += () =>
         {
             _outbox.Nudge();
             _follower.Nudge();
         };
+        _outbox.Prepare = Keys.Waits.PrepareAsync;
         _outbox.StatusChanged += _ => _follower.Nudge();
         _follower.Added += _expiry.Schedule;
         _poller.Received += OnPolled;
@@ -160,6 +168,9 @@ public sealed class WispClient : IAsyncDisposable
     /// <summary>Community rooms (Session's community servers): join, read, post, react, reply, delete, DM members, moderate.</summary>
     public Communities.ClientCommunities Communities { get; }
 
+    /// <summary>Protocol v2 keys: this account's (rotation, publishing) and what is known of contacts' (v2 or v1 only).</summary>
+    public ClientKeys Keys { get; }
+
     /// <summary>Files: send them in a message, list a message's, download one (attachments, issue 15).</summary>
     public Attachments.ClientAttachments Attachments { get; }
 
@@ -236,6 +247,7 @@ public sealed class WispClient : IAsyncDisposable
             work.Add(Task.Run(() => _poller.RunAsync(error => PollFailed?.Invoke(error), token), token));
             work.Add(Task.Run(() => Groups.RunAsync(token), token));
             work.Add(Task.Run(() => Communities.Poller.RunAsync(token), token));
+            work.Add(Task.Run(() => _keyUpkeep.RunAsync(token), token));
         }
         _running = Task.WhenAll(work);
     }
@@ -247,6 +259,8 @@ public sealed class WispClient : IAsyncDisposable
     {
         var (taken, error) = await _poller.PollOnceAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         _follower.Nudge();
+        if (taken is not null)
+            await Keys.UpkeepAsync(cancellationToken).ConfigureAwait(false); // a rotation due, or a bundle not yet published
         return taken is null ? error : null;
     }
 
@@ -281,6 +295,9 @@ public sealed class WispClient : IAsyncDisposable
         _account.Dispose();
         _inUse?.Dispose();
     }
+
+    private Keys.IKeySwarm? KeySwarm() =>
+        (_connection?.Parts.Client ?? _groupNetwork) is { } network ? new Keys.SwarmClientKeySwarm(network) : null;
 
     private void OnPolled(PollEvent polled)
     {

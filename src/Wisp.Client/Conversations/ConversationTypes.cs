@@ -114,6 +114,12 @@ public sealed record MessageView(
     /// <summary>When it was deleted for everyone (its text is gone; shown as "(message deleted)"), else null.</summary>
     public long? DeletedAtMs { get; init; }
 
+    /// <summary>How a 1:1 message was sealed (v2, non-PFS v2, v1); null for a group message. Only v2 is forward-secret.</summary>
+    public Keys.MessageSealing? Sealing { get; init; }
+
+    /// <summary>True when the message was sealed to the long-term key (v1 or non-PFS v2): shown as "not forward-secret".</summary>
+    public bool NotForwardSecret => Sealing is { } sealing && sealing != Keys.MessageSealing.V2;
+
     /// <summary>The database's change number of its last reaction or deletion (an edit rather than a delivery change).</summary>
     internal long EditChange { get; init; }
 

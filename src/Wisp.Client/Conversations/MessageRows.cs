@@ -12,7 +12,7 @@ internal static class MessageRows
     public const string Columns = """
         m.id, c.peer, m.direction, m.sender, m.kind, m.body, m.sent_at, m.received_at, m.status, m.failure_reason,
         m.attempts, m.read_at, m.expires_at, m.server_hash, m.deadline_at, m.change, m.inserted_change,
-        m.quote_id, m.quote_author, m.quote_text, m.deleted_at, m.edit_change,
+        m.quote_id, m.quote_author, m.quote_text, m.deleted_at, m.edit_change, m.sealing,
         (SELECT group_concat(r.author || ' ' || r.emoji, char(10)) FROM (SELECT author, emoji FROM reactions WHERE message = m.id ORDER BY at, rowid) r)
         """;
 
@@ -43,7 +43,8 @@ internal static class MessageRows
             Quote = quote,
             DeletedAtMs = NullableInt64(reader, 20),
             EditChange = reader.GetInt64(21),
-            Reactions = reader.IsDBNull(22) ? [] : ParseReactions(reader.GetString(22)),
+            Sealing = Keys.MessageSealings.Parse(reader.IsDBNull(22) ? null : reader.GetString(22)),
+            Reactions = reader.IsDBNull(23) ? [] : ParseReactions(reader.GetString(23)),
         };
     }
 

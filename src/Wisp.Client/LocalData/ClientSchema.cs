@@ -87,6 +87,7 @@ internal static partial class ClientSchema
         // database's version in order, so the gap is harmless until both land.
         new(8, "attachments of messages, their downloads, profile pictures", Step8),
         new(9, "communities: servers, rooms, their messages, direct messages", Step9),
+        new(10, "protocol v2: account key ring, contact key cache, message sealing", Step10),
     ];
 
     /// <summary>The schema version this build writes: the number of the last migration.</summary>

@@ -1,15 +1,18 @@
+using Wisp.Client.Keys;
 using Wisp.Crypto;
 using Wisp.Crypto.Keys;
 using Wisp.Crypto.Sealing;
 using Wisp.Protocol.Content;
 using Wisp.Protocol.Storage;
+using Wisp.Protocol.V2;
 
 namespace Wisp.Client.Messaging;
 
 /// <summary>
 /// Turns a <see cref="Content"/> into the bytes stored in the recipient's swarm, as Session does (DESIGN §1, "1:1
 /// message v1"): serialize → pad to 160-byte blocks → sign and seal to the recipient (Session protocol v1) → wrap in an
-/// Envelope inside a WebSocketMessage. Pure: the timestamp is the caller's (the network clock's).
+/// Envelope inside a WebSocketMessage; or, to a recipient with published v2 keys, <see cref="ComposeV2"/>. Pure: the
+/// timestamp is the caller's (the network clock's).
 /// </summary>
 internal static class MessageComposer
 {
@@ -36,6 +39,28 @@ internal static class MessageComposer
         return stored.Length > StorageLimits.MaxMessageBytes
             ? ComposeResult.Failed(MessageFailure.TooLarge, $"the message is {stored.Length} bytes once sealed and wrapped; a stored message is at most {StorageLimits.MaxMessageBytes}")
             : ComposeResult.Composed(stored);
+    }
+
+    /// <summary>
+    /// Seals the Content protobuf <paramref name="serialized"/> in protocol v2 (<c>00 02</c>) to <paramref name="keys"/>,
+    /// the recipient's published account keys, after <paramref name="layer"/> (Wisp's ratchet, or plain) had its turn.
+    /// v2 has no envelope: the stored bytes are the v2 message itself.
+    /// </summary>
+    public static ComposeResult ComposeV2(
+        Ed25519KeyPair sender, AccountId recipient, AccountKeyBundle keys, byte[] serialized, IV2ContentLayer layer)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        ArgumentNullException.ThrowIfNull(recipient);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(serialized);
+        ArgumentNullException.ThrowIfNull(layer);
+        if (serialized.Length > StorageLimits.MaxMessageBytes)
+            return ComposeResult.Failed(MessageFailure.TooLarge, $"the content is {serialized.Length} bytes; a stored message is at most {StorageLimits.MaxMessageBytes}");
+        var inner = layer.Seal(recipient, serialized);
+        if (DirectMessageV2.SealedLength(inner.C.Length, inner.Extra) > StorageLimits.MaxMessageBytes)
+            return ComposeResult.Failed(MessageFailure.TooLarge, $"the message would be more than {StorageLimits.MaxMessageBytes} bytes once sealed in v2");
+        var stored = DirectMessageV2.Seal(sender, recipient, keys, inner.C, inner.Extra.Count == 0 ? null : inner.Extra);
+        return ComposeResult.Composed(stored);
     }
 }
 

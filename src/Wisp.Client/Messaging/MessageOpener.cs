@@ -1,8 +1,10 @@
 using Google.Protobuf;
+using Wisp.Client.Keys;
 using Wisp.Crypto.Keys;
 using Wisp.Crypto.Sealing;
 using Wisp.Protocol.Content;
 using Wisp.Protocol.Storage;
+using Wisp.Protocol.V2;
 
 namespace Wisp.Client.Messaging;
 
@@ -14,12 +16,21 @@ namespace Wisp.Client.Messaging;
 /// </summary>
 internal static class MessageOpener
 {
-    /// <summary>Opens <paramref name="stored"/> as a message to <paramref name="recipient"/>.</summary>
-    public static OpenOutcome Open(Ed25519KeyPair recipient, ReadOnlySpan<byte> stored)
+    /// <summary>Opens <paramref name="stored"/> as a message to <paramref name="recipient"/> (v1, or v2 without account keys).</summary>
+    public static OpenOutcome Open(Ed25519KeyPair recipient, ReadOnlySpan<byte> stored) => Open(recipient, stored, null);
+
+    /// <summary>
+    /// Opens <paramref name="stored"/> as a message to <paramref name="recipient"/>: a v2 message (<c>00 02</c>, or the
+    /// non-PFS <c>00 01</c>) with the account's keys in <paramref name="v2"/>, anything else as v1. The outcome says how
+    /// it was sealed.
+    /// </summary>
+    public static OpenOutcome Open(Ed25519KeyPair recipient, ReadOnlySpan<byte> stored, V2Receiving? v2)
     {
         ArgumentNullException.ThrowIfNull(recipient);
         if (stored.Length > StorageLimits.MaxMessageBytes)
             return OpenOutcome.Failed(MessageFailure.TooLarge, $"{stored.Length} bytes, more than a node stores ({StorageLimits.MaxMessageBytes})");
+        if (DirectMessageV2.LooksLikeV2(stored))
+            return OpenV2(recipient, stored, v2);
 
         var unwrapped = DirectMessageWrapping.Unwrap(stored);
         if (!unwrapped.Ok)
@@ -44,6 +55,48 @@ internal static class MessageOpener
         if (content.DataMessage is null && content.ReceiptMessage is null && content.TypingMessage is null && content.UnsendRequest is null)
             return OpenOutcome.Failed(MessageFailure.Unsupported, "the content carries no data, receipt, typing or unsend message");
         return new OpenOutcome(new OpenedMessage(opened.SenderAccountId, content, envelope.Timestamp, contentBytes), MessageFailure.None, "opened");
+    }
+
+    /// <summary>
+    /// A v2 message: opened with the account keys (forward-secret) or, failing that, the long-term key (non-PFS); the
+    /// content layer (Wisp's ratchet) sees forward-secret ones. Its content is the bare Content protobuf (v2 pads outside it).
+    /// </summary>
+    private static OpenOutcome OpenV2(Ed25519KeyPair recipient, ReadOnlySpan<byte> stored, V2Receiving? v2)
+    {
+        var opened = DirectMessageV2.Open(recipient, v2?.Keys() ?? [], stored);
+        if (!opened.Succeeded)
+        {
+            return opened.Failure switch
+            {
+                V2OpenFailure.BadSignature or V2OpenFailure.BadSenderKey =>
+                    OpenOutcome.Failed(MessageFailure.BadSignature, $"the sender's signature does not verify (v2: {opened.Failure})"),
+                V2OpenFailure.Malformed or V2OpenFailure.TooShort or V2OpenFailure.TooLong =>
+                    OpenOutcome.Failed(MessageFailure.NotAnEnvelope, $"not a well-formed v2 message ({opened.Failure})"),
+                _ => OpenOutcome.Failed(MessageFailure.DecryptFailed, $"the v2 message does not open with this account's keys ({opened.Failure})"),
+            };
+        }
+        var sender = opened.SenderAccountId!;
+        var contentBytes = opened.Content!;
+        if (opened.ForwardSecret && v2?.Layer() is { } layer)
+        {
+            var unlayered = layer.Open(sender, contentBytes, opened.Extra);
+            if (unlayered.Content is null)
+                return OpenOutcome.Failed(MessageFailure.DecryptFailed, unlayered.Failure ?? "the content layer could not open it");
+            contentBytes = unlayered.Content;
+        }
+        if (!TryParse(contentBytes, out var content))
+            return OpenOutcome.Failed(MessageFailure.BadProtobuf, "the v2 content is not a Content protobuf");
+        if (content.DataMessage is null && content.ReceiptMessage is null && content.TypingMessage is null && content.UnsendRequest is null)
+            return OpenOutcome.Failed(MessageFailure.Unsupported, "the content carries no data, receipt, typing or unsend message");
+        // v2 has no envelope: the sent time is the one the sender signed inside the content.
+        var sentAt = content.HasSigTimestamp ? content.SigTimestamp
+            : content.DataMessage is { HasTimestamp: true } data ? data.Timestamp
+            : content.TypingMessage is { } typing ? typing.Timestamp : 0UL;
+        var message = new OpenedMessage(sender, content, sentAt, contentBytes)
+        {
+            Sealing = opened.ForwardSecret ? MessageSealing.V2 : MessageSealing.V2NonPfs,
+        };
+        return new OpenOutcome(message, MessageFailure.None, "opened");
     }
 
     /// <summary>
@@ -94,9 +147,18 @@ internal static class MessageOpener
 /// <param name="Content">The content.</param>
 /// <param name="SentAtMs">The envelope's timestamp, Unix ms (the sender's clock; not signed).</param>
 /// <param name="ContentBytes">The content's bytes as the sender signed them (without padding): what deduplicates it.</param>
-internal sealed record OpenedMessage(AccountId Sender, Content Content, ulong SentAtMs, byte[] ContentBytes);
+internal sealed record OpenedMessage(AccountId Sender, Content Content, ulong SentAtMs, byte[] ContentBytes)
+{
+    /// <summary>How it was sealed: v1 unless it came as v2.</summary>
+    public MessageSealing Sealing { get; init; } = MessageSealing.V1;
+}
 
-/// <summary>The outcome of <see cref="MessageOpener.Open"/>: a message, or why there is none.</summary>
+/// <summary>What opening v2 messages needs: the account's keys (current and retained) and the content layer.</summary>
+/// <param name="Keys">The expanded account keys, read when a v2 message comes.</param>
+/// <param name="Layer">Wisp's layer inside forward-secret v2 (the ratchet) as it is now, or null for none.</param>
+internal sealed record V2Receiving(Func<IReadOnlyList<AccountKey>> Keys, Func<IV2ContentLayer?> Layer);
+
+/// <summary>The outcome of <c>MessageOpener.Open</c>: a message, or why there is none.</summary>
 internal sealed record OpenOutcome(OpenedMessage? Message, MessageFailure Failure, string Detail)
 {
     /// <summary>True when <see cref="Message"/> is set.</summary>

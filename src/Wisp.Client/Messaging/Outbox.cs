@@ -17,6 +17,9 @@ internal sealed class Outbox(AccountData data, IMessageSwarm swarm, NetworkHealt
     /// <summary>Raised after an attempt changed a message (sent, retried later, failed), with the message as it is now.</summary>
     public event Action<MessageView>? StatusChanged;
 
+    /// <summary>Called before each attempt; may change the item (protocol v2: a message waiting for keys is sealed again).</summary>
+    public Func<OutboxItem, CancellationToken, Task<OutboxItem>>? Prepare { get; set; }
+
     /// <summary>Wakes <see cref="RunAsync"/> to try the outbox now.</summary>
     public void Nudge()
     {
@@ -64,6 +67,8 @@ internal sealed class Outbox(AccountData data, IMessageSwarm swarm, NetworkHealt
             Report(item);
             return;
         }
+        if (Prepare is { } prepare)
+            item = await prepare(item, cancellationToken).ConfigureAwait(false);
         var ttl = TimeSpan.FromMilliseconds(Math.Clamp(
             item.DeadlineMs - now, (long)MessagingLimits.MinTtl.TotalMilliseconds, (long)MessagingLimits.MessageTtl.TotalMilliseconds));
         SwarmResult<StoreReceipt> result;

@@ -1,4 +1,5 @@
 using Wisp.Client.Conversations;
+using Wisp.Client.Keys;
 using Wisp.Crypto.Keys;
 using Wisp.Protocol.Content;
 using Wisp.Protocol.Storage;
@@ -9,9 +10,11 @@ namespace Wisp.Client.Messaging;
 /// Composes what the account sends and hands messages to the outbox. A message is composed once (so every retry stores
 /// the same bytes, with the same hash, and the receiver drops a second copy by hash) and recorded as pending with its
 /// deadline: the end of its time in the swarm. Read receipts and typing indicators go out once, outside the outbox:
-/// late, they are worthless.
+/// late, they are worthless. Protocol v2 is the default: a contact with published keys gets a forward-secret v2 message;
+/// one whose keys are unknown or expired waits for one fetch (<see cref="KeyWaits"/>); one with none gets v1 (Session's
+/// transition rule), and the row says so.
 /// </summary>
-internal sealed class Sender(AccountData data, IMessageSwarm swarm, Ed25519KeyPair account, NetworkHealth health)
+internal sealed class Sender(AccountData data, IMessageSwarm swarm, Ed25519KeyPair account, NetworkHealth health, ClientKeys? keys = null)
 {
     /// <summary>Raised when a message was queued (the outbox should try it now).</summary>
     public event Action? Queued;
@@ -76,7 +79,10 @@ internal sealed class Sender(AccountData data, IMessageSwarm swarm, Ed25519KeyPa
     {
         ArgumentNullException.ThrowIfNull(peer);
         ArgumentNullException.ThrowIfNull(content);
-        var composed = MessageComposer.Compose(account, peer, content, (ulong)swarm.NowMs());
+        var now = swarm.NowMs();
+        if (keys is not null && keys.Contacts.Decide(peer).WaitForFetch)
+            await keys.Contacts.FetchAsync(peer, cancellationToken).ConfigureAwait(false); // sent once: worth the wait for keys
+        var (composed, _, _) = Seal(peer, content, now, mayWait: false);
         if (!composed.Ok)
             return false;
         var result = await swarm.StoreAsync(peer, composed.Stored!, ttl, cancellationToken).ConfigureAwait(false);
@@ -100,7 +106,7 @@ internal sealed class Sender(AccountData data, IMessageSwarm swarm, Ed25519KeyPa
             outgoing.Profile.ProfilePicture = picture.Url;
             outgoing.ProfileKey = Google.Protobuf.ByteString.CopyFrom(picture.Key);
         }
-        var composed = MessageComposer.Compose(account, peer, content, (ulong)sentAt);
+        var (composed, sealing, waitFor) = Seal(peer, content, sentAt, mayWait: true);
         if (!composed.Ok)
         {
             error = $"the message cannot be sent: {composed.Detail}.";
@@ -110,10 +116,44 @@ internal sealed class Sender(AccountData data, IMessageSwarm swarm, Ed25519KeyPa
         long? expiresAt = timer is { } t ? sentAt + (long)t.TotalMilliseconds : null;
         // A message is worth storing while it can still be read: for 14 days, or until it disappears.
         var deadline = expiresAt ?? sentAt + (long)MessagingLimits.MessageTtl.TotalMilliseconds;
-        var message = data.Outbox.AddOutgoing(peer, account.AccountId, kind, body, sentAt, composed.Stored!, hash, expiresAt, deadline, quote);
+        MessageView message;
+        lock (data.Local.Gate)
+        {
+            using var transaction = data.Local.Begin();
+            message = data.Outbox.AddOutgoing(peer, account.AccountId, kind, body, sentAt, composed.Stored!, hash, expiresAt, deadline, quote);
+            SealingRecords.Record(data.Local, message.Id, sealing);
+            if (waitFor is not null)
+                keys!.Waits.Add(message.Id, waitFor);
+            transaction.Commit();
+        }
+        message = message with { Sealing = sealing };
         error = null;
         Queued?.Invoke();
         return message;
+    }
+
+    /// <summary>
+    /// Seals <paramref name="content"/> for <paramref name="peer"/>: v2 to a usable cached bundle; else v1, and (when
+    /// <paramref name="mayWait"/> and the keys must be fetched first) the v2 form of the content to seal once they come.
+    /// </summary>
+    private (ComposeResult Composed, MessageSealing Sealing, byte[]? WaitFor) Seal(AccountId peer, Content content, long sentAt, bool mayWait)
+    {
+        if (keys is not null)
+        {
+            var decision = keys.Contacts.Decide(peer);
+            if (decision.Bundle is not null || (mayWait && decision.WaitForFetch))
+            {
+                // v2 carries no envelope timestamp: the content's own signed timestamp stands for it, as libsession sets it.
+                var v2Content = content.Clone();
+                if (!v2Content.HasSigTimestamp)
+                    v2Content.SigTimestamp = (ulong)sentAt;
+                var serialized = MessageContent.Serialize(v2Content);
+                if (decision.Bundle is { } bundle)
+                    return (MessageComposer.ComposeV2(account, peer, bundle, serialized, keys.Layer), MessageSealing.V2, null);
+                return (MessageComposer.Compose(account, peer, content, (ulong)sentAt), MessageSealing.V1, serialized);
+            }
+        }
+        return (MessageComposer.Compose(account, peer, content, (ulong)sentAt), MessageSealing.V1, null);
     }
 
     private static MessageView? Blocked(AccountId peer, out string? error)

@@ -21,6 +21,9 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
     /// <summary>Takes a group update sent 1:1 (invite, promotion): null when applied, else why it was dropped. Unset: dropped as unsupported.</summary>
     public Func<AccountId, GroupUpdateMessage, long, string?>? GroupUpdates { get; set; }
 
+    /// <summary>The account's v2 keys and content layer (protocol v2); unset: v2 messages open only in their non-PFS form.</summary>
+    public V2Receiving? V2 { get; set; }
+
     /// <summary>Raised for each message, receipt, typing indicator or drop, in swarm order.</summary>
     public event Action<PollEvent>? Received;
 
@@ -94,7 +97,7 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
     {
         if (stores.PollState.WasSeen(hash))
             return false;
-        var opened = MessageOpener.Open(account, data);
+        var opened = MessageOpener.Open(account, data, V2);
         if (!opened.Ok)
             return Drop(hash, swarmExpiryMs, opened.Failure, opened.Detail);
 
@@ -169,8 +172,21 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
         }
 
         long? expiresAt = timer is { } t ? sentAt + (long)t.TotalMilliseconds : null;
-        var (outcome, stored) = stores.Messages.AddIncoming(
-            hash, message.Sender, kind, body, sentAt, now, expiresAt, swarmExpiryMs, IncomingEdits.Quote(data));
+        IncomingOutcome outcome;
+        MessageView? stored;
+        lock (stores.Local.Gate)
+        {
+            // The sealing goes in with the row: whoever reads it (another process's change feed) sees it flagged.
+            using var transaction = stores.Local.Begin();
+            (outcome, stored) = stores.Messages.AddIncoming(
+                hash, message.Sender, kind, body, sentAt, now, expiresAt, swarmExpiryMs, IncomingEdits.Quote(data));
+            if (stored is not null)
+            {
+                Keys.SealingRecords.Record(stores.Local, stored.Id, message.Sealing);
+                stored = stored with { Sealing = message.Sealing };
+            }
+            transaction.Commit();
+        }
         switch (outcome)
         {
             case IncomingOutcome.Duplicate:
