@@ -88,6 +88,7 @@ internal static partial class ClientSchema
         new(8, "attachments of messages, their downloads, profile pictures", Step8),
         new(9, "communities: servers, rooms, their messages, direct messages", Step9),
         new(10, "protocol v2: account key ring, contact key cache, message sealing", Step10),
+        new(11, "device groups: this device, its keys, the group's devices, link requests both ways", Step11),
     ];
 
     /// <summary>The schema version this build writes: the number of the last migration.</summary>
