@@ -43,6 +43,13 @@ internal sealed class DeviceStore(LocalStore db)
         }
     }
 
+    /// <summary>Marks a profile just restored from its recovery phrase (called by the vault's restore).</summary>
+    public static void MarkRestored(Account.OpenAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        new DeviceStore(AccountData.For(account).Local).MarkRestored(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+    }
+
     /// <summary>Sets one column of this device's row.</summary>
     public void Set(string column, object? value)
     {
