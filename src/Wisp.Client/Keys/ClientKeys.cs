@@ -48,7 +48,11 @@ public sealed class ClientKeys
     /// <summary>Whether this account publishes its v2 keys (off: contacts send it v1, not forward-secret).</summary>
     public bool Publishing => Publisher.Enabled;
 
-    /// <summary>Turns publishing on or off. Off takes effect for contacts once their cached copy expires (48 hours at most).</summary>
+    /// <summary>
+    /// Turns publishing on or off. Off stops new bundles; one already published stays in namespace −21 until it expires
+    /// (30 days), so it is meant for an account before its first publication (Session: publish only once every device
+    /// of the account speaks v2).
+    /// </summary>
     public void SetPublishing(bool on) => Publisher.Enabled = on;
 
     /// <summary>This account's v2 keys now: when the current one was made, when it rotates, how many are kept, what is published.</summary>

@@ -29,7 +29,8 @@ internal sealed class ContactKeys(ContactKeyCache cache, Func<IKeySwarm?> swarm,
         var cached = Lookup(peer);
         if (cached.Usable is { } bundle)
         {
-            if (cached.State == ContactKeyState.Stale)
+            // A NAK within the hour holds off the refresh too: the keys held stay usable until they expire.
+            if (cached.State == ContactKeyState.Stale && (cached.NakAt is not { } nak || now() - nak >= ContactKeyFreshness.NakSuppression))
                 _ = FetchAsync(peer, CancellationToken.None);
             return new KeyDecision(bundle, WaitForFetch: false);
         }

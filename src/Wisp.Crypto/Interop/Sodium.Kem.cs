@@ -25,6 +25,15 @@ internal static unsafe partial class Sodium
     [LibraryImport(Library)] public static partial int crypto_kem_mlkem768_enc_deterministic(byte* ct, byte* ss, byte* pk, byte* seed);
     [LibraryImport(Library)] public static partial int crypto_kem_mlkem768_dec(byte* ss, byte* ct, byte* sk);
 
+    // X-Wing (draft-connolly-cfrg-xwing-kem); only the tests use it, to check Session's hand-made combiner against it.
+    [LibraryImport(Library)] public static partial nuint crypto_kem_xwing_seedbytes();
+    [LibraryImport(Library)] public static partial nuint crypto_kem_xwing_publickeybytes();
+    [LibraryImport(Library)] public static partial nuint crypto_kem_xwing_secretkeybytes();
+    [LibraryImport(Library)] public static partial nuint crypto_kem_xwing_ciphertextbytes();
+    [LibraryImport(Library)] public static partial int crypto_kem_xwing_seed_keypair(byte* pk, byte* sk, byte* seed);
+    [LibraryImport(Library)] public static partial int crypto_kem_xwing_enc(byte* ct, byte* ss, byte* pk);
+    [LibraryImport(Library)] public static partial int crypto_kem_xwing_dec(byte* ss, byte* ct, byte* sk);
+
     // SHA3-256 (FIPS 202)
     [LibraryImport(Library)] public static partial int crypto_hash_sha3256(byte* @out, byte* @in, ulong inlen);
     [LibraryImport(Library)] public static partial nuint crypto_hash_sha3256_statebytes();

@@ -55,9 +55,9 @@ public static class SessionV2Kem
     }
 
     /// <summary>
-    /// <see cref="Encapsulate"/> with the ephemeral X25519 secret and the ML-KEM coins given, for known-answer tests.
+    /// <see cref="Encapsulate"/> with the ephemeral X25519 secret and the ML-KEM coins given: for known-answer tests only, never for real messages.
     /// </summary>
-    internal static void EncapsulateDeterministic(
+    public static void EncapsulateDeterministic(
         X25519PublicKey recipient, ReadOnlySpan<byte> accountMlKem, X25519PublicKey accountX25519,
         ReadOnlySpan<byte> ephemeralSecret, ReadOnlySpan<byte> coins,
         Span<byte> header, Span<byte> key, Span<byte> nonce)
@@ -154,8 +154,8 @@ public static class SessionV2Kem
         finally { CryptographicOperations.ZeroMemory(ephemeral); }
     }
 
-    /// <summary>The non-PFS derivation with the ephemeral secret given; leaves ki and the ciphertext slot as they are.</summary>
-    internal static void EncapsulateNonPfsDeterministic(
+    /// <summary>The non-PFS derivation with the ephemeral secret given (known-answer tests only); leaves ki and the ciphertext slot as they are.</summary>
+    public static void EncapsulateNonPfsDeterministic(
         X25519PublicKey recipient, ReadOnlySpan<byte> ephemeralSecret, Span<byte> header, Span<byte> key, Span<byte> nonce)
     {
         ArgumentNullException.ThrowIfNull(recipient);
@@ -213,16 +213,22 @@ public static class SessionV2Kem
         Span<byte> ss = stackalloc byte[Sha3256.HashBytes];
         try
         {
-            var hasher = Sha3256.CreateIncremental();
-            hasher.Update(ssM);
-            hasher.Update(ssX);
-            hasher.Update(e);
-            hasher.Update(x);
-            hasher.Update(s_xwingLabel);
-            hasher.Finish(ss);
+            XWingSecret(ssM, ssX, e, x, ss);
             Squeeze(s_messageDomain, ss, key, nonce);
         }
         finally { CryptographicOperations.ZeroMemory(ss); }
+    }
+
+    /// <summary>X-Wing's combiner (draft-connolly-cfrg-xwing-kem): SHA3-256(ssₘ ‖ ssₓ ‖ ctₓ ‖ pkₓ ‖ "\.//^\").</summary>
+    internal static void XWingSecret(ReadOnlySpan<byte> ssM, ReadOnlySpan<byte> ssX, ReadOnlySpan<byte> e, ReadOnlySpan<byte> x, Span<byte> ss)
+    {
+        var hasher = Sha3256.CreateIncremental();
+        hasher.Update(ssM);
+        hasher.Update(ssX);
+        hasher.Update(e);
+        hasher.Update(x);
+        hasher.Update(s_xwingLabel);
+        hasher.Finish(ss);
     }
 
     // ss = SHA3-256(eR ‖ R ‖ E ‖ "SessionV2NonPFS"); k ‖ n = SHAKE256("SessionV2NonPFSSS" ‖ ss).

@@ -35,8 +35,21 @@ public static class ContactKeyFreshness
     /// Classifies a cache entry: <paramref name="fetchedAt"/> is when keys were last fetched successfully (null when
     /// none are cached), <paramref name="nakAt"/> when a fetch last found none (null when it did not).
     /// </summary>
-    public static ContactKeyState Classify(DateTimeOffset? fetchedAt, DateTimeOffset? nakAt, DateTimeOffset now) =>
-        throw new NotImplementedException();
+    public static ContactKeyState Classify(DateTimeOffset? fetchedAt, DateTimeOffset? nakAt, DateTimeOffset now)
+    {
+        var nakActive = nakAt is { } nak && now - nak < NakSuppression;
+        if (fetchedAt is { } fetched)
+        {
+            // A NAK never overwrites valid keys (libsession keeps them); it only gates fetching when none are usable.
+            var age = now - fetched;
+            if (age < FreshFor)
+                return ContactKeyState.Fresh;
+            if (age <= UsableFor)
+                return ContactKeyState.Stale;
+            return nakActive ? ContactKeyState.NegativeCached : ContactKeyState.Expired;
+        }
+        return nakActive ? ContactKeyState.NegativeCached : ContactKeyState.Missing;
+    }
 
     /// <summary>True when the cached keys may be used to send (fresh or stale).</summary>
     public static bool CanUseCachedKeys(ContactKeyState state) => state is ContactKeyState.Fresh or ContactKeyState.Stale;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Wisp.Client;
 using Wisp.Client.Conversations;
+using Wisp.Client.Keys;
 
 namespace Wisp.Web.Api;
 
@@ -8,7 +9,7 @@ namespace Wisp.Web.Api;
 internal sealed record MessageJson(
     string Id, string Peer, bool Outgoing, string Kind, string Text, long SentMs, string State, string? FailureReason, ReplyJson? ReplyTo,
     IReadOnlyList<ReactionJson> Reactions, long? ExpiresMs, bool Deleted, string? Sender = null, string? SenderName = null,
-    IReadOnlyList<AttachmentJson>? Attachments = null);
+    IReadOnlyList<AttachmentJson>? Attachments = null, string? Sealing = null, bool? ForwardSecret = null);
 
 /// <summary>A file sent with a message (issue 15): its state, and how much of its transfer is done.</summary>
 internal sealed record AttachmentJson(
@@ -66,7 +67,9 @@ internal static class WebViews
         message.DeletedAtMs is not null,
         null,
         null,
-        files);
+        files,
+        message.Sealing?.Text(),
+        message.Sealing is { } sealing ? sealing.IsForwardSecret() : null);
 
     public static ConversationJson Conversation(WispClient client, ConversationSummary summary) => new(
         summary.Conversation.Peer.Hex,

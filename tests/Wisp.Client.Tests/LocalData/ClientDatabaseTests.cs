@@ -31,7 +31,7 @@ public sealed class ClientDatabaseTests : IDisposable
         Assert.Equal(
             ["id", "conversation", "direction", "sender", "body", "sent_at", "received_at", "status", "failure_reason", "server_hash", "expires_at",
              "kind", "attempts", "next_attempt_at", "payload", "read_at", "deadline_at", "change", "inserted_change",
-             "quote_id", "quote_author", "quote_text", "deleted_at", "edit_change"],
+             "quote_id", "quote_author", "quote_text", "deleted_at", "edit_change", "sealing"],
             Columns(database, "messages"));
         Assert.Equal(["node", "namespace", "last_hash"], Columns(database, "poll_state"));
         Assert.Equal(["hash", "expires_at"], Columns(database, "seen_hashes"));

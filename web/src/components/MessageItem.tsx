@@ -92,6 +92,12 @@ export function MessageItem(props: {
             </span>
           )}
           <time dateTime={new Date(m.sent_ms).toISOString()}>{time(m.sent_ms)}</time>
+          {m.forward_secret === false && (
+            <span class="not-fs" data-testid="not-forward-secret" title="not forward-secret: sent with the account's long-term key">
+              <span aria-hidden="true">v1</span>
+              <span class="visually-hidden">not forward-secret: sent with the account's long-term key</span>
+            </span>
+          )}
           {m.outgoing && (
             <span class={`state ${m.state}`} data-testid="message-state" title={m.failure_reason ?? stateText[m.state]}>
               <span aria-hidden="true">{m.state === 'sending' ? '◷' : m.state === 'sent' ? '✓' : m.state === 'read' ? '✓✓' : '!'}</span>

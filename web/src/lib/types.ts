@@ -39,6 +39,10 @@ export interface Message {
   sender_name?: string | null;
   /** Files sent with the message (absent from servers without attachments). */
   attachments?: Attachment[];
+  /** How a 1:1 message was sealed (Session protocol v2 or v1); absent for group and community messages. */
+  sealing?: 'v2' | 'v2-nonpfs' | 'v1' | null;
+  /** False for a message sealed with the account's long-term key (v1, non-PFS v2). */
+  forward_secret?: boolean | null;
 }
 
 export type AttachmentState = 'uploading' | 'sent' | 'remote' | 'downloading' | 'ready' | 'failed';

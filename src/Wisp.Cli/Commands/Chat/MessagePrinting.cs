@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Wisp.Client.Conversations;
+using Wisp.Client.Keys;
 using Wisp.Client.Messaging;
 
 namespace Wisp.Cli.Commands.Chat;
@@ -30,6 +31,9 @@ internal static class MessagePrinting
             : null,
         ["reactions"] = new JsonArray([.. message.Reactions.Select(r => (JsonNode)new JsonObject { ["author"] = r.Author.Hex, ["emoji"] = r.Emoji })]),
         ["deleted_at"] = message.DeletedAtMs,
+        // Protocol v2 (v2client): how it was sealed; only "v2" is forward-secret.
+        ["sealing"] = message.Sealing?.Text(),
+        ["forward_secret"] = message.Sealing is { } sealing ? sealing.IsForwardSecret() : null,
     };
 
     public static JsonObject Json(ConversationSummary summary) => new()
@@ -57,7 +61,7 @@ internal static class MessagePrinting
         var who = message.Direction == MessageDirection.In ? peerName : "you";
         if (message.DeletedAtMs is not null)
             return $"[{time}] {who}: (message deleted)";
-        var line = $"[{time}] {who}: {message.Body}{Status(message)}";
+        var line = $"[{time}] {who}: {message.Body}{Status(message)}{Sealing(message)}";
         if (message.Quote is { } quote)
             line = $"  | {(quote.Author == message.Peer ? peerName : "you")}: {Excerpt(quote.Text, 60)}{Environment.NewLine}{line}";
         if (Reactions(message, peerName) is { } reactions)
@@ -81,6 +85,9 @@ internal static class MessagePrinting
         DeliveryState.Sent => "  (sent)",
         _ => "",
     };
+
+    /// <summary>"  [not forward-secret]" after a message sealed to the long-term key (v1 or non-PFS v2); nothing otherwise.</summary>
+    public static string Sealing(MessageView message) => message.NotForwardSecret ? "  [not forward-secret]" : "";
 
     /// <summary>The delivery state in words: sending, sent, read, failed.</summary>
     public static string Word(DeliveryState delivery) => delivery switch
