@@ -17,6 +17,7 @@ public sealed class ClientDevices
     private readonly DeviceSync _sync;
     private readonly ClientKeys _keys;
     private readonly SemaphoreSlim _turn = new(1, 1);
+    private bool? _wasMember;
 
     internal ClientDevices(DeviceGroupState state, Func<Swarm.SwarmClient?> network, ClientKeys keys)
     {
@@ -226,12 +227,17 @@ public sealed class ClientDevices
             _engine.Start(rotateKey: false);
     }
 
-    // Only a member publishes the account's keys: a device outside the group holds keys the group does not have.
+    // Only a member publishes the account's keys: a device outside the group holds keys the group does not have. Joining
+    // (or starting a group) turns publishing on once; a member's own choice to stay v1-only (`wisp account keys
+    // --publish off`) is left alone after that.
     private void ApplyPublishing()
     {
         var member = _state.Self().Joined;
-        if (_keys.Publishing != member)
-            _keys.SetPublishing(member);
+        if (!member && _wasMember != false && _keys.Publishing)
+            _keys.SetPublishing(false);
+        else if (member && _wasMember == false && !_keys.Publishing)
+            _keys.SetPublishing(true);
+        _wasMember = member;
     }
 
     private static DeviceSummary Summarize(DeviceEntry entry, bool self) => new(
