@@ -17,10 +17,10 @@ public sealed class DeviceCliTests(DeviceNetwork network) : IClassFixture<Device
     [Fact]
     public async Task Link_accept_and_list_from_the_command_line()
     {
-        var created = await RunJsonAsync("account", "new", "--profile", "laptop", "--no-passphrase", "--skip-confirm", "--json");
+        var created = await RunJsonAsync(offline: true, "account", "new", "--profile", "laptop", "--no-passphrase", "--skip-confirm", "--json");
         var phrase = created.GetProperty("recovery_phrase").GetString()!;
         await RunJsonAsync("device", "list", "--profile", "laptop", "--json"); // the laptop's group message goes out
-        var (code, _, stderr) = await WispProcess.RunAsync(Args("account", "restore", "--profile", "phone", "--phrase", phrase, "--no-passphrase"));
+        var (code, _, stderr) = await WispProcess.RunAsync(Offline("account", "restore", "--profile", "phone", "--phrase", phrase, "--no-passphrase"));
         Assert.True(code == 0, stderr);
 
         var clock = Stopwatch.StartNew();
@@ -54,12 +54,16 @@ public sealed class DeviceCliTests(DeviceNetwork network) : IClassFixture<Device
         }
     }
 
-    private async Task<JsonElement> RunJsonAsync(params string[] args)
+    private Task<JsonElement> RunJsonAsync(params string[] args) => RunJsonAsync(offline: false, args);
+
+    private async Task<JsonElement> RunJsonAsync(bool offline, params string[] args)
     {
-        var (code, stdout, stderr) = await WispProcess.RunAsync(Args(args));
+        var (code, stdout, stderr) = await WispProcess.RunAsync(offline ? Offline(args) : Args(args));
         Assert.True(code == 0, $"wisp {string.Join(' ', args)}: {stderr}");
         return JsonDocument.Parse(stdout).RootElement.Clone();
     }
 
     private string[] Args(params string[] args) => [.. args, "--home", _home.Path, "--network", network.Folder];
+
+    private string[] Offline(params string[] args) => [.. args, "--home", _home.Path];
 }
