@@ -93,6 +93,10 @@ public sealed class WispClient : IAsyncDisposable
         // Closed groups: their own stores and poller; invites and promotions arrive 1:1 through the main poller.
         Groups = new ClientGroups(new GroupContext(_data, account.Keys, () => _connection?.Parts.Client ?? _groupNetwork, _sender, () => DisplayName));
         _poller.GroupUpdates = Groups.TakeDirect;
+        // Device groups (devgroup): this device, its group, linking and removal; account keys travel in namespace 21.
+        Devices = new Devices.ClientDevices(
+            new Devices.DeviceGroupState(_data.Local, account.Keys, Keys.Ring, _swarm.NowMs, account.Profile.Value),
+            () => _connection?.Parts.Client ?? _groupNetwork, Keys);
         // Communities (issue 14): requests through the connected network's onion paths.
         var communityTransport = new Lazy<OnionTransport>(() => new OnionTransport(time));
         Communities = new Communities.ClientCommunities(
@@ -157,6 +161,9 @@ public sealed class WispClient : IAsyncDisposable
 
     /// <summary>Closed groups: create, invite, remove, promote, leave, rename, describe, send, read, answer invites.</summary>
     public ClientGroups Groups { get; }
+
+    /// <summary>The account's device group: this device's id, the group's devices, linking and removing devices.</summary>
+    public Devices.ClientDevices Devices { get; }
 
     /// <summary>The network connected to, as a person may look at it: nodes, swarms, this account's swarm, the onion path.</summary>
     public ClientNetwork Network { get; }
@@ -263,6 +270,7 @@ public sealed class WispClient : IAsyncDisposable
             work.Add(Task.Run(() => _outbox.RunAsync(token), token));
             work.Add(Task.Run(() => _poller.RunAsync(error => PollFailed?.Invoke(error), token), token));
             work.Add(Task.Run(() => Groups.RunAsync(token), token));
+            work.Add(Task.Run(() => Devices.RunAsync(token), token)); // device groups (devgroup)
             work.Add(Task.Run(() => Communities.Poller.RunAsync(token), token));
             work.Add(Task.Run(() => _keyUpkeep.RunAsync(token), token));
             work.Add(Task.Run(() => _configSync.RunAsync(error => PollFailed?.Invoke(error), token), token)); // configsync

@@ -47,6 +47,7 @@ internal static class WispCommand
             WebCommand.Create(network),
             FilesGetCommand.Attach(FilesCommand.Create(), chat),
             GroupCommand.Create(chat),
+            DeviceCommand.Create(chat), // device groups (devgroup)
             // communities: `wisp community run`, the admin and client subcommands (CommunityCommand, ClientCommands)
             Community.ClientCommands.Attach(Community.CommunityCommand.Create(), chat), // the client verbs
             // push: `wisp push run` (Push/PushCommand, Push/RunCommand); pushclient attaches register/unregister/status

@@ -36,6 +36,8 @@ public static class AccountVault
         using (var keys = seed.ToKeyPair())
         {
             var saved = Save(home, profile, keys, passphrase, limits);
+            if (saved.TryGet(out var restored, out _))
+                Devices.DeviceStore.MarkRestored(restored); // device groups: a restored device asks to join rather than founding a group
             return saved.TryGet(out var account, out var error) ? new RestoredAccount(account, seed.Kind) : error;
         }
     }

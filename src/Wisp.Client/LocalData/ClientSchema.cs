@@ -83,11 +83,10 @@ internal static partial class ClientSchema
         new(5, "display names, quoted replies, reactions, deleted messages", Step5),
         new(6, "what senders signed, remembered past the swarm's 14 days", Step6),
         new(7, "closed groups: groups, their members, key generations, poll state; group conversations and messages", Step7),
-        // 7 is the groups migration (another branch); attachments are 8. The runner applies any migration above a
-        // database's version in order, so the gap is harmless until both land.
         new(8, "attachments of messages, their downloads, profile pictures", Step8),
         new(9, "communities: servers, rooms, their messages, direct messages", Step9),
         new(10, "protocol v2: account key ring, contact key cache, message sealing", Step10),
+        new(11, "device groups: this device, its keys, the group's devices, link requests both ways", Step11),
         new(12, "Wisp's ratchet: one session per peer", Step12),
         new(13, "user config sync: libsession user config dumps, the last synced local view, sent-message copies", Step13),
     ];
