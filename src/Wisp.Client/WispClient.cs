@@ -88,6 +88,8 @@ public sealed class WispClient : IAsyncDisposable
             _data.Local, account.Keys,
             () => _connection is { } c ? new Communities.OnionCommunityTransport(c.Parts.Client.Paths, communityTransport.Value) : null,
             () => _connection?.Parts.Client.Clock.NowMs() ?? _swarm.NowMs(), () => DisplayName, e => _events.Publish(new ClientEvent.Community(e)));
+        // Push notifications (issue 19): registrations with a push server, reached through the connected network's onion paths.
+        Push = new Push.ClientPush(_data.Local, account.Keys, () => _connection, () => _networkFolder, time);
     }
 
     /// <summary>
@@ -163,6 +165,9 @@ public sealed class WispClient : IAsyncDisposable
     /// <summary>Files: send them in a message, list a message's, download one (attachments, issue 15).</summary>
     public Attachments.ClientAttachments Attachments { get; }
 
+    /// <summary>Push notifications: register an endpoint with a push server, unregister, renew, decrypt what arrives (issue 19).</summary>
+    public Push.ClientPush Push { get; }
+
     /// <summary>
     /// Everything that happens from now on: messages added, delivery states, read receipts, typing, disappearing
     /// messages, network health. Each enumeration is its own subscription, from the moment it begins.
@@ -236,6 +241,7 @@ public sealed class WispClient : IAsyncDisposable
             work.Add(Task.Run(() => _poller.RunAsync(error => PollFailed?.Invoke(error), token), token));
             work.Add(Task.Run(() => Groups.RunAsync(token), token));
             work.Add(Task.Run(() => Communities.Poller.RunAsync(token), token));
+            work.Add(Task.Run(() => Push.RunAsync(token), token)); // renews push registrations before their 14 days end
         }
         _running = Task.WhenAll(work);
     }

@@ -87,6 +87,8 @@ internal static partial class ClientSchema
         // database's version in order, so the gap is harmless until both land.
         new(8, "attachments of messages, their downloads, profile pictures", Step8),
         new(9, "communities: servers, rooms, their messages, direct messages", Step9),
+        // Push registrations (issue 19); 10–13 are other branches' migrations, applied in order once they land.
+        new(14, "push registrations: endpoint, service, notification key, namespaces, life", Step14),
     ];
 
     /// <summary>The schema version this build writes: the number of the last migration.</summary>
