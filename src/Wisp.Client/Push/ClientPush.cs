@@ -64,9 +64,10 @@ public sealed class ClientPush
         ArgumentNullException.ThrowIfNull(endpoint);
         if (CheckEndpoint(service, endpoint) is { } problem)
             return PushOutcome.Failed(problem);
-        server ??= LocalServer(out var noServer);
+        string? noServer = null;
+        server ??= LocalServer(out noServer);
         if (server is null)
-            return PushOutcome.Failed(noServer!);
+            return PushOutcome.Failed(noServer ?? "no push server.");
         if (_connection() is not { } connection)
             return PushOutcome.Failed("the client is not connected to a network.");
         var ns = (namespaces ?? DefaultNamespaces).Distinct().Order().ToArray();
@@ -164,9 +165,9 @@ public sealed class ClientPush
         {
             if (!NotificationPayload.TryOpen(key, payload, out var content))
                 continue;
-            if (!AccountId.TryParse(content.AccountHex, out var account, out _))
+            if (!AccountId.TryParse(content.Account, out var account, out _))
                 return false;
-            notice = new PushNotice(account, content.Namespace, content.Hash, content.TimestampMs, content.ExpiryMs, content.Data, content.DataTooLong);
+            notice = new PushNotice(account, content.Namespace, content.Hash, content.Timestamp, content.Expiry, content.Data, content.TooBig);
             return true;
         }
         return false;

@@ -23,7 +23,4 @@ internal static class PushLimits
 
     /// <summary>Longest endpoint accepted, in characters (2,048: the push server's limit on a UnifiedPush URL).</summary>
     public const int MaxEndpointLength = 2_048;
-
-    /// <summary>Largest notification body a receiver reads, in bytes (8 KiB: a payload is at most ~2.5 kB of data padded to 256).</summary>
-    public const int MaxNotificationBytes = 8 * 1024;
 }

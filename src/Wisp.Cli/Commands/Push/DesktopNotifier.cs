@@ -33,7 +33,7 @@ internal sealed class DesktopNotifier : IDisposable
             }
             return (new DesktopNotifier(connection), null);
         }
-        catch (Exception e) when (e is DBusException or IOException or InvalidOperationException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (e is DBusConnectionException or DBusErrorReplyException or DBusMessageException or IOException or InvalidOperationException or System.Net.Sockets.SocketException)
         {
             connection.Dispose();
             return (null, $"the session bus cannot be reached: {e.Message}");
@@ -48,7 +48,7 @@ internal sealed class DesktopNotifier : IDisposable
             await _connection.CallMethodAsync(Notify(summary, body)).ConfigureAwait(false);
             return null;
         }
-        catch (Exception e) when (e is DBusException or IOException or InvalidOperationException or ObjectDisposedException)
+        catch (Exception e) when (e is DBusConnectionException or DBusErrorReplyException or DBusMessageException or IOException or InvalidOperationException or ObjectDisposedException)
         {
             return e.Message;
         }

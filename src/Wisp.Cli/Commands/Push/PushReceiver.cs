@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Wisp.Client.Push;
 
 namespace Wisp.Cli.Commands.Push;
 
@@ -45,11 +44,11 @@ internal sealed class PushReceiver : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = PushLimits.MaxNotificationBytes;
+            kestrel.Limits.MaxRequestBodySize = PushReceiverLimits.MaxBodyBytes;
             kestrel.Listen(IPAddress.Loopback, port);
         });
         var app = builder.Build();
-        app.MapPost($"/push/{token}", receiver.TakeAsync);
+        app.MapPost($"/push/{token}", (Delegate)receiver.TakeAsync);
         app.MapFallback(context =>
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -97,4 +96,7 @@ internal static class PushReceiverLimits
 {
     /// <summary>Notifications waiting to be handled (64: each only wakes a fetch, so older ones can go when it is full).</summary>
     public const int QueuedNotifications = 64;
+
+    /// <summary>Largest notification body taken, in bytes (8 KiB: a payload is at most ~2.5 kB of data, padded to 256, plus 40).</summary>
+    public const long MaxBodyBytes = 8 * 1024;
 }
