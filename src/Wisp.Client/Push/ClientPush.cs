@@ -173,6 +173,9 @@ public sealed class ClientPush
         return false;
     }
 
+    /// <summary>The notification key of a registration (tests decrypt what a receiver got with it, independently of <see cref="TryOpen"/>).</summary>
+    internal byte[]? EncKeyOf(string endpoint, string service = PushRoutes.UnifiedPush) => _store.EncKey(service, endpoint);
+
     private StoragePubkey Pubkey => StoragePubkey.FromBytes(_keys.AccountId.Bytes);
 
     private PushAuth Auth(long sigTs, byte[] signature, string service, string endpoint)
@@ -180,6 +183,15 @@ public sealed class ClientPush
         using var info = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(
             new Dictionary<string, string> { [service == PushRoutes.UnifiedPush ? "endpoint" : "token"] = endpoint }));
         return new PushAuth(Pubkey, _keys.PublicKey.Span.ToArray(), null, null, sigTs, signature, service, info.RootElement.Clone());
+    }
+
+    /// <summary>POSTs a request body as it is through an onion path (tests send what a client would not: bad signatures, old times).</summary>
+    internal async Task<PushReplyBytes> PostRawAsync(PushServer server, string route, byte[] json, CancellationToken cancellationToken)
+    {
+        if (_connection() is not { } connection)
+            return new PushReplyBytes(0, default, "the client is not connected to a network.");
+        var transport = new PushTransport(connection.Parts.Client.Paths, _transport.Value);
+        return await transport.PostAsync(server, route, json, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<(PushReply? Reply, string? Error)> SendAsync(

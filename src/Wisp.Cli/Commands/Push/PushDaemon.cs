@@ -23,7 +23,7 @@ internal sealed class PushDaemonOptions
                       "forwards to the receiver); it is kept registered when the daemon stops.",
     };
 
-    public PushServerOptions Server { get; } = new();
+    public PushServerChoice Server { get; } = new();
 
     public void AddTo(Command command)
     {

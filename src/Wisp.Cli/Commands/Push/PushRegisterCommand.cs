@@ -13,7 +13,7 @@ internal static class PushRegisterCommand
     public static Command Create(ChatContext context)
     {
         var options = new ChatOptions();
-        var server = new PushServerOptions();
+        var server = new PushServerChoice();
         var endpoint = new Argument<string>("ENDPOINT") { Description = "Where notifications go: the URL a UnifiedPush distributor gave (or a local receiver's)." };
         var namespaces = new Option<int[]>("--namespace")
         {

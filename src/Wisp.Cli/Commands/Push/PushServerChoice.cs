@@ -5,7 +5,7 @@ using Wisp.Client.Push;
 namespace Wisp.Cli.Commands.Push;
 
 /// <summary>The options that pick a push server: the local network's by default, or one given by URL and key.</summary>
-internal sealed class PushServerOptions
+internal sealed class PushServerChoice
 {
     public Option<string?> Server { get; } = new("--server")
     {
