@@ -31,6 +31,8 @@ internal static class Program
         // the staked registry's sync time
         new("chain-sync", "staked registry on a local Anvil: time for a new follower to read N joins of history (default 2,000)", Chain.RegistrySyncBench.Run),
         new("communities", "a community server (wisp community run): posts/s one room accepts, /batch since-polls/s with 1,000 idle pollers, RSS with 100,000 messages", CommunityBench.Run),
+        // push notifications (issue 19): store → notification latency, the push server with 10,000 subscriptions
+        new("push", "push on a 20-node local network: store → UnifiedPush notification p50/p95/p99 (target p95 <= 1 s), push server RSS/CPU with 10,000 subscriptions", Push.PushBench.Run),
         new("groups", "closed groups of 10/100/1,000: keys message size vs the store limit, rotation time, one message to N pollers on a real node, node CPU per message", GroupsBench.Run),
     ];
 
@@ -72,6 +74,7 @@ internal static class Program
         Console.WriteLine("  files   [--mib 1024] [--nodes 10] [--paths 1,2,4]");
         Console.WriteLine("  hostile [--slow 200] [--seconds 20] [--settle 30] [--nodes 5]");
         Console.WriteLine($"  communities {CommunityBench.Usage}");
+        Console.WriteLine($"  push    {Push.PushBench.Usage}");
         Console.WriteLine("  groups  [--sizes 10,100,1000] [--connections 64] [--max-size 307200] [--in-process]");
     }
 
