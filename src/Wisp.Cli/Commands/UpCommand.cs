@@ -126,7 +126,14 @@ internal static class UpCommand
         await using var communityServer = community;
         progress.WriteLine($"Community server at {community.File.Url}; join its lobby: {community.File.JoinUrl} "
             + $"(clients read {Path.Combine(folder, Wisp.Protocol.Community.LocalCommunityFile.LocalNetworkFolder, Wisp.Protocol.Community.LocalCommunityFile.FileName)}).");
-        settings = settings with { ServerAllow = ["127.0.0.1"], ServerPorts = [files.Run.Port, community.Port] };
+        // the network's push server (wisp push run): watches the registry's swarms, delivers to endpoints on this machine.
+        var (push, pushProblem) = await Push.RunLocalServer.StartAsync(network, watchRegistry: localChain is null, cancellationToken);
+        if (push is null)
+            return CliOutput.Error(pushProblem!, stderr, CliOutput.Failure);
+        await using var pushServer = push;
+        progress.WriteLine($"Push server at {push.Run.Url} (x25519 {push.Run.X25519}); clients read "
+            + $"{Path.Combine(folder, Wisp.Protocol.Push.PushServerRunFile.LocalNetworkFolder, Wisp.Protocol.Push.PushServerRunFile.FileName)}.");
+        settings = settings with { ServerAllow = ["127.0.0.1"], ServerPorts = [files.Run.Port, community.Port, push.Run.Port] };
         progress.WriteLine($"File server at {files.Run.Url} (x25519 {files.Run.X25519}); clients read {Path.Combine(folder, Wisp.Protocol.Files.FileServerRunFile.LocalNetworkFolder, Wisp.Protocol.Files.FileServerRunFile.FileName)}.");
 
         var runner = new LocalNetworkRunner(network, progress);

@@ -49,8 +49,8 @@ internal static class WispCommand
             GroupCommand.Create(chat),
             // communities: `wisp community run`, the admin and client subcommands (CommunityCommand, ClientCommands)
             Community.ClientCommands.Attach(Community.CommunityCommand.Create(), chat), // the client verbs
-            // push (issue 19): the account's verbs; pushsrv's `push` command (with `run`) replaces this bare parent on merge
-            Push.PushClientCommands.Attach(new Command("push", "Push notifications: register where they go (register, unregister, status)."), chat),
+            // push: `wisp push run` (Push/PushCommand, Push/RunCommand); pushclient attaches register/unregister/status
+            Push.PushClientCommands.Attach(Push.PushCommand.Create(), chat),
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using Wisp.IntegrationTests.Support;
+using Wisp.Network.Local;
 using Wisp.Protocol.Push;
 using Wisp.Testing;
 
@@ -38,8 +39,10 @@ public sealed class PushNetwork : LocalNetworkFixture, IAsyncDisposable
     /// <summary>Starts the push server again on its data directory and port; waits until it accepts connections.</summary>
     public async Task StartPushServerAsync(int port)
     {
+        Assert.True(LocalNetwork.TryLoad(Folder, out var network, out var problem), problem);
         var process = WispProcess.Start("push", "run", "--data", PushData, "--host", "127.0.0.1",
-            "--port", port.ToString(CultureInfo.InvariantCulture), "--network", Folder);
+            "--port", port.ToString(CultureInfo.InvariantCulture), "--allow-private-endpoints",
+            "--registry", network.RegistryPath, "--registry-key", network.RegistryKey.ToHex());
         _restarted.Add(process);
         await Eventually.TrueAsync(async () => !process.HasExited && await AcceptsAsync(port), "the push server answers again", TimeSpan.FromSeconds(90));
     }
