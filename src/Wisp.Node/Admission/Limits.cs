@@ -164,4 +164,52 @@ public static class Limits
 
     /// <summary>Grace period before <see cref="MinRequestBodyBytesPerSecond"/> is enforced.</summary>
     public static readonly TimeSpan MinRequestBodyGrace = TimeSpan.FromSeconds(10);
+
+    // Message monitor (Monitor/): the push server's subscription stream.
+
+    /// <summary>
+    /// Most monitor WebSocket connections the node holds at once (256): a push server keeps one per node it watches,
+    /// so a node serves a few push servers plus their reconnects; each connection costs a receive buffer and a queue.
+    /// </summary>
+    public const int MaxMonitorConnections = 256;
+
+    /// <summary>
+    /// Most monitor connections from one client address (IPv4, or IPv6 /64) at once (4): one push server needs one, a
+    /// restart briefly two; more would let one address take the node's places.
+    /// </summary>
+    public const int MaxMonitorConnectionsPerAddress = 4;
+
+    /// <summary>
+    /// Most accounts one monitor connection may watch (25,000): a push server's share of one swarm's accounts, with
+    /// room; each costs about 200 bytes, so a full connection holds about 5 MB.
+    /// </summary>
+    public const int MaxMonitorSubscriptionsPerConnection = 25_000;
+
+    /// <summary>Most (connection, account) subscriptions on the node (100,000, about 20 MB): a few full push servers.</summary>
+    public const int MaxMonitorSubscriptions = 100_000;
+
+    /// <summary>
+    /// Most bytes of notifications queued for one subscriber (8 MiB: over a hundred notifications with full 76.8 kB
+    /// data, tens of thousands without). A subscriber that falls this far behind is closed ("subscriber too slow") and
+    /// resumes from its cursor; the node never holds more for it.
+    /// </summary>
+    public const long MaxMonitorQueuedBytes = 8L * 1024 * 1024;
+
+    /// <summary>
+    /// Largest frame a subscriber may send (1 MiB): about 5,000 subscriptions, which is also about what the bencode
+    /// reader's value cap (65,536) lets one frame hold; bigger batches are split.
+    /// </summary>
+    public const int MaxMonitorFrameBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Most notifications a resume replays (10,000): a subscriber further behind than that (errcode 8) is cheaper
+    /// served by a retrieve of its accounts than by holding them all in its queue.
+    /// </summary>
+    public const int MaxMonitorResumeNotifications = 10_000;
+
+    /// <summary>Most bytes a resume replays (4 MiB, half the queue bound, so live notifications still fit behind it).</summary>
+    public const long MaxMonitorResumeBytes = 4L * 1024 * 1024;
+
+    /// <summary>How long a subscription lives after its last (re)subscribe (65 min, Session's MONITOR_EXPIRY_TIME; SPNS renews every 45–55 min).</summary>
+    public static readonly TimeSpan MonitorSubscriptionLifetime = TimeSpan.FromMinutes(65);
 }

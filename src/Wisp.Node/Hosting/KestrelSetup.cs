@@ -14,7 +14,7 @@ internal static class KestrelSetup
         var limits = kestrel.Limits;
         limits.MaxRequestBodySize = Limits.MaxRequestBodyBytes;
         limits.MaxConcurrentConnections = Limits.MaxConcurrentConnections;
-        limits.MaxConcurrentUpgradedConnections = 0;
+        limits.MaxConcurrentUpgradedConnections = Limits.MaxMonitorConnections; // the monitor stream's WebSockets
         limits.MaxRequestHeadersTotalSize = Limits.MaxRequestHeadersBytes;
         limits.MaxRequestHeaderCount = Limits.MaxRequestHeaderCount;
         limits.RequestHeadersTimeout = Limits.RequestHeadersTimeout;

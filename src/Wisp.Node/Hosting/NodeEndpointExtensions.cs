@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Wisp.Node.Admission;
+using Wisp.Node.Monitor;
 using Wisp.Node.Onion;
 using Wisp.Node.Peers;
 using Wisp.Node.Swarm;
@@ -21,6 +22,7 @@ public static class NodeEndpointExtensions
         endpoints.MapGet(StatusEndpoints.MetricsRoute, StatusEndpoints.MetricsAsync);
         endpoints.MapGet(StatusEndpoints.StatusRoute, StatusEndpoints.StatusAsync);
         endpoints.MapWispOnion();
+        endpoints.MapWispMonitor();
         // Node-to-node routes exist only on a node that follows a registry: without one no caller can be authenticated.
         if (endpoints.ServiceProvider.GetService(typeof(Network.Registry.INodeRegistry)) is not null)
         {

@@ -6,6 +6,7 @@ using Wisp.Crypto.Keys;
 using Wisp.Hosting;
 using Wisp.Node.Admission;
 using Wisp.Node.Metrics;
+using Wisp.Node.Monitor;
 using Wisp.Node.Onion;
 using Wisp.Node.Peers;
 using Wisp.Node.Rpc;
@@ -74,6 +75,7 @@ public static class NodeServiceCollectionExtensions
         services.TryAddSingleton<IStorageRpc, StorageRpc>();
         services.TryAddSingleton(options.ServerProxy);
         services.AddWispOnion();
+        services.AddWispMonitor();
         if (registry is not null)
         {
             services.AddWispSwarmWorkers(options.DataDirectory, options.CatchUpInterval);

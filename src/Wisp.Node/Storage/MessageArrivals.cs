@@ -92,9 +92,13 @@ public sealed class MessageArrivals
         }
     }
 
+    /// <summary>Told of every signal before the waiters are (the monitor stream, <c>Monitor/</c>); set once at start.</summary>
+    internal IArrivalObserver? Observer { get; set; }
+
     /// <summary>Wakes every waiter for (<paramref name="owner"/>, <paramref name="ns"/>).</summary>
     public void Signal(string owner, int ns)
     {
+        Observer?.Arrived(owner, ns);
         List<ArrivalWaiter>? woken;
         lock (_gate)
         {
@@ -134,6 +138,12 @@ public sealed class MessageArrivals
         if (left == 0) counts.Remove(key);
         else counts[key] = left;
     }
+}
+
+/// <summary>Hears that a message for (owner, namespace) was committed, on the storing thread: it must not block.</summary>
+internal interface IArrivalObserver
+{
+    void Arrived(string owner, int ns);
 }
 
 /// <summary>

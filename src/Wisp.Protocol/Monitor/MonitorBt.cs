@@ -10,7 +10,7 @@ internal static class MonitorBt
         dict.TryGetValue(key, out var value) && value is BencodeInteger i ? i.Value : null;
 
     public static ReadOnlyMemory<byte>? Bytes(BencodeDictionary dict, string key) =>
-        dict.TryGetValue(key, out var value) && value is BencodeString s ? s.Bytes : null;
+        dict.TryGetValue(key, out var value) && value is BencodeString s ? s.Bytes : (ReadOnlyMemory<byte>?)null;
 
     public static string? Text(BencodeDictionary dict, string key)
     {
