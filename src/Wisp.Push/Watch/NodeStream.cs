@@ -81,6 +81,12 @@ internal sealed partial class NodeStream(Ed25519PublicKey node, Uri uri, Notific
             {
                 Log.Dropped(logger, uri.Authority, exception.Message);
             }
+            catch (Exception exception)
+            {
+                // Anything else (the database, a bug) must not end the stream for good: log it and reconnect, resuming
+                // from the last cursor saved.
+                Log.Failed(logger, uri.Authority, exception);
+            }
             try
             {
                 await Task.Delay(delay, cancellationToken);
@@ -142,6 +148,9 @@ internal sealed partial class NodeStream(Ed25519PublicKey node, Uri uri, Notific
     {
         [LoggerMessage(Level = LogLevel.Debug, Message = "Monitor stream to {Node} open (its cursor {Cursor})")]
         public static partial void Connected(ILogger logger, string node, long cursor);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Monitor stream to {Node} failed; reconnecting")]
+        public static partial void Failed(ILogger logger, string node, Exception exception);
 
         [LoggerMessage(Level = LogLevel.Debug, Message = "Monitor stream to {Node} dropped ({Reason}); reconnecting")]
         public static partial void Dropped(ILogger logger, string node, string reason);

@@ -1,7 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Wisp.Crypto.Keys;
+using Wisp.Crypto.Signing;
 using Wisp.Protocol.Push;
+using Wisp.Protocol.Storage;
 using Wisp.Push.Tests.Support;
 
 namespace Wisp.Push.Tests.Api;
@@ -179,5 +182,30 @@ public sealed class SubscribeTests
         var reply = await server.SendAsync(PushRoutes.Subscribe, Encoding.UTF8.GetBytes("[" + new string(' ', PushLimits.MaxRequestBytes) + "]"));
 
         Assert.Equal(PushReply.Failure(PushErrorCode.BadInput, "Invalid request: request too large"), reply);
+    }
+    [Theory]
+    [InlineData(SubaccountAccess.Read, null)]
+    [InlineData(SubaccountAccess.Write, "Invalid subaccount: this subaccount does not have read permission")]
+    public async Task SubaccountSignature_NeedsTheReadBit(SubaccountAccess access, string? refusal)
+    {
+        await using var server = await TestPushServer.StartAsync();
+        using var account = new Subscriber();
+        using var delegated = Ed25519KeyPair.Generate();
+        var now = server.Clock.GetUtcNow().ToUnixTimeSeconds();
+        var token = SubaccountToken.Create(StoragePubkey.AccountPrefix, access, delegated.PublicKey.Span);
+        var request = account.Subscription(Endpoint, now);
+        request = request with
+        {
+            Auth = request.Auth with
+            {
+                Subaccount = token,
+                SubaccountSig = Ed25519.Sign(account.Keys, token.Bytes),
+                Signature = Ed25519.Sign(delegated, PushSigning.Monitor(account.Pubkey, now, true, [0])),
+            },
+        };
+
+        var reply = await server.SendAsync(PushRoutes.Subscribe, request.ToJson());
+
+        Assert.Equal(refusal is null ? PushReply.Subscribed(added: true) : PushReply.Failure(PushErrorCode.Error, refusal), reply);
     }
 }
