@@ -77,7 +77,7 @@ internal static class PushBench
             var rssBefore = RssMb(run.ProcessId);
             var before = cpu.Take();
             var clock = Stopwatch.StartNew();
-            const int Batch = 500;
+            const int Batch = 100; // ~60 KB a request: under SPNS's 100,000-byte body limit
             for (var start = 0; start < subscriptions; start += Batch)
             {
                 var batch = new List<byte[]>();

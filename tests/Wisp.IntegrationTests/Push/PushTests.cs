@@ -45,9 +45,10 @@ public sealed partial class PushTests(PushNetwork network) : IClassFixture<PushN
         Assert.Equal(endpoint, kept.Endpoint);
         Assert.Equal(TimeSpan.FromDays(14).TotalMilliseconds, kept.ExpiresAtMs - kept.SubscribedAtMs);
 
+        var key = client.Push.EncKeyOf(endpoint)!;
+        await WatchedAsync(keys, receiver, "carol", key);
         var data = Encoding.UTF8.GetBytes("a message for carol");
         var hash = await StoreAsync(keys, data);
-        var key = client.Push.EncKeyOf(endpoint)!;
         var push = await receiver.WaitForAsync("carol", p => HashOf(key, p) == hash, "carol's endpoint gets the notification of the stored message");
 
         // The payload as SPNS makes it: nonce ‖ XChaCha20-Poly1305 of the bencoded metadata and data, padded to 256.
@@ -80,6 +81,7 @@ public sealed partial class PushTests(PushNetwork network) : IClassFixture<PushN
         var registered = await client.Push.RegisterAsync(receiver.Endpoint("dave"), null, Token);
         Assert.True(registered.Ok, registered.Error);
         var key = client.Push.EncKeyOf(receiver.Endpoint("dave"))!;
+        await WatchedAsync(keys, receiver, "dave", key);
         var before = await StoreAsync(keys, Encoding.UTF8.GetBytes("before the restart"));
         await receiver.WaitForAsync("dave", p => HashOf(key, p) == before, "the first notification");
 
@@ -111,8 +113,9 @@ public sealed partial class PushTests(PushNetwork network) : IClassFixture<PushN
         Assert.Equal([kept], client.Push.Registrations.Select(r => r.Endpoint));
         Assert.False((await client.Push.UnregisterAsync(gone, Token)).Ok); // nothing left to unregister
 
-        var hash = await StoreAsync(keys, Encoding.UTF8.GetBytes("only for the kept endpoint"));
         var key = client.Push.EncKeyOf(kept)!;
+        await WatchedAsync(keys, receiver, "erin-kept", key);
+        var hash = await StoreAsync(keys, Encoding.UTF8.GetBytes("only for the kept endpoint"));
         await receiver.WaitForAsync("erin-kept", p => HashOf(key, p) == hash, "the kept endpoint's notification");
         // Both endpoints' notifications for one message leave the server's queue together: the kept one's arrival
         // means the removed one would have had its own by now.
@@ -136,6 +139,27 @@ public sealed partial class PushTests(PushNetwork network) : IClassFixture<PushN
         var answer = await network.Client.StoreAsync(node.Url, keys, data, Token);
         Assert.True(answer.Status == 200, answer.Body);
         return answer.Hash!;
+    }
+
+    /// <summary>
+    /// Stores probes until one is notified at <paramref name="name"/>. A registration takes effect once the push server
+    /// has subscribed the account at its swarm's nodes, moments after it answers (as with Session's push server); a
+    /// message stored before then reaches the client only through its fetch.
+    /// </summary>
+    private async Task WatchedAsync(Ed25519KeyPair keys, UnifiedPushReceiver receiver, string name, byte[] key)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var probe = await StoreAsync(keys, Encoding.UTF8.GetBytes($"probe {attempt}"));
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            while (DateTime.UtcNow < until)
+            {
+                if (receiver.Received(name).Any(p => HashOf(key, p) == probe))
+                    return;
+                await Task.Delay(50, Token);
+            }
+            Assert.True(attempt < 12, $"the push server never notified {name} of a probe");
+        }
     }
 
     private static string? HashOf(byte[] key, ReceivedPush push) =>

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Wisp.Testing;
 
 namespace Wisp.IntegrationTests.Push;
 
@@ -61,12 +60,26 @@ public sealed class UnifiedPushReceiver : IAsyncDisposable
             return _received.TryGetValue(name, out var list) ? [.. list] : [];
     }
 
+    /// <summary>Everything received, to any name.</summary>
+    public IReadOnlyList<ReceivedPush> Received()
+    {
+        lock (_received)
+            return [.. _received.Values.SelectMany(l => l)];
+    }
+
     /// <summary>Waits (generously) until <paramref name="name"/> has received a push that <paramref name="match"/> accepts; returns it.</summary>
     public async Task<ReceivedPush> WaitForAsync(string name, Func<ReceivedPush, bool> match, string what, TimeSpan? timeout = null)
     {
-        ReceivedPush? found = null;
-        await Eventually.TrueAsync(() => Task.FromResult((found = Received(name).FirstOrDefault(match)) is not null), what, timeout ?? TimeSpan.FromSeconds(90));
-        return found!;
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            var received = Received(name);
+            if (received.FirstOrDefault(match) is { } found)
+                return found;
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"Timed out waiting for: {what} ({received.Count} other push(es) to {name}, {Received().Count} in all)");
+            await Task.Delay(25, TestContext.Current.CancellationToken);
+        }
     }
 
     public async ValueTask DisposeAsync()
