@@ -181,12 +181,16 @@ public static class Limits
 
     /// <summary>
     /// Most accounts one monitor connection may watch (25,000): a push server's share of one swarm's accounts, with
-    /// room; each costs about 200 bytes, so a full connection holds about 5 MB.
+    /// room. Each costs about 800 bytes of managed heap (measured: PERFORMANCE.md, <c>push-node</c>), so a full
+    /// connection holds about 20 MB.
     /// </summary>
     public const int MaxMonitorSubscriptionsPerConnection = 25_000;
 
-    /// <summary>Most (connection, account) subscriptions on the node (100,000, about 20 MB): a few full push servers.</summary>
-    public const int MaxMonitorSubscriptions = 100_000;
+    /// <summary>
+    /// Most (connection, account) subscriptions on the node (50,000, about 40 MB): two full push servers. Keys cost
+    /// nothing to make, so this, not the signatures, is what bounds the memory subscribers can make a node hold.
+    /// </summary>
+    public const int MaxMonitorSubscriptions = 50_000;
 
     /// <summary>
     /// Most bytes of notifications queued for one subscriber (8 MiB: over a hundred notifications with full 76.8 kB
@@ -209,6 +213,18 @@ public static class Limits
 
     /// <summary>Most bytes a resume replays (4 MiB, half the queue bound, so live notifications still fit behind it).</summary>
     public const long MaxMonitorResumeBytes = 4L * 1024 * 1024;
+
+    /// <summary>
+    /// How often the node pings a quiet monitor subscriber, and how long it waits for the pong (30 s each): a vanished
+    /// subscriber is found within a minute and its places freed, not held until its subscriptions expire.
+    /// </summary>
+    public static readonly TimeSpan MonitorKeepAliveInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a subscriber the node closes (too slow, bad frame) has to take the frames already on the wire and
+    /// answer the close frame (10 s) before its connection is aborted: past that nothing more is held for it.
+    /// </summary>
+    public static readonly TimeSpan MonitorCloseGrace = TimeSpan.FromSeconds(10);
 
     /// <summary>How long a subscription lives after its last (re)subscribe (65 min, Session's MONITOR_EXPIRY_TIME; SPNS renews every 45–55 min).</summary>
     public static readonly TimeSpan MonitorSubscriptionLifetime = TimeSpan.FromMinutes(65);

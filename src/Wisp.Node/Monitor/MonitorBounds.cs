@@ -8,11 +8,13 @@ namespace Wisp.Node.Monitor;
 /// </summary>
 internal sealed record MonitorBounds(
     int MaxConnections, int MaxConnectionsPerAddress, int MaxSubscriptionsPerConnection, int MaxSubscriptions,
-    long MaxQueuedBytes, int MaxFrameBytes, int MaxResumeNotifications, long MaxResumeBytes, TimeSpan SubscriptionLifetime)
+    long MaxQueuedBytes, int MaxFrameBytes, int MaxResumeNotifications, long MaxResumeBytes, TimeSpan SubscriptionLifetime,
+    TimeSpan CloseGrace)
 {
     /// <summary>The node's bounds.</summary>
     public static MonitorBounds Default { get; } = new(
         Limits.MaxMonitorConnections, Limits.MaxMonitorConnectionsPerAddress, Limits.MaxMonitorSubscriptionsPerConnection,
         Limits.MaxMonitorSubscriptions, Limits.MaxMonitorQueuedBytes, Limits.MaxMonitorFrameBytes,
-        Limits.MaxMonitorResumeNotifications, Limits.MaxMonitorResumeBytes, Limits.MonitorSubscriptionLifetime);
+        Limits.MaxMonitorResumeNotifications, Limits.MaxMonitorResumeBytes, Limits.MonitorSubscriptionLifetime,
+        Limits.MonitorCloseGrace);
 }

@@ -26,6 +26,9 @@ internal sealed class MonitorConnection(WebSocket socket, long maxQueuedBytes, A
     /// <summary>The highest cursor queued to this subscriber (dispatcher only): nothing at or below it is sent again.</summary>
     public long LastSent { get; set; }
 
+    /// <summary>Set (under the table's lock) when the connection has ended: nothing may subscribe on it any more.</summary>
+    public bool Ended { get; set; }
+
     /// <summary>True once a subscribe or resume frame was handled: a resume must come first.</summary>
     public bool Subscribed { get; set; }
 

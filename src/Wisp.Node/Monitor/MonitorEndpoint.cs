@@ -17,9 +17,6 @@ namespace Wisp.Node.Monitor;
 /// </summary>
 internal static class MonitorEndpoint
 {
-    /// <summary>How long a closing subscriber has to answer the close frame (10 s) before its socket is aborted.</summary>
-    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(10);
-
     /// <summary>Maps the route with the WebSocket middleware in its own small pipeline (the node's others need none).</summary>
     public static IEndpointRouteBuilder MapWispMonitor(this IEndpointRouteBuilder endpoints)
     {
@@ -49,10 +46,14 @@ internal static class MonitorEndpoint
         }
         try
         {
-            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+            {
+                KeepAliveInterval = Limits.MonitorKeepAliveInterval,
+                KeepAliveTimeout = Limits.MonitorKeepAliveInterval,
+            });
             var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
             using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
-            await RunAsync(socket, hub, services, lifetime.Token);
+            await RunAsync(context, socket, hub, services, lifetime.Token);
         }
         finally
         {
@@ -60,24 +61,30 @@ internal static class MonitorEndpoint
         }
     }
 
-    private static async Task RunAsync(WebSocket socket, MonitorHub hub, IServiceProvider services, CancellationToken lifetime)
+    private static async Task RunAsync(HttpContext context, WebSocket socket, MonitorHub hub, IServiceProvider services, CancellationToken lifetime)
     {
         var connection = new MonitorConnection(socket, hub.Bounds.MaxQueuedBytes, hub.Connections.CountTooSlow);
         var time = services.GetRequiredService<TimeProvider>();
         var frames = new MonitorFrames(hub, services.GetRequiredService<IMessageStore>(), time);
-        var writer = connection.RunWriterAsync(lifetime);
+        // The writer's own stop: a send to a subscriber that reads nothing only ends when it is cancelled.
+        using var writerStop = CancellationTokenSource.CreateLinkedTokenSource(lifetime);
+        var writer = connection.RunWriterAsync(writerStop.Token);
         connection.Enqueue(new MonitorHello(hub.Cursor(), hub.StoreId).Encode());
         var reader = ReadLoopAsync(socket, connection, frames, hub.Bounds.MaxFrameBytes, lifetime);
+        var clean = false;
         try
         {
             await Task.WhenAny(reader, WhenCancelled(connection.Closing));
             if (!reader.IsCompleted)
             {
                 // The node is closing it (too slow, bad frame): the writer sends the close frame; wait for the answer.
-                await Task.WhenAny(reader, Task.Delay(CloseGrace, time, lifetime));
-                if (!reader.IsCompleted) socket.Abort();
+                await Task.WhenAny(reader, Task.Delay(hub.Bounds.CloseGrace, time, lifetime));
             }
-            await reader;
+            if (reader.IsCompleted)
+            {
+                await reader;
+                clean = true;
+            }
         }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
         {
@@ -87,7 +94,13 @@ internal static class MonitorEndpoint
         {
             hub.Table.Remove(connection);
             connection.Complete();
-            if (lifetime.IsCancellationRequested) socket.Abort();
+            if (!clean)
+            {
+                // Past the grace, or gone: end the send in progress and the connection itself, holding nothing more.
+                await writerStop.CancelAsync();
+                socket.Abort();
+                context.Abort();
+            }
             await writer;
         }
     }

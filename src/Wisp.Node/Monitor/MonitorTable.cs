@@ -36,6 +36,8 @@ internal sealed class MonitorTable(MonitorBounds bounds)
         var expires = nowMs + (long)bounds.SubscriptionLifetime.TotalMilliseconds;
         lock (_gate)
         {
+            if (connection.Ended)
+                return MonitorReply.Failure(MonitorResponseCode.BadArgs, "Invalid arguments: the connection has closed");
             if (connection.Entries.TryGetValue(account.Hex, out var entry))
             {
                 entry.Namespaces = [.. entry.Namespaces.Union(namespaces).Order()];
@@ -91,6 +93,7 @@ internal sealed class MonitorTable(MonitorBounds bounds)
     {
         lock (_gate)
         {
+            connection.Ended = true; // a subscribe still on the dispatcher for it must not outlive it
             foreach (var entry in connection.Entries.Values) Unlink(entry);
             connection.Entries.Clear();
         }

@@ -12,22 +12,26 @@ public sealed class MonitorBoundsTests
     public async Task A_subscriber_that_stops_reading_is_closed_as_too_slow_once_its_queue_is_full()
     {
         const long queueBound = 256 * 1024;
-        await using var node = await MonitorTestNode.StartAsync(MonitorBounds.Default with { MaxQueuedBytes = queueBound });
+        await using var node = await MonitorTestNode.StartAsync(MonitorBounds.Default with { MaxQueuedBytes = queueBound, CloseGrace = TimeSpan.FromMinutes(2) });
         using var alice = Ed25519KeyPair.Generate();
-        await using var subscriber = await node.SubscriberAsync();
+        // A modest socket buffer, so that the kernel does not absorb megabytes before the node's queue fills.
+        await using var subscriber = await node.SubscriberAsync(receiveBufferBytes: 128 * 1024);
         await subscriber.SubscribeAsync([node.Subscription(alice, wantData: true)]);
 
+        // A long close grace: on a loaded machine the subscriber may take a while to read what is already on the wire.
         // The subscriber reads nothing until the node drops it: the socket buffers
         // and the queue fill, and nothing more is held for it.
         var stored = 0;
-        while (stored < 300 && node.Hub.Connections.DroppedTooSlow == 0)
+        while (stored < 600 && node.Hub.Connections.DroppedTooSlow == 0)
         {
-            await node.StoreAsync(alice, new byte[60_000]);
+            var data = new byte[60_000];
+            BitConverter.TryWriteBytes(data, stored); // the clock stands still: distinct data, distinct messages
+            await node.StoreAsync(alice, data);
             stored++;
         }
+        Assert.True(node.Hub.Connections.DroppedTooSlow == 1, $"dropped after {stored} stores ({node.Hub.Notified} notifications queued)");
         var (received, status, reason) = await subscriber.ReadUntilClosedAsync();
 
-        Assert.Equal(1, node.Hub.Connections.DroppedTooSlow);
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, status);
         Assert.Equal(MonitorConnection.TooSlow, reason);
         Assert.True(received < stored, $"received {received} of {stored}: the rest was dropped, not held");
