@@ -36,8 +36,21 @@ internal sealed class PushNetwork : IAsyncDisposable
     {
         var network = new PushNetwork();
         for (var i = 0; i < nodes; i++) await network.AddNodeAsync();
+        await network.SettleAsync();
         return network;
     }
+
+    /// <summary>Waits until every running node follows the authority's latest registry version.</summary>
+    public Task SettleAsync() => Eventually.TrueAsync(async () =>
+    {
+        foreach (var node in _nodes)
+        {
+            var registry = node.Host.Services.GetRequiredService<INodeRegistry>();
+            await registry.RefreshAsync(TestContext.Current.CancellationToken);
+            if (registry.Current.Version != Authority.Current.Version) return false;
+        }
+        return true;
+    }, "every node follows the newest registry version");
 
     /// <summary>Starts a node and joins it to the registry.</summary>
     public async Task<TestNode> AddNodeAsync()

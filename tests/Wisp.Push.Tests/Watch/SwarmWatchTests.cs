@@ -68,12 +68,14 @@ public sealed class SwarmWatchTests
         await PushNetwork.AcceptedAsync(server, 2);
 
         var joined = await network.AddNodeAsync();
+        await network.SettleAsync();
         await PushNetwork.AcceptedAsync(server, 3);
 
         Assert.Contains($"127.0.0.1:{joined.Port}", server.Server.Services.GetWatcher().StreamedNodes);
 
         // The first members leave: only the joined node's stream can carry the next notification.
         foreach (var old in network.Nodes.Where(n => n != joined).ToList()) await network.RemoveAsync(old);
+        await network.SettleAsync();
         await PushNetwork.AcceptedAsync(server, 1);
         var hash = await PushNetwork.StoreAsync(joined, account, "via the new member"u8.ToArray());
         var body = (await receiver.NextAsync()).Body;
