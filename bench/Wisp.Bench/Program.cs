@@ -33,7 +33,7 @@ internal static class Program
         new("communities", "a community server (wisp community run): posts/s one room accepts, /batch since-polls/s with 1,000 idle pollers, RSS with 100,000 messages", CommunityBench.Run),
         // push notifications (issue 19): store → notification latency, the push server with 10,000 subscriptions
         new("push", "push on a 20-node local network: store → UnifiedPush notification p50/p95/p99 (target p95 <= 1 s), push server RSS/CPU with 10,000 subscriptions", Push.PushBench.Run),
-        new("push-node", "a node holding 10,000 monitor subscriptions: RSS, CPU per subscription and per notification, store throughput with and without", args => Push.NodeMonitorBench.Run(args).GetAwaiter().GetResult()),
+        new("push-node", "a node holding 10,000 monitor subscriptions: RSS, CPU per subscription and per notification, store throughput with and without", Push.NodeMonitorBench.Run),
         new("groups", "closed groups of 10/100/1,000: keys message size vs the store limit, rotation time, one message to N pollers on a real node, node CPU per message", GroupsBench.Run),
     ];
 
