@@ -34,6 +34,8 @@ internal static class Program
         new("communities", "a community server (wisp community run): posts/s one room accepts, /batch since-polls/s with 1,000 idle pollers, RSS with 100,000 messages", CommunityBench.Run),
         // protocol v2 (v2wire)
         new("protocol-v2", "1:1 v2 seal/open beside v1 and raw X25519 / ML-KEM-768 in one run; bytes on the wire for 10/100/1000-byte texts", ProtocolV2Bench.Run),
+        // push notifications (issue 19): store → notification latency, the push server with 10,000 subscriptions
+        new("push", "push on a 20-node local network: store → UnifiedPush notification p50/p95/p99 (target p95 <= 1 s), push server RSS/CPU with 10,000 subscriptions", Push.PushBench.Run),
         new("push-node", "a node holding 10,000 monitor subscriptions: RSS, CPU per subscription and per notification, store throughput with and without", Push.NodeMonitorBench.Run),
         // configsync: user config sync to a newly restored device
         new("config-sync", "user configs: time for a newly restored device to receive the full config with 10/100/1,000 contacts on a 7-node local network; Contacts message size vs the store limit", Sync.ConfigSyncBench.Run),
@@ -81,6 +83,7 @@ internal static class Program
         Console.WriteLine("  hostile [--slow 200] [--seconds 20] [--settle 30] [--nodes 5]");
         Console.WriteLine($"  communities {CommunityBench.Usage}");
         Console.WriteLine("  protocol-v2 [--iterations 2000]");
+        Console.WriteLine($"  push    {Push.PushBench.Usage}");
         Console.WriteLine($"  push-node {Push.NodeMonitorBench.Usage}");
         Console.WriteLine("  groups  [--sizes 10,100,1000] [--connections 64] [--max-size 307200] [--in-process]");
     }

@@ -108,6 +108,8 @@ public sealed class WispClient : IAsyncDisposable
         _configSync.Applied += _follower.Nudge;
         Contacts.Changed = _configSync.Nudge;
         Conversations.Changed = _configSync.Nudge;
+        // Push notifications (issue 19): registrations with a push server, reached through the connected network's onion paths.
+        Push = new Push.ClientPush(_data.Local, account.Keys, () => _connection, () => _networkFolder, time);
     }
 
     /// <summary>
@@ -195,6 +197,9 @@ public sealed class WispClient : IAsyncDisposable
     /// <summary>Files: send them in a message, list a message's, download one (attachments, issue 15).</summary>
     public Attachments.ClientAttachments Attachments { get; }
 
+    /// <summary>Push notifications: register an endpoint with a push server, unregister, renew, decrypt what arrives (issue 19).</summary>
+    public Push.ClientPush Push { get; }
+
     /// <summary>
     /// Everything that happens from now on: messages added, delivery states, read receipts, typing, disappearing
     /// messages, network health. Each enumeration is its own subscription, from the moment it begins.
@@ -274,6 +279,7 @@ public sealed class WispClient : IAsyncDisposable
             work.Add(Task.Run(() => Communities.Poller.RunAsync(token), token));
             work.Add(Task.Run(() => _keyUpkeep.RunAsync(token), token));
             work.Add(Task.Run(() => _configSync.RunAsync(error => PollFailed?.Invoke(error), token), token)); // configsync
+            work.Add(Task.Run(() => Push.RunAsync(token), token)); // renews push registrations before their 14 days end
         }
         _running = Task.WhenAll(work);
     }

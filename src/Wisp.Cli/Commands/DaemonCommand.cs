@@ -19,13 +19,16 @@ internal static class DaemonCommand
             "receipts, and delete disappearing messages on time. Prints one line per event (--json: one JSON object per line). " +
             "Other wisp commands of the same profile work while it runs.");
         options.AddTo(command, withNetwork: true);
+        var push = new Push.PushDaemonOptions(); // push (issue 19): --push, --push-port, --endpoint, --server
+        push.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
-            parse, context, options, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
+            parse, context, options, push, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        ParseResult parse, ChatContext context, ChatOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+        ParseResult parse, ChatContext context, ChatOptions options, Push.PushDaemonOptions pushOptions, TextWriter stdout, TextWriter stderr,
+        CancellationToken cancellationToken)
     {
         if (!ClientSession.TryOpen(parse, context, options, withNetwork: true, stderr, out var client, out var exitCode))
             return exitCode;
@@ -40,6 +43,8 @@ internal static class DaemonCommand
                 ["profile"] = client.Profile.Value,
                 ["pending"] = pending,
             }, $"{client.Profile} ({client.AccountId.Hex}) is online; {pending} message{(pending == 1 ? "" : "s")} in the outbox. Ctrl-C stops.");
+            // Push (issue 19): the UnifiedPush receiver, registered; null without --push. Stopped before the client closes.
+            await using var push = await Push.PushDaemon.StartAsync(parse, pushOptions, client, (value, text) => Write(json, stdout, value, text), cancellationToken);
             try
             {
                 await foreach (var clientEvent in Subscribe(client, cancellationToken))
@@ -48,6 +53,8 @@ internal static class DaemonCommand
                         EventJson.WriteLine(EventJson.Of(clientEvent), stdout);
                     else if (Text(client, clientEvent) is { } line)
                         Print(stdout, line);
+                    if (push is not null && clientEvent is ClientEvent.MessageAdded { Message: { Direction: MessageDirection.In } shown })
+                        await push.ShowAsync(client.Contacts.NameOf(shown.Peer), shown.Body); // push: a desktop notification
                 }
             }
             catch (OperationCanceledException)

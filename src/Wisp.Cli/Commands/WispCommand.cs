@@ -51,7 +51,7 @@ internal static class WispCommand
             // communities: `wisp community run`, the admin and client subcommands (CommunityCommand, ClientCommands)
             Community.ClientCommands.Attach(Community.CommunityCommand.Create(), chat), // the client verbs
             // push: `wisp push run` (Push/PushCommand, Push/RunCommand); pushclient attaches register/unregister/status
-            Push.PushCommand.Create(),
+            Push.PushClientCommands.Attach(Push.PushCommand.Create(), chat),
         };
     }
 
