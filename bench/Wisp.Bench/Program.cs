@@ -32,15 +32,15 @@ internal static class Program
         // the staked registry's sync time
         new("chain-sync", "staked registry on a local Anvil: time for a new follower to read N joins of history (default 2,000)", Chain.RegistrySyncBench.Run),
         new("communities", "a community server (wisp community run): posts/s one room accepts, /batch since-polls/s with 1,000 idle pollers, RSS with 100,000 messages", CommunityBench.Run),
-        // protocol v2 (v2wire)
+        // protocol v2
         new("protocol-v2", "1:1 v2 seal/open beside v1 and raw X25519 / ML-KEM-768 in one run; bytes on the wire for 10/100/1000-byte texts", ProtocolV2Bench.Run),
         // push notifications (issue 19): store → notification latency, the push server with 10,000 subscriptions
         new("push", "push on a 20-node local network: store → UnifiedPush notification p50/p95/p99 (target p95 <= 1 s), push server RSS/CPU with 10,000 subscriptions", Push.PushBench.Run),
         new("push-node", "a node holding 10,000 monitor subscriptions: RSS, CPU per subscription and per notification, store throughput with and without", Push.NodeMonitorBench.Run),
-        // configsync: user config sync to a newly restored device
+        // user config sync to a newly restored device
         new("config-sync", "user configs: time for a newly restored device to receive the full config with 10/100/1,000 contacts on a 7-node local network; Contacts message size vs the store limit", Sync.ConfigSyncBench.Run),
         new("groups", "closed groups of 10/100/1,000: keys message size vs the store limit, rotation time, one message to N pollers on a real node, node CPU per message", GroupsBench.Run),
-        // Wisp's ratchet (ratchet)
+        // Wisp's ratchet
         new("ratchet", "Wisp's ratchet: seal + open per message, with a DH step, and the ML-KEM step, beside raw XChaCha20-Poly1305, X25519 and ML-KEM-768", ProtocolV2.RatchetBench.Run),
     ];
 

@@ -42,7 +42,7 @@ public sealed class WispClient : IAsyncDisposable
     private readonly Poller _poller;
     private readonly Sender _sender;
     private readonly KeyUpkeep _keyUpkeep;
-    private readonly Sync.ConfigSync _configSync; // configsync
+    private readonly Sync.ConfigSync _configSync;
     private readonly CancellationTokenSource _stop = new();
     private readonly FileStream? _inUse;
     private LocalNetworkConnection? _connection;
@@ -62,11 +62,11 @@ public sealed class WispClient : IAsyncDisposable
         _expiry = new ExpiryTimer(_data, _swarm.NowMs, _events.Publish, time);
         _outbox = new Outbox(_data, _swarm, _health, time);
         _poller = new Poller(_data, _swarm, account.Keys, _health, time);
-        // Protocol v2 (v2client): the account's key ring, contacts' keys, v2 sealing by default, the fallback flagged.
+        // Protocol v2: the account's key ring, contacts' keys, v2 sealing by default, the fallback flagged.
         Keys = new ClientKeys(_data, account.Keys, KeySwarm, _swarm.NowMs);
         Keys.Ring.EnsureCurrent(Keys.Now()); // a new account (or one from before v2) gets its first key at once
         _poller.V2 = new V2Receiving(Keys.ReceivingKeys, () => Keys.Layer);
-        // Wisp's ratchet (ratchet): per-message forward secrecy inside v2 between two Wisp clients, negotiated per peer.
+        // Wisp's ratchet: per-message forward secrecy inside v2 between two Wisp clients, negotiated per peer.
         Keys.Layer = new Ratchet.RatchetLayer(new Ratchet.RatchetSessionStore(_data.Local, _swarm.NowMs), account.Keys.AccountId, () => Keys.Ring.DeviceCount() <= 1);
         _sender = new Sender(_data, _swarm, account.Keys, _health, Keys);
         _keyUpkeep = new KeyUpkeep(Keys, time);
@@ -93,7 +93,7 @@ public sealed class WispClient : IAsyncDisposable
         // Closed groups: their own stores and poller; invites and promotions arrive 1:1 through the main poller.
         Groups = new ClientGroups(new GroupContext(_data, account.Keys, () => _connection?.Parts.Client ?? _groupNetwork, _sender, () => DisplayName));
         _poller.GroupUpdates = Groups.TakeDirect;
-        // Device groups (devgroup): this device, its group, linking and removal; account keys travel in namespace 21.
+        // Device groups: this device, its group, linking and removal; account keys travel in namespace 21.
         Devices = new Devices.ClientDevices(
             new Devices.DeviceGroupState(_data.Local, account.Keys, Keys.Ring, _swarm.NowMs, account.Profile.Value),
             () => _connection?.Parts.Client ?? _groupNetwork, Keys);
@@ -103,7 +103,7 @@ public sealed class WispClient : IAsyncDisposable
             _data.Local, account.Keys,
             () => _connection is { } c ? new Communities.OnionCommunityTransport(c.Parts.Client.Paths, communityTransport.Value) : null,
             () => _connection?.Parts.Client.Clock.NowMs() ?? _swarm.NowMs(), () => DisplayName, e => _events.Publish(new ClientEvent.Community(e)));
-        // configsync (issue 16.4): the account's user configs, synced between its devices through its own swarm.
+        // User config sync: the account's user configs, synced between its devices through its own swarm.
         _configSync = new Sync.ConfigSync(_data, account.Keys, () => _connection?.Parts.Client ?? _groupNetwork);
         _configSync.Applied += _follower.Nudge;
         Contacts.Changed = _configSync.Nudge;
@@ -181,7 +181,7 @@ public sealed class WispClient : IAsyncDisposable
     {
         var set = _data.Names.TrySet(AccountId, name, _swarm.NowMs(), out error);
         if (set)
-            _configSync.Nudge(); // configsync
+            _configSync.Nudge();
         return set;
     }
 
@@ -237,7 +237,7 @@ public sealed class WispClient : IAsyncDisposable
     /// <summary>The poller, for tests and benchmarks that drive it themselves.</summary>
     internal Poller Poller => _poller;
 
-    /// <summary>The user config sync (configsync).</summary>
+    /// <summary>The user config sync.</summary>
     internal Sync.ConfigSync ConfigSync => _configSync;
 
     /// <summary>The outbox's sending loop, for tests and benchmarks that drive it themselves.</summary>
@@ -275,10 +275,10 @@ public sealed class WispClient : IAsyncDisposable
             work.Add(Task.Run(() => _outbox.RunAsync(token), token));
             work.Add(Task.Run(() => _poller.RunAsync(error => PollFailed?.Invoke(error), token), token));
             work.Add(Task.Run(() => Groups.RunAsync(token), token));
-            work.Add(Task.Run(() => Devices.RunAsync(token), token)); // device groups (devgroup)
+            work.Add(Task.Run(() => Devices.RunAsync(token), token));
             work.Add(Task.Run(() => Communities.Poller.RunAsync(token), token));
             work.Add(Task.Run(() => _keyUpkeep.RunAsync(token), token));
-            work.Add(Task.Run(() => _configSync.RunAsync(error => PollFailed?.Invoke(error), token), token)); // configsync
+            work.Add(Task.Run(() => _configSync.RunAsync(error => PollFailed?.Invoke(error), token), token));
             work.Add(Task.Run(() => Push.RunAsync(token), token)); // renews push registrations before their 14 days end
         }
         _running = Task.WhenAll(work);
@@ -290,7 +290,7 @@ public sealed class WispClient : IAsyncDisposable
     public async Task<string?> FetchAsync(CancellationToken cancellationToken)
     {
         var (taken, error) = await _poller.PollOnceAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-        var syncError = await _configSync.SyncAsync(cancellationToken).ConfigureAwait(false); // configsync
+        var syncError = await _configSync.SyncAsync(cancellationToken).ConfigureAwait(false);
         _follower.Nudge();
         if (taken is not null)
             await Keys.UpkeepAsync(cancellationToken).ConfigureAwait(false); // a rotation due, or a bundle not yet published

@@ -24,7 +24,7 @@ internal static class AccountCommand
         AccountNameCommands.CreateShowName(chat),
         // fclient
         AccountPictureCommand.Create(chat),
-        AccountKeysCommand.Create(chat), // protocol v2 (v2client)
+        AccountKeysCommand.Create(chat),
         CreateInspect(),
     };
 

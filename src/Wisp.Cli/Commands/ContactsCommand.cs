@@ -20,7 +20,7 @@ internal static class ContactsCommand
         command.SetAction(parse => List(parse, context, listOptions));
         command.Subcommands.Add(Add(context));
         command.Subcommands.Add(Remove(context));
-        command.Subcommands.Add(ContactKeysShow.Create(context)); // protocol v2 (v2client)
+        command.Subcommands.Add(ContactKeysShow.Create(context));
         return command;
     }
 

@@ -47,10 +47,10 @@ internal static class WispCommand
             WebCommand.Create(network),
             FilesGetCommand.Attach(FilesCommand.Create(), chat),
             GroupCommand.Create(chat),
-            DeviceCommand.Create(chat), // device groups (devgroup)
+            DeviceCommand.Create(chat),
             // communities: `wisp community run`, the admin and client subcommands (CommunityCommand, ClientCommands)
             Community.ClientCommands.Attach(Community.CommunityCommand.Create(), chat), // the client verbs
-            // push: `wisp push run` (Push/PushCommand, Push/RunCommand); pushclient attaches register/unregister/status
+            // push: `wisp push run` (Push/PushCommand, Push/RunCommand); the client commands attach register/unregister/status
             Push.PushClientCommands.Attach(Push.PushCommand.Create(), chat),
         };
     }

@@ -11,7 +11,7 @@ public sealed class ClientContacts
 
     internal ClientContacts(AccountData data) => _data = data;
 
-    // configsync: told of each contact change, so the account's other devices hear of it soon.
+    // Told of each contact change, so the account's other devices hear of it soon.
     internal Action? Changed { get; set; }
 
     /// <summary>Longest nickname, in characters (32).</summary>
@@ -42,7 +42,7 @@ public sealed class ClientContacts
             return false;
         }
         _data.Conversations.SetState(peer, ConversationState.Accepted, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        Changed?.Invoke(); // configsync
+        Changed?.Invoke();
         error = null;
         return true;
     }
@@ -85,7 +85,7 @@ public sealed class ClientContacts
     private HashSet<AccountId> BlockedIds() =>
         [.. _data.Conversations.All().Where(c => c.State == ConversationState.Blocked).Select(c => c.Peer)];
 
-    // configsync: passes a result through, telling the sync when something changed.
+    // Passes a result through, telling the sync when something changed.
     private bool Notify(bool changed)
     {
         if (changed)

@@ -17,7 +17,7 @@ public sealed class ClientConversations
 
     internal ClientConversations(AccountData data, Sender sender, Func<long> now) => (_data, _sender, _now) = (data, sender, now);
 
-    // configsync: told of each change user configs carry (state, timer, read marks), so the account's other devices hear of it soon.
+    // Told of each change user configs carry (state, timer, read marks), so the account's other devices hear of it soon.
     internal Action? Changed { get; set; }
 
     /// <summary>Every conversation, latest first, requests included.</summary>
@@ -64,7 +64,7 @@ public sealed class ClientConversations
     {
         var read = _data.Messages.MarkRead(peer, _now());
         if (read.Count > 0)
-            Changed?.Invoke(); // configsync
+            Changed?.Invoke();
         if (read.Count > 0 && Find(peer) is { State: ConversationState.Accepted, Settings.ReadReceipts: true })
         {
             await _sender.SendSignalAsync(peer, MessageContent.ReadReceipt(read.Select(t => (ulong)t)), MessagingLimits.MessageTtl, cancellationToken)
@@ -113,7 +113,7 @@ public sealed class ClientConversations
     /// <summary>Blocks the peer: their messages are dropped on arrival, and nothing can be sent to them.</summary>
     public Conversation Block(AccountId peer) => Notify(_data.Conversations.SetState(peer, ConversationState.Blocked, _now()));
 
-    // configsync: passes a result through after telling the sync of the change.
+    // Passes a result through after telling the sync of the change.
     private T Notify<T>(T result)
     {
         Changed?.Invoke();

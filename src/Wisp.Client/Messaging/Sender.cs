@@ -127,7 +127,7 @@ internal sealed class Sender(AccountData data, IMessageSwarm swarm, Ed25519KeyPa
             transaction.Commit();
         }
         message = message with { Sealing = sealing };
-        Sync.SentCopies.Queue(data, account, peer, content, sentAt); // configsync: the copy for the account's other devices
+        Sync.SentCopies.Queue(data, account, peer, content, sentAt); // the copy for the account's other devices
         error = null;
         Queued?.Invoke();
         return message;

@@ -114,7 +114,7 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
                     $"from {message.Sender}, signed more than {MessagingLimits.DedupeMemory.TotalDays:0} days from now: a possible replay");
         }
         var content = message.Content;
-        // configsync: a copy of a message another device of this account sent (Session's syncTarget).
+        // A copy of a message another device of this account sent (Session's syncTarget).
         if (message.Sender == account.AccountId && content.DataMessage is { HasSyncTarget: true })
         {
             var (shown, dropped) = Sync.SentCopies.Take(stores, account.AccountId, content, (long)message.SentAtMs, now);

@@ -31,7 +31,7 @@ internal static class MessagePrinting
             : null,
         ["reactions"] = new JsonArray([.. message.Reactions.Select(r => (JsonNode)new JsonObject { ["author"] = r.Author.Hex, ["emoji"] = r.Emoji })]),
         ["deleted_at"] = message.DeletedAtMs,
-        // Protocol v2 (v2client): how it was sealed; only "v2" is forward-secret.
+        // Protocol v2: how it was sealed; only "v2" is forward-secret.
         ["sealing"] = message.Sealing?.Text(),
         ["forward_secret"] = message.Sealing is { } sealing ? sealing.IsForwardSecret() : null,
     };
