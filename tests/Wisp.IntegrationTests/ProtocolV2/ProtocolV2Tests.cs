@@ -1,12 +1,9 @@
 using System.Text.Json;
 using Wisp.Client;
-using Wisp.Client.Account;
 using Wisp.Client.Keys;
 using Wisp.Client.Swarm;
 using Wisp.Crypto.Keys;
 using Wisp.IntegrationTests.Support;
-using Wisp.Network.Local;
-using Wisp.Network.Registry;
 using Wisp.Protocol.V2;
 using Wisp.Testing;
 

@@ -1,12 +1,8 @@
 using System.Text;
-using System.Text.Json;
 using Wisp.Client;
-using Wisp.Client.Account;
 using Wisp.Client.Swarm;
 using Wisp.Crypto.Keys;
 using Wisp.IntegrationTests.Support;
-using Wisp.Network.Local;
-using Wisp.Network.Registry;
 using Wisp.Protocol.Ratchet;
 using Wisp.Protocol.V2;
 using Wisp.Testing;
