@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Wisp.IntegrationTests.Support;
 using Wisp.Testing;
 
 namespace Wisp.IntegrationTests.Devices;
@@ -8,11 +9,12 @@ namespace Wisp.IntegrationTests.Devices;
 /// <c>wisp device</c> as a person runs it, every step its own <c>wisp</c> process: a second profile restored from the
 /// first's recovery phrase links (the emoji on both sides the same), and both list the same two devices.
 /// </summary>
-public sealed class DeviceCliTests(DeviceNetwork network) : IClassFixture<DeviceNetwork>, IDisposable
+[Collection(DeviceCollection.Name)]
+public sealed class DeviceCliTests(DeviceNetwork network) : IAsyncDisposable
 {
-    private readonly TempDirectory _home = new();
+    private readonly TestProfiles _profiles = new(network);
 
-    public void Dispose() => _home.Dispose();
+    public ValueTask DisposeAsync() => _profiles.DisposeAsync();
 
     [Fact]
     public async Task Link_accept_and_list_from_the_command_line()
@@ -20,11 +22,11 @@ public sealed class DeviceCliTests(DeviceNetwork network) : IClassFixture<Device
         var created = await RunJsonAsync(offline: true, "account", "new", "--profile", "laptop", "--no-passphrase", "--skip-confirm", "--json");
         var phrase = created.GetProperty("recovery_phrase").GetString()!;
         await RunJsonAsync("device", "list", "--profile", "laptop", "--json"); // the laptop's group message goes out
-        var (code, _, stderr) = await WispProcess.RunAsync(Offline("account", "restore", "--profile", "phone", "--phrase", phrase, "--no-passphrase"));
+        var (code, _, stderr) = await WispProcess.RunAsync(_profiles.Offline("account", "restore", "--profile", "phone", "--phrase", phrase, "--no-passphrase"));
         Assert.True(code == 0, stderr);
 
         var clock = Stopwatch.StartNew();
-        var link = WispProcess.RunAsync(Args("device", "link", "--profile", "phone", "--yes", "--json", "--timeout", "300"));
+        var link = WispProcess.RunAsync(_profiles.Args("device", "link", "--profile", "phone", "--yes", "--json", "--timeout", "300"));
         JsonElement request = default;
         await Eventually.TrueAsync(async () =>
         {
@@ -58,12 +60,8 @@ public sealed class DeviceCliTests(DeviceNetwork network) : IClassFixture<Device
 
     private async Task<JsonElement> RunJsonAsync(bool offline, params string[] args)
     {
-        var (code, stdout, stderr) = await WispProcess.RunAsync(offline ? Offline(args) : Args(args));
+        var (code, stdout, stderr) = await WispProcess.RunAsync(offline ? _profiles.Offline(args) : _profiles.Args(args));
         Assert.True(code == 0, $"wisp {string.Join(' ', args)}: {stderr}");
         return JsonDocument.Parse(stdout).RootElement.Clone();
     }
-
-    private string[] Args(params string[] args) => [.. args, "--home", _home.Path, "--network", network.Folder];
-
-    private string[] Offline(params string[] args) => [.. args, "--home", _home.Path];
 }

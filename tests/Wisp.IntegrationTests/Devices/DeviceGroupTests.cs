@@ -1,6 +1,7 @@
 using Wisp.Client;
 using Wisp.Client.Devices;
 using Wisp.Client.Keys;
+using Wisp.IntegrationTests.Support;
 using Wisp.Protocol.Devices;
 using Wisp.Testing;
 
@@ -11,9 +12,10 @@ namespace Wisp.IntegrationTests.Devices;
 /// from the same recovery phrase) links with matching emoji on both sides, a message to the account reaches both, and a
 /// removed device is locked out of the next group message and of v2 messages sent after the removal.
 /// </summary>
-public sealed class DeviceGroupTests(DeviceNetwork network) : IClassFixture<DeviceNetwork>, IAsyncDisposable
+[Collection(DeviceCollection.Name)]
+public sealed class DeviceGroupTests(DeviceNetwork network) : IAsyncDisposable
 {
-    private readonly DeviceProfiles _profiles = new(network);
+    private readonly TestProfiles _profiles = new(network);
 
     public ValueTask DisposeAsync() => _profiles.DisposeAsync();
 

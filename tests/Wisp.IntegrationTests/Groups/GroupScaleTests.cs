@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Wisp.Client.Groups;
 using Wisp.Client.Messaging;
 using Wisp.Crypto.Keys;
+using Wisp.IntegrationTests.Support;
 using Wisp.Protocol.Content;
 using Wisp.Protocol.Groups;
 
@@ -16,7 +17,7 @@ namespace Wisp.IntegrationTests.Groups;
 public sealed class GroupScaleTests(GroupNetwork network) : IClassFixture<GroupNetwork>, IAsyncDisposable
 {
     private const int Members = 1_000;
-    private readonly GroupAccounts _accounts = new(network);
+    private readonly TestProfiles _accounts = new(network);
 
     public ValueTask DisposeAsync() => _accounts.DisposeAsync();
 

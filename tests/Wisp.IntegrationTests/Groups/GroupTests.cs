@@ -1,6 +1,7 @@
 using Wisp.Client;
 using Wisp.Client.Groups;
 using Wisp.Crypto.Keys;
+using Wisp.IntegrationTests.Support;
 using Wisp.Protocol.Content;
 using Wisp.Protocol.Groups;
 using Wisp.Testing;
@@ -14,7 +15,7 @@ namespace Wisp.IntegrationTests.Groups;
 /// </summary>
 public sealed class GroupTests(GroupNetwork network) : IClassFixture<GroupNetwork>, IAsyncDisposable
 {
-    private readonly GroupAccounts _accounts = new(network);
+    private readonly TestProfiles _accounts = new(network);
 
     public ValueTask DisposeAsync() => _accounts.DisposeAsync();
 

@@ -1,22 +1,13 @@
 using System.Text.Json;
 using Wisp.Client;
-using Wisp.Client.Account;
 using Wisp.Client.Keys;
 using Wisp.Client.Swarm;
 using Wisp.Crypto.Keys;
 using Wisp.IntegrationTests.Support;
-using Wisp.Network.Local;
-using Wisp.Network.Registry;
 using Wisp.Protocol.V2;
 using Wisp.Testing;
 
 namespace Wisp.IntegrationTests.ProtocolV2;
-
-/// <summary>The network the protocol v2 tests share: <c>wisp up</c> with seven node processes.</summary>
-public sealed class ProtocolV2Network : LocalNetworkFixture
-{
-    protected override int NodeCount => 7;
-}
 
 /// <summary>
 /// Session protocol v2 between accounts on a network of real node processes: bundles published to namespace −21 and
@@ -24,21 +15,13 @@ public sealed class ProtocolV2Network : LocalNetworkFixture
 /// account that publishes nothing (flagged in <c>wisp history --json</c>), and a message that a key captured today
 /// cannot open once the key it was sealed to has been rotated away and dropped.
 /// </summary>
-public sealed class ProtocolV2Tests(ProtocolV2Network network) : IClassFixture<ProtocolV2Network>, IAsyncDisposable
+[Collection(SharedSevenNodes.Name)]
+public sealed class ProtocolV2Tests(SevenNodeNetwork network) : IAsyncDisposable
 {
-    private readonly TempDirectory _home = new();
-    private readonly List<IDisposable> _owned = [];
-    private readonly List<WispClient> _clients = [];
+    private readonly TestProfiles _profiles = new(network);
     private readonly Dictionary<string, Ed25519KeyPair> _keys = [];
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var client in _clients)
-            await client.DisposeAsync();
-        foreach (var owned in Enumerable.Reverse(_owned))
-            owned.Dispose();
-        _home.Dispose();
-    }
+    public ValueTask DisposeAsync() => _profiles.DisposeAsync();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -53,7 +36,7 @@ public sealed class ProtocolV2Tests(ProtocolV2Network network) : IClassFixture<P
         Assert.Null(await alice.Keys.UpkeepAsync(Token));
 
         // The node takes the owner's store and gives it to anyone: one message, verifying as bob's current keys.
-        using var stranger = NewSwarmClient(seed: 11);
+        var stranger = _profiles.Swarm(seed: 11);
         var published = Assert.Single((await Retrieve(stranger, bob.AccountId)).Messages);
         var bundle = AccountKeyBundle.Decode(published.Data, bob.AccountId);
         Assert.True(bundle.Ok, bundle.Describe());
@@ -89,7 +72,7 @@ public sealed class ProtocolV2Tests(ProtocolV2Network network) : IClassFixture<P
         }, "bob's answer at alice", TimeSpan.FromSeconds(90));
         Assert.All(alice.Conversations.History(bob.AccountId), m => Assert.Equal(MessageSealing.V2, m.Sealing));
 
-        var history = await HistoryJsonAsync("alice", bob.AccountId);
+        var history = await _profiles.HistoryJsonAsync("alice", bob.AccountId);
         Assert.All(history, m => Assert.Equal(("v2", true), (m.GetProperty("sealing").GetString(), m.GetProperty("forward_secret").GetBoolean())));
     }
 
@@ -97,14 +80,14 @@ public sealed class ProtocolV2Tests(ProtocolV2Network network) : IClassFixture<P
     public async Task A_contact_that_publishes_no_keys_gets_v1_and_the_fallback_is_flagged()
     {
         var alice = Open("alice");
-        NewAccount("carol");
-        var (code, _, stderr) = await WispProcess.RunAsync(Args("account", "keys", "--publish", "off", "--profile", "carol"));
+        _profiles.CreateOffline("carol");
+        var (code, _, stderr) = await WispProcess.RunAsync(_profiles.Args("account", "keys", "--publish", "off", "--profile", "carol"));
         Assert.True(code == 0, stderr);
         var carol = Open("carol", created: false);
         Assert.False(carol.Keys.Publishing);
         Assert.Null(await carol.Keys.UpkeepAsync(Token));
         Assert.Null(await alice.Keys.UpkeepAsync(Token));
-        using var stranger = NewSwarmClient(seed: 12);
+        var stranger = _profiles.Swarm(seed: 12);
         Assert.Empty((await Retrieve(stranger, carol.AccountId)).Messages);
 
         alice.Conversations.Send(carol.AccountId, "hello carol", null, out _);
@@ -113,13 +96,13 @@ public sealed class ProtocolV2Tests(ProtocolV2Network network) : IClassFixture<P
         var stored = Assert.Single((await RetrieveOwn(stranger, "carol", 0)).Messages);
         Assert.NotEqual(0x00, stored.Data[0]); // a v1 WebSocketMessage protobuf, not a v2 message
 
-        var json = Assert.Single(await HistoryJsonAsync("alice", carol.AccountId));
+        var json = Assert.Single(await _profiles.HistoryJsonAsync("alice", carol.AccountId));
         Assert.Equal(("v1", false), (json.GetProperty("sealing").GetString(), json.GetProperty("forward_secret").GetBoolean()));
-        (code, var text, stderr) = await WispProcess.RunAsync(Offline("history", carol.AccountId.Hex, "--profile", "alice"));
+        (code, var text, stderr) = await WispProcess.RunAsync(_profiles.Offline("history", carol.AccountId.Hex, "--profile", "alice"));
         Assert.True(code == 0, stderr);
         Assert.Contains("hello carol", text);
         Assert.Contains("[not forward-secret]", text);
-        (code, text, stderr) = await WispProcess.RunAsync(Args("contacts", "show", carol.AccountId.Hex, "--profile", "alice", "--json"));
+        (code, text, stderr) = await WispProcess.RunAsync(_profiles.Args("contacts", "show", carol.AccountId.Hex, "--profile", "alice", "--json"));
         Assert.True(code == 0, stderr);
         Assert.False(JsonDocument.Parse(text).RootElement.GetProperty("v2_keys").GetBoolean());
 
@@ -140,7 +123,7 @@ public sealed class ProtocolV2Tests(ProtocolV2Network network) : IClassFixture<P
         Assert.Null(await bob.Keys.UpkeepAsync(Token));
         alice.Conversations.Send(bob.AccountId, "sealed to last week's key", null, out _);
         await alice.OutboxRunner.SendDueAsync(Token);
-        using var stranger = NewSwarmClient(seed: 13);
+        var stranger = _profiles.Swarm(seed: 13);
         var recorded = Assert.Single((await RetrieveOwn(stranger, "bob", 0)).Messages).Data; // what an adversary logs
         Assert.Equal([0x00, 0x02], recorded[..2]);
         var lastWeeks = bob.Keys.Ring.Current()!;
@@ -177,27 +160,10 @@ public sealed class ProtocolV2Tests(ProtocolV2Network network) : IClassFixture<P
     private WispClient Open(string name, bool created = true)
     {
         if (created)
-            NewAccount(name);
-        Assert.True(AccountVault.Open(WispHome.At(_home.Path), ProfileName.Parse(name), null).TryGet(out var account, out var error), error?.Message);
-        _keys[name] = account.Keys;
-        var client = WispClient.Over(account, TimeProvider.System);
-        Assert.True(client.ConnectLocalNetwork(network.Folder, out var problem), problem);
-        _clients.Add(client);
+            _profiles.CreateOffline(name);
+        var (client, keys) = _profiles.OpenLocal(name);
+        _keys[name] = keys;
         return client;
-    }
-
-    private void NewAccount(string name)
-    {
-        Assert.True(AccountVault.Create(WispHome.At(_home.Path), ProfileName.Parse(name), passphrase: null).TryGet(out var created, out var error), error?.Message);
-        created.Dispose();
-    }
-
-    private SwarmClient NewSwarmClient(int seed)
-    {
-        Assert.True(LocalNetwork.TryLoad(network.Folder, out var local, out var problem), problem);
-        var registry = FileRegistry.Open(new FileRegistryOptions { Path = local.RegistryPath, RegistryKey = local.RegistryKey }, TimeProvider.System).Value!;
-        _owned.Add(registry);
-        return SwarmClient.Create(registry, stateDirectory: null, TimeProvider.System, new Random(seed));
     }
 
     /// <summary>Namespace −21 of <paramref name="account"/>, read without a signature as any contact reads it.</summary>
@@ -215,15 +181,4 @@ public sealed class ProtocolV2Tests(ProtocolV2Network network) : IClassFixture<P
         Assert.True(result.Ok, result.Error?.Message);
         return result.Value!;
     }
-
-    private async Task<List<JsonElement>> HistoryJsonAsync(string profile, AccountId peer)
-    {
-        var (code, stdout, stderr) = await WispProcess.RunAsync(Offline("history", peer.Hex, "--profile", profile, "--json"));
-        Assert.True(code == 0, stderr);
-        return [.. JsonDocument.Parse(stdout).RootElement.GetProperty("messages").EnumerateArray().Select(m => m.Clone())];
-    }
-
-    private string[] Args(params string[] args) => [.. args, "--home", _home.Path, "--network", network.Folder];
-
-    private string[] Offline(params string[] args) => [.. args, "--home", _home.Path];
 }

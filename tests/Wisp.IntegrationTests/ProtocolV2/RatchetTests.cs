@@ -1,12 +1,8 @@
 using System.Text;
-using System.Text.Json;
 using Wisp.Client;
-using Wisp.Client.Account;
 using Wisp.Client.Swarm;
 using Wisp.Crypto.Keys;
 using Wisp.IntegrationTests.Support;
-using Wisp.Network.Local;
-using Wisp.Network.Registry;
 using Wisp.Protocol.Ratchet;
 using Wisp.Protocol.V2;
 using Wisp.Testing;
@@ -19,21 +15,13 @@ namespace Wisp.IntegrationTests.ProtocolV2;
 /// whose text exists only inside the ratchet ciphertext under "r" (checked on the stored bytes, opened with the
 /// recipient's account keys as an attacker holding them would); a separate <c>wisp history</c> process reads them.
 /// </summary>
-public sealed class RatchetTests(ProtocolV2Network network) : IClassFixture<ProtocolV2Network>, IAsyncDisposable
+[Collection(SharedSevenNodes.Name)]
+public sealed class RatchetTests(SevenNodeNetwork network) : IAsyncDisposable
 {
-    private readonly TempDirectory _home = new();
-    private readonly List<IDisposable> _owned = [];
-    private readonly List<WispClient> _clients = [];
+    private readonly TestProfiles _profiles = new(network);
     private readonly Dictionary<string, Ed25519KeyPair> _keys = [];
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var client in _clients)
-            await client.DisposeAsync();
-        foreach (var owned in Enumerable.Reverse(_owned))
-            owned.Dispose();
-        _home.Dispose();
-    }
+    public ValueTask DisposeAsync() => _profiles.DisposeAsync();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -71,7 +59,7 @@ public sealed class RatchetTests(ProtocolV2Network network) : IClassFixture<Prot
         }, "alice's second message at bob", TimeSpan.FromSeconds(90));
 
         // What bob's swarm holds, opened with bob's account keys: the hello in the clear inside v2, then the ratchet.
-        using var stranger = NewSwarmClient(seed: 21);
+        var stranger = _profiles.Swarm(seed: 21);
         var atBob = await OpenedAt(stranger, "bob", bob);
         Assert.Equal(2, atBob.Count);
         var hello = atBob.Single(m => !m.Extra.ContainsKey(RatchetInnerKeys.Message));
@@ -87,9 +75,7 @@ public sealed class RatchetTests(ProtocolV2Network network) : IClassFixture<Prot
         Assert.True(atAlice.Extra.ContainsKey(RatchetInnerKeys.Negotiation)); // bob's accept rides with his first ratchet message
 
         // A separate process reads the ratchet-sealed messages from the profile's database.
-        var (code, stdout, stderr) = await WispProcess.RunAsync(["history", alice.AccountId.Hex, "--profile", "bob", "--json", "--home", _home.Path]);
-        Assert.True(code == 0, stderr);
-        var bodies = JsonDocument.Parse(stdout).RootElement.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("body").GetString()).ToList();
+        var bodies = (await _profiles.HistoryJsonAsync("bob", alice.AccountId)).Select(m => m.GetProperty("body").GetString()).ToList();
         Assert.Contains("alice, ratchet-sealed", bodies);
         Assert.Contains("bob, ratchet-sealed", bodies);
     }
@@ -113,21 +99,9 @@ public sealed class RatchetTests(ProtocolV2Network network) : IClassFixture<Prot
 
     private WispClient Open(string name)
     {
-        Assert.True(AccountVault.Create(WispHome.At(_home.Path), ProfileName.Parse(name), passphrase: null).TryGet(out var created, out var error), error?.Message);
-        created.Dispose();
-        Assert.True(AccountVault.Open(WispHome.At(_home.Path), ProfileName.Parse(name), null).TryGet(out var account, out error), error?.Message);
-        _keys[name] = account.Keys;
-        var client = WispClient.Over(account, TimeProvider.System);
-        Assert.True(client.ConnectLocalNetwork(network.Folder, out var problem), problem);
-        _clients.Add(client);
+        _profiles.CreateOffline(name);
+        var (client, keys) = _profiles.OpenLocal(name);
+        _keys[name] = keys;
         return client;
-    }
-
-    private SwarmClient NewSwarmClient(int seed)
-    {
-        Assert.True(LocalNetwork.TryLoad(network.Folder, out var local, out var problem), problem);
-        var registry = FileRegistry.Open(new FileRegistryOptions { Path = local.RegistryPath, RegistryKey = local.RegistryKey }, TimeProvider.System).Value!;
-        _owned.Add(registry);
-        return SwarmClient.Create(registry, stateDirectory: null, TimeProvider.System, new Random(seed));
     }
 }

@@ -1,12 +1,7 @@
 using Wisp.Client;
-using Wisp.Client.Account;
 using Wisp.Client.Conversations;
-using Wisp.Client.Messaging;
-using Wisp.Client.Swarm;
 using Wisp.Crypto.Keys;
 using Wisp.IntegrationTests.Support;
-using Wisp.Network.Local;
-using Wisp.Network.Registry;
 using Wisp.Testing;
 
 namespace Wisp.IntegrationTests.Sync;
@@ -16,23 +11,15 @@ namespace Wisp.IntegrationTests.Sync;
 /// a network of real node processes (<c>wisp up</c>): libsession's user configs in namespaces 2–5, and copies of sent
 /// messages (Session's syncTarget) in namespace 0.
 /// </summary>
-public sealed class ConfigSyncTests(SevenNodeNetwork network) : IClassFixture<SevenNodeNetwork>, IAsyncDisposable
+[Collection(SharedSevenNodes.Name)]
+public sealed class ConfigSyncTests(SevenNodeNetwork network) : IAsyncDisposable
 {
-    private readonly TempDirectory _home = new();
-    private readonly List<IDisposable> _owned = [];
-    private readonly List<WispClient> _clients = [];
+    private readonly TestProfiles _profiles = new(network);
     private int _seed;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var client in _clients)
-            await client.DisposeAsync();
-        foreach (var owned in Enumerable.Reverse(_owned))
-            owned.Dispose();
-        _home.Dispose();
-    }
+    public ValueTask DisposeAsync() => _profiles.DisposeAsync();
 
     [Fact]
     public async Task Contacts_nicknames_blocks_and_the_display_name_edited_on_one_device_appear_on_the_other()
@@ -140,30 +127,7 @@ public sealed class ConfigSyncTests(SevenNodeNetwork network) : IClassFixture<Se
         return keys.AccountId;
     }
 
-    private (WispClient Client, string Phrase) Create(string name)
-    {
-        var created = AccountVault.Create(WispHome.At(_home.Path), ProfileName.Parse(name), passphrase: null);
-        Assert.True(created.TryGet(out var account, out var error), error?.Message);
-        return (Client(account.Account), account.RecoveryPhrase);
-    }
+    private (WispClient Client, string Phrase) Create(string name) => _profiles.Create(name, ++_seed);
 
-    private WispClient Restore(string name, string phrase)
-    {
-        var restored = AccountVault.Restore(WispHome.At(_home.Path), ProfileName.Parse(name), phrase, passphrase: null);
-        Assert.True(restored.TryGet(out var account, out var error), error?.Message);
-        return Client(account.Account);
-    }
-
-    private WispClient Client(OpenAccount account)
-    {
-        Assert.True(LocalNetwork.TryLoad(network.Folder, out var local, out var problem), problem);
-        var registry = FileRegistry.Open(new FileRegistryOptions { Path = local.RegistryPath, RegistryKey = local.RegistryKey }, TimeProvider.System).Value!;
-        _owned.Add(registry);
-        var swarm = SwarmClient.Create(registry, stateDirectory: null, TimeProvider.System, new Random(++_seed));
-        _owned.Add(swarm);
-        var client = WispClient.Over(account, TimeProvider.System);
-        client.Connect(new SwarmClientMessageSwarm(swarm));
-        _clients.Add(client);
-        return client;
-    }
+    private WispClient Restore(string name, string phrase) => _profiles.Restore(name, phrase, ++_seed);
 }
