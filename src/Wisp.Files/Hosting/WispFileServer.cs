@@ -69,7 +69,7 @@ public sealed class WispFileServer : IAsyncDisposable
             throw new FileServerStartException([$"--data: {directory} cannot be created ({exception.Message})."]);
         }
 
-        var key = ServerKey.LoadOrCreate(directory);
+        var key = ServerKeyFile.LoadOrCreateX25519(Path.Combine(directory, "server_x25519.key"), "file server", message => new FileServerStartException([message]));
         var index = new FileIndex(Path.Combine(directory, "files.db"));
         var blobs = new BlobStore(directory);
         var budget = new DiskBudget(options, index.TotalBytes(), index.BytesByUploader(), () => FreeSpace(blobs.Root));

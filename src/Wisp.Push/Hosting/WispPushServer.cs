@@ -73,7 +73,7 @@ public sealed class WispPushServer : IAsyncDisposable
         }
 
         var registry = OpenRegistry(options);
-        var key = ServerKey.LoadOrCreate(directory);
+        var key = ServerKeyFile.LoadOrCreateX25519(Path.Combine(directory, "server_x25519.key"), "push server", message => new PushServerStartException([message]));
         var database = new PushDatabase(Path.Combine(directory, "push.db"));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
