@@ -10,6 +10,7 @@ using Wisp.Files.Onion;
 using Wisp.Files.Storage;
 using Wisp.Hosting;
 using Wisp.Protocol.Files;
+using Wisp.Protocol.Servers;
 
 namespace Wisp.Files.Hosting;
 
@@ -106,7 +107,7 @@ public sealed class WispFileServer : IAsyncDisposable
             var port = KestrelLifetime.BoundPort(app.Services);
             var host = options.Host.Contains(':', StringComparison.Ordinal) ? $"[{options.Host}]" : options.Host;
             var url = $"http://{host}:{port}";
-            var run = new FileServerRunFile(url, options.Host, port, Environment.ProcessId, key.PublicKey.ToHex(), time.GetUtcNow());
+            var run = new ServerRunFile(url, options.Host, port, Environment.ProcessId, key.PublicKey.ToHex(), time.GetUtcNow());
             var runPath = Path.Combine(directory, FileServerRunFile.FileName);
             await File.WriteAllBytesAsync(runPath + ".tmp", run.ToBytes(), cancellationToken);
             File.Move(runPath + ".tmp", runPath, overwrite: true);
