@@ -6,6 +6,7 @@ using Wisp.Files.Tests.Support;
 using Wisp.Node.Hosting;
 using Wisp.Protocol.Bencode;
 using Wisp.Protocol.Files;
+using Wisp.Protocol.Servers;
 using Wisp.Testing;
 
 namespace Wisp.Files.Tests;
@@ -30,7 +31,7 @@ public sealed class ProcessTests
         var printed = await process.ReadJsonLineAsync();
 
         var url = printed.GetProperty("url").GetString()!;
-        var run = FileServerRunFile.TryParse(File.ReadAllBytes(Path.Combine(directory.Path, FileServerRunFile.FileName)));
+        var run = ServerRunFile.TryParse(File.ReadAllBytes(Path.Combine(directory.Path, FileServerRunFile.FileName)));
         Assert.Equal((url, printed.GetProperty("x25519").GetString(), process.Id), (run?.Url, run?.X25519, run?.ProcessId));
         using (var http = new HttpClient())
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{url}{FileRoutes.Limits}", Token)).StatusCode);
@@ -55,7 +56,7 @@ public sealed class ProcessTests
         using var folder = new TempDirectory();
         using var up = WispProcess.Start("up", "--network", folder.Path, "--nodes", "5", "--json");
         var network = await up.ReadJsonLineAsync(TimeSpan.FromMinutes(4));
-        var run = FileServerRunFile.TryParse(File.ReadAllBytes(Path.Combine(folder.Path, FileServerRunFile.LocalNetworkFolder, FileServerRunFile.FileName)));
+        var run = ServerRunFile.TryParse(File.ReadAllBytes(Path.Combine(folder.Path, FileServerRunFile.LocalNetworkFolder, FileServerRunFile.FileName)));
         Assert.NotNull(run);
         var node = network.GetProperty("nodes")[0];
         Assert.True(NodeCertificate.TryLoad(node.GetProperty("data").GetString()!, out var certificate, out var problem), problem);

@@ -1,6 +1,7 @@
 using Wisp.Crypto.Keys;
 using Wisp.Files.Tests.Support;
 using Wisp.Protocol.Files;
+using Wisp.Protocol.Servers;
 using static Wisp.Files.Tests.Support.TestFileServer;
 
 namespace Wisp.Files.Tests;
@@ -126,7 +127,7 @@ public sealed class QuotaAndExpiryTests
         Assert.Equal(key, second.Server.PublicKey.ToHex());
         using var download = await second.Http.GetAsync(FileRoutes.FileById(id), Token);
         Assert.Equal(file, await download.Content.ReadAsByteArrayAsync(Token));
-        var run = FileServerRunFile.TryParse(File.ReadAllBytes(Path.Combine(directory.Path, FileServerRunFile.FileName)));
+        var run = ServerRunFile.TryParse(File.ReadAllBytes(Path.Combine(directory.Path, FileServerRunFile.FileName)));
         Assert.Equal((second.Server.Url, key), (run?.Url, run?.X25519));
     }
 }

@@ -39,7 +39,7 @@ internal static class PushBench
         try
         {
             await using var network = await LocalNetworkUnderLoad.StartAsync(Path.Combine(folder, "network"), nodeCount, connections: 4);
-            var run = PushServerRunFile.TryParse(File.ReadAllBytes(Path.Combine(network.Folder, PushServerRunFile.LocalNetworkFolder, PushServerRunFile.FileName)))
+            var run = Wisp.Protocol.Servers.ServerRunFile.TryParse(File.ReadAllBytes(Path.Combine(network.Folder, PushServerRunFile.LocalNetworkFolder, PushServerRunFile.FileName)))
                 ?? throw new InvalidOperationException("wisp up wrote no push server run file.");
             using var push = new HttpClient { BaseAddress = new Uri(run.Url), Timeout = TimeSpan.FromSeconds(60) };
             var cpu = new CpuMeter(run.ProcessId);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Wisp.Protocol.Files;
+using Wisp.Protocol.Servers;
 
 namespace Wisp.Cli.Commands;
 
@@ -13,14 +14,14 @@ internal sealed class FilesLocalServer : IAsyncDisposable
 {
     private readonly LocalServerProcess _process;
 
-    private FilesLocalServer(LocalServerProcess process, FileServerRunFile run)
+    private FilesLocalServer(LocalServerProcess process, ServerRunFile run)
     {
         _process = process;
         Run = run;
     }
 
     /// <summary>Where it listens and its key, as its run file says.</summary>
-    public FileServerRunFile Run { get; }
+    public ServerRunFile Run { get; }
 
     /// <summary>Starts the network's file server and waits until it has written its run file; null and why when it cannot.</summary>
     public static async Task<(FilesLocalServer? Server, string? Problem)> StartAsync(string networkFolder, CancellationToken cancellationToken)
@@ -61,8 +62,8 @@ internal sealed class FilesLocalServer : IAsyncDisposable
         }
     }
 
-    private static FileServerRunFile? ReadRunFile(string directory) =>
-        LocalServerProcess.ReadRunFile(Path.Combine(directory, FileServerRunFile.FileName), bytes => FileServerRunFile.TryParse(bytes));
+    private static ServerRunFile? ReadRunFile(string directory) =>
+        LocalServerProcess.ReadRunFile(Path.Combine(directory, FileServerRunFile.FileName), bytes => ServerRunFile.TryParse(bytes));
 
     /// <summary>Stops the file server (SIGTERM, then kill after 15 s).</summary>
     public ValueTask DisposeAsync() => _process.DisposeAsync();

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Wisp.Client.Transport;
 using Wisp.Crypto.Keys;
 using Wisp.Protocol.Files;
+using Wisp.Protocol.Servers;
 
 namespace Wisp.Client.Attachments;
 
@@ -44,7 +45,7 @@ internal sealed record FileServerAddress(Uri BaseUrl, X25519PublicKey Key)
         var path = Path.Combine(networkFolder, FileServerRunFile.LocalNetworkFolder, FileServerRunFile.FileName);
         if (!File.Exists(path))
             return null;
-        var run = FileServerRunFile.TryParse(File.ReadAllBytes(path));
+        var run = ServerRunFile.TryParse(File.ReadAllBytes(path));
         return run is not null && Uri.TryCreate(run.Url, UriKind.Absolute, out var url) && TryKey(run.X25519) is { } key
             ? new FileServerAddress(url, key)
             : null;

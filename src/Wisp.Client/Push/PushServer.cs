@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Wisp.Client.Transport;
 using Wisp.Crypto.Keys;
 using Wisp.Protocol.Push;
+using Wisp.Protocol.Servers;
 
 namespace Wisp.Client.Push;
 
@@ -46,7 +47,7 @@ public sealed record PushServer(Uri Url, X25519PublicKey Key)
             error = $"the network in {networkFolder} runs no push server (no {PushServerRunFile.FileName}); start it with a `wisp up` of this version, or pass --server and --server-key.";
             return null;
         }
-        var run = PushServerRunFile.TryParse(File.ReadAllBytes(path));
+        var run = ServerRunFile.TryParse(File.ReadAllBytes(path));
         if (run is null || !TryCreate(run.Url, run.X25519, out var server, out error))
         {
             error = $"the push server's run file {path} cannot be read.";

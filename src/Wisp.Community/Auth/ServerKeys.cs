@@ -1,4 +1,5 @@
 using Wisp.Crypto.Keys;
+using Wisp.Hosting;
 
 namespace Wisp.Community.Auth;
 
@@ -30,28 +31,7 @@ internal sealed class ServerKeys : IDisposable
     /// <exception cref="CommunityServerStartException">The key file is there but is not a key.</exception>
     public static ServerKeys LoadOrCreate(string dataDirectory)
     {
-        var path = Path.Combine(dataDirectory, FileName);
-        byte[] secret;
-        if (File.Exists(path))
-        {
-            secret = File.ReadAllBytes(path);
-            if (secret.Length != X25519KeyPair.SecretKeyBytes)
-            {
-                System.Security.Cryptography.CryptographicOperations.ZeroMemory(secret);
-                throw new CommunityServerStartException([$"{path} is not a community server key ({secret.Length} bytes, not {X25519KeyPair.SecretKeyBytes}). Move it away to make a new one."]);
-            }
-        }
-        else
-        {
-            secret = new byte[X25519KeyPair.SecretKeyBytes];
-            Wisp.Crypto.RandomBytes.Fill(secret);
-            var temporary = path + ".tmp";
-            var create = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows()) create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            using (var stream = new FileStream(temporary, create))
-                stream.Write(secret);
-            File.Move(temporary, path);
-        }
+        var secret = ServerKeyFile.LoadOrCreateSecret(Path.Combine(dataDirectory, FileName), "community server", message => new CommunityServerStartException([message]));
         try
         {
             return new ServerKeys(X25519KeyPair.FromSecret(secret), Ed25519KeyPair.FromSeed(secret));

@@ -10,6 +10,7 @@ using Wisp.Files.Onion;
 using Wisp.Files.Storage;
 using Wisp.Hosting;
 using Wisp.Protocol.Files;
+using Wisp.Protocol.Servers;
 
 namespace Wisp.Files.Hosting;
 
@@ -69,7 +70,7 @@ public sealed class WispFileServer : IAsyncDisposable
             throw new FileServerStartException([$"--data: {directory} cannot be created ({exception.Message})."]);
         }
 
-        var key = ServerKey.LoadOrCreate(directory);
+        var key = ServerKeyFile.LoadOrCreateX25519(Path.Combine(directory, "server_x25519.key"), "file server", message => new FileServerStartException([message]));
         var index = new FileIndex(Path.Combine(directory, "files.db"));
         var blobs = new BlobStore(directory);
         var budget = new DiskBudget(options, index.TotalBytes(), index.BytesByUploader(), () => FreeSpace(blobs.Root));
@@ -106,7 +107,7 @@ public sealed class WispFileServer : IAsyncDisposable
             var port = KestrelLifetime.BoundPort(app.Services);
             var host = options.Host.Contains(':', StringComparison.Ordinal) ? $"[{options.Host}]" : options.Host;
             var url = $"http://{host}:{port}";
-            var run = new FileServerRunFile(url, options.Host, port, Environment.ProcessId, key.PublicKey.ToHex(), time.GetUtcNow());
+            var run = new ServerRunFile(url, options.Host, port, Environment.ProcessId, key.PublicKey.ToHex(), time.GetUtcNow());
             var runPath = Path.Combine(directory, FileServerRunFile.FileName);
             await File.WriteAllBytesAsync(runPath + ".tmp", run.ToBytes(), cancellationToken);
             File.Move(runPath + ".tmp", runPath, overwrite: true);

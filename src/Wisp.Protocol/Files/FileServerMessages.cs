@@ -74,5 +74,4 @@ public sealed record FileServerLimits(
 [JsonSerializable(typeof(ChunkHaveRequest))]
 [JsonSerializable(typeof(ChunkHaveResponse))]
 [JsonSerializable(typeof(FileServerLimits))]
-[JsonSerializable(typeof(FileServerRunFile))]
 public sealed partial class FileServerJsonContext : JsonSerializerContext;

@@ -47,7 +47,6 @@ public sealed record FirebaseData(
 public sealed record FirebaseAndroid([property: JsonPropertyName("priority")] string Priority);
 
 /// <summary>The JSON shapes of the push API read and written by System.Text.Json.</summary>
-[JsonSerializable(typeof(PushServerRunFile))]
 [JsonSerializable(typeof(UnifiedPushServiceInfo))]
 [JsonSerializable(typeof(ApnsNotification))]
 [JsonSerializable(typeof(FirebaseSend))]

@@ -8,6 +8,7 @@ using Wisp.Crypto.Keys;
 using Wisp.Hosting;
 using Wisp.Network.Registry;
 using Wisp.Protocol.Push;
+using Wisp.Protocol.Servers;
 using Wisp.Push.Api;
 using Wisp.Push.Delivery;
 using Wisp.Push.Onion;
@@ -73,7 +74,7 @@ public sealed class WispPushServer : IAsyncDisposable
         }
 
         var registry = OpenRegistry(options);
-        var key = ServerKey.LoadOrCreate(directory);
+        var key = ServerKeyFile.LoadOrCreateX25519(Path.Combine(directory, "server_x25519.key"), "push server", message => new PushServerStartException([message]));
         var database = new PushDatabase(Path.Combine(directory, "push.db"));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -99,7 +100,7 @@ public sealed class WispPushServer : IAsyncDisposable
             var port = KestrelLifetime.BoundPort(app.Services);
             var host = options.Host.Contains(':', StringComparison.Ordinal) ? $"[{options.Host}]" : options.Host;
             var url = $"http://{host}:{port}";
-            var run = new PushServerRunFile(url, options.Host, port, Environment.ProcessId, key.PublicKey.ToHex(), time.GetUtcNow());
+            var run = new ServerRunFile(url, options.Host, port, Environment.ProcessId, key.PublicKey.ToHex(), time.GetUtcNow());
             var runPath = Path.Combine(directory, PushServerRunFile.FileName);
             await File.WriteAllBytesAsync(runPath + ".tmp", run.ToBytes(), cancellationToken);
             File.Move(runPath + ".tmp", runPath, overwrite: true);

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Wisp.IntegrationTests.Support;
 using Wisp.Network.Local;
 using Wisp.Protocol.Push;
+using Wisp.Protocol.Servers;
 using Wisp.Testing;
 
 namespace Wisp.IntegrationTests.Push;
@@ -21,11 +22,11 @@ public sealed class PushNetwork : LocalNetworkFixture, IAsyncDisposable
     public string PushData => Path.Combine(Folder, PushServerRunFile.LocalNetworkFolder);
 
     /// <summary>The push server's run file as it is now.</summary>
-    public PushServerRunFile PushRun()
+    public ServerRunFile PushRun()
     {
         var path = Path.Combine(PushData, PushServerRunFile.FileName);
         Assert.True(File.Exists(path), $"wisp up wrote no {path}");
-        return PushServerRunFile.TryParse(File.ReadAllBytes(path)) ?? throw new InvalidOperationException($"{path} does not parse");
+        return ServerRunFile.TryParse(File.ReadAllBytes(path)) ?? throw new InvalidOperationException($"{path} does not parse");
     }
 
     /// <summary>SIGTERM to the push server; waits until its process is gone.</summary>

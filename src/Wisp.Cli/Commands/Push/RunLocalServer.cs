@@ -1,6 +1,7 @@
 using System.Globalization;
 using Wisp.Network.Local;
 using Wisp.Protocol.Push;
+using Wisp.Protocol.Servers;
 
 namespace Wisp.Cli.Commands.Push;
 
@@ -14,14 +15,14 @@ internal sealed class RunLocalServer : IAsyncDisposable
 {
     private readonly LocalServerProcess _process;
 
-    private RunLocalServer(LocalServerProcess process, PushServerRunFile run)
+    private RunLocalServer(LocalServerProcess process, ServerRunFile run)
     {
         _process = process;
         Run = run;
     }
 
     /// <summary>Where it listens and its key, as its run file says.</summary>
-    public PushServerRunFile Run { get; }
+    public ServerRunFile Run { get; }
 
     /// <summary>
     /// Starts the network's push server (watching <paramref name="network"/>'s registry file unless
@@ -71,8 +72,8 @@ internal sealed class RunLocalServer : IAsyncDisposable
         }
     }
 
-    private static PushServerRunFile? ReadRunFile(string directory) =>
-        LocalServerProcess.ReadRunFile(Path.Combine(directory, PushServerRunFile.FileName), bytes => PushServerRunFile.TryParse(bytes));
+    private static ServerRunFile? ReadRunFile(string directory) =>
+        LocalServerProcess.ReadRunFile(Path.Combine(directory, PushServerRunFile.FileName), bytes => ServerRunFile.TryParse(bytes));
 
     /// <summary>Stops the push server (SIGTERM, then kill after 15 s).</summary>
     public ValueTask DisposeAsync() => _process.DisposeAsync();
