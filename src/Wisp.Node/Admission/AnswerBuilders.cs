@@ -38,6 +38,9 @@ public sealed class AnswerBuilders(BodyBudget budget, int places = Limits.MaxLar
         return new Pass(_places, lease);
     }
 
+    /// <summary>Bytes of large answers built since the last collection this class started.</summary>
+    internal long LargeBytesSinceCollection => Interlocked.Read(ref _builtSinceCollection);
+
     /// <summary>Counts an answer of <paramref name="answerBytes"/> just built (whether or not it needed a pass).</summary>
     public void Built(long answerBytes)
     {
