@@ -44,6 +44,8 @@ internal static class Program
         new("ratchet", "Wisp's ratchet: seal + open per message, with a DH step, and the ML-KEM step, beside raw XChaCha20-Poly1305, X25519 and ML-KEM-768", ProtocolV2.RatchetBench.Run),
         // direct path: Noise handshakes and secret streams
         new("noise", "Noise IK/XX handshakes/s beside raw X25519; SecretStream MB/s beside raw XChaCha20-Poly1305 and secretstream, same run " + Direct.NoiseBench.Usage, Direct.NoiseBench.Run),
+        // node efficiency (issue 18): wrk against `wisp node run`, CPU µs per request, RSS, 5-node store and first minute
+        new("node", "a node process under wrk (info, store --sync full/normal, signed retrieve) and a 5-node store: req/s, p50/p99, server CPU µs/req, RSS, beside no-op Kestrel, libsodium and Session 2.6.2", Node.NodeSuite.Run),
     ];
 
     public static int Main(string[] args)
@@ -88,6 +90,7 @@ internal static class Program
         Console.WriteLine($"  push    {Push.PushBench.Usage}");
         Console.WriteLine($"  push-node {Push.NodeMonitorBench.Usage}");
         Console.WriteLine("  groups  [--sizes 10,100,1000] [--connections 64] [--max-size 307200] [--in-process]");
+        Console.WriteLine($"  node    {Node.NodeBenchOptions.Usage}");
     }
 
     private sealed record Suite(string Name, string Description, Func<string[], int> Run);
