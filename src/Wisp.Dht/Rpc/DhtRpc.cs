@@ -130,6 +130,7 @@ internal sealed class DhtRpc : IDisposable
         lock (_pending) _pending.TryGetValue(response.Tid, out pending);
         // A reply from anywhere but where the request went is ignored: it cannot be the answer.
         if (pending is null || !pending.To.Equals(from)) return;
+        Window.Received();
         OnResponse?.Invoke(response, from);
         pending.Reply.TrySetResult(new RpcReply(response, from));
     }
