@@ -53,7 +53,7 @@ public sealed partial class DhtNode : IAsyncDisposable
             _firewalled = false;
         }
         _table = new RoutingTable(_id ?? DhtId.Hash(Wisp.Crypto.RandomBytes.Get(32)));
-        _rpc = new DhtRpc(transport, _time, serve: true)
+        _rpc = new DhtRpc(transport, _time, serve: true, options.RequestTimeout)
         {
             LocalId = () => options.Persistent && _id is { } id ? id.ToArray() : null,
             OnRequest = OnRequest,

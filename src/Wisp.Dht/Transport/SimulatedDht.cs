@@ -9,6 +9,9 @@ internal sealed class SimulatedDht : IAsyncDisposable
     /// <summary>Nodes joining at once (32): keeps the bootstrap node's row pings and the pump's queue small.</summary>
     public const int JoinConcurrency = 32;
 
+    /// <summary>Reply timeout inside the simulation (10 s): datagrams are never late here, only the machine is; a tight timeout on a loaded CI box would lose answers that were merely slow.</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+
     private SimulatedDht(SimulatedNetwork network, List<DhtNode> nodes)
     {
         Network = network;
@@ -25,8 +28,8 @@ internal sealed class SimulatedDht : IAsyncDisposable
     {
         var network = new SimulatedNetwork(seed, loss);
         var first = network.Bind();
-        var nodes = new List<DhtNode> { new(first, new DhtOptions { Persistent = true, PublicEndPoint = first.LocalEndPoint }) };
-        var options = new DhtOptions { Persistent = true, Bootstrap = [first.LocalEndPoint] };
+        var nodes = new List<DhtNode> { new(first, new DhtOptions { Persistent = true, PublicEndPoint = first.LocalEndPoint, RequestTimeout = RequestTimeout }) };
+        var options = new DhtOptions { Persistent = true, Bootstrap = [first.LocalEndPoint], RequestTimeout = RequestTimeout };
         for (var i = 1; i < count; i++) nodes.Add(new DhtNode(network.Bind(), options));
         using var gate = new SemaphoreSlim(JoinConcurrency);
         await Task.WhenAll(nodes.Skip(1).Select(async node =>
@@ -47,7 +50,7 @@ internal sealed class SimulatedDht : IAsyncDisposable
     /// <summary>A client (ephemeral node) joined to this DHT.</summary>
     public async Task<DhtNode> ClientAsync(CancellationToken cancellationToken = default)
     {
-        var client = new DhtNode(Network.Bind(), new DhtOptions { Bootstrap = [Bootstrap.Transport.LocalEndPoint] });
+        var client = new DhtNode(Network.Bind(), new DhtOptions { Bootstrap = [Bootstrap.Transport.LocalEndPoint], RequestTimeout = RequestTimeout });
         await client.BootstrapAsync(cancellationToken).ConfigureAwait(false);
         return client;
     }

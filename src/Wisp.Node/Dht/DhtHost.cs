@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Wisp.Dht;
+using Wisp.Direct.Streams;
 using Wisp.Network.Registry;
 using Wisp.Node.Hosting;
 
@@ -12,7 +13,7 @@ namespace Wisp.Node.Dht;
 /// <summary>
 /// Serves the DHT on UDP at the node's address and HTTPS port number, in persistent mode: it stores records and
 /// forward entries and relays peers' handshakes. Binds once the server has started (a port 0 is known then), and
-/// joins through the other nodes of the registry. An IPv6 host gets no DHT (the DHT carries IPv4 only).
+/// joins through the other nodes of the registry. The blind relay rides on the same socket. An IPv6 host gets no DHT (the DHT carries IPv4 only).
 /// </summary>
 internal sealed class DhtHost(IServiceProvider provider, NodeOptions options, IHostApplicationLifetime lifetime, ILogger<DhtHost> logger)
     : BackgroundService
@@ -59,6 +60,8 @@ internal sealed class DhtHost(IServiceProvider provider, NodeOptions options, IH
         }
         Volatile.Write(ref _node, node);
         DhtLog.Serving(logger, local.ToString());
+        // The blind relay of last resort shares the DHT's socket (it takes 0x04 and 0xFF).
+        using var relay = node.Transport.AttachBlindRelay(provider.GetRequiredService<TimeProvider>());
         try
         {
             await node.BootstrapAsync(stoppingToken).ConfigureAwait(false);
