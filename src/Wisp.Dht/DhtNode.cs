@@ -140,22 +140,26 @@ public sealed partial class DhtNode : IAsyncDisposable
         return own;
     }
 
-    // A persistent node takes the id of the address others see, once they agree on one.
+    // A persistent node takes the id of the address others see, once they agree on one (at bootstrap, or from any
+    // later reply when it had no one to ask at first).
     private void LearnId()
     {
-        if (!_options.Persistent || _id is not null || _nat.Consensus is not { Port: not 0 } seen) return;
-        var id = Contact.IdOf(seen);
-        _id = id;
-        _firewalled = false;
-        var old = _table;
-        var table = new RoutingTable(id);
-        foreach (var contact in old.All()) table.Add(contact, out _);
-        _table = table;
+        lock (_nat)
+        {
+            if (!_options.Persistent || _id is not null || _nat.Consensus is not { Port: not 0 } seen) return;
+            var id = Contact.IdOf(seen);
+            var table = new RoutingTable(id);
+            foreach (var contact in _table.All()) table.Add(contact, out _);
+            _table = table;
+            _id = id;
+            _firewalled = false;
+        }
     }
 
     private void OnResponse(DhtResponse response, IPEndPoint from)
     {
         _nat.Add(from, response.To);
+        if (_id is null && _options.Persistent) LearnId();
         if (response.Id is not null) Saw(response.Id, from);
     }
 
