@@ -103,7 +103,7 @@ internal static class NodeSeries
             $"  {measurement.Name,-14} {measurement.RequestsPerSecond,8:0} req/s  p50 {measurement.P50Ms:0.00} ms  p99 {measurement.P99Ms:0.00} ms  ");
         var cpu = string.Create(invariant,
             $"server {measurement.ServerMicrosecondsPerRequest:0} µs/req  driver {measurement.DriverCpuSeconds:0.0} s  other {measurement.OtherCpuSeconds:0.0} s  ");
-        Console.WriteLine(figures + cpu + (measurement.AllOk ? "all 2xx" : $"{measurement.NotOk} not 2xx, {measurement.Errors} errors"));
+        Console.WriteLine(figures + cpu + (measurement.AllOk ? "all 2xx" : $"{measurement.NotOk} not 2xx, {measurement.Errors} errors{measurement.StatusDetail}"));
         return measurement;
     }
 }
