@@ -6,9 +6,11 @@ namespace Wisp.Node.Admission;
 /// hold it), then one of <see cref="Limits.MaxLargeAnswerBuilders"/> places is taken (waiting up to
 /// <see cref="Limits.LargeAnswerBuilderWait"/>). Building a megabyte answer costs several times its size while it is
 /// built (rows read, base64 text, the serializer's growing buffer, the final copy), so only a few are built at once;
-/// a request whose answer is small passes without either. What a build leaves behind is garbage on the large object
-/// heap, which the runtime collects only when it must; so once large builds worth half the budget have passed since
-/// the last collection, the node starts a background collection, keeping that garbage within about the budget too.
+/// a request whose answer is small passes without either. What a large answer leaves behind is garbage on the large
+/// object heap, which the runtime collects only when it must; so once answers on that heap worth half the budget have
+/// been built since the last collection (<see cref="Built"/>, counted by their real size, not by the reservation: a
+/// retrieve reserves megabytes and usually answers kilobytes), the node starts a background collection, keeping that
+/// garbage within about the budget too.
 /// </summary>
 public sealed class AnswerBuilders(BodyBudget budget, int places = Limits.MaxLargeAnswerBuilders)
 {
@@ -33,27 +35,28 @@ public sealed class AnswerBuilders(BodyBudget budget, int places = Limits.MaxLar
             lease.Dispose();
             return null;
         }
-        return new Pass(this, lease, bound);
+        return new Pass(_places, lease);
     }
 
-    private void Built(long bound)
+    /// <summary>Counts an answer of <paramref name="answerBytes"/> just built (whether or not it needed a pass).</summary>
+    public void Built(long answerBytes)
     {
-        _places.Release();
-        if (Interlocked.Add(ref _builtSinceCollection, bound) < budget.Limit / 2) return;
+        if (answerBytes < Limits.LargeObjectBytes) return;
+        if (Interlocked.Add(ref _builtSinceCollection, answerBytes) < budget.Limit / 2) return;
         Interlocked.Exchange(ref _builtSinceCollection, 0);
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false);
     }
 
-    private sealed class Pass(AnswerBuilders? builders, BudgetLease? lease, long bound) : IDisposable
+    private sealed class Pass(SemaphoreSlim? places, BudgetLease? lease) : IDisposable
     {
-        public static readonly Pass Empty = new(null, null, 0);
+        public static readonly Pass Empty = new(null, null);
         private int _disposed;
 
         public void Dispose()
         {
-            if (builders is null || Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            if (places is null || Interlocked.Exchange(ref _disposed, 1) != 0) return;
             lease!.Dispose();
-            builders.Built(bound);
+            places.Release();
         }
     }
 }

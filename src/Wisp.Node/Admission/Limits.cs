@@ -41,6 +41,12 @@ public static class Limits
     /// </summary>
     public const int MaxLargeAnswerBuilders = 2;
 
+    /// <summary>
+    /// An answer at least this large (85,000 bytes, the runtime's large-object threshold) leaves its buffer on the large
+    /// object heap, which only a full collection frees; smaller answers die young and cost the node no extra collection.
+    /// </summary>
+    public const int LargeObjectBytes = 85_000;
+
     /// <summary>How long a request waits for a lane to build its answer (2 s) before it is answered 503.</summary>
     public static readonly TimeSpan LargeAnswerBuilderWait = TimeSpan.FromSeconds(2);
 

@@ -39,7 +39,8 @@ internal static class StorageRpcEndpoint
         using (body)
         {
             method = MethodLabel.Of(body.Memory.Span);
-            var building = await services.GetRequiredService<AnswerBuilders>().EnterAsync(method, body.Memory, context.RequestAborted);
+            var builders = services.GetRequiredService<AnswerBuilders>();
+            var building = await builders.EnterAsync(method, body.Memory, context.RequestAborted);
             if (building is null)
             {
                 // Refused before it runs: its answer could take more than what is left.
@@ -51,6 +52,7 @@ internal static class StorageRpcEndpoint
             {
                 var rpc = services.GetRequiredService<IStorageRpc>();
                 response = await rpc.HandleAsync(body.Memory, new RpcCaller(remote?.ToString() ?? "unknown"), context.RequestAborted);
+                builders.Built(response.Body.Length);
             }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Net.Mime;
 
@@ -55,15 +56,40 @@ public readonly record struct UpstreamResponse(UpstreamFailure Failure, int Stat
     private static async Task<byte[]?> ReadBoundedAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
     {
         await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        // Nodes declare their answer's length (the caller refused one over the bound): read it into an array of that
+        // size, with no scratch buffer and no growing copy. Every forward batch reads an answer, and those transient
+        // arrays were the largest share of the allocations a replicating node makes.
+        if (content.Headers.ContentLength is { } length)
+            return await ReadDeclaredAsync(stream, (int)length, cancellationToken).ConfigureAwait(false);
         using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            if (buffer.Length + read > maxBytes) return null;
-            buffer.Write(chunk, 0, read);
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > maxBytes) return null;
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
         return buffer.ToArray();
+    }
+
+    private static async Task<byte[]> ReadDeclaredAsync(Stream stream, int length, CancellationToken cancellationToken)
+    {
+        var body = new byte[length];
+        var filled = 0;
+        while (filled < length)
+        {
+            var read = await stream.ReadAsync(body.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+            if (read == 0) return body[..filled];
+            filled += read;
+        }
+        return body;
     }
 
     private static string ContentTypeOf(HttpContentHeaders headers) =>

@@ -94,6 +94,7 @@ public sealed class OnionRelay
             return OnionResponses.EncryptError(layer.Key!, StatusCodes.Status503ServiceUnavailable, EdgeRefusals.Busy, instruction.Base64);
         var response = await _storage.HandleAsync(request, caller, cancellationToken);
         building.Dispose();
+        _builders.Built(response.Body.Length);
         return OnionResponses.Encrypt(layer.Key!, response.Status, response.Body.Span, response.IsJson, instruction);
     }
 

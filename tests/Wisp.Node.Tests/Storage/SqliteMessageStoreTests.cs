@@ -148,6 +148,19 @@ public sealed class SqliteMessageStoreTests
     }
 
     [Fact]
+    public async Task A_duplicate_at_the_cap_answers_already_and_extends_the_expiry_rather_than_full()
+    {
+        await using var fixture = new StoreFixture(storageCapBytes: 1_000);
+        var message = StoreFixture.Message(Messages.RandomAccount(), size: 600, expiryMs: 5_000);
+        await fixture.Store.StoreAsync(message, false, Token);
+
+        var again = await fixture.Store.StoreAsync(message with { ExpiryMs = 9_000 }, false, Token);
+
+        Assert.Equal(new StoreResult(StoreOutcome.AlreadyStored, 9_000), again);
+        Assert.Equal((1L, 600L, 0L), (fixture.Store.Counters.Messages, fixture.Store.Counters.DataBytes, fixture.Store.Counters.RejectedFullTotal));
+    }
+
+    [Fact]
     public async Task Deleting_frees_room_under_the_cap()
     {
         await using var fixture = new StoreFixture(storageCapBytes: 1_000);
