@@ -40,8 +40,7 @@ internal sealed class LocalNetworkUnderLoad : IAsyncDisposable
 
     public static async Task<LocalNetworkUnderLoad> StartAsync(string folder, int nodes, int connections)
     {
-        var apphost = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "wisp.exe" : "wisp");
-        var (fileName, leading) = File.Exists(apphost) ? (apphost, Array.Empty<string>()) : ("dotnet", [Path.Combine(AppContext.BaseDirectory, "wisp.dll")]);
+        var (fileName, leading) = WispBinary.Resolve();
         var up = HelperProcess.Start(fileName, [.. leading, "up", "--nodes", nodes.ToString(), "--network", folder, "--json", "--log-level", "Warning"]);
         try
         {

@@ -142,6 +142,7 @@ internal sealed class DotnetDriver(int connections) : ILoadDriver
             ServerCpuSeconds = server,
             DriverCpuSeconds = self,
             OtherCpuSeconds = Math.Max(0, after.Machine - before.Machine - server - self),
+            StatusDetail = result.AllOk ? "" : $" ({result.ErrorText})",
         };
     }
 }

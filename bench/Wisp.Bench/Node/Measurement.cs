@@ -15,6 +15,9 @@ internal sealed record Measurement(string Name, long Requests, double Seconds, d
     /// <summary>CPU seconds every other process on the machine used meanwhile: noise in the figures.</summary>
     public double OtherCpuSeconds { get; init; }
 
+    /// <summary>The non-2xx answers by status, when the driver tells them apart (the dotnet driver; wrk only counts them).</summary>
+    public string StatusDetail { get; init; } = "";
+
     /// <summary>Requests answered 2xx.</summary>
     public long Acknowledged => Requests - NotOk;
 

@@ -7,7 +7,7 @@ internal sealed record NodeBenchOptions
 {
     public const string Usage =
         "[--driver wrk|dotnet] [--quick] [--only info,store,retrieve,swarm,first-minute] [--sync full,normal] "
-        + "[--seconds 20] [--warmup 5] [--connections 16] [--threads 2] [--accounts 100] [--window 20]";
+        + "[--seconds 20] [--warmup 5] [--connections 16] [--threads 2] [--accounts 100] [--window 20] [--wisp PATH]";
 
     public static readonly string[] AllMeasures = ["info", "store", "retrieve", "swarm", "first-minute"];
 
@@ -38,6 +38,9 @@ internal sealed record NodeBenchOptions
 
     public bool Quick { get; init; }
 
+    /// <summary>The wisp executable the nodes run from (e.g. the ReadyToRun build of ./wisp); null: the bench's own copy.</summary>
+    public string? Wisp { get; init; }
+
     public bool Wants(string measure) => Only.Contains(measure);
 
     public static NodeBenchOptions? Parse(string[] args, out string? error)
@@ -59,6 +62,7 @@ internal sealed record NodeBenchOptions
             var value = args[++i];
             switch (name)
             {
+                case "--wisp" when File.Exists(value): options = options with { Wisp = value }; break;
                 case "--driver" when value is "wrk" or "dotnet": options = options with { Driver = value }; break;
                 case "--seconds" when Positive(value, 50) is { } seconds: options = options with { Seconds = seconds }; break;
                 case "--warmup" when Positive(value, 30) is { } warmup: options = options with { WarmupSeconds = warmup }; break;

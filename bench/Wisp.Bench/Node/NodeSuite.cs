@@ -52,8 +52,12 @@ internal static class NodeSuite
             Console.Error.WriteLine($"Cannot drive the node with wrk: {problem}.");
             return 2;
         }
+        if (options.Wisp is not null) Environment.SetEnvironmentVariable(WispBinary.Variable, options.Wisp);
         MachineInfo.Print();
         MachineInfo.PrintLoad("before");
+        Console.WriteLine(options.Wisp is null
+            ? "Nodes run: the wisp copied beside the bench (a plain build: no ReadyToRun)"
+            : "Nodes run: the wisp given with --wisp");
         Console.WriteLine($"Driver: {driver.Description}; {options.WarmupSeconds} s warm-up + {options.Seconds} s measured per measure"
             + (options.Quick ? " (--quick: short runs, noisier figures)" : ""));
         Console.WriteLine($"Node runtime settings from the environment: {RuntimeEnvironment()}");

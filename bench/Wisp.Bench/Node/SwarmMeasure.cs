@@ -42,7 +42,7 @@ internal static class SwarmMeasure
             {
                 for (var i = 0; i < 3; i++)
                 {
-                    var measure = await driver.RunAsync($"0–{(i + 1) * options.WindowSeconds} s", target, NodeSeries.Stores(options.WindowSeconds * 3_000),
+                    var measure = await driver.RunAsync($"{i * options.WindowSeconds}–{(i + 1) * options.WindowSeconds} s", target, NodeSeries.Stores(options.WindowSeconds * 3_000),
                         window, pids, null, cancellationToken);
                     result.FirstMinute.Add(NodeSeries.Report(measure));
                 }

@@ -58,8 +58,7 @@ internal sealed class BenchNode : IAsyncDisposable
 
     private static async Task<BenchNode> StartProcessAsync(string dataDirectory, StorageOptions options)
     {
-        var apphost = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "wisp.exe" : "wisp");
-        var (fileName, leading) = File.Exists(apphost) ? (apphost, Array.Empty<string>()) : ("dotnet", [Path.Combine(AppContext.BaseDirectory, "wisp.dll")]);
+        var (fileName, leading) = WispBinary.Resolve();
         string[] arguments =
         [
             .. leading, "node", "run", "--data", dataDirectory, "--host", "127.0.0.1", "--port", "0",
