@@ -111,11 +111,11 @@ public sealed class ReliableStreamTests
     public async Task Keep_alives_hold_a_quiet_stream_open_past_the_idle_timeout()
     {
         await using var network = new LossyNetwork(seed: 9);
-        var options = StreamPair.Fast with { IdleTimeout = TimeSpan.FromMilliseconds(300), KeepAlive = TimeSpan.FromMilliseconds(40) };
+        var options = StreamPair.Fast with { IdleTimeout = TimeSpan.FromSeconds(1), KeepAlive = TimeSpan.FromMilliseconds(50) };
         var (a, b, _, _) = StreamPair.Connect(network, options);
 
-        // 20 keep-alives at 40 ms apart span more than twice the idle timeout
-        await Eventually.TrueAsync(() => Task.FromResult(b.Stats.PacketsReceived >= 20 && a.Stats.PacketsReceived >= 20), "keep-alives both ways");
+        // each side hears a PING and an ack every 50 ms at most: 80 packets span about twice the idle timeout
+        await Eventually.TrueAsync(() => Task.FromResult(b.Stats.PacketsReceived >= 80 && a.Stats.PacketsReceived >= 80), "keep-alives both ways");
 
         Assert.Equal(StreamCloseReason.None, a.CloseReason);
         Assert.Equal(StreamCloseReason.None, b.CloseReason);
