@@ -41,9 +41,11 @@ internal static class Program
         new("config-sync", "user configs: time for a newly restored device to receive the full config with 10/100/1,000 contacts on a 7-node local network; Contacts message size vs the store limit", Sync.ConfigSyncBench.Run),
         new("groups", "closed groups of 10/100/1,000: keys message size vs the store limit, rotation time, one message to N pollers on a real node, node CPU per message", GroupsBench.Run),
         // Wisp's ratchet
+        new("ratchet", "Wisp's ratchet: seal + open per message, with a DH step, and the ML-KEM step, beside raw XChaCha20-Poly1305, X25519 and ML-KEM-768", ProtocolV2.RatchetBench.Run),
         // the DHT (issue 20)
         new("dht", "the DHT on 1,000 simulated nodes: join time, lookup hops / requests / time, exact k-closest rate, announce + lookup", Dht.DhtBench.Run),
-        new("ratchet", "Wisp's ratchet: seal + open per message, with a DH step, and the ML-KEM step, beside raw XChaCha20-Poly1305, X25519 and ML-KEM-768", ProtocolV2.RatchetBench.Run),
+        // direct path: reliable streams over UDP and the blind relay
+        new("stream", "ReliableStream MB/s on loopback UDP, direct and through the blind relay, beside raw UDP datagrams in the same run", Direct.StreamBench.Run),
         // direct path: Noise handshakes and secret streams
         new("noise", "Noise IK/XX handshakes/s beside raw X25519; SecretStream MB/s beside raw XChaCha20-Poly1305 and secretstream, same run " + Direct.NoiseBench.Usage, Direct.NoiseBench.Run),
         // node efficiency (issue 18): wrk against `wisp node run`, CPU µs per request, RSS, 5-node store and first minute

@@ -11,7 +11,17 @@ namespace Wisp.Direct.Tests.Relay;
 /// <summary>The blind relay: pairing by token, forwarding both ways, refusals, bounds, and the upgrade to a direct path.</summary>
 public sealed class BlindRelayTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    // a broken stream must fail the test, not hang it
+    private readonly CancellationTokenSource _timeout = Timeout();
+
+    private CancellationToken Ct => _timeout.Token;
+
+    private static CancellationTokenSource Timeout()
+    {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        return timeout;
+    }
 
     private static readonly RelayOptions Fast = new()
     {
@@ -102,7 +112,7 @@ public sealed class BlindRelayTests
         stranger.Send(relayAt, [RelayControl.Magic, 1, 2]);
         stranger.Send(relayAt, StreamPair.Bytes(500, seed: 38));
         // a stream packet on a live relay id but from the wrong address is not forwarded
-        stranger.Send(relayAt, new StreamPacket(StreamPacketType.Destroy, 0, 0, 0, 0, [], []).ToBytes());
+        stranger.Send(relayAt, new StreamPacket(StreamPacketType.Destroy, streamA.Stats.RemoteId, 0, 0, 0, [], []).ToBytes());
         await WriteAndEndAsync(streamA, [1, 2, 3]);
 
         Assert.Equal([1, 2, 3], await StreamPair.ReadToEndAsync(streamB, 3, Ct));
@@ -138,7 +148,7 @@ public sealed class BlindRelayTests
         return (relay, endpoint);
     }
 
-    private static async Task<(ReliableStream A, ReliableStream B)> PairAsync(IPEndPoint relayAt, byte[] token, Peer a, Peer b)
+    private async Task<(ReliableStream A, ReliableStream B)> PairAsync(IPEndPoint relayAt, byte[] token, Peer a, Peer b)
     {
         var streamA = a.Mux.Create();
         var streamB = b.Mux.Create();
@@ -150,7 +160,7 @@ public sealed class BlindRelayTests
         return (streamA, streamB);
     }
 
-    private static async Task WriteAndEndAsync(ReliableStream stream, byte[] data)
+    private async Task WriteAndEndAsync(ReliableStream stream, byte[] data)
     {
         await stream.WriteAsync(data, Ct);
         await stream.EndAsync(Ct);

@@ -7,7 +7,17 @@ namespace Wisp.Direct.Tests.Streams;
 /// <summary>ReliableStream over a seeded lossy, duplicating, reordering network: delivery, flow control, ends and errors.</summary>
 public sealed class ReliableStreamTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    // a broken stream must fail the test, not hang it
+    private readonly CancellationTokenSource _timeout = Timeout();
+
+    private CancellationToken Ct => _timeout.Token;
+
+    private static CancellationTokenSource Timeout()
+    {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        return timeout;
+    }
 
     [Fact]
     public async Task A_megabyte_each_way_arrives_exact_and_in_order_at_ten_percent_loss()
@@ -101,11 +111,11 @@ public sealed class ReliableStreamTests
     public async Task Keep_alives_hold_a_quiet_stream_open_past_the_idle_timeout()
     {
         await using var network = new LossyNetwork(seed: 9);
-        var options = StreamPair.Fast with { IdleTimeout = TimeSpan.FromMilliseconds(300), KeepAlive = TimeSpan.FromMilliseconds(40) };
+        var options = StreamPair.Fast with { IdleTimeout = TimeSpan.FromSeconds(1), KeepAlive = TimeSpan.FromMilliseconds(50) };
         var (a, b, _, _) = StreamPair.Connect(network, options);
 
-        // 20 keep-alives at 40 ms apart span more than twice the idle timeout
-        await Eventually.TrueAsync(() => Task.FromResult(b.Stats.PacketsReceived >= 20 && a.Stats.PacketsReceived >= 20), "keep-alives both ways");
+        // each side hears a PING and an ack every 50 ms at most: 80 packets span about twice the idle timeout
+        await Eventually.TrueAsync(() => Task.FromResult(b.Stats.PacketsReceived >= 80 && a.Stats.PacketsReceived >= 80), "keep-alives both ways");
 
         Assert.Equal(StreamCloseReason.None, a.CloseReason);
         Assert.Equal(StreamCloseReason.None, b.CloseReason);
@@ -167,15 +177,15 @@ public sealed class ReliableStreamTests
         Assert.Equal([1, 2, 3], await StreamPair.ReadToEndAsync(b, 3, Ct));
     }
 
-    private static async Task WriteAndEndAsync(ReliableStream stream, byte[] data)
+    private async Task WriteAndEndAsync(ReliableStream stream, byte[] data)
     {
         await stream.WriteAsync(data, Ct);
         await stream.EndAsync(Ct);
     }
 
-    private static async Task<int> ReadOnceAsync(Stream stream) => await stream.ReadAsync(new byte[10], Ct);
+    private async Task<int> ReadOnceAsync(Stream stream) => await stream.ReadAsync(new byte[10], Ct);
 
-    private static async Task<int> ReadExactlyAsync(Stream stream, int count)
+    private async Task<int> ReadExactlyAsync(Stream stream, int count)
     {
         await stream.ReadExactlyAsync(new byte[count], Ct);
         return count;
