@@ -6,10 +6,11 @@ using Wisp.Dht;
 namespace Wisp.Direct.Punching;
 
 /// <summary>
-/// What this endpoint's socket looks like from outside: open when the DHT found it reachable unsolicited, else the
-/// class and addresses from pinging DHT nodes from it. Re-sampled until settled; thread-safe.
+/// What this endpoint's socket looks like from outside: open when the DHT found it reachable unsolicited or sees it
+/// at its own address (no NAT), else the class and addresses from pinging DHT nodes from it. Re-sampled until
+/// settled; thread-safe.
 /// </summary>
-public sealed class NatView(DhtNode dht)
+public sealed class NatView(DhtNode dht, IPEndPoint local)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private NatClassifier _classifier = new();
@@ -41,12 +42,21 @@ public sealed class NatView(DhtNode dht)
             }
             Class = _classifier.Class;
             PublicAddresses = _classifier.Addresses();
+            // Seen at our own address and port: no NAT between us and the DHT, so peers can reach us straight.
+            if (Class == NatClass.Consistent && PublicAddresses.Count > 0 && IsOwn(PublicAddresses[0])) Class = NatClass.Open;
             return Class;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private bool IsOwn(IPEndPoint seen)
+    {
+        if (seen.Port != local.Port) return false;
+        if (IPAddress.IsLoopback(seen.Address) || seen.Address.Equals(local.Address)) return true;
+        return LanAddresses(local.Port).Any(a => a.Address.Equals(seen.Address));
     }
 
     /// <summary>Forgets the samples (after a network change).</summary>
