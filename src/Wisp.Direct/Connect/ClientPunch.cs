@@ -72,10 +72,12 @@ internal sealed class ClientPunch(EndpointCore core, NoiseTransport keys, X25519
                 Punching.Limits.ConsistentRounds, core.Timings.RoundInterval, core.Time, stop.Token),
             PunchStrategy.RandomPorts => Holepuncher.RandomPortsAsync(core.Probes, serverHost,
                 Punching.Limits.RandomProbes, core.Timings.RandomProbeInterval, core.Time, Random.Shared, stop.Token),
-            _ => Task.CompletedTask, // Birthday needs a stream on another socket: not offered yet, relay instead.
+            PunchStrategy.Birthday => Listener.BirthdayAsync(core, Targets(server).FirstOrDefault() ?? _via.PeerAddress, stop.Token),
+            _ => Task.CompletedTask,
         };
         try
         {
+            if (strategy == PunchStrategy.Birthday) return await ((Task<IPEndPoint?>)sending).WaitAsync(stop.Token);
             return await watch.First.WaitAsync(stop.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)

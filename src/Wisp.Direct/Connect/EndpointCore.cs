@@ -15,6 +15,8 @@ namespace Wisp.Direct.Connect;
 internal sealed class EndpointCore : IAsyncDisposable
 {
     private readonly List<IDisposable> _registrations = [];
+    private readonly ConcurrentDictionary<IPEndPoint, IDatagramTransport> _routes = new();
+    private readonly ConcurrentBag<IDatagramTransport> _adopted = [];
 
     public EndpointCore(DirectEndpointOptions options, IDatagramTransport transport)
     {
@@ -23,7 +25,7 @@ internal sealed class EndpointCore : IAsyncDisposable
         Transport = transport;
         NoiseKey = X25519KeyPair.FromEd25519(options.KeyPair);
         Dht = new DhtNode(transport, new DhtOptions { Bootstrap = options.Bootstrap }, options.Time);
-        var sink = new TransportSink(transport);
+        var sink = new TransportSink(transport, to => _routes.TryGetValue(to, out var via) ? via : null);
         Streams = new StreamMultiplexer(sink, options.Time);
         Relay = new RelayClient(sink, options.Time);
         Probes = new ProbeWatcher(transport);
@@ -70,6 +72,17 @@ internal sealed class EndpointCore : IAsyncDisposable
         return Nat.PublicAddresses.Concat(lan).Distinct().Take(Punching.Limits.MaxAddresses).ToList();
     }
 
+    /// <summary>
+    /// Takes over a birthday punch's winning socket: its stream datagrams join our multiplexer, and packets for
+    /// <paramref name="peer"/> leave through it (the NAT mapping the peer reached).
+    /// </summary>
+    public void Adopt(IDatagramTransport socket, IPEndPoint peer)
+    {
+        _registrations.Add(socket.Demux.Register(DatagramKinds.Stream, (d, from) => Streams.OnDatagram(from, d.Span)));
+        _routes[peer] = socket;
+        _adopted.Add(socket);
+    }
+
     /// <summary>Runs the secret-stream start over a connected stream and registers the session.</summary>
     public async Task<DirectSession> OpenSessionAsync(
         ReliableStream stream, Crypto.Noise.NoiseTransport keys, X25519PublicKey remote, bool initiator, DirectPath path,
@@ -94,6 +107,7 @@ internal sealed class EndpointCore : IAsyncDisposable
         foreach (var registration in _registrations) registration.Dispose();
         await Dht.DisposeAsync();
         await Transport.DisposeAsync();
+        foreach (var socket in _adopted) await socket.DisposeAsync();
         Tokens.Dispose();
         NoiseKey.Dispose();
     }

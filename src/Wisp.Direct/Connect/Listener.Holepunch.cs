@@ -67,6 +67,7 @@ internal sealed partial class Listener
                     Punching.Limits.ConsistentRounds, core.Timings.RoundInterval, core.Time, stop.Token),
                 PunchStrategy.RandomPorts => Holepuncher.RandomPortsAsync(core.Probes, slot.VerifiedHost!,
                     Punching.Limits.RandomProbes, core.Timings.RandomProbeInterval, core.Time, Random.Shared, stop.Token),
+                PunchStrategy.Birthday => BirthdayAsync(core, Targets(message, slot)[0], stop.Token),
                 _ => Task.CompletedTask,
             };
             await Task.WhenAny(slot.Stream.Connected, sending);
@@ -99,5 +100,18 @@ internal sealed partial class Listener
         var targets = message.Addresses.Where(a => a.Port != 0).ToList();
         if (!targets.Contains(slot.ClientSeenAt)) targets.Add(slot.ClientSeenAt);
         return targets;
+    }
+
+    /// <summary>
+    /// The random side's punch: many sockets probe the consistent <paramref name="remote"/>; the one that hears back
+    /// is adopted for the session. Returns the peer's address as that socket heard it, or null.
+    /// </summary>
+    internal static async Task<IPEndPoint?> BirthdayAsync(EndpointCore core, IPEndPoint remote, CancellationToken ct)
+    {
+        await using var punch = BirthdayPunch.Open(core.Transport.LocalEndPoint, Punching.Limits.BirthdaySockets, remote.Address);
+        var won = await punch.RunAsync(remote, Punching.Limits.RandomProbes, core.Timings.RandomProbeInterval, core.Time, ct);
+        if (won is not { } winner) return null;
+        core.Adopt(winner.Socket, winner.From);
+        return winner.From;
     }
 }

@@ -4,16 +4,19 @@ using Wisp.Direct.Streams;
 
 namespace Wisp.Direct.Connect;
 
-/// <summary>Lets the stream layer send through the endpoint's shared socket (fire-and-forget, as it expects).</summary>
-internal sealed class TransportSink(IDatagramTransport transport) : IPacketSink
+/// <summary>
+/// Lets the stream layer send through the endpoint's shared socket (fire-and-forget, as it expects), or through the
+/// socket a birthday punch opened towards that one peer, when <paramref name="routes"/> names one.
+/// </summary>
+internal sealed class TransportSink(IDatagramTransport transport, Func<IPEndPoint, IDatagramTransport?>? routes = null) : IPacketSink
 {
-    public void Send(IPEndPoint to, byte[] datagram) => _ = SendAsync(to, datagram);
+    public void Send(IPEndPoint to, byte[] datagram) => _ = SendAsync(routes?.Invoke(to) ?? transport, to, datagram);
 
-    private async Task SendAsync(IPEndPoint to, byte[] datagram)
+    private static async Task SendAsync(IDatagramTransport via, IPEndPoint to, byte[] datagram)
     {
         try
         {
-            await transport.SendAsync(datagram, to);
+            await via.SendAsync(datagram, to);
         }
         catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException or OperationCanceledException)
         {
