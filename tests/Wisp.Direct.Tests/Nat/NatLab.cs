@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Text;
+using System.Text.Json;
 
 namespace Wisp.Direct.Tests.Nat;
 
@@ -127,5 +127,34 @@ internal sealed class NatLab : IAsyncDisposable
             }
         }
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The first JSON line the process prints, or null when it exits or the time runs out first.</summary>
+    internal static async Task<JsonElement?> ReadJsonAsync(Process process, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(cts.Token) is { } line)
+                if (line.StartsWith('{')) return JsonDocument.Parse(line).RootElement.Clone();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return null;
+    }
+
+    internal static void Stop(Process? process)
+    {
+        if (process is null) return;
+        try
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            process.WaitForExit(5000);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        process.Dispose();
     }
 }

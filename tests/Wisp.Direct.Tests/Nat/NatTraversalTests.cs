@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Wisp.Crypto;
 using Wisp.Crypto.Keys;
 
@@ -19,13 +18,13 @@ public sealed class NatLabFixture : IAsyncLifetime
         if (Skip is not null) return;
         Lab = NatLab.Build();
         _dht = Lab.Start("pub", $"dht {NatLab.PubAddress} {NatLab.DhtPort} 5");
-        var ready = await NatTraversalTests.ReadJsonAsync(_dht, TimeSpan.FromSeconds(60));
+        var ready = await NatLab.ReadJsonAsync(_dht, TimeSpan.FromSeconds(60));
         if (ready?.GetProperty("ready").GetBoolean() != true) throw new InvalidOperationException("the DHT did not start");
     }
 
     public async ValueTask DisposeAsync()
     {
-        NatTraversalTests.Stop(_dht);
+        NatLab.Stop(_dht);
         if (Lab is not null) await Lab.DisposeAsync();
     }
 }
@@ -53,13 +52,13 @@ public sealed class NatTraversalTests(NatLabFixture fixture) : IClassFixture<Nat
         var server = lab.Start(listener, $"listen {Bootstrap} {Bootstrap} {Convert.ToHexString(serverSeed)} --fast");
         try
         {
-            var ready = await ReadJsonAsync(server, TimeSpan.FromSeconds(60));
+            var ready = await NatLab.ReadJsonAsync(server, TimeSpan.FromSeconds(60));
             Assert.Equal(listenerNat, ready?.GetProperty("nat").GetString());
             var client = lab.Start(connector,
                 $"connect {Bootstrap} {Bootstrap} {Convert.ToHexString(RandomBytes.Get(32))} {Convert.ToHexString(serverKey.X25519PublicKey.Span)} --fast");
             try
             {
-                var outcome = await ReadJsonAsync(client, TimeSpan.FromSeconds(90));
+                var outcome = await NatLab.ReadJsonAsync(client, TimeSpan.FromSeconds(90));
                 Assert.NotNull(outcome);
                 Assert.True(outcome.Value.GetProperty("ok").GetBoolean(), outcome.Value.ToString());
                 Assert.Equal(connectorNat, outcome.Value.GetProperty("nat").GetString());
@@ -67,41 +66,12 @@ public sealed class NatTraversalTests(NatLabFixture fixture) : IClassFixture<Nat
             }
             finally
             {
-                Stop(client);
+                NatLab.Stop(client);
             }
         }
         finally
         {
-            Stop(server);
+            NatLab.Stop(server);
         }
-    }
-
-    /// <summary>The first JSON line the process prints, or null when it exits or the time runs out first.</summary>
-    internal static async Task<JsonElement?> ReadJsonAsync(Process process, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            while (await process.StandardOutput.ReadLineAsync(cts.Token) is { } line)
-                if (line.StartsWith('{')) return JsonDocument.Parse(line).RootElement.Clone();
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        return null;
-    }
-
-    internal static void Stop(Process? process)
-    {
-        if (process is null) return;
-        try
-        {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-            process.WaitForExit(5000);
-        }
-        catch (InvalidOperationException)
-        {
-        }
-        process.Dispose();
     }
 }
