@@ -45,10 +45,9 @@ internal sealed partial class Listener(EndpointCore core, CancellationToken stop
 
         if (core.Options.Firewall is { } firewall && !firewall(remote, request.ClientAddress))
         {
-            var refusal = noise.WriteMessage(new HandshakePayload(HandshakePayload.CurrentVersion, HandshakeError.Refused,
+            // Not remembered: a refusal holds nothing, and remembering it would let refused peers fill memory.
+            return noise.WriteMessage(new HandshakePayload(HandshakePayload.CurrentVersion, HandshakeError.Refused,
                 FirewallClass.Unknown, []).Write());
-            _answered[dedupe] = refusal;
-            return refusal;
         }
 
         var nat = await core.Nat.RefreshAsync(ct);
