@@ -40,9 +40,11 @@ internal static class Program
         // user config sync to a newly restored device
         new("config-sync", "user configs: time for a newly restored device to receive the full config with 10/100/1,000 contacts on a 7-node local network; Contacts message size vs the store limit", Sync.ConfigSyncBench.Run),
         new("groups", "closed groups of 10/100/1,000: keys message size vs the store limit, rotation time, one message to N pollers on a real node, node CPU per message", GroupsBench.Run),
-        // Wisp's ratchet
         // direct path: time to a direct connection per NAT pairing (network namespaces; root)
         new("direct-nat", "per NAT pairing in network namespaces (root): connect success rate over N tries, path taken, time to a session p50/p90", Direct.NatBench.Run),
+        // the DHT (issue 20)
+        new("dht", "the DHT on 1,000 simulated nodes: join time, lookup hops / requests / time, exact k-closest rate, announce + lookup", Dht.DhtBench.Run),
+        // Wisp's ratchet
         new("ratchet", "Wisp's ratchet: seal + open per message, with a DH step, and the ML-KEM step, beside raw XChaCha20-Poly1305, X25519 and ML-KEM-768", ProtocolV2.RatchetBench.Run),
     ];
 

@@ -61,6 +61,16 @@ public readonly struct DhtId : IEquatable<DhtId>, IComparable<DhtId>
         return bytes;
     }
 
+    /// <summary>This id with bit <paramref name="bit"/> (0 = the most significant) flipped: a point in routing-table row <paramref name="bit"/>.</summary>
+    public DhtId WithBitFlipped(int bit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bit, 255);
+        var bytes = ToArray();
+        bytes[bit / 8] ^= (byte)(0x80 >> (bit % 8));
+        return FromBytes(bytes);
+    }
+
     /// <summary>XOR distance to <paramref name="other"/> (Kademlia's metric).</summary>
     public DhtId Xor(DhtId other) => new(_a ^ other._a, _b ^ other._b, _c ^ other._c, _d ^ other._d);
 

@@ -53,7 +53,7 @@ public sealed partial class DhtNode : IAsyncDisposable
             _firewalled = false;
         }
         _table = new RoutingTable(_id ?? DhtId.Hash(Wisp.Crypto.RandomBytes.Get(32)));
-        _rpc = new DhtRpc(transport, _time, serve: true)
+        _rpc = new DhtRpc(transport, _time, serve: true, options.RequestTimeout)
         {
             LocalId = () => options.Persistent && _id is { } id ? id.ToArray() : null,
             OnRequest = OnRequest,
@@ -101,16 +101,24 @@ public sealed partial class DhtNode : IAsyncDisposable
     /// <summary>Servers this node relays for.</summary>
     public int ForwardEntries => _forwards.Count;
 
+    /// <summary>Rotates the token secrets now (tests: a token two rotations old is stale).</summary>
+    internal void RotateTokens() => _rpc.Tokens.Rotate();
+
     /// <summary>Received DHT datagrams that did not parse (dropped).</summary>
     public long MalformedDatagrams => _rpc.Malformed;
 
-    /// <summary>Joins the DHT: pings the bootstrap nodes (NAT samples, and our id if persistent), then FIND_NODE on our own id.</summary>
+    /// <summary>
+    /// Joins the DHT: pings the bootstrap nodes (NAT samples, and our id if persistent), then FIND_NODE on our own id,
+    /// then on a point in each of the first <see cref="Limits.BootstrapFarRows"/> rows, whose nodes a self-lookup never meets.
+    /// </summary>
     public async Task BootstrapAsync(CancellationToken cancellationToken)
     {
         var pings = _options.Bootstrap.Select(b => PingAsync(b, null, cancellationToken)).ToList();
         await Task.WhenAll(pings).ConfigureAwait(false);
         LearnId();
         await RefreshAsync(Id, cancellationToken).ConfigureAwait(false);
+        var far = Enumerable.Range(0, Limits.BootstrapFarRows).Select(row => RefreshAsync(Id.WithBitFlipped(row), cancellationToken));
+        await Task.WhenAll(far).ConfigureAwait(false);
     }
 
     /// <summary>A FIND_NODE query on <paramref name="target"/>: fills the table along the way.</summary>

@@ -16,4 +16,7 @@ public sealed record DhtOptions
 
     /// <summary>The node's public address when it is known beforehand (a bootstrap node); otherwise learned from what other nodes observe.</summary>
     public IPEndPoint? PublicEndPoint { get; init; }
+
+    /// <summary>Wait for a reply before resending; <see cref="Limits.RequestTimeout"/> unless a simulation on a loaded machine needs longer.</summary>
+    internal TimeSpan RequestTimeout { get; init; } = Limits.RequestTimeout;
 }

@@ -22,6 +22,9 @@ public static class Limits
     /// <summary>DOWN_HINT checks in flight at once (10): as dht-rpc; further hints are ignored until one finishes.</summary>
     public const int MaxConcurrentDownChecks = 10;
 
+    /// <summary>Far rows a joining node looks up beside its own id (3): a self-lookup only meets near nodes, so without these the rows for the far halves of the space start empty (the row-refresh of classic Kademlia, done once at join).</summary>
+    public const int BootstrapFarRows = 3;
+
     // Requests
 
     /// <summary>Wait for one reply before resending (1 s): dht-rpc's default; a datagram round trip is far shorter.</summary>
@@ -39,10 +42,10 @@ public static class Limits
     /// <summary>Length of one congestion-window slot (750 ms): dht-rpc's drain tick.</summary>
     public static readonly TimeSpan CongestionSlot = TimeSpan.FromMilliseconds(750);
 
-    /// <summary>Sends in one slot (80): dht-rpc's window; more waits for the next slot.</summary>
+    /// <summary>Unanswered sends in one slot (80): dht-rpc's window; more waits for the next slot.</summary>
     public const int MaxSendsPerSlot = 80;
 
-    /// <summary>Sends over the last four slots (160): dht-rpc's total; keeps a node from bursting past ~200 datagrams/s.</summary>
+    /// <summary>Unanswered sends over the last four slots (160): dht-rpc's total; a node whose requests go unanswered (a congested path) slows to about 50 a second.</summary>
     public const int MaxSendsInWindow = 160;
 
     // Tokens

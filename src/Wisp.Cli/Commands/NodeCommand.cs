@@ -120,6 +120,9 @@ internal static class NodeCommand
             data, host, port, storageCap, rateLimit, rateBurst, sweep, sync, logLevel, logJson, metricsPublic, registry,
             registryKey, catchUp, peerTests, serverAllow, serverPorts, json,
         };
+        // the DHT on UDP at the same port number (issue 20)
+        var noDht = new Option<bool>("--no-dht") { Description = "Do not serve the DHT (UDP on the same port number as HTTPS)." };
+        command.Options.Add(noDht);
         var chain = new NodeChain.NodeRunChainOptions(); // serve in a chain's staked registry
         foreach (var option in chain.All)
             command.Options.Add(option);
@@ -145,6 +148,7 @@ internal static class NodeCommand
                 PeerTestInterval = Seconds(parse.GetValue(peerTests)),
                 ServerAllow = parse.GetValue(serverAllow) ?? [],
                 ServerPorts = parse.GetValue(serverPorts) ?? [],
+                Dht = !parse.GetValue(noDht),
             };
             Wisp.Chain.Registry.EvmRegistry? chainRegistry;
             try

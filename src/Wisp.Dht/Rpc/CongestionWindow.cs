@@ -3,7 +3,8 @@ namespace Wisp.Dht.Rpc;
 /// <summary>
 /// dht-rpc's congestion window: four slots that rotate every <see cref="Limits.CongestionSlot"/>. A send is allowed
 /// while the current slot holds fewer than <see cref="Limits.MaxSendsPerSlot"/> and the four together fewer than
-/// <see cref="Limits.MaxSendsInWindow"/>; otherwise the sender waits for the next rotation.
+/// <see cref="Limits.MaxSendsInWindow"/>; otherwise the sender waits for the next rotation. Each reply gives a send
+/// back, so the window bounds requests still unanswered (a sign of congestion), not a healthy node's rate.
 /// </summary>
 internal sealed class CongestionWindow
 {
@@ -21,6 +22,17 @@ internal sealed class CongestionWindow
             _slots[_current]++;
             _total++;
             return true;
+        }
+    }
+
+    /// <summary>A reply arrived: one send of the current slot is given back.</summary>
+    public void Received()
+    {
+        lock (_gate)
+        {
+            if (_slots[_current] == 0 || _total == 0) return;
+            _slots[_current]--;
+            _total--;
         }
     }
 

@@ -19,12 +19,14 @@ internal sealed class DhtRpc : IDisposable
     private readonly IDisposable _responses;
     private readonly IDisposable? _requests;
     private readonly ITimer _slots;
+    private readonly TimeSpan _timeout;
     private ushort _nextTid;
     private int _slotCount;
 
     /// <summary>An RPC endpoint on <paramref name="transport"/>; with <paramref name="serve"/> false it only asks (a punch socket being sampled).</summary>
-    public DhtRpc(IDatagramTransport transport, TimeProvider time, bool serve)
+    public DhtRpc(IDatagramTransport transport, TimeProvider time, bool serve, TimeSpan? timeout = null)
     {
+        _timeout = timeout ?? Limits.RequestTimeout;
         _transport = transport;
         _time = time;
         _nextTid = (ushort)Random.Shared.Next(ushort.MaxValue + 1);
@@ -83,7 +85,7 @@ internal sealed class DhtRpc : IDisposable
                 await _transport.SendAsync(datagram, to, cancellationToken: cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    return await pending.Reply.Task.WaitAsync(Limits.RequestTimeout, _time, cancellationToken).ConfigureAwait(false);
+                    return await pending.Reply.Task.WaitAsync(_timeout, _time, cancellationToken).ConfigureAwait(false);
                 }
                 catch (TimeoutException)
                 {
@@ -130,6 +132,7 @@ internal sealed class DhtRpc : IDisposable
         lock (_pending) _pending.TryGetValue(response.Tid, out pending);
         // A reply from anywhere but where the request went is ignored: it cannot be the answer.
         if (pending is null || !pending.To.Equals(from)) return;
+        Window.Received();
         OnResponse?.Invoke(response, from);
         pending.Reply.TrySetResult(new RpcReply(response, from));
     }

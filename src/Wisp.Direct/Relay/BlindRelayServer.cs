@@ -207,6 +207,14 @@ public sealed class BlindRelayServer : IDisposable
         }
     }
 
-    /// <summary>Stops the sweep timer.</summary>
-    public void Dispose() => _sweep.Dispose();
+    /// <summary>Demux registrations to undo on dispose (when attached to a transport).</summary>
+    internal List<IDisposable> Registrations { get; } = [];
+
+    /// <summary>Stops the sweep timer and detaches from the transport.</summary>
+    public void Dispose()
+    {
+        _sweep.Dispose();
+        foreach (var registration in Registrations)
+            registration.Dispose();
+    }
 }

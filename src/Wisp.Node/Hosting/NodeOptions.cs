@@ -22,6 +22,9 @@ public sealed record NodeOptions
     /// <summary>TCP port for HTTPS; 0 picks a free one (tests).</summary>
     public int Port { get; init; } = DefaultPort;
 
+    /// <summary>Serve the DHT on UDP at the same port number (persistent mode); <c>--no-dht</c> turns it off.</summary>
+    public bool Dht { get; init; } = true;
+
     /// <summary>Bytes of message data the node keeps before answering stores with "full".</summary>
     public long StorageCapBytes { get; init; } = 3_500_000_000;
 

@@ -76,6 +76,7 @@ public static class NodeServiceCollectionExtensions
         services.TryAddSingleton(options.ServerProxy);
         services.AddWispOnion();
         services.AddWispMonitor();
+        if (options.Dht) Node.Dht.DhtServiceCollectionExtensions.AddWispDht(services);
         if (registry is not null)
         {
             services.AddWispSwarmWorkers(options.DataDirectory, options.CatchUpInterval);
