@@ -45,6 +45,8 @@ internal static class Program
         // the DHT (issue 20)
         new("dht", "the DHT on 1,000 simulated nodes: join time, lookup hops / requests / time, exact k-closest rate, announce + lookup", Dht.DhtBench.Run),
         // Wisp's ratchet
+        // direct path: reliable streams over UDP and the blind relay
+        new("stream", "ReliableStream MB/s on loopback UDP, direct and through the blind relay, beside raw UDP datagrams in the same run", Direct.StreamBench.Run),
         new("ratchet", "Wisp's ratchet: seal + open per message, with a DH step, and the ML-KEM step, beside raw XChaCha20-Poly1305, X25519 and ML-KEM-768", ProtocolV2.RatchetBench.Run),
     ];
 
