@@ -48,6 +48,8 @@ internal static class Program
         // direct path: reliable streams over UDP and the blind relay
         new("stream", "ReliableStream MB/s on loopback UDP, direct and through the blind relay, beside raw UDP datagrams in the same run", Direct.StreamBench.Run),
         new("ratchet", "Wisp's ratchet: seal + open per message, with a DH step, and the ML-KEM step, beside raw XChaCha20-Poly1305, X25519 and ML-KEM-768", ProtocolV2.RatchetBench.Run),
+        // direct path: Noise handshakes and secret streams
+        new("noise", "Noise IK/XX handshakes/s beside raw X25519; SecretStream MB/s beside raw XChaCha20-Poly1305 and secretstream, same run " + Direct.NoiseBench.Usage, Direct.NoiseBench.Run),
     ];
 
     public static int Main(string[] args)

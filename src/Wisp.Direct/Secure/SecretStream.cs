@@ -98,6 +98,22 @@ public sealed class SecretStream : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(staticKey);
+        NoiseTransport keys;
+        try
+        {
+            keys = await RunXXAsync(transport, initiator, staticKey, ct).ConfigureAwait(false);
+        }
+        catch when (ownsTransport)
+        {
+            await transport.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        using (keys)
+            return await StartAsync(transport, keys, options, ownsTransport, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<NoiseTransport> RunXXAsync(Stream transport, bool initiator, X25519KeyPair staticKey, CancellationToken ct)
+    {
         using var handshake = new NoiseHandshake(NoisePattern.XX, initiator, staticKey, null, NoiseProtocol.SecretStreamPrologue);
         while (!handshake.IsComplete)
         {
@@ -122,8 +138,7 @@ public sealed class SecretStream : IAsyncDisposable
                     throw new SecretStreamException(SecretStreamError.HandshakeFailed, "A Noise handshake message did not authenticate.");
             }
         }
-        using var keys = handshake.Split();
-        return await StartAsync(transport, keys, options, ownsTransport, ct).ConfigureAwait(false);
+        return handshake.Split();
     }
 
     /// <summary>Sends one message of 1 to <see cref="SecretStreamOptions.MaxMessageBytes"/> bytes. Safe to call concurrently.</summary>

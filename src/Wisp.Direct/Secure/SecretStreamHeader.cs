@@ -14,8 +14,8 @@ internal static class SecretStreamHeader
 {
     public const int StreamIdBytes = 32;
 
-    private static readonly byte[] InitiatorNamespace = Namespace(0);
-    private static readonly byte[] ResponderNamespace = Namespace(1);
+    private static readonly byte[] InitiatorNamespace = Namespace("wisp/secret-stream", 0);
+    private static readonly byte[] ResponderNamespace = Namespace("wisp/secret-stream", 1);
 
     /// <summary>The stream id of the side that is (or is not) the initiator.</summary>
     public static byte[] StreamId(ReadOnlySpan<byte> handshakeHash, bool initiator) =>
@@ -25,9 +25,10 @@ internal static class SecretStreamHeader
     public static bool IsRemoteId(ReadOnlySpan<byte> streamId, ReadOnlySpan<byte> handshakeHash, bool localIsInitiator) =>
         CryptographicOperations.FixedTimeEquals(streamId, StreamId(handshakeHash, !localIsInitiator));
 
-    private static byte[] Namespace(byte index)
+    /// <summary>hypercore-crypto's <c>namespace(name, [index])</c>: BLAKE2b-256(BLAKE2b-256(name) ‖ index).</summary>
+    internal static byte[] Namespace(string name, byte index)
     {
-        var baseHash = Blake2b.Hash(Encoding.UTF8.GetBytes("wisp/secret-stream"), 32);
+        var baseHash = Blake2b.Hash(Encoding.UTF8.GetBytes(name), 32);
         return Blake2b.Hash([.. baseHash, index], 32);
     }
 }
