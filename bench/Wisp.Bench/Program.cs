@@ -46,6 +46,8 @@ internal static class Program
         new("dht", "the DHT on 1,000 simulated nodes: join time, lookup hops / requests / time, exact k-closest rate, announce + lookup", Dht.DhtBench.Run),
         // direct path: reliable streams over UDP and the blind relay
         new("stream", "ReliableStream MB/s on loopback UDP, direct and through the blind relay, beside raw UDP datagrams in the same run", Direct.StreamBench.Run),
+        // direct path: time to a direct connection per NAT pairing (network namespaces; root)
+        new("direct-nat", "per NAT pairing in network namespaces (root): connect success rate over N tries, path taken, time to a session p50/p90", Direct.NatBench.Run),
         // direct path: Noise handshakes and secret streams
         new("noise", "Noise IK/XX handshakes/s beside raw X25519; SecretStream MB/s beside raw XChaCha20-Poly1305 and secretstream, same run " + Direct.NoiseBench.Usage, Direct.NoiseBench.Run),
         // node efficiency (issue 18): wrk against `wisp node run`, CPU µs per request, RSS, 5-node store and first minute
