@@ -17,6 +17,7 @@ public sealed class ClientDirect : IAsyncDisposable
     private readonly Func<long> _nowMs;
     private readonly TimeProvider _time;
     private readonly DirectAgreement _agreement;
+    private readonly List<(ushort Channel, Func<AccountId, ReadOnlyMemory<byte>, CancellationToken, Task> OnFrame)> _channels = [];
     private DirectSessions? _sessions;
 
     internal ClientDirect(AccountData data, Sender sender, Ed25519KeyPair account, Func<long> nowMs, TimeProvider time)
@@ -93,12 +94,30 @@ public sealed class ClientDirect : IAsyncDisposable
     internal async Task StartAsync(IDirectTransport transport, CancellationToken cancellationToken)
     {
         var sessions = new DirectSessions(Store, transport, _nowMs, _time) { MessageReceived = Received };
+        lock (_channels)
+        {
+            foreach (var (channel, onFrame) in _channels)
+                sessions.RegisterChannel(channel, onFrame);
+        }
         if (Interlocked.CompareExchange(ref _sessions, sessions, null) is not null)
         {
             await transport.DisposeAsync().ConfigureAwait(false);
             return;
         }
         await sessions.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Registers a feature's channel (1–1023) on every session of this client, now or once the connection manager starts:
+    /// <paramref name="onFrame"/> takes each frame a contact sends on it.
+    /// </summary>
+    internal void RegisterChannel(ushort channel, Func<AccountId, ReadOnlyMemory<byte>, CancellationToken, Task> onFrame)
+    {
+        lock (_channels)
+        {
+            _sessions?.RegisterChannel(channel, onFrame);
+            _channels.Add((channel, onFrame));
+        }
     }
 
     /// <summary>Takes an offer that came in a 1:1 message: null when applied, else why it was dropped.</summary>

@@ -21,7 +21,7 @@ internal sealed class DirectAgreement(DirectStore store, Sender sender, Ed25519K
     public X25519PublicKey DeviceKey()
     {
         using var pair = store.DeviceKey(nowMs());
-        return pair.PublicKey;
+        return pair.X25519PublicKey;
     }
 
     /// <summary>

@@ -18,6 +18,7 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
     private readonly ConcurrentDictionary<string, Lazy<Task<LiveSession?>>> _connecting = new();
     private readonly ConcurrentDictionary<ushort, Func<AccountId, ReadOnlyMemory<byte>, CancellationToken, Task>> _channels = new();
     private readonly CancellationTokenSource _stop = new();
+    private Ed25519KeyPair? _key; // the transport's for as long as it runs; zeroed at the end
     private int _started;
 
     /// <summary>Stores a stored-form message that came on a session; true when it is stored (or was already), so it is acked.</summary>
@@ -37,8 +38,8 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
     {
         if (Interlocked.Exchange(ref _started, 1) == 1)
             return;
-        var key = store.DeviceKey(nowMs());
-        await transport.StartAsync(key, remote => store.OnContactOf(remote.Span) is not null, AcceptAsync, cancellationToken).ConfigureAwait(false);
+        _key = store.DeviceKey(nowMs());
+        await transport.StartAsync(_key, remote => store.OnContactOf(remote.Span) is not null, AcceptAsync, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The live session with <paramref name="peer"/>, or null.</summary>
@@ -100,6 +101,7 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
             await session.CloseAsync().ConfigureAwait(false);
         _live.Clear();
         await transport.DisposeAsync().ConfigureAwait(false);
+        _key?.Dispose();
         _stop.Dispose();
     }
 

@@ -13,30 +13,25 @@ internal sealed class DirectStore(LocalStore db)
 {
     private const string DeviceRow = "device";
 
-    /// <summary>This device's direct key pair, made (random) the first time it is asked for.</summary>
-    public X25519KeyPair DeviceKey(long nowMs)
+    /// <summary>
+    /// This device's direct key pair, made (a random seed) the first time it is asked for. An Ed25519 key, because the
+    /// DHT signs its announcements with it; its X25519 form is the Noise static key and the identity contacts learn.
+    /// </summary>
+    public Ed25519KeyPair DeviceKey(long nowMs)
     {
         lock (db.Gate)
         {
             if (db.Scalar("SELECT secret FROM direct_device WHERE id = 1") is byte[] stored
-                && ClientSchema.DirectSecret.TryDecrypt(db.Key, DeviceRow, stored, out var secret))
+                && ClientSchema.DirectSecret.TryDecrypt(db.Key, DeviceRow, stored, out var seed))
             {
-                var pair = X25519KeyPair.FromSecret(secret);
-                CryptographicOperations.ZeroMemory(secret);
+                var pair = Ed25519KeyPair.FromSeed(seed);
+                CryptographicOperations.ZeroMemory(seed);
                 return pair;
             }
-            var secretBytes = RandomNumberGenerator.GetBytes(X25519KeyPair.SecretKeyBytes);
-            try
-            {
-                var made = X25519KeyPair.FromSecret(secretBytes);
-                db.Execute("INSERT OR REPLACE INTO direct_device (id, public_key, secret, created_at) VALUES (1, $pk, $sk, $at)",
-                    ("$pk", made.PublicKey.Span.ToArray()), ("$sk", ClientSchema.DirectSecret.Encrypt(db.Key, DeviceRow, secretBytes)), ("$at", nowMs));
-                return made;
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(secretBytes);
-            }
+            var made = Ed25519KeyPair.Generate();
+            db.Execute("INSERT OR REPLACE INTO direct_device (id, public_key, secret, created_at) VALUES (1, $pk, $sk, $at)",
+                ("$pk", made.X25519PublicKey.Span.ToArray()), ("$sk", ClientSchema.DirectSecret.Encrypt(db.Key, DeviceRow, made.Seed)), ("$at", nowMs));
+            return made;
         }
     }
 

@@ -13,7 +13,7 @@ internal interface IDirectTransport : IAsyncDisposable
     /// Starts listening with <paramref name="key"/>: <paramref name="firewall"/> says whether a remote direct key may
     /// connect (only on-contacts' device keys), <paramref name="accepted"/> takes each session a peer opened.
     /// </summary>
-    Task StartAsync(X25519KeyPair key, Func<ReadOnlyMemory<byte>, bool> firewall, Func<IDirectLink, Task> accepted, CancellationToken cancellationToken);
+    Task StartAsync(Ed25519KeyPair key, Func<ReadOnlyMemory<byte>, bool> firewall, Func<IDirectLink, Task> accepted, CancellationToken cancellationToken);
 
     /// <summary>Opens a session to the device listening on <paramref name="remoteKey"/>; null with why when it cannot.</summary>
     Task<(IDirectLink? Link, string? Error)> ConnectAsync(ReadOnlyMemory<byte> remoteKey, CancellationToken cancellationToken);

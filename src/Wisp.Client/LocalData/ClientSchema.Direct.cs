@@ -2,14 +2,14 @@ namespace Wisp.Client.LocalData;
 
 internal static partial class ClientSchema
 {
-    /// <summary>This device's direct key's X25519 secret (<c>direct_device.secret</c>; row key: "device").</summary>
+    /// <summary>This device's direct key's Ed25519 seed (<c>direct_device.secret</c>; row key: "device").</summary>
     public static readonly EncryptedColumn DirectSecret = new("direct_device", "secret");
 
     /// <summary>Migration 15: direct mode (issue 20).</summary>
     private const string Step15 = """
-        -- This device's direct key (docs/PROTOCOL.md "Talking directly"): a random X25519 key pair, never the account
-        -- key, so the DHT sees nothing linkable to the Account ID. secret: EncryptedColumn direct_device/secret, row key
-        -- "device". One row.
+        -- This device's direct key (docs/PROTOCOL.md "Talking directly"): a random Ed25519 seed, never the account key,
+        -- so the DHT sees nothing linkable to the Account ID; public_key is its X25519 form, the identity contacts learn.
+        -- secret: EncryptedColumn direct_device/secret (the seed), row key "device". One row.
         CREATE TABLE direct_device (
             id         INTEGER PRIMARY KEY CHECK (id = 1),
             public_key BLOB    NOT NULL,
