@@ -18,10 +18,13 @@ public sealed class ClientDirect : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly DirectAgreement _agreement;
     private readonly List<(ushort Channel, Func<AccountId, ReadOnlyMemory<byte>, CancellationToken, Task> OnFrame)> _channels = [];
+    private readonly string _profileDirectory;
     private DirectSessions? _sessions;
+    private CancellationTokenSource? _statusLoop;
 
-    internal ClientDirect(AccountData data, Sender sender, Ed25519KeyPair account, Func<long> nowMs, TimeProvider time)
+    internal ClientDirect(AccountData data, Sender sender, Ed25519KeyPair account, string profileDirectory, Func<long> nowMs, TimeProvider time)
     {
+        _profileDirectory = profileDirectory;
         _self = account.AccountId;
         _nowMs = nowMs;
         _time = time;
@@ -71,9 +74,20 @@ public sealed class ClientDirect : IAsyncDisposable
         return new DirectStatus(sessions.Transport.Status(), DeviceKey, sessionViews);
     }
 
+    /// <summary>
+    /// The status a running client of this profile (this process or another: daemon, chat, web) last wrote; null when
+    /// none wrote one. <see cref="DirectStatusFile.Fresh"/> says whether that client still runs.
+    /// </summary>
+    public DirectStatusFile? LastStatus() => DirectStatusFile.Read(_profileDirectory);
+
     /// <summary>Closes the sessions and the endpoint.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _statusLoop, null) is { } loop)
+        {
+            await loop.CancelAsync().ConfigureAwait(false);
+            loop.Dispose();
+        }
         if (Interlocked.Exchange(ref _sessions, null) is { } sessions)
             await sessions.DisposeAsync().ConfigureAwait(false);
     }
@@ -105,6 +119,8 @@ public sealed class ClientDirect : IAsyncDisposable
             return;
         }
         await sessions.StartAsync(cancellationToken).ConfigureAwait(false);
+        _statusLoop = new CancellationTokenSource();
+        _ = Task.Run(() => WriteStatusAsync(_statusLoop.Token), CancellationToken.None);
     }
 
     /// <summary>
@@ -140,6 +156,27 @@ public sealed class ClientDirect : IAsyncDisposable
 
     /// <summary>Called by the sender after it queued a 1:1 message.</summary>
     internal void Queued(MessageView message, Content content) => MessageQueued?.Invoke(new SentOneToOne(message, content));
+
+    private async Task WriteStatusAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (Status() is { } status)
+                    DirectStatusFile.Of(status, _nowMs()).Write(_profileDirectory);
+                await Task.Delay(DirectLimits.StatusInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+            {
+                // A status file that cannot be written only leaves `wisp p2p status` without news; direct mode goes on.
+            }
+        }
+    }
 
     private bool Received(AccountId peer, byte[] stored, MessagePath path)
     {
