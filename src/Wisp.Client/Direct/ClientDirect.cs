@@ -21,6 +21,7 @@ public sealed class ClientDirect : IAsyncDisposable
     private readonly string _profileDirectory;
     private DirectSessions? _sessions;
     private CancellationTokenSource? _statusLoop;
+    private Func<IDirectTransport>? _transports;
 
     internal ClientDirect(AccountData data, Sender sender, Ed25519KeyPair account, string profileDirectory, Func<long> nowMs, TimeProvider time)
     {
@@ -37,6 +38,8 @@ public sealed class ClientDirect : IAsyncDisposable
             else
                 _sessions?.ForgetFailure(peer);
             Changed?.Invoke(peer, state);
+            if (state is DirectState.On or DirectState.Offered && _sessions is null && _transports is { } make)
+                _ = StartQuietlyAsync(make); // the first contact this account agreed with: the endpoint starts now
         };
     }
 
@@ -98,11 +101,35 @@ public sealed class ClientDirect : IAsyncDisposable
     /// <summary>The connection manager, while it runs.</summary>
     internal DirectSessions? Sessions => _sessions;
 
+    /// <summary>How long a message sent direct waits for its ack (<see cref="DirectLimits.AckTimeout"/>; tests shorten it).</summary>
+    internal TimeSpan AckTimeout { get; set; } = DirectLimits.AckTimeout;
+
     /// <summary>Stores a message that came direct as if it had been retrieved (set by the client to its poller).</summary>
     internal Func<string, byte[], long, bool>? Deliver { get; set; }
 
     /// <summary>Raised after a 1:1 message was composed and queued (whichever path it then takes), with its content.</summary>
     internal event Action<SentOneToOne>? MessageQueued;
+
+    /// <summary>
+    /// Lets this process run the connection manager over transports from <paramref name="transports"/>: at once when a
+    /// contact's direct mode is on or offered, else as soon as one is. Until then nothing is announced on the DHT. Null
+    /// when done (or deferred); else why the endpoint could not start (messages then go through the swarm).
+    /// </summary>
+    internal async Task<string?> EnableAsync(Func<IDirectTransport> transports, CancellationToken cancellationToken)
+    {
+        _transports = transports;
+        if (!Store.All().Any(c => c.State is DirectState.On or DirectState.Offered))
+            return null;
+        try
+        {
+            await StartAsync(transports(), cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException)
+        {
+            return $"the direct path could not start ({e.Message}); messages go through the swarm.";
+        }
+    }
 
     /// <summary>Starts the connection manager over <paramref name="transport"/> (once; a second call is ignored).</summary>
     internal async Task StartAsync(IDirectTransport transport, CancellationToken cancellationToken)
@@ -148,7 +175,7 @@ public sealed class ClientDirect : IAsyncDisposable
         if (_sessions is not { } sessions || Store.Get(item.Peer).State != DirectState.On)
             return false;
         var session = await sessions.EnsureAsync(item.Peer, cancellationToken).ConfigureAwait(false);
-        if (session is null || !await session.SendMessageAsync(item.Payload, DirectLimits.AckTimeout, _time, cancellationToken).ConfigureAwait(false))
+        if (session is null || !await session.SendMessageAsync(item.Payload, AckTimeout, _time, cancellationToken).ConfigureAwait(false))
             return false;
         Store.RecordPath(item.Id, session.Link.Path, _nowMs());
         return true;
@@ -156,6 +183,18 @@ public sealed class ClientDirect : IAsyncDisposable
 
     /// <summary>Called by the sender after it queued a 1:1 message.</summary>
     internal void Queued(MessageView message, Content content) => MessageQueued?.Invoke(new SentOneToOne(message, content));
+
+    private async Task StartQuietlyAsync(Func<IDirectTransport> transports)
+    {
+        try
+        {
+            await StartAsync(transports(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException)
+        {
+            // Messages go through the swarm; `wisp p2p status` shows no endpoint.
+        }
+    }
 
     private async Task WriteStatusAsync(CancellationToken cancellationToken)
     {
