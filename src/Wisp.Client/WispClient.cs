@@ -300,6 +300,29 @@ public sealed class WispClient : IAsyncDisposable
     }
 
     /// <summary>
+    /// Lets this process run direct mode's endpoint (daemon, chat, web): one UDP socket on the DHT, bootstrapped from
+    /// <paramref name="bootstrap"/> (<c>ip:port</c>) or, when none is given, from the connected network's service nodes
+    /// (UDP, same port number as their HTTPS), which are also its blind relays. It starts when a contact's direct mode is
+    /// on or offered (at once, or when that happens). Null when done; else why not (messages go through the swarm).
+    /// </summary>
+    public Task<string?> EnableDirectAsync(IReadOnlyList<string>? bootstrap, CancellationToken cancellationToken)
+    {
+        var nodes = new List<System.Net.IPEndPoint>();
+        foreach (var entry in bootstrap ?? [])
+        {
+            if (!Wisp.Client.Direct.DhtBootstrap.TryParse(entry, out var endpoint, out var error))
+                return Task.FromResult<string?>(error);
+            nodes.Add(endpoint);
+        }
+        var relays = Wisp.Client.Direct.DhtBootstrap.FromNodeUrls(Network.View()?.Nodes.Where(n => n.Active).Select(n => n.Url) ?? []);
+        if (nodes.Count == 0)
+            nodes.AddRange(relays);
+        if (nodes.Count == 0)
+            return Task.FromResult<string?>("no DHT node to start from: connect to a network or pass --dht-bootstrap ip:port.");
+        return Direct.EnableAsync(() => new Wisp.Client.Direct.EndpointTransport(nodes, relays, TimeProvider.System), cancellationToken);
+    }
+
+    /// <summary>
     /// Fetches what is new in the account's swarm once (without waiting on the node). Null when it worked; else why not.
     /// </summary>
     public async Task<string?> FetchAsync(CancellationToken cancellationToken)

@@ -33,6 +33,26 @@ internal static class DirectCommand
         return command;
     }
 
+    /// <summary>The line a chat or the daemon shows when direct mode with a contact changed.</summary>
+    internal static string Describe(string name, DirectState state) => state switch
+    {
+        DirectState.Requested => $"{name} asks to talk directly (you would learn each other's IP addresses): `wisp contacts direct on {name}` accepts",
+        DirectState.On => $"direct mode with {name} is on: messages go direct while you are both online",
+        DirectState.Offered => $"offered direct mode to {name}",
+        _ => $"direct mode with {name} is off",
+    };
+
+    /// <summary>"  [direct]" or "  [relayed]" after a message that went or came on a direct session; nothing for the swarm's.</summary>
+    internal static string PathMark(Wisp.Client.WispClient client, Wisp.Client.Conversations.MessageView message) =>
+        client.Direct.PathOf(message.Id) is { } path && path != MessagePath.Swarm ? $"  [{DirectStates.Word(path)}]" : "";
+
+    /// <summary>Adds <c>"path": "direct" | "relayed" | "swarm"</c> to a message's JSON.</summary>
+    internal static JsonObject WithPath(JsonObject json, Wisp.Client.WispClient client, Wisp.Client.Conversations.MessageView message)
+    {
+        json["path"] = DirectStates.Word(client.Direct.PathOf(message.Id) ?? MessagePath.Swarm);
+        return json;
+    }
+
     private static int List(ParseResult parse, ChatContext context, ChatOptions options)
     {
         var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);

@@ -40,6 +40,14 @@ public static class DirectStates
         _ => "off",
     };
 
+    /// <summary>"direct", "relayed" or "swarm".</summary>
+    public static string Word(MessagePath path) => path switch
+    {
+        MessagePath.Direct => "direct",
+        MessagePath.Relayed => "relayed",
+        _ => "swarm",
+    };
+
     /// <summary>The state a stored word stands for (anything unknown is off).</summary>
     public static DirectState Parse(string? word) => word switch
     {

@@ -32,7 +32,7 @@ public sealed record DirectStatusFile(
     public static DirectStatusFile Of(DirectStatus status, long nowMs) => new(
         nowMs, Environment.ProcessId, status.Transport.Listening, status.Transport.DhtNodes, status.Transport.PublicAddress,
         status.Transport.NatClass, status.Transport.Bootstrap, status.DeviceKey.ToHex(),
-        [.. status.Sessions.Select(s => new Session(s.Peer.Hex, DirectStore.Word(s.Path), s.RemoteAddress, s.Inbound, s.BytesSent, s.BytesReceived))]);
+        [.. status.Sessions.Select(s => new Session(s.Peer.Hex, DirectStates.Word(s.Path), s.RemoteAddress, s.Inbound, s.BytesSent, s.BytesReceived))]);
 
     /// <summary>Writes it into <paramref name="profileDirectory"/> (atomically: a reader never sees half a file).</summary>
     public void Write(string profileDirectory)
