@@ -110,6 +110,18 @@ public sealed class WispClient : IAsyncDisposable
         Conversations.Changed = _configSync.Nudge;
         // Push notifications (issue 19): registrations with a push server, reached through the connected network's onion paths.
         Push = new Push.ClientPush(_data.Local, account.Keys, () => _connection, () => _networkFolder, time);
+        // Direct mode (issue 20): the agreement travels 1:1; messages try a direct session first, the swarm otherwise.
+        Direct = new Direct.ClientDirect(_data, _sender, account.Keys, account.Directory, _swarm.NowMs, time);
+        _poller.DirectOffers = (from, offer) => Direct.TakeOffer(from, offer.Span);
+        Direct.Deliver = (hash, stored, expiry) =>
+        {
+            var taken = _poller.ProcessDirect(hash, stored, expiry);
+            _follower.Nudge();
+            return taken;
+        };
+        _outbox.TryDirect = Direct.TrySendAsync;
+        _sender.Composed += Direct.Queued;
+        Direct.Changed += (peer, state) => _events.Publish(new ClientEvent.DirectChanged(peer, state));
     }
 
     /// <summary>
@@ -200,6 +212,9 @@ public sealed class WispClient : IAsyncDisposable
     /// <summary>Push notifications: register an endpoint with a push server, unregister, renew, decrypt what arrives (issue 19).</summary>
     public Push.ClientPush Push { get; }
 
+    /// <summary>Direct mode (issue 20): per-contact agreement, the connection manager, the path each message took.</summary>
+    public Direct.ClientDirect Direct { get; }
+
     /// <summary>
     /// Everything that happens from now on: messages added, delivery states, read receipts, typing, disappearing
     /// messages, network health. Each enumeration is its own subscription, from the moment it begins.
@@ -285,6 +300,29 @@ public sealed class WispClient : IAsyncDisposable
     }
 
     /// <summary>
+    /// Lets this process run direct mode's endpoint (daemon, chat, web): one UDP socket on the DHT, bootstrapped from
+    /// <paramref name="bootstrap"/> (<c>ip:port</c>) or, when none is given, from the connected network's service nodes
+    /// (UDP, same port number as their HTTPS), which are also its blind relays. It starts when a contact's direct mode is
+    /// on or offered (at once, or when that happens). Null when done; else why not (messages go through the swarm).
+    /// </summary>
+    public Task<string?> EnableDirectAsync(IReadOnlyList<string>? bootstrap, CancellationToken cancellationToken)
+    {
+        var nodes = new List<System.Net.IPEndPoint>();
+        foreach (var entry in bootstrap ?? [])
+        {
+            if (!Wisp.Client.Direct.DhtBootstrap.TryParse(entry, out var endpoint, out var error))
+                return Task.FromResult<string?>(error);
+            nodes.Add(endpoint);
+        }
+        var relays = Wisp.Client.Direct.DhtBootstrap.FromNodeUrls(Network.View()?.Nodes.Where(n => n.Active).Select(n => n.Url) ?? []);
+        if (nodes.Count == 0)
+            nodes.AddRange(relays);
+        if (nodes.Count == 0)
+            return Task.FromResult<string?>("no DHT node to start from: connect to a network or pass --dht-bootstrap ip:port.");
+        return Direct.EnableAsync(() => new Wisp.Client.Direct.EndpointTransport(nodes, relays, TimeProvider.System), cancellationToken);
+    }
+
+    /// <summary>
     /// Fetches what is new in the account's swarm once (without waiting on the node). Null when it worked; else why not.
     /// </summary>
     public async Task<string?> FetchAsync(CancellationToken cancellationToken)
@@ -325,6 +363,7 @@ public sealed class WispClient : IAsyncDisposable
         _connection?.Dispose();
         Attachments.Dispose();
         Communities.Dispose();
+        await Direct.DisposeAsync().ConfigureAwait(false);
         _account.Dispose();
         _inUse?.Dispose();
     }

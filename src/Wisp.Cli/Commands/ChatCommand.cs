@@ -37,14 +37,16 @@ internal static class ChatCommand
             typing,
         };
         options.AddTo(command, withNetwork: true);
+        var direct = new DirectStart(); // direct path (issue 20): --dht-bootstrap
+        direct.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
-            parse, context, options, parse.GetValue(with)!, parse.GetValue(disappear), parse.GetValue(receipts), parse.GetValue(typing),
+            parse, context, options, direct, parse.GetValue(with)!, parse.GetValue(disappear), parse.GetValue(receipts), parse.GetValue(typing),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        ParseResult parse, ChatContext context, ChatOptions options, string with, string? disappear, string? receipts, string? typing,
+        ParseResult parse, ChatContext context, ChatOptions options, DirectStart direct, string with, string? disappear, string? receipts, string? typing,
         TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         TimeSpan? timer = null;
@@ -75,6 +77,7 @@ internal static class ChatCommand
             var printing = PrintEventsAsync(client, events.GetAsyncEnumerator(stop.Token), json ? null : screen, input, stdout, peer, stop.Token);
             Greet(client, peer, name, json, input, stdout);
             client.Start();
+            await direct.EnableAsync(parse, client, stderr, cancellationToken); // direct path (issue 20)
             await client.Conversations.MarkReadAsync(peer, cancellationToken);
             input.TypingChanged += started => _ = client.Conversations.SendTypingAsync(peer, started, cancellationToken);
             await ReadLinesAsync(client, input, peer, json, stdout, cancellationToken);

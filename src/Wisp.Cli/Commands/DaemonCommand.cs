@@ -21,14 +21,16 @@ internal static class DaemonCommand
         options.AddTo(command, withNetwork: true);
         var push = new Push.PushDaemonOptions(); // push (issue 19): --push, --push-port, --endpoint, --server
         push.AddTo(command);
+        var direct = new DirectStart(); // direct path (issue 20): --dht-bootstrap
+        direct.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
-            parse, context, options, push, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
+            parse, context, options, push, direct, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        ParseResult parse, ChatContext context, ChatOptions options, Push.PushDaemonOptions pushOptions, TextWriter stdout, TextWriter stderr,
-        CancellationToken cancellationToken)
+        ParseResult parse, ChatContext context, ChatOptions options, Push.PushDaemonOptions pushOptions, DirectStart direct, TextWriter stdout,
+        TextWriter stderr, CancellationToken cancellationToken)
     {
         if (!ClientSession.TryOpen(parse, context, options, withNetwork: true, stderr, out var client, out var exitCode))
             return exitCode;
@@ -44,6 +46,7 @@ internal static class DaemonCommand
                 ["pending"] = pending,
             }, $"{client.Profile} ({client.AccountId.Hex}) is online; {pending} message{(pending == 1 ? "" : "s")} in the outbox. Ctrl-C stops.");
             // Push (issue 19): the UnifiedPush receiver, registered; null without --push. Stopped before the client closes.
+            await direct.EnableAsync(parse, client, stderr, cancellationToken); // direct path (issue 20)
             await using var push = await Push.PushDaemon.StartAsync(parse, pushOptions, client, (value, text) => Write(json, stdout, value, text), cancellationToken);
             try
             {
@@ -96,6 +99,7 @@ internal static class DaemonCommand
         ClientEvent.MessageDropped dropped => $"dropped a message from your swarm: {dropped.Reason}",
         ClientEvent.NetworkUnreachable down => $"cannot reach the network (is `wisp up` running?); retrying: {down.Reason}",
         ClientEvent.NetworkReconnected => "reconnected to the network",
+        ClientEvent.DirectChanged changed => DirectCommand.Describe(client.Contacts.NameOf(changed.Peer), changed.State),
         _ => null,
     };
 

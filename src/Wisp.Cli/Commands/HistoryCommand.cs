@@ -44,7 +44,7 @@ internal static class HistoryCommand
                 {
                     ["peer"] = peer.Hex,
                     ["nickname"] = session.Contacts.NicknameOf(peer),
-                    ["messages"] = new JsonArray([.. messages.Select(m => (JsonNode)MessagePrinting.Json(m))]),
+                    ["messages"] = new JsonArray([.. messages.Select(m => (JsonNode)DirectCommand.WithPath(MessagePrinting.Json(m), session, m))]),
                 }, stdout);
                 return 0;
             }
@@ -52,7 +52,7 @@ internal static class HistoryCommand
             if (messages.Count == 0)
                 stdout.WriteLine($"No messages with {name}.");
             foreach (var message in messages)
-                stdout.WriteLine(MessagePrinting.Line(message, name));
+                stdout.WriteLine(MessagePrinting.Line(message, name) + DirectCommand.PathMark(session, message));
             return 0;
         });
         return command;

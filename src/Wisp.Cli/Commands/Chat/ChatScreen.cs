@@ -53,6 +53,8 @@ internal sealed class ChatScreen(AccountId peer, string name, Func<AccountId, st
                 return $"(cannot reach the network — is `wisp up` running? What you type is kept and sent when it is back. Last error: {down.Reason})";
             case ClientEvent.NetworkReconnected:
                 return "(reconnected to the network)";
+            case ClientEvent.DirectChanged changed: // direct mode (issue 20)
+                return $"({DirectCommand.Describe(nameOf(changed.Peer), changed.State)})";
             default:
                 return null;
         }
