@@ -48,4 +48,7 @@ public abstract record ClientEvent
 
     /// <summary>Something happened in a joined community room (a message, a change, a direct message, a poll failure).</summary>
     public sealed record Community(Communities.CommunityEvent Change) : ClientEvent;
+
+    /// <summary>Direct mode with <paramref name="Peer"/> changed (this account's choice or their offer); <c>Requested</c> asks for an answer.</summary>
+    public sealed record DirectChanged(AccountId Peer, Direct.DirectState State) : ClientEvent;
 }

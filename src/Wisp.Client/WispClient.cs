@@ -110,6 +110,18 @@ public sealed class WispClient : IAsyncDisposable
         Conversations.Changed = _configSync.Nudge;
         // Push notifications (issue 19): registrations with a push server, reached through the connected network's onion paths.
         Push = new Push.ClientPush(_data.Local, account.Keys, () => _connection, () => _networkFolder, time);
+        // Direct mode (issue 20): the agreement travels 1:1; messages try a direct session first, the swarm otherwise.
+        Direct = new Direct.ClientDirect(_data, _sender, account.Keys, _swarm.NowMs, time);
+        _poller.DirectOffers = (from, offer) => Direct.TakeOffer(from, offer.Span);
+        Direct.Deliver = (hash, stored, expiry) =>
+        {
+            var taken = _poller.ProcessDirect(hash, stored, expiry);
+            _follower.Nudge();
+            return taken;
+        };
+        _outbox.TryDirect = Direct.TrySendAsync;
+        _sender.Composed += Direct.Queued;
+        Direct.Changed += (peer, state) => _events.Publish(new ClientEvent.DirectChanged(peer, state));
     }
 
     /// <summary>
@@ -199,6 +211,9 @@ public sealed class WispClient : IAsyncDisposable
 
     /// <summary>Push notifications: register an endpoint with a push server, unregister, renew, decrypt what arrives (issue 19).</summary>
     public Push.ClientPush Push { get; }
+
+    /// <summary>Direct mode (issue 20): per-contact agreement, the connection manager, the path each message took.</summary>
+    public Direct.ClientDirect Direct { get; }
 
     /// <summary>
     /// Everything that happens from now on: messages added, delivery states, read receipts, typing, disappearing
@@ -325,6 +340,7 @@ public sealed class WispClient : IAsyncDisposable
         _connection?.Dispose();
         Attachments.Dispose();
         Communities.Dispose();
+        await Direct.DisposeAsync().ConfigureAwait(false);
         _account.Dispose();
         _inUse?.Dispose();
     }

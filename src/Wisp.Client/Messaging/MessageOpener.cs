@@ -52,7 +52,8 @@ internal static class MessageOpener
 
         if (!TryReadContent(opened.Plaintext, out var content, out var contentBytes, out var failure, out var detail))
             return OpenOutcome.Failed(failure, detail);
-        if (content.DataMessage is null && content.ReceiptMessage is null && content.TypingMessage is null && content.UnsendRequest is null)
+        if (content.DataMessage is null && content.ReceiptMessage is null && content.TypingMessage is null && content.UnsendRequest is null
+            && !content.HasWispDirect)
             return OpenOutcome.Failed(MessageFailure.Unsupported, "the content carries no data, receipt, typing or unsend message");
         return new OpenOutcome(new OpenedMessage(opened.SenderAccountId, content, envelope.Timestamp, contentBytes), MessageFailure.None, "opened");
     }
@@ -86,7 +87,8 @@ internal static class MessageOpener
         }
         if (!TryParse(contentBytes, out var content))
             return OpenOutcome.Failed(MessageFailure.BadProtobuf, "the v2 content is not a Content protobuf");
-        if (content.DataMessage is null && content.ReceiptMessage is null && content.TypingMessage is null && content.UnsendRequest is null)
+        if (content.DataMessage is null && content.ReceiptMessage is null && content.TypingMessage is null && content.UnsendRequest is null
+            && !content.HasWispDirect)
             return OpenOutcome.Failed(MessageFailure.Unsupported, "the content carries no data, receipt, typing or unsend message");
         // v2 has no envelope: the sent time is the one the sender signed inside the content.
         var sentAt = content.HasSigTimestamp ? content.SigTimestamp

@@ -20,6 +20,9 @@ internal sealed class Outbox(AccountData data, IMessageSwarm swarm, NetworkHealt
     /// <summary>Called before each attempt; may change the item (protocol v2: a message waiting for keys is sealed again).</summary>
     public Func<OutboxItem, CancellationToken, Task<OutboxItem>>? Prepare { get; set; }
 
+    /// <summary>Tried before the swarm (direct mode): true when the message was delivered and acked another way.</summary>
+    public Func<OutboxItem, CancellationToken, Task<bool>>? TryDirect { get; set; }
+
     /// <summary>Wakes <see cref="RunAsync"/> to try the outbox now.</summary>
     public void Nudge()
     {
@@ -69,6 +72,12 @@ internal sealed class Outbox(AccountData data, IMessageSwarm swarm, NetworkHealt
         }
         if (Prepare is { } prepare)
             item = await prepare(item, cancellationToken).ConfigureAwait(false);
+        if (TryDirect is { } direct && await direct(item, cancellationToken).ConfigureAwait(false))
+        {
+            data.Outbox.MarkSent(item.Id); // acked by the peer's device: done, and never stored in the swarm
+            Report(item);
+            return;
+        }
         var ttl = TimeSpan.FromMilliseconds(Math.Clamp(
             item.DeadlineMs - now, (long)MessagingLimits.MinTtl.TotalMilliseconds, (long)MessagingLimits.MessageTtl.TotalMilliseconds));
         SwarmResult<StoreReceipt> result;

@@ -19,6 +19,9 @@ internal sealed class Sender(AccountData data, IMessageSwarm swarm, Ed25519KeyPa
     /// <summary>Raised when a message was queued (the outbox should try it now).</summary>
     public event Action? Queued;
 
+    /// <summary>Raised after a 1:1 message was composed and queued, with its content (direct mode passes it to history logs).</summary>
+    public event Action<MessageView, Content>? Composed;
+
     /// <summary>
     /// Composes a text message to <paramref name="peer"/> (with the conversation's disappearing timer, and for a reply
     /// the <paramref name="quote"/>) and queues it.
@@ -130,6 +133,7 @@ internal sealed class Sender(AccountData data, IMessageSwarm swarm, Ed25519KeyPa
         Sync.SentCopies.Queue(data, account, peer, content, sentAt); // the copy for the account's other devices
         History.HistoryAppend.Append(data, account, peer, content, sentAt, sentAt); // the signed log that outlives the swarm
         error = null;
+        Composed?.Invoke(message, content);
         Queued?.Invoke();
         return message;
     }

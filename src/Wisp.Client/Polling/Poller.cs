@@ -16,6 +16,7 @@ namespace Wisp.Client.Polling;
 /// </summary>
 internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519KeyPair account, NetworkHealth health, TimeProvider time)
 {
+    private readonly Lock _process = new(); // the swarm and a direct session may bring the same message at once
     private Ed25519PublicKey? _node;
 
     /// <summary>Takes a group update sent 1:1 (invite, promotion): null when applied, else why it was dropped. Unset: dropped as unsupported.</summary>
@@ -49,8 +50,11 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
             _node = retrieved.Node.Ed25519;
             foreach (var message in retrieved.Messages)
             {
-                if (Process(message.Hash, message.Data, message.ExpiryMs))
-                    taken++;
+                lock (_process)
+                {
+                    if (Process(message.Hash, message.Data, message.ExpiryMs))
+                        taken++;
+                }
             }
             if (retrieved.LastHash is { } newest)
                 stores.PollState.SetLastHash(_node.ToHex(), 0, newest);
@@ -92,6 +96,19 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
         }
     }
 
+    /// <summary>
+    /// Opens and stores a message that came on a direct session exactly as a retrieved one (same hash, same checks), so
+    /// whichever of the two copies comes second is dropped as seen; false when it was seen before.
+    /// </summary>
+    public bool ProcessDirect(string hash, byte[] data, long swarmExpiryMs)
+    {
+        lock (_process)
+            return Process(hash, data, swarmExpiryMs);
+    }
+
+    /// <summary>Takes a direct-mode offer (Wisp's own Content field): null when applied, else why it was dropped. Unset: dropped.</summary>
+    public Func<AccountId, ReadOnlyMemory<byte>, string?>? DirectOffers { get; set; }
+
     /// <summary>Opens and stores one retrieved message; false when it was seen before.</summary>
     private bool Process(string hash, byte[] data, long swarmExpiryMs)
     {
@@ -123,6 +140,8 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
             stores.PollState.MarkSeen(hash, swarmExpiryMs);
             return false; // this device's own copy: it has the message already
         }
+        if (content.HasWispDirect)
+            return Edit(hash, swarmExpiryMs, DirectOffers?.Invoke(message.Sender, content.WispDirect.Memory) ?? "a direct-mode offer, and direct mode is not available");
         if (content.DataMessage is { GroupUpdateMessage: { } update } && GroupUpdates is { } groups)
         {
             IncomingEdits.KeepName(stores, message.Sender, content.DataMessage, now);

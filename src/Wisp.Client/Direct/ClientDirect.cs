@@ -1,0 +1,175 @@
+using Wisp.Client.Conversations;
+using Wisp.Client.Messaging;
+using Wisp.Crypto.Keys;
+using Wisp.Protocol.Content;
+using Wisp.Protocol.Direct;
+using Wisp.Protocol.Storage;
+
+namespace Wisp.Client.Direct;
+
+/// <summary>
+/// Direct mode (<c>WispClient.Direct</c>): the agreement with each contact, the connection manager while the client
+/// runs (<see cref="StartAsync"/>), sending messages direct with the swarm as fallback, and which way each message went.
+/// </summary>
+public sealed class ClientDirect : IAsyncDisposable
+{
+    private readonly AccountId _self;
+    private readonly Func<long> _nowMs;
+    private readonly TimeProvider _time;
+    private readonly DirectAgreement _agreement;
+    private readonly List<(ushort Channel, Func<AccountId, ReadOnlyMemory<byte>, CancellationToken, Task> OnFrame)> _channels = [];
+    private DirectSessions? _sessions;
+
+    internal ClientDirect(AccountData data, Sender sender, Ed25519KeyPair account, Func<long> nowMs, TimeProvider time)
+    {
+        _self = account.AccountId;
+        _nowMs = nowMs;
+        _time = time;
+        Store = new DirectStore(data.Local);
+        _agreement = new DirectAgreement(Store, sender, account, nowMs);
+        _agreement.Changed += (peer, state) =>
+        {
+            if (state != DirectState.On && _sessions is { } sessions)
+                _ = sessions.DropAsync(peer); // off (or not yet on) with them: nothing stays open
+            else
+                _sessions?.ForgetFailure(peer);
+            Changed?.Invoke(peer, state);
+        };
+    }
+
+    /// <summary>Raised when direct mode with a contact changed (here, or by their offer).</summary>
+    public event Action<AccountId, DirectState>? Changed;
+
+    /// <summary>This device's direct public key (random, not linkable to the Account ID).</summary>
+    public X25519PublicKey DeviceKey => _agreement.DeviceKey();
+
+    /// <summary>True while the connection manager runs in this process.</summary>
+    public bool Running => _sessions is not null;
+
+    /// <summary>Direct mode with <paramref name="peer"/>.</summary>
+    public DirectContact Get(AccountId peer) => Store.Get(peer);
+
+    /// <summary>Every contact whose direct mode is not off (offered, requested, on).</summary>
+    public IReadOnlyList<DirectContact> List() => Store.All();
+
+    /// <summary>
+    /// Turns direct mode with <paramref name="peer"/> on or off and sends them the signed offer through their swarm. Null
+    /// when done; else why not (nothing changed).
+    /// </summary>
+    public Task<string?> SetAsync(AccountId peer, bool on, CancellationToken cancellationToken) => _agreement.SetAsync(peer, on, cancellationToken);
+
+    /// <summary>Which way a message went or came (null: recorded before direct mode, i.e. the swarm).</summary>
+    public MessagePath? PathOf(string messageId) => Store.PathOf(messageId);
+
+    /// <summary>The DHT, the NAT and the live sessions, or null when the connection manager does not run here.</summary>
+    public DirectStatus? Status()
+    {
+        if (_sessions is not { } sessions)
+            return null;
+        var sessionViews = sessions.All().Select(s => new DirectSessionView(
+            s.Peer, s.Link.Path, s.Link.RemoteAddress, s.Inbound, s.Link.BytesSent, s.Link.BytesReceived)).ToList();
+        return new DirectStatus(sessions.Transport.Status(), DeviceKey, sessionViews);
+    }
+
+    /// <summary>Closes the sessions and the endpoint.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _sessions, null) is { } sessions)
+            await sessions.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The local data.</summary>
+    internal DirectStore Store { get; }
+
+    /// <summary>The connection manager, while it runs.</summary>
+    internal DirectSessions? Sessions => _sessions;
+
+    /// <summary>Stores a message that came direct as if it had been retrieved (set by the client to its poller).</summary>
+    internal Func<string, byte[], long, bool>? Deliver { get; set; }
+
+    /// <summary>Raised after a 1:1 message was composed and queued (whichever path it then takes), with its content.</summary>
+    internal event Action<SentOneToOne>? MessageQueued;
+
+    /// <summary>Starts the connection manager over <paramref name="transport"/> (once; a second call is ignored).</summary>
+    internal async Task StartAsync(IDirectTransport transport, CancellationToken cancellationToken)
+    {
+        var sessions = new DirectSessions(Store, transport, _nowMs, _time) { MessageReceived = Received };
+        lock (_channels)
+        {
+            foreach (var (channel, onFrame) in _channels)
+                sessions.RegisterChannel(channel, onFrame);
+        }
+        if (Interlocked.CompareExchange(ref _sessions, sessions, null) is not null)
+        {
+            await transport.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+        await sessions.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Registers a feature's channel (1–1023) on every session of this client, now or once the connection manager starts:
+    /// <paramref name="onFrame"/> takes each frame a contact sends on it.
+    /// </summary>
+    internal void RegisterChannel(ushort channel, Func<AccountId, ReadOnlyMemory<byte>, CancellationToken, Task> onFrame)
+    {
+        lock (_channels)
+        {
+            _sessions?.RegisterChannel(channel, onFrame);
+            _channels.Add((channel, onFrame));
+        }
+    }
+
+    /// <summary>Takes an offer that came in a 1:1 message: null when applied, else why it was dropped.</summary>
+    internal string? TakeOffer(AccountId from, ReadOnlySpan<byte> offer) => _agreement.Take(from, offer);
+
+    /// <summary>
+    /// The outbox's first try: when direct mode with the message's peer is on and a session is (or can be) up, sends it
+    /// there and waits for the ack. True when acked (the message is sent; its path recorded); false: the swarm takes it.
+    /// </summary>
+    internal async Task<bool> TrySendAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        if (_sessions is not { } sessions || Store.Get(item.Peer).State != DirectState.On)
+            return false;
+        var session = await sessions.EnsureAsync(item.Peer, cancellationToken).ConfigureAwait(false);
+        if (session is null || !await session.SendMessageAsync(item.Payload, DirectLimits.AckTimeout, _time, cancellationToken).ConfigureAwait(false))
+            return false;
+        Store.RecordPath(item.Id, session.Link.Path, _nowMs());
+        return true;
+    }
+
+    /// <summary>Called by the sender after it queued a 1:1 message.</summary>
+    internal void Queued(MessageView message, Content content) => MessageQueued?.Invoke(new SentOneToOne(message, content));
+
+    private bool Received(AccountId peer, byte[] stored, MessagePath path)
+    {
+        if (Deliver is not { } deliver)
+            return false;
+        var hash = MessageHash.Compute(StoragePubkey.FromBytes(_self.Bytes), Namespaces.Default, stored);
+        // Remembered as long as a swarm copy could still come: the message's 14 days.
+        deliver(hash, stored, _nowMs() + (long)MessagingLimits.MessageTtl.TotalMilliseconds);
+        if (Store.MessageWithHash(hash) is { } id && Store.PathOf(id) is null)
+            Store.RecordPath(id, path, _nowMs());
+        return true; // stored, a duplicate, or dropped as unreadable: a swarm copy would fare the same, so it is acked
+    }
+}
+
+/// <summary>A 1:1 message this device queued, for features that keep what it sent (signed history logs).</summary>
+/// <param name="Message">The message as stored.</param>
+/// <param name="Content">Its content, as composed (before sealing).</param>
+internal sealed record SentOneToOne(MessageView Message, Content Content);
+
+/// <summary>Direct mode as it stands in this process, for <c>wisp p2p status</c>.</summary>
+/// <param name="Transport">The DHT and NAT.</param>
+/// <param name="DeviceKey">This device's direct key.</param>
+/// <param name="Sessions">The live sessions.</param>
+public sealed record DirectStatus(DirectTransportStatus Transport, X25519PublicKey DeviceKey, IReadOnlyList<DirectSessionView> Sessions);
+
+/// <summary>One live direct session.</summary>
+/// <param name="Peer">The contact.</param>
+/// <param name="Path">Direct or relayed.</param>
+/// <param name="RemoteAddress">Their address (or the relay's).</param>
+/// <param name="Inbound">True when they opened it.</param>
+/// <param name="BytesSent">Bytes sent on it.</param>
+/// <param name="BytesReceived">Bytes received on it.</param>
+public sealed record DirectSessionView(AccountId Peer, MessagePath Path, string RemoteAddress, bool Inbound, long BytesSent, long BytesReceived);

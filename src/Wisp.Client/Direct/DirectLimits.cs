@@ -1,0 +1,26 @@
+namespace Wisp.Client.Direct;
+
+/// <summary>Direct mode's limits and timeouts, each with its unit and reason.</summary>
+internal static class DirectLimits
+{
+    /// <summary>How long an offer waits in the contact's swarm (14 days): as long as a message does.</summary>
+    public static readonly TimeSpan OfferTtl = TimeSpan.FromDays(14);
+
+    /// <summary>
+    /// How long a message sent direct waits for its ack before it goes through the swarm instead (5 s): a live session
+    /// acks in a round trip; a dead one must not hold a message back for long.
+    /// </summary>
+    public static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long one attempt to connect to a contact may take before the swarm is used (10 s): DHT lookup, handshake, punching.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>After a failed attempt, how long before the same contact is tried again (30 s): a contact offline is not hammered.</summary>
+    public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
+
+    /// <summary>Messages sent on one session and not yet acked (64): beyond this, the rest go through the swarm.</summary>
+    public const int MaxUnacked = 64;
+
+    /// <summary>Channels a client may register (64): features, not peers, register them.</summary>
+    public const int MaxChannels = 64;
+}

@@ -1,0 +1,20 @@
+namespace Wisp.Direct.Relay;
+
+/// <summary>Tunables of a blind relay; defaults from <see cref="RelayLimits"/>, tests shorten the timers.</summary>
+public sealed record RelayOptions
+{
+    /// <summary>Most pairs held, pending or live.</summary>
+    public int MaxPairs { get; init; } = RelayLimits.MaxPairs;
+
+    /// <summary>How long a token waits for its second peer.</summary>
+    public TimeSpan PairingTimeout { get; init; } = RelayLimits.PairingTimeout;
+
+    /// <summary>Most bytes forwarded for one pair (both directions).</summary>
+    public long PairByteBudget { get; init; } = RelayLimits.PairByteBudget;
+
+    /// <summary>A live pair with no packet for this long is dropped.</summary>
+    public TimeSpan PairIdleTimeout { get; init; } = RelayLimits.PairIdleTimeout;
+
+    /// <summary>How often expired pairs are swept.</summary>
+    public TimeSpan SweepInterval { get; init; } = RelayLimits.SweepInterval;
+}
