@@ -7,7 +7,7 @@ using Wisp.Protocol.History;
 namespace Wisp.Client.History;
 
 /// <summary>What one import took: messages shown, ones already held, entries that could not be shown.</summary>
-internal sealed record HistoryImportResult(int Imported, int Known, int Skipped);
+public sealed record HistoryImportResult(int Imported, int Known, int Skipped);
 
 /// <summary>
 /// Takes the verified blocks of replicated logs into this device's conversations: the account's own logs (from its

@@ -125,7 +125,17 @@ internal sealed class HistoryReplicator(HistoryStore store, AccountId self, Acco
             if (request.Start < head.Length && request.Count > 0)
             {
                 var count = (int)Math.Min(Math.Min(request.Count, (uint)HistoryLimits.MaxRangeBlocks), head.Length - request.Start);
-                range = HistoryProofs.Range(nodes, head.Length, request.Start, store.Blocks(row.LogId, request.Start, count));
+                var blocks = new List<byte[]>();
+                for (var (i, bytes) = (0UL, 0); i < (ulong)count && store.Block(row.LogId, request.Start + i) is { } block; i++)
+                {
+                    if (blocks.Count > 0 && bytes + block.Length > HistoryLimits.MaxAnswerBlockBytes)
+                        break; // the requester asks again from where this answer ends
+                    blocks.Add(block);
+                    bytes += block.Length;
+                }
+                if (blocks.Count == 0)
+                    return new HistoryNoData(request.Id, request.LogId, "not held that far");
+                range = HistoryProofs.Range(nodes, head.Length, request.Start, blocks);
             }
             return new HistoryData(request.Id, head, HistoryProofs.Upgrade(nodes, request.TrustedLength, head.Length), range);
         }

@@ -131,7 +131,6 @@ internal sealed class Sender(AccountData data, IMessageSwarm swarm, Ed25519KeyPa
         }
         message = message with { Sealing = sealing };
         Sync.SentCopies.Queue(data, account, peer, content, sentAt); // the copy for the account's other devices
-        History.HistoryAppend.Append(data, account, peer, content, sentAt, sentAt); // the signed log that outlives the swarm
         error = null;
         Composed?.Invoke(message, content);
         Queued?.Invoke();

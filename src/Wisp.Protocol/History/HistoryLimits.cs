@@ -12,8 +12,11 @@ public static class HistoryLimits
     /// <summary>Nodes in one proof: a minimal proof has at most about 2·64 (two sides of a range per level of a 2^64 tree).</summary>
     public const int MaxProofNodes = 160;
 
-    /// <summary>Logs named in one sync message: a peer lists its logs for the conversations it shares with us.</summary>
-    public const int MaxLogsPerSync = 1024;
+    /// <summary>Logs named in one sync message: 400 × 299 bytes fits one 128 KiB direct frame.</summary>
+    public const int MaxLogsPerSync = 400;
+
+    /// <summary>Block bytes in one range answer: with its proof it fits one 128 KiB direct frame (at least one block is always sent).</summary>
+    public const int MaxAnswerBlockBytes = 96 * 1024;
 
     /// <summary>Bytes of one replication message on a channel: the largest range answer, framed.</summary>
     public const int MaxMessageBytes = (MaxRangeBlocks * (MaxEntryBytes + 8)) + (MaxProofNodes * TreeNode.WireBytes) + 4096;

@@ -43,7 +43,7 @@ public sealed class HistoryMessageTests : IDisposable
     [Theory]
     [InlineData(new byte[] { 9 }, "unknown type 9")]
     [InlineData(new byte[] { 1, 0 }, "ends")]
-    [InlineData(new byte[] { 0, 0xFF, 0xFF, 0, 0 }, "at most 1024")]
+    [InlineData(new byte[] { 0, 0xFF, 0xFF, 0, 0 }, "at most 400")]
     public void Bad_bytes_are_refused_with_why(byte[] bytes, string why)
     {
         var error = Assert.Throws<HistoryFormatException>(() => HistoryMessage.Decode(bytes));
