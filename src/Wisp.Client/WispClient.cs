@@ -111,7 +111,7 @@ public sealed class WispClient : IAsyncDisposable
         // Push notifications (issue 19): registrations with a push server, reached through the connected network's onion paths.
         Push = new Push.ClientPush(_data.Local, account.Keys, () => _connection, () => _networkFolder, time);
         // Direct mode (issue 20): the agreement travels 1:1; messages try a direct session first, the swarm otherwise.
-        Direct = new Direct.ClientDirect(_data, _sender, account.Keys, _swarm.NowMs, time);
+        Direct = new Direct.ClientDirect(_data, _sender, account.Keys, account.Directory, _swarm.NowMs, time);
         _poller.DirectOffers = (from, offer) => Direct.TakeOffer(from, offer.Span);
         Direct.Deliver = (hash, stored, expiry) =>
         {

@@ -21,6 +21,7 @@ internal static class ContactsCommand
         command.Subcommands.Add(Add(context));
         command.Subcommands.Add(Remove(context));
         command.Subcommands.Add(ContactKeysShow.Create(context));
+        command.Subcommands.Add(DirectCommand.Create(context)); // direct mode (issue 20): list, on, off
         return command;
     }
 

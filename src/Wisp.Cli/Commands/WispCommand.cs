@@ -52,6 +52,8 @@ internal static class WispCommand
             Community.ClientCommands.Attach(Community.CommunityCommand.Create(), chat), // the client verbs
             // push: `wisp push run` (Push/PushCommand, Push/RunCommand); the client commands attach register/unregister/status
             Push.PushClientCommands.Attach(Push.PushCommand.Create(), chat),
+            // direct path (issue 20): `wisp p2p status`; `wisp contacts direct` hangs off ContactsCommand
+            P2pCommand.Create(chat),
         };
     }
 

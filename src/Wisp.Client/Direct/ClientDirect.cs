@@ -18,10 +18,14 @@ public sealed class ClientDirect : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly DirectAgreement _agreement;
     private readonly List<(ushort Channel, Func<AccountId, ReadOnlyMemory<byte>, CancellationToken, Task> OnFrame)> _channels = [];
+    private readonly string _profileDirectory;
     private DirectSessions? _sessions;
+    private CancellationTokenSource? _statusLoop;
+    private Func<IDirectTransport>? _transports;
 
-    internal ClientDirect(AccountData data, Sender sender, Ed25519KeyPair account, Func<long> nowMs, TimeProvider time)
+    internal ClientDirect(AccountData data, Sender sender, Ed25519KeyPair account, string profileDirectory, Func<long> nowMs, TimeProvider time)
     {
+        _profileDirectory = profileDirectory;
         _self = account.AccountId;
         _nowMs = nowMs;
         _time = time;
@@ -34,6 +38,8 @@ public sealed class ClientDirect : IAsyncDisposable
             else
                 _sessions?.ForgetFailure(peer);
             Changed?.Invoke(peer, state);
+            if (state is DirectState.On or DirectState.Offered && _sessions is null && _transports is { } make)
+                _ = StartQuietlyAsync(make); // the first contact this account agreed with: the endpoint starts now
         };
     }
 
@@ -71,9 +77,20 @@ public sealed class ClientDirect : IAsyncDisposable
         return new DirectStatus(sessions.Transport.Status(), DeviceKey, sessionViews);
     }
 
+    /// <summary>
+    /// The status a running client of this profile (this process or another: daemon, chat, web) last wrote; null when
+    /// none wrote one. <see cref="DirectStatusFile.Fresh"/> says whether that client still runs.
+    /// </summary>
+    public DirectStatusFile? LastStatus() => DirectStatusFile.Read(_profileDirectory);
+
     /// <summary>Closes the sessions and the endpoint.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _statusLoop, null) is { } loop)
+        {
+            await loop.CancelAsync().ConfigureAwait(false);
+            loop.Dispose();
+        }
         if (Interlocked.Exchange(ref _sessions, null) is { } sessions)
             await sessions.DisposeAsync().ConfigureAwait(false);
     }
@@ -84,11 +101,35 @@ public sealed class ClientDirect : IAsyncDisposable
     /// <summary>The connection manager, while it runs.</summary>
     internal DirectSessions? Sessions => _sessions;
 
+    /// <summary>How long a message sent direct waits for its ack (<see cref="DirectLimits.AckTimeout"/>; tests shorten it).</summary>
+    internal TimeSpan AckTimeout { get; set; } = DirectLimits.AckTimeout;
+
     /// <summary>Stores a message that came direct as if it had been retrieved (set by the client to its poller).</summary>
     internal Func<string, byte[], long, bool>? Deliver { get; set; }
 
     /// <summary>Raised after a 1:1 message was composed and queued (whichever path it then takes), with its content.</summary>
     internal event Action<SentOneToOne>? MessageQueued;
+
+    /// <summary>
+    /// Lets this process run the connection manager over transports from <paramref name="transports"/>: at once when a
+    /// contact's direct mode is on or offered, else as soon as one is. Until then nothing is announced on the DHT. Null
+    /// when done (or deferred); else why the endpoint could not start (messages then go through the swarm).
+    /// </summary>
+    internal async Task<string?> EnableAsync(Func<IDirectTransport> transports, CancellationToken cancellationToken)
+    {
+        _transports = transports;
+        if (!Store.All().Any(c => c.State is DirectState.On or DirectState.Offered))
+            return null;
+        try
+        {
+            await StartAsync(transports(), cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException)
+        {
+            return $"the direct path could not start ({e.Message}); messages go through the swarm.";
+        }
+    }
 
     /// <summary>Starts the connection manager over <paramref name="transport"/> (once; a second call is ignored).</summary>
     internal async Task StartAsync(IDirectTransport transport, CancellationToken cancellationToken)
@@ -105,6 +146,8 @@ public sealed class ClientDirect : IAsyncDisposable
             return;
         }
         await sessions.StartAsync(cancellationToken).ConfigureAwait(false);
+        _statusLoop = new CancellationTokenSource();
+        _ = Task.Run(() => WriteStatusAsync(_statusLoop.Token), CancellationToken.None);
     }
 
     /// <summary>
@@ -132,7 +175,7 @@ public sealed class ClientDirect : IAsyncDisposable
         if (_sessions is not { } sessions || Store.Get(item.Peer).State != DirectState.On)
             return false;
         var session = await sessions.EnsureAsync(item.Peer, cancellationToken).ConfigureAwait(false);
-        if (session is null || !await session.SendMessageAsync(item.Payload, DirectLimits.AckTimeout, _time, cancellationToken).ConfigureAwait(false))
+        if (session is null || !await session.SendMessageAsync(item.Payload, AckTimeout, _time, cancellationToken).ConfigureAwait(false))
             return false;
         Store.RecordPath(item.Id, session.Link.Path, _nowMs());
         return true;
@@ -140,6 +183,39 @@ public sealed class ClientDirect : IAsyncDisposable
 
     /// <summary>Called by the sender after it queued a 1:1 message.</summary>
     internal void Queued(MessageView message, Content content) => MessageQueued?.Invoke(new SentOneToOne(message, content));
+
+    private async Task StartQuietlyAsync(Func<IDirectTransport> transports)
+    {
+        try
+        {
+            await StartAsync(transports(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException)
+        {
+            // Messages go through the swarm; `wisp p2p status` shows no endpoint.
+        }
+    }
+
+    private async Task WriteStatusAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (Status() is { } status)
+                    DirectStatusFile.Of(status, _nowMs()).Write(_profileDirectory);
+                await Task.Delay(DirectLimits.StatusInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+            {
+                // A status file that cannot be written only leaves `wisp p2p status` without news; direct mode goes on.
+            }
+        }
+    }
 
     private bool Received(AccountId peer, byte[] stored, MessagePath path)
     {

@@ -50,7 +50,7 @@ internal sealed class DirectAgreement(DirectStore store, Sender sender, Ed25519K
         if (DirectOffer.TryDecode(bytes, from, out var error) is not { } offer)
             return $"a direct offer from {from} that is not valid: {error}";
         var contact = store.Get(from);
-        if (contact.TheirOfferAtMs is { } last && offer.TimestampMs <= last)
+        if (contact.TheirOfferAtMs is { } last && offer.TimestampMs < last)
             return $"a direct offer from {from} older than the last one taken";
         var next = offer.Kind == DirectOfferKind.On ? DirectStates.AfterTheirOn(contact.State) : DirectStates.AfterOff(contact.State);
         var now = nowMs();

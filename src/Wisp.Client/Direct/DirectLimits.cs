@@ -23,4 +23,10 @@ internal static class DirectLimits
 
     /// <summary>Channels a client may register (64): features, not peers, register them.</summary>
     public const int MaxChannels = 64;
+
+    /// <summary>How often a running client rewrites its status file for <c>wisp p2p status</c> (2 s): fresh enough to watch.</summary>
+    public static readonly TimeSpan StatusInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>Largest status file read back, in bytes (1 MiB): a file someone else wrote cannot make the reader hold more.</summary>
+    public const int MaxStatusFileBytes = 1024 * 1024;
 }

@@ -20,7 +20,7 @@ public enum DirectState
 /// The agreement's state machine: both sides must turn direct mode on before anything goes direct, and either side
 /// turning it off turns it off for both.
 /// </summary>
-internal static class DirectStates
+public static class DirectStates
 {
     /// <summary>After this account turns it on.</summary>
     public static DirectState AfterLocalOn(DirectState state) => state is DirectState.Requested or DirectState.On ? DirectState.On : DirectState.Offered;

@@ -108,7 +108,7 @@ public sealed unsafe class NoiseHandshake : IDisposable
         if (!IsMyTurn)
             throw new InvalidOperationException(IsFailed ? "The handshake failed." : "It is not this side's turn to write.");
         var tokens = _messages[_next];
-        var length = MessageLength(tokens, payload.Length);
+        var length = MessageLength(tokens, _symmetric.HasKey, payload.Length);
         if (length > NoiseProtocol.MaxMessageBytes)
             throw new ArgumentException($"A Noise message is at most {NoiseProtocol.MaxMessageBytes} bytes; this one would be {length}.", nameof(payload));
 
@@ -213,9 +213,8 @@ public sealed unsafe class NoiseHandshake : IDisposable
         return transport;
     }
 
-    private static int MessageLength(NoiseToken[] tokens, int payloadLength)
+    private static int MessageLength(NoiseToken[] tokens, bool keyed, int payloadLength)
     {
-        var keyed = false;
         var length = 0;
         foreach (var token in tokens)
         {

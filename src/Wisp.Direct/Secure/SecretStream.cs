@@ -22,6 +22,7 @@ public sealed class SecretStream : IAsyncDisposable
     private SecretStreamDecryptor? _pull;
     private bool _sendClosed;
     private bool _receiveEnded;
+    private SecretStreamException? _receiveFailed;
     private int _receiving;
     private bool _disposed;
 
@@ -156,6 +157,8 @@ public sealed class SecretStream : IAsyncDisposable
             throw new InvalidOperationException("Another receive is in progress.");
         try
         {
+            if (_receiveFailed is not null)
+                throw new SecretStreamException(_receiveFailed.Error, "The stream already failed: " + _receiveFailed.Message);
             while (true)
             {
                 if (_receiveEnded)
@@ -174,6 +177,17 @@ public sealed class SecretStream : IAsyncDisposable
                     return plaintext;
                 // An empty message is a keep-alive: nothing to hand up.
             }
+        }
+        catch (SecretStreamException e)
+        {
+            _receiveFailed ??= e;
+            throw;
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // A read cut off mid-frame leaves the framing unknown: nothing after it can be trusted to line up.
+            _receiveFailed ??= new SecretStreamException(SecretStreamError.Truncated, "A receive was cancelled or the transport failed.");
+            throw;
         }
         finally
         {

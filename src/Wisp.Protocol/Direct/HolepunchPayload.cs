@@ -14,6 +14,9 @@ public enum HolepunchFlags : byte
 
     /// <summary>The sender is punching now (round two).</summary>
     Punching = 2,
+
+    /// <summary>The client asks the server to pair through the blind relay named in the payload.</summary>
+    Relay = 4,
 }
 
 /// <summary>Why a hole-punch message ends the attempt (0 = no error).</summary>
@@ -35,7 +38,7 @@ public enum HolepunchError : byte
 /// <summary>
 /// The plaintext of a PEER_HOLEPUNCH value, exchanged in rounds through a DHT node both sides reach:
 /// <c>version u8 (1) | flags u8 | error u8 | firewall u8 | round u8 | addresses: count u8 (≤ 8) × address |
-/// remote_address: u8 present + address | token: u8 present + 32 | remote_token: u8 present + 32</c>, where an address
+/// remote_address: u8 present + address | token: u8 present + 32 | remote_token: u8 present + 32 | relay: u8 present + address + token 32</c>, where an address
 /// is <c>family u8 (4|6) | 4 or 16 bytes | port u16 big-endian</c>. <see cref="Firewall"/> carries the sender's NAT
 /// class (0 unknown, 1 open, 2 consistent, 3 random). <see cref="Token"/> is the sender's address token for the
 /// receiver's host; <see cref="RemoteToken"/> echoes the receiver's token back, proving the sender's host. Sealed
@@ -69,4 +72,10 @@ public sealed record HolepunchPayload
 
     /// <summary>The receiver's token, echoed (32 bytes), or null.</summary>
     public byte[]? RemoteToken { get; init; }
+
+    /// <summary>The blind relay to pair through (with <see cref="HolepunchFlags.Relay"/>), or null.</summary>
+    public IPEndPoint? RelayAddress { get; init; }
+
+    /// <summary>The 32-byte pairing token for <see cref="RelayAddress"/> (random, chosen by the client), or null.</summary>
+    public byte[]? RelayToken { get; init; }
 }

@@ -14,15 +14,16 @@ public static class HolepunchPayloadCodec
     /// <summary>Token length (32).</summary>
     public const int TokenBytes = 32;
 
-    /// <summary>The largest encoding (bytes): 5 fixed, 1 + 8·19 addresses, 1 + 19, 1 + 32, 1 + 32.</summary>
-    public const int MaxBytes = 5 + 1 + MaxAddresses * 19 + 1 + 19 + 1 + TokenBytes + 1 + TokenBytes;
+    /// <summary>The largest encoding (bytes): 5 fixed, 1 + 8·19 addresses, 1 + 19, 1 + 32, 1 + 32, 1 + 19 + 32.</summary>
+    public const int MaxBytes = 5 + 1 + MaxAddresses * 19 + 1 + 19 + 1 + TokenBytes + 1 + TokenBytes + 1 + 19 + TokenBytes;
 
     /// <summary>The encoding of <paramref name="payload"/>; throws on more than 8 addresses or a token of the wrong size.</summary>
     public static byte[] Write(HolepunchPayload payload)
     {
         if (payload.Addresses.Count > MaxAddresses)
             throw new ArgumentException($"At most {MaxAddresses} addresses.", nameof(payload));
-        if (payload.Token is { Length: not TokenBytes } || payload.RemoteToken is { Length: not TokenBytes })
+        if (payload.Token is { Length: not TokenBytes } || payload.RemoteToken is { Length: not TokenBytes }
+            || payload.RelayToken is { Length: not TokenBytes } || (payload.RelayAddress is null) != (payload.RelayToken is null))
             throw new ArgumentException($"Tokens are {TokenBytes} bytes.", nameof(payload));
         var buffer = new byte[MaxBytes];
         var at = 0;
@@ -37,6 +38,13 @@ public static class HolepunchPayloadCodec
         if (payload.RemoteAddress is not null) at += WriteAddress(buffer.AsSpan(at), payload.RemoteAddress);
         at += WriteOptional(buffer.AsSpan(at), payload.Token);
         at += WriteOptional(buffer.AsSpan(at), payload.RemoteToken);
+        buffer[at++] = payload.RelayAddress is null ? (byte)0 : (byte)1;
+        if (payload.RelayAddress is not null)
+        {
+            at += WriteAddress(buffer.AsSpan(at), payload.RelayAddress);
+            payload.RelayToken!.CopyTo(buffer.AsSpan(at));
+            at += TokenBytes;
+        }
         return buffer[..at];
     }
 
@@ -44,7 +52,7 @@ public static class HolepunchPayloadCodec
     public static bool TryRead(ReadOnlySpan<byte> data, [NotNullWhen(true)] out HolepunchPayload? payload)
     {
         payload = null;
-        if (data.Length < 8 || data[0] != HolepunchPayload.CurrentVersion) return false;
+        if (data.Length < 9 || data[0] != HolepunchPayload.CurrentVersion) return false;
         var at = 5;
         int count = data[at++];
         if (count > MaxAddresses) return false;
@@ -63,6 +71,16 @@ public static class HolepunchPayloadCodec
             at += used;
         }
         if (!TryReadToken(data, ref at, out var token) || !TryReadToken(data, ref at, out var remoteToken)) return false;
+        IPEndPoint? relay = null;
+        byte[]? relayToken = null;
+        if (!TryReadPresence(data, ref at, out var hasRelay)) return false;
+        if (hasRelay)
+        {
+            if (!TryReadAddress(data[at..], out relay, out var used) || data.Length - at - used < TokenBytes) return false;
+            at += used;
+            relayToken = data.Slice(at, TokenBytes).ToArray();
+            at += TokenBytes;
+        }
         if (at != data.Length) return false;
         payload = new HolepunchPayload
         {
@@ -74,6 +92,8 @@ public static class HolepunchPayloadCodec
             RemoteAddress = remote,
             Token = token,
             RemoteToken = remoteToken,
+            RelayAddress = relay,
+            RelayToken = relayToken,
         };
         return true;
     }

@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Wisp.Client.Direct;
+using Wisp.Crypto.Keys;
+
+namespace Wisp.Client.Tests.Direct;
+
+/// <summary>
+/// Direct sessions in memory, for the unit tests of direct mode's logic (the real stack is exercised by the
+/// integration tests): endpoints listen on their key behind their firewall, and a link can be made deaf (frames to it
+/// vanish, so nothing is acked) or killed.
+/// </summary>
+internal sealed class InMemoryDirectNetwork
+{
+    private readonly ConcurrentDictionary<string, InMemoryTransport> _listening = new();
+
+    /// <summary>Every link made, in order.</summary>
+    public ConcurrentQueue<InMemoryLink> Links { get; } = new();
+
+    public InMemoryTransport Endpoint() => new(this);
+
+    internal void Listen(string key, InMemoryTransport transport) => _listening[key] = transport;
+
+    internal void Leave(string key) => _listening.TryRemove(key, out _);
+
+    internal async Task<(IDirectLink?, string?)> ConnectAsync(InMemoryTransport from, ReadOnlyMemory<byte> remoteKey)
+    {
+        if (!_listening.TryGetValue(Convert.ToHexStringLower(remoteKey.Span), out var to))
+            return (null, "not found");
+        if (!to.Firewall!(from.Key!.X25519PublicKey.Span.ToArray()))
+            return (null, "refused");
+        var (mine, theirs) = InMemoryLink.Pair(from.Key.X25519PublicKey, to.Key!.X25519PublicKey);
+        Links.Enqueue(mine);
+        await to.Accepted!(theirs);
+        return (mine, null);
+    }
+}
+
+internal sealed class InMemoryTransport(InMemoryDirectNetwork network) : IDirectTransport
+{
+    public Ed25519KeyPair? Key { get; private set; }
+
+    public Func<ReadOnlyMemory<byte>, bool>? Firewall { get; private set; }
+
+    public Func<IDirectLink, Task>? Accepted { get; private set; }
+
+    public Task StartAsync(Ed25519KeyPair key, Func<ReadOnlyMemory<byte>, bool> firewall, Func<IDirectLink, Task> accepted, CancellationToken cancellationToken)
+    {
+        (Key, Firewall, Accepted) = (key, firewall, accepted);
+        network.Listen(key.X25519PublicKey.ToHex(), this);
+        return Task.CompletedTask;
+    }
+
+    public Task<(IDirectLink? Link, string? Error)> ConnectAsync(ReadOnlyMemory<byte> remoteKey, CancellationToken cancellationToken) =>
+        network.ConnectAsync(this, remoteKey);
+
+    public DirectTransportStatus Status() => new(Key is not null, 1, "127.0.0.1:1", "OPEN", ["memory"]);
+
+    public ValueTask DisposeAsync()
+    {
+        if (Key is not null)
+            network.Leave(Key.X25519PublicKey.ToHex());
+        return ValueTask.CompletedTask;
+    }
+}
+
+internal sealed class InMemoryLink : IDirectLink
+{
+    private readonly Channel<byte[]> _inbox = Channel.CreateUnbounded<byte[]>();
+    private InMemoryLink _other = null!;
+    private long _sent, _received;
+
+    private InMemoryLink(X25519PublicKey remote) => RemoteKey = remote.Span.ToArray();
+
+    public static (InMemoryLink A, InMemoryLink B) Pair(X25519PublicKey a, X25519PublicKey b)
+    {
+        var (toB, toA) = (new InMemoryLink(b), new InMemoryLink(a));
+        (toB._other, toA._other) = (toA, toB);
+        return (toB, toA);
+    }
+
+    /// <summary>The other end.</summary>
+    public InMemoryLink Other => _other;
+
+    /// <summary>Frames sent to this side vanish (the peer never sees them, so never acks).</summary>
+    public bool Deaf { get; set; }
+
+    /// <summary>Frames this side received.</summary>
+    public int FramesReceived;
+
+    public ReadOnlyMemory<byte> RemoteKey { get; }
+
+    public MessagePath Path => MessagePath.Direct;
+
+    public string RemoteAddress => "127.0.0.1:1";
+
+    public long BytesSent => Interlocked.Read(ref _sent);
+
+    public long BytesReceived => Interlocked.Read(ref _received);
+
+    public Task SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    {
+        if (!_other._inbox.Writer.TryWrite(frame.ToArray()) && !_other.Deaf)
+            throw new IOException("the session has ended");
+        Interlocked.Add(ref _sent, frame.Length);
+        return Task.CompletedTask;
+    }
+
+    public async Task<ReadOnlyMemory<byte>?> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        while (await _inbox.Reader.WaitToReadAsync(cancellationToken))
+        {
+            if (!_inbox.Reader.TryRead(out var frame))
+                continue;
+            if (Deaf)
+                continue;
+            Interlocked.Increment(ref FramesReceived);
+            Interlocked.Add(ref _received, frame.Length);
+            return frame;
+        }
+        return null;
+    }
+
+    /// <summary>Ends the session on both sides, as a dropped connection does.</summary>
+    public void Kill()
+    {
+        _inbox.Writer.TryComplete();
+        _other._inbox.Writer.TryComplete();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        return ValueTask.CompletedTask;
+    }
+}
