@@ -101,8 +101,7 @@ public sealed class ClientHistory
         {
             if (_direct.Sessions?.Live(peer) is not { } live)
                 return;
-            replicator = Fresh(peer, live);
-            await replicator.OpenAsync(cancellationToken).ConfigureAwait(false); // the peer learns what we hold too
+            replicator = Fresh(peer, live); // the peer's opening sync asks for ours
         }
         await replicator.ReceiveAsync(payload.ToArray(), cancellationToken).ConfigureAwait(false);
     }

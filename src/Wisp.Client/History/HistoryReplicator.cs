@@ -28,15 +28,17 @@ internal sealed class HistoryReplicator(HistoryStore store, AccountId self, Acco
     public bool Shared(LogManifest manifest) =>
         peer == self || (manifest.Owner == self && manifest.Conversation == peer) || (manifest.Owner == peer && manifest.Conversation == self);
 
-    /// <summary>Sends the sync: every log held that the peer may have, at its held signed head.</summary>
-    public Task OpenAsync(CancellationToken cancellationToken)
+    /// <summary>Opens replication: sends the sync (every log held that the peer may have, at its held signed head), asking for the peer's.</summary>
+    public Task OpenAsync(CancellationToken cancellationToken) => SyncAsync(replyWanted: true, cancellationToken);
+
+    private Task SyncAsync(bool replyWanted, CancellationToken cancellationToken)
     {
         var logs = store.List()
             .Where(l => l.Refused is null && l.Head is not null && Shared(l.Manifest))
             .Take(HistoryLimits.MaxLogsPerSync)
             .Select(l => new HeldLog(l.Manifest, l.Head!))
             .ToList();
-        return send(new HistorySync(logs).Encode(), cancellationToken);
+        return send(new HistorySync(logs, replyWanted).Encode(), cancellationToken);
     }
 
     /// <summary>Handles one message from the peer.</summary>
@@ -52,6 +54,8 @@ internal sealed class HistoryReplicator(HistoryStore store, AccountId self, Acco
         switch (message)
         {
             case HistorySync sync:
+                if (sync.ReplyWanted)
+                    await SyncAsync(replyWanted: false, cancellationToken).ConfigureAwait(false);
                 foreach (var log in sync.Logs)
                     await OnHeldAsync(log, cancellationToken).ConfigureAwait(false);
                 _synced = true;

@@ -45,15 +45,16 @@ public abstract record HistoryMessage
 public sealed record HeldLog(LogManifest Manifest, SignedTreeHead Head);
 
 /// <summary>
-/// "I hold these logs up to these signed lengths", sent when the channel opens and after appends. Only logs the
-/// receiver may have are listed (a contact: the logs of the conversation with them; an own device: all).
-/// Body: <c>u32LE n ‖ n × (manifest (195) ‖ head (104))</c>.
+/// "I hold these logs up to these signed lengths", sent when a side opens replication (<see cref="ReplyWanted"/>: the
+/// other side answers with its own sync, without the flag). Only logs the receiver may have are listed (a contact: the
+/// logs of the conversation with them; an own device: all).
+/// Body: <c>u8 flags (bit 0: reply wanted) ‖ u32LE n ‖ n × (manifest (195) ‖ head (104))</c>.
 /// </summary>
-public sealed record HistorySync(IReadOnlyList<HeldLog> Logs) : HistoryMessage
+public sealed record HistorySync(IReadOnlyList<HeldLog> Logs, bool ReplyWanted = false) : HistoryMessage
 {
     internal override void Write(HistoryWriter writer)
     {
-        writer.U8(0).U32((uint)Logs.Count);
+        writer.U8(0).U8(ReplyWanted ? (byte)1 : (byte)0).U32((uint)Logs.Count);
         foreach (var log in Logs)
         {
             writer.Fixed(log.Manifest.Encode());
@@ -63,13 +64,16 @@ public sealed record HistorySync(IReadOnlyList<HeldLog> Logs) : HistoryMessage
 
     internal static HistorySync Read(ref HistoryReader reader)
     {
+        var flags = reader.U8();
+        if (flags > 1)
+            throw new HistoryFormatException($"a history sync's flags are {flags}; only bit 0 is defined.");
         var logs = new HeldLog[reader.Count(HistoryLimits.MaxLogsPerSync, "a sync")];
         for (var i = 0; i < logs.Length; i++)
         {
             var manifest = LogManifest.Read(ref reader);
             logs[i] = new HeldLog(manifest, SignedTreeHead.Read(ref reader, manifest.LogId));
         }
-        return new HistorySync(logs);
+        return new HistorySync(logs, flags == 1);
     }
 }
 

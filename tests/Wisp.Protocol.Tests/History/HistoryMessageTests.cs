@@ -13,7 +13,8 @@ public sealed class HistoryMessageTests : IDisposable
     public void Every_message_reads_back_as_written()
     {
         var head = _log.Head();
-        var sync = (HistorySync)HistoryMessage.Decode(new HistorySync([new HeldLog(_log.Manifest, head)]).Encode());
+        var sync = (HistorySync)HistoryMessage.Decode(new HistorySync([new HeldLog(_log.Manifest, head)], ReplyWanted: true).Encode());
+        Assert.True(sync.ReplyWanted);
         Assert.Equal(_log.Manifest.LogId, sync.Logs[0].Manifest.LogId);
         Assert.True(sync.Logs[0].Manifest.Verify());
         Assert.True(sync.Logs[0].Head.Verify(_log.Key.PublicKey));
@@ -43,7 +44,8 @@ public sealed class HistoryMessageTests : IDisposable
     [Theory]
     [InlineData(new byte[] { 9 }, "unknown type 9")]
     [InlineData(new byte[] { 1, 0 }, "ends")]
-    [InlineData(new byte[] { 0, 0xFF, 0xFF, 0, 0 }, "at most 400")]
+    [InlineData(new byte[] { 0, 0, 0xFF, 0xFF, 0, 0 }, "at most 400")]
+    [InlineData(new byte[] { 0, 2, 0, 0, 0, 0 }, "flags are 2")]
     public void Bad_bytes_are_refused_with_why(byte[] bytes, string why)
     {
         var error = Assert.Throws<HistoryFormatException>(() => HistoryMessage.Decode(bytes));
