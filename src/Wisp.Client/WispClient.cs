@@ -122,6 +122,8 @@ public sealed class WispClient : IAsyncDisposable
         _outbox.TryDirect = Direct.TrySendAsync;
         _sender.Composed += Direct.Queued;
         Direct.Changed += (peer, state) => _events.Publish(new ClientEvent.DirectChanged(peer, state));
+        // Signed history logs (issue 20): each sent 1:1 message appended to this device's log; replication on channel 2.
+        History = new History.ClientHistory(_data, account.Keys, Direct, time);
     }
 
     /// <summary>
@@ -214,6 +216,9 @@ public sealed class WispClient : IAsyncDisposable
 
     /// <summary>Direct mode (issue 20): per-contact agreement, the connection manager, the path each message took.</summary>
     public Direct.ClientDirect Direct { get; }
+
+    /// <summary>Signed history logs (issue 20): this device's logs, replicas of others', restore.</summary>
+    public History.ClientHistory History { get; }
 
     /// <summary>
     /// Everything that happens from now on: messages added, delivery states, read receipts, typing, disappearing

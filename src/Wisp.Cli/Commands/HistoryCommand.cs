@@ -26,6 +26,7 @@ internal static class HistoryCommand
             limit,
         };
         options.AddTo(command, withNetwork: false);
+        command.Subcommands.Add(HistoryRestoreCommand.Create(context)); // signed history logs (issue 20)
         command.SetAction(parse =>
         {
             var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);

@@ -91,6 +91,7 @@ internal static partial class ClientSchema
         new(13, "user config sync: libsession user config dumps, the last synced local view, sent-message copies", Step13),
         new(14, "push registrations: endpoint, service, notification key, namespaces, life", Step14),
         new(15, "direct mode: this device's direct key, per contact state and device keys, the path each message took", Step15),
+        new(16, "signed history logs: own and replicated logs, their blocks, tree nodes, signed heads, refusals", Step16),
     ];
 
     /// <summary>The schema version this build writes: the number of the last migration.</summary>

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Wisp.Cli.Commands.Chat;
+using Wisp.Cli.Output;
+
+namespace Wisp.Cli.Commands;
+
+/// <summary>
+/// <c>wisp history restore</c>: fetches the signed history logs that this account's other devices and its contacts in
+/// direct mode hold, verifies them, and imports the messages older than the swarm keeps into the conversations.
+/// </summary>
+internal static class HistoryRestoreCommand
+{
+    public static Command Create(ChatContext context)
+    {
+        var options = new ChatOptions();
+        var wait = new Option<int>("--wait")
+        {
+            Description = "Seconds to wait for each peer's logs (default 60).",
+            DefaultValueFactory = _ => 60,
+        };
+        var command = new Command(
+            "restore",
+            "Restore history older than the swarm keeps (14 days) from signed logs: every device writes a signed, hash-chained " +
+            "log of the messages it sends, and contacts in direct mode and your own devices keep copies. This fetches new " +
+            "messages from the swarm first, then asks each reachable peer over a direct session for the logs it holds of your " +
+            "conversations, checks every block against its owner's signature (a tampered copy or a fork is refused and listed " +
+            "in `wisp p2p logs`), and imports what is not already here. Prints progress, the peers asked, and what was imported.")
+        {
+            wait,
+        };
+        options.AddTo(command, withNetwork: true);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, context, options, parse.GetValue(wait), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, ChatContext context, ChatOptions options, int wait, CancellationToken cancellationToken)
+    {
+        var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        if (wait is < 1 or > 3600)
+            return CliOutput.Error($"--wait must be between 1 and 3600 seconds (it was {wait}).", stderr);
+        if (!ClientSession.TryOpen(parse, context, options, withNetwork: true, stderr, out var session, out var exitCode))
+            return exitCode;
+        await using (session)
+        {
+            var json = parse.GetValue(options.Json);
+            // What the swarm still holds comes first, so the import recognises it instead of doubling it.
+            if (await session.FetchAsync(cancellationToken) is { } error)
+                stderr.WriteLine($"wisp: could not fetch new messages from the swarm first: {error}");
+            var progress = new Progress<string>(line =>
+            {
+                if (!json)
+                    stderr.WriteLine(line);
+            });
+            var result = await session.History.RestoreAsync(progress, TimeSpan.FromSeconds(wait), cancellationToken);
+            if (json)
+            {
+                CliOutput.Json(new JsonObject
+                {
+                    ["reached"] = new JsonArray([.. result.Reached.Select(p => (JsonNode)p.Hex)]),
+                    ["missed"] = new JsonArray([.. result.Missed.Select(m => (JsonNode)new JsonObject { ["peer"] = m.Peer.Hex, ["why"] = m.Why })]),
+                    ["imported"] = result.Imported.Imported,
+                    ["already_held"] = result.Imported.Known,
+                    ["not_shown"] = result.Imported.Skipped,
+                }, stdout);
+                return 0;
+            }
+            foreach (var peer in result.Reached)
+                stdout.WriteLine($"asked {session.Contacts.NameOf(peer)}: logs fetched");
+            foreach (var (peer, why) in result.Missed)
+                stdout.WriteLine($"could not ask {session.Contacts.NameOf(peer)}: {why}");
+            if (result.Reached.Count == 0 && result.Missed.Count == 0)
+                stdout.WriteLine("No contact is in direct mode with you, and no own device is reachable: nothing to restore from.");
+            stdout.WriteLine(
+                $"Imported {result.Imported.Imported} messages ({result.Imported.Known} already here, {result.Imported.Skipped} not shown).");
+            return 0;
+        }
+    }
+}
