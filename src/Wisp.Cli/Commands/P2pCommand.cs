@@ -16,7 +16,7 @@ internal static class P2pCommand
             "The direct path (peer to peer, for contacts in direct mode): `status` shows the DHT, this device's public address " +
             "and NAT class, and the live direct sessions.");
         command.Subcommands.Add(Status(context));
-        command.Subcommands.Add(P2pLogsCommand.Create(context)); // signed history logs (helper "logs")
+        command.Subcommands.Add(P2pLogsCommand.Create(context)); // signed history logs
         return command;
     }
 
