@@ -54,6 +54,8 @@ internal static class Program
         new("node", "a node process under wrk (info, store --sync full/normal, signed retrieve) and a 5-node store: req/s, p50/p99, server CPU µs/req, RSS, beside no-op Kestrel, libsodium and Session 2.6.2", Node.NodeSuite.Run),
         // signed history logs (issue 20)
         new("history", "signed history logs: appends/s, proof size and verify time for ranges of 1/100/10,000 entries, beside raw Ed25519 and BLAKE2b [--length 20000]", History.HistoryBench.Run),
+        // direct mode vs the onion path (issue 20): message latency and bulk MB/s in one run
+        new("direct", "direct mode vs onion path on one local network: send → arrival p50/p99 each way, bulk MB/s over a DirectSession " + Direct.DirectBench.Usage, Direct.DirectBench.Run),
     ];
 
     public static int Main(string[] args)
