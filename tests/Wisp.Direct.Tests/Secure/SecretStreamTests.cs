@@ -7,13 +7,7 @@ namespace Wisp.Direct.Tests.Secure;
 
 public class SecretStreamTests
 {
-    // Generous: the machine is shared; nothing here waits on a clock, only on the other side.
-    private static CancellationToken Timeout()
-    {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        source.CancelAfter(TimeSpan.FromSeconds(60));
-        return source.Token;
-    }
+    private static CancellationToken Timeout() => TestTimeout.Start().Token;
 
     private static (NoiseTransport Client, NoiseTransport Server) IkKeys()
     {
