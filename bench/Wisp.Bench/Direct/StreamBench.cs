@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using Wisp.Dht.Transport;
+using Wisp.Direct;
 using Wisp.Direct.Relay;
 using Wisp.Direct.Streams;
 using Wisp.Protocol.Direct;
@@ -23,7 +24,7 @@ public static class StreamBench
         var mib = Option(args, "--mib", 64);
         var seconds = Option(args, "--seconds", 3);
         Console.WriteLine($"Streams over UDP (Wisp.Direct), loopback, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-        Console.WriteLine($"packet {StreamPacket.MaxDatagramBytes} B (payload {StreamPacket.MaxPayloadBytes} B), windows {StreamLimits.MaxSendBufferBytes >> 20} MiB");
+        Console.WriteLine($"packet {StreamPacket.MaxDatagramBytes} B (payload {StreamPacket.MaxPayloadBytes} B), windows {Limits.MaxSendBufferBytes >> 20} MiB");
         Console.WriteLine();
         RawDatagramsAsync(seconds).GetAwaiter().GetResult();
         var ok = StreamAsync(mib, relayed: false).GetAwaiter().GetResult()

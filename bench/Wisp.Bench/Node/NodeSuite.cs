@@ -1,7 +1,4 @@
-using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
 using Wisp.Bench.Storage;
-using Wisp.Node.Hosting;
 
 namespace Wisp.Bench.Node;
 
@@ -14,30 +11,7 @@ namespace Wisp.Bench.Node;
 /// </summary>
 internal static class NodeSuite
 {
-    public static int Run(string[] args)
-    {
-        var options = NodeBenchOptions.Parse(args, out var error);
-        if (options is null)
-        {
-            Console.Error.WriteLine(error);
-            return 2;
-        }
-        using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        try
-        {
-            return RunAsync(options, stop.Token).GetAwaiter().GetResult();
-        }
-        catch (InvalidOperationException exception)
-        {
-            Console.Error.WriteLine(exception.Message);
-            return 1;
-        }
-    }
+    public static int Run(string[] args) => SuiteRunner.Run<NodeBenchOptions>(args, NodeBenchOptions.Parse, RunAsync);
 
     private static async Task<int> RunAsync(NodeBenchOptions options, CancellationToken cancellationToken)
     {
@@ -98,14 +72,8 @@ internal static class NodeSuite
 
     private static async Task<Measurement> RunNoopAsync(NodeBenchOptions options, ILoadDriver driver, CancellationToken cancellationToken)
     {
-        var (fileName, leading) = HelperProcess.Self();
-        await using var server = HelperProcess.Start(fileName, [.. leading, NoopServer.ChildArgument]);
-        var announcement = JsonSerializer.Deserialize<ChildAnnouncement>(await server.ReadFirstLineAsync(TimeSpan.FromSeconds(30)))
-            ?? throw new InvalidOperationException("The no-op server announced nothing.");
-        server.DrainStandardOutput();
-        using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(announcement.Certificate));
-        using var client = LoadGenerator.CreateClient(CertificatePin.CreateHandler(certificate), options.Connections);
-        var target = new LoadTarget(new Uri($"{announcement.Url}{NoopServer.Route}"), client);
+        await using var server = await NoopServerProcess.StartAsync(options.Connections);
+        var target = new LoadTarget(server.Target, server.Client);
         IReadOnlyList<byte[]> body = [RequestBodies.Info];
         int[] pids = [server.Id];
         await driver.RunAsync("no-op warm-up", target, body, TimeSpan.FromSeconds(options.WarmupSeconds), pids, null, cancellationToken);

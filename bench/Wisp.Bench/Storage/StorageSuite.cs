@@ -1,5 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
 using Wisp.Node.Hosting;
 
 namespace Wisp.Bench.Storage;
@@ -14,30 +12,7 @@ internal static class StorageSuite
 {
     private static readonly TimeSpan VerifyDuration = TimeSpan.FromSeconds(3);
 
-    public static int Run(string[] args)
-    {
-        var options = StorageOptions.Parse(args, out var error);
-        if (options is null)
-        {
-            Console.Error.WriteLine(error);
-            return 2;
-        }
-        using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        try
-        {
-            return RunAsync(options, stop.Token).GetAwaiter().GetResult();
-        }
-        catch (InvalidOperationException exception)
-        {
-            Console.Error.WriteLine(exception.Message);
-            return 1;
-        }
-    }
+    public static int Run(string[] args) => SuiteRunner.Run<StorageOptions>(args, StorageOptions.Parse, RunAsync);
 
     private static async Task<int> RunAsync(StorageOptions options, CancellationToken cancellationToken)
     {
@@ -72,14 +47,8 @@ internal static class StorageSuite
 
     private static async Task<LoadResult> RunNoopAsync(StorageOptions options, TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var (fileName, leading) = HelperProcess.Self();
-        await using var server = HelperProcess.Start(fileName, [.. leading, NoopServer.ChildArgument]);
-        var announcement = JsonSerializer.Deserialize<ChildAnnouncement>(await server.ReadFirstLineAsync(TimeSpan.FromSeconds(30)))
-            ?? throw new InvalidOperationException("The no-op server announced nothing.");
-        server.DrainStandardOutput();
-        using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(announcement.Certificate));
-        using var client = LoadGenerator.CreateClient(CertificatePin.CreateHandler(certificate), options.Connections);
-        var target = new Uri($"{announcement.Url}{NoopServer.Route}");
+        await using var server = await NoopServerProcess.StartAsync(options.Connections);
+        var (client, target) = (server.Client, server.Target);
         var (status, _) = await LoadGenerator.PostAsync(client, target, RequestBodies.Info, cancellationToken);
         StorageChecks.Require(status == 200, $"the no-op endpoint answered {status}");
         return await new LoadGenerator(client, options.Connections)

@@ -64,14 +64,14 @@ internal sealed class ClientPunch(EndpointCore core, NoiseTransport keys, X25519
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var budget = strategy == PunchStrategy.Rounds
             ? core.Timings.DirectTimeout
-            : core.Timings.RandomProbeInterval * Punching.Limits.RandomProbes + core.Timings.DirectTimeout;
+            : core.Timings.RandomProbeInterval * Limits.RandomProbes + core.Timings.DirectTimeout;
         stop.CancelAfter(budget);
         var sending = strategy switch
         {
             PunchStrategy.Rounds => Holepuncher.RoundsAsync(core.Probes, Targets(server),
-                Punching.Limits.ConsistentRounds, core.Timings.RoundInterval, core.Time, stop.Token),
+                Limits.ConsistentRounds, core.Timings.RoundInterval, core.Time, stop.Token),
             PunchStrategy.RandomPorts => Holepuncher.RandomPortsAsync(core.Probes, serverHost,
-                Punching.Limits.RandomProbes, core.Timings.RandomProbeInterval, core.Time, Random.Shared, stop.Token),
+                Limits.RandomProbes, core.Timings.RandomProbeInterval, core.Time, Random.Shared, stop.Token),
             PunchStrategy.Birthday => Listener.BirthdayAsync(core, Targets(server).FirstOrDefault() ?? _via.PeerAddress, stop.Token),
             _ => Task.CompletedTask,
         };

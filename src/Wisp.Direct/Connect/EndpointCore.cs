@@ -69,7 +69,7 @@ internal sealed class EndpointCore : IAsyncDisposable
         var lan = Transport.LocalEndPoint.Address.Equals(IPAddress.Any)
             ? NatView.LanAddresses(port)
             : [Transport.LocalEndPoint];
-        return Nat.PublicAddresses.Concat(lan).Distinct().Take(Punching.Limits.MaxAddresses).ToList();
+        return Nat.PublicAddresses.Concat(lan).Distinct().Take(Limits.MaxAddresses).ToList();
     }
 
     /// <summary>

@@ -57,16 +57,16 @@ internal sealed partial class Listener
     private async Task PunchAsync(ServerSlot slot, PunchStrategy strategy, HolepunchPayload message, List<IPAddress> hosts, bool random)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(slot.Stop.Token);
-        stop.CancelAfter(core.Timings.DirectTimeout + (random ? core.Timings.RandomProbeInterval * Punching.Limits.RandomProbes : TimeSpan.Zero));
+        stop.CancelAfter(core.Timings.DirectTimeout + (random ? core.Timings.RandomProbeInterval * Limits.RandomProbes : TimeSpan.Zero));
         using var watch = core.Probes.Expect(hosts, echo: true);
         try
         {
             var sending = strategy switch
             {
                 PunchStrategy.Rounds => Holepuncher.RoundsAsync(core.Probes, Targets(message, slot),
-                    Punching.Limits.ConsistentRounds, core.Timings.RoundInterval, core.Time, stop.Token),
+                    Limits.ConsistentRounds, core.Timings.RoundInterval, core.Time, stop.Token),
                 PunchStrategy.RandomPorts => Holepuncher.RandomPortsAsync(core.Probes, slot.VerifiedHost!,
-                    Punching.Limits.RandomProbes, core.Timings.RandomProbeInterval, core.Time, Random.Shared, stop.Token),
+                    Limits.RandomProbes, core.Timings.RandomProbeInterval, core.Time, Random.Shared, stop.Token),
                 PunchStrategy.Birthday => BirthdayAsync(core, Targets(message, slot)[0], stop.Token),
                 _ => Task.CompletedTask,
             };
@@ -108,8 +108,8 @@ internal sealed partial class Listener
     /// </summary>
     internal static async Task<IPEndPoint?> BirthdayAsync(EndpointCore core, IPEndPoint remote, CancellationToken ct)
     {
-        await using var punch = BirthdayPunch.Open(core.Transport.LocalEndPoint, Punching.Limits.BirthdaySockets, remote.Address);
-        var won = await punch.RunAsync(remote, Punching.Limits.RandomProbes, core.Timings.RandomProbeInterval, core.Time, ct);
+        await using var punch = BirthdayPunch.Open(core.Transport.LocalEndPoint, Limits.BirthdaySockets, remote.Address);
+        var won = await punch.RunAsync(remote, Limits.RandomProbes, core.Timings.RandomProbeInterval, core.Time, ct);
         if (won is not { } winner) return null;
         core.Adopt(winner.Socket, winner.From);
         return winner.From;

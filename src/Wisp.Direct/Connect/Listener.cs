@@ -105,7 +105,7 @@ internal sealed partial class Listener(EndpointCore core, CancellationToken stop
     }
 
     private IEnumerable<IPEndPoint> OrderRelays(IPEndPoint? first) =>
-        (first is null ? Relays : Relays.Prepend(first)).Distinct().Take(Punching.Limits.MaxAddresses);
+        (first is null ? Relays : Relays.Prepend(first)).Distinct().Take(Limits.MaxAddresses);
 
     /// <summary>An open peer's own address if it gave one with a port, else where the relay saw it.</summary>
     internal static IPEndPoint DirectAddress(IReadOnlyList<IPEndPoint> advertised, IPEndPoint seenAt) =>

@@ -164,7 +164,7 @@ public sealed class BlindRelayServer : IDisposable
                 else if (pair.IsLive && now - pair.LastActivity > _options.PairIdleTimeout)
                     End(pair, destroyStreams: true);
             }
-            while (_retiredOrder.TryPeek(out var oldest) && (now - oldest.At > RelayLimits.TokenMemory || _retiredOrder.Count > 2 * _options.MaxPairs))
+            while (_retiredOrder.TryPeek(out var oldest) && (now - oldest.At > Limits.TokenMemory || _retiredOrder.Count > 2 * _options.MaxPairs))
             {
                 _retiredOrder.Dequeue();
                 _retired.Remove(oldest.Token);

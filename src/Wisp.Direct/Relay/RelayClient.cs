@@ -14,10 +14,10 @@ public sealed class RelayClient(IPacketSink sink, TimeProvider time)
     private readonly ConcurrentDictionary<string, (IPEndPoint Relay, TaskCompletionSource<RelayPairing> Answer)> _pending = new();
 
     /// <summary>How long <see cref="PairAsync"/> waits for the other peer (the relay's pairing timeout, plus a second).</summary>
-    public TimeSpan PairingTimeout { get; init; } = RelayLimits.PairingTimeout + TimeSpan.FromSeconds(1);
+    public TimeSpan PairingTimeout { get; init; } = Limits.PairingTimeout + TimeSpan.FromSeconds(1);
 
     /// <summary>How often an unanswered PAIR is repeated.</summary>
-    public TimeSpan RetryInterval { get; init; } = RelayLimits.PairRetryInterval;
+    public TimeSpan RetryInterval { get; init; } = Limits.PairRetryInterval;
 
     /// <summary>
     /// Presents <paramref name="token"/> to the relay and returns the relay's stream id for this side once the other

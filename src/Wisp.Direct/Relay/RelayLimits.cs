@@ -1,7 +1,7 @@
-namespace Wisp.Direct.Relay;
+namespace Wisp.Direct;
 
-/// <summary>The blind relay's limits and defaults, each with its unit and reason.</summary>
-public static class RelayLimits
+// The blind relay's limits and defaults, each with its unit and reason.
+public static partial class Limits
 {
     /// <summary>Pairs (pending or live) one relay holds (1,024): each costs two table entries and a byte budget.</summary>
     public const int MaxPairs = 1024;

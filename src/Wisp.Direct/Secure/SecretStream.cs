@@ -60,7 +60,7 @@ public sealed class SecretStream : IAsyncDisposable
         options ??= new SecretStreamOptions();
         options.Validate();
 
-        var header = new byte[SecureLimits.HeaderMessageBytes];
+        var header = new byte[Limits.HeaderMessageBytes];
         SecretStreamHeader.StreamId(keys.HandshakeHash, keys.IsInitiator).CopyTo(header, 0);
         var push = new SecretStreamEncryptor(keys.SendKey, header.AsSpan(SecretStreamHeader.StreamIdBytes));
         var stream = new SecretStream(transport, ownsTransport, options.MaxMessageBytes, keys.IsInitiator, keys.HandshakeHash, keys.RemoteStatic, push);
@@ -68,9 +68,9 @@ public sealed class SecretStream : IAsyncDisposable
         try
         {
             await SecureFraming.WriteFrameAsync(transport, header, ct).ConfigureAwait(false);
-            var remote = await SecureFraming.ReadFrameAsync(transport, SecureLimits.HeaderMessageBytes, ct).ConfigureAwait(false)
+            var remote = await SecureFraming.ReadFrameAsync(transport, Limits.HeaderMessageBytes, ct).ConfigureAwait(false)
                 ?? throw new SecretStreamException(SecretStreamError.Truncated, "The transport ended before the remote's header.");
-            if (remote.Length != SecureLimits.HeaderMessageBytes
+            if (remote.Length != Limits.HeaderMessageBytes
                 || !SecretStreamHeader.IsRemoteId(remote.AsSpan(0, SecretStreamHeader.StreamIdBytes), keys.HandshakeHash, keys.IsInitiator))
                 throw new SecretStreamException(SecretStreamError.BadHeader, "The remote's header does not belong to this handshake.");
             stream._pull = new SecretStreamDecryptor(receiveKey, remote.AsSpan(SecretStreamHeader.StreamIdBytes));
@@ -132,7 +132,7 @@ public sealed class SecretStream : IAsyncDisposable
             }
             else
             {
-                var message = await SecureFraming.ReadFrameAsync(transport, SecureLimits.MaxHandshakeMessageBytes, ct).ConfigureAwait(false)
+                var message = await SecureFraming.ReadFrameAsync(transport, Limits.MaxHandshakeMessageBytes, ct).ConfigureAwait(false)
                     ?? throw new SecretStreamException(SecretStreamError.Truncated, "The transport ended during the handshake.");
                 if (!handshake.TryReadMessage(message, out _))
                     throw new SecretStreamException(SecretStreamError.HandshakeFailed, "A Noise handshake message did not authenticate.");
@@ -179,7 +179,7 @@ public sealed class SecretStream : IAsyncDisposable
                 if (_receiveEnded)
                     return null;
                 var frame = await ReadOrFailAsync(ct).ConfigureAwait(false);
-                var plaintext = new byte[frame.Length - SecureLimits.FrameOverheadBytes];
+                var plaintext = new byte[frame.Length - Limits.FrameOverheadBytes];
                 var piece = _pull!.Pull(frame, plaintext);
                 if (piece == SecretStreamPiece.Forged)
                     throw new SecretStreamException(SecretStreamError.Forged, "A frame did not authenticate (changed, replayed, reordered or dropped).");
@@ -212,9 +212,9 @@ public sealed class SecretStream : IAsyncDisposable
 
     private async ValueTask<byte[]> ReadOrFailAsync(CancellationToken ct)
     {
-        var frame = await SecureFraming.ReadFrameAsync(_transport, _maxMessage + SecureLimits.FrameOverheadBytes, ct).ConfigureAwait(false)
+        var frame = await SecureFraming.ReadFrameAsync(_transport, _maxMessage + Limits.FrameOverheadBytes, ct).ConfigureAwait(false)
             ?? throw new SecretStreamException(SecretStreamError.Truncated, "The transport ended without the remote closing the stream.");
-        if (frame.Length < SecureLimits.FrameOverheadBytes)
+        if (frame.Length < Limits.FrameOverheadBytes)
             throw new SecretStreamException(SecretStreamError.Forged, "A frame is shorter than its authentication tag.");
         return frame;
     }
@@ -227,9 +227,9 @@ public sealed class SecretStream : IAsyncDisposable
         {
             if (_sendClosed)
                 throw new InvalidOperationException("This side of the stream is closed.");
-            var frame = new byte[SecureLimits.LengthPrefixBytes + message.Length + SecureLimits.FrameOverheadBytes];
-            SecureFraming.WritePrefix(frame, message.Length + SecureLimits.FrameOverheadBytes);
-            _push.Push(message.Span, frame.AsSpan(SecureLimits.LengthPrefixBytes), final);
+            var frame = new byte[Limits.LengthPrefixBytes + message.Length + Limits.FrameOverheadBytes];
+            SecureFraming.WritePrefix(frame, message.Length + Limits.FrameOverheadBytes);
+            _push.Push(message.Span, frame.AsSpan(Limits.LengthPrefixBytes), final);
             _sendClosed = final;
             await _transport.WriteAsync(frame, ct).ConfigureAwait(false);
             await _transport.FlushAsync(ct).ConfigureAwait(false);

@@ -4,11 +4,11 @@ namespace Wisp.Direct.Secure;
 public sealed record SecretStreamOptions
 {
     /// <summary>Largest message (plaintext bytes) either side may send; a larger incoming frame ends the stream.</summary>
-    public int MaxMessageBytes { get; init; } = SecureLimits.DefaultMaxMessageBytes;
+    public int MaxMessageBytes { get; init; } = Limits.DefaultMaxMessageBytes;
 
     internal void Validate()
     {
-        if (MaxMessageBytes is < 1 or > SecureLimits.MaxMessageBytes)
-            throw new ArgumentOutOfRangeException(nameof(MaxMessageBytes), MaxMessageBytes, $"A secret stream message limit is 1–{SecureLimits.MaxMessageBytes} bytes.");
+        if (MaxMessageBytes is < 1 or > Limits.MaxMessageBytes)
+            throw new ArgumentOutOfRangeException(nameof(MaxMessageBytes), MaxMessageBytes, $"A secret stream message limit is 1–{Limits.MaxMessageBytes} bytes.");
     }
 }

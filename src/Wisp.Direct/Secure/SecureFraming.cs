@@ -11,7 +11,7 @@ internal static class SecureFraming
     /// <summary>Writes the length prefix into the first 3 bytes of <paramref name="frame"/> for a body of <paramref name="bodyLength"/>.</summary>
     public static void WritePrefix(Span<byte> frame, int bodyLength)
     {
-        if ((uint)bodyLength > SecureLimits.MaxFrameBodyBytes)
+        if ((uint)bodyLength > Limits.MaxFrameBodyBytes)
             throw new ArgumentOutOfRangeException(nameof(bodyLength), bodyLength, "A frame body is at most 2^24 - 1 bytes.");
         frame[0] = (byte)bodyLength;
         frame[1] = (byte)(bodyLength >> 8);
@@ -21,12 +21,12 @@ internal static class SecureFraming
     /// <summary>Writes one frame holding <paramref name="body"/> in a single write, then flushes.</summary>
     public static async ValueTask WriteFrameAsync(Stream transport, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
-        var length = SecureLimits.LengthPrefixBytes + body.Length;
+        var length = Limits.LengthPrefixBytes + body.Length;
         var frame = ArrayPool<byte>.Shared.Rent(length);
         try
         {
             WritePrefix(frame, body.Length);
-            body.Span.CopyTo(frame.AsSpan(SecureLimits.LengthPrefixBytes));
+            body.Span.CopyTo(frame.AsSpan(Limits.LengthPrefixBytes));
             await transport.WriteAsync(frame.AsMemory(0, length), ct).ConfigureAwait(false);
             await transport.FlushAsync(ct).ConfigureAwait(false);
         }
@@ -42,7 +42,7 @@ internal static class SecureFraming
     /// </summary>
     public static async ValueTask<byte[]?> ReadFrameAsync(Stream transport, int maxBody, CancellationToken ct)
     {
-        var prefix = new byte[SecureLimits.LengthPrefixBytes];
+        var prefix = new byte[Limits.LengthPrefixBytes];
         var got = await transport.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
         if (got == 0)
             return null;

@@ -1,7 +1,7 @@
-namespace Wisp.Direct.Secure;
+namespace Wisp.Direct;
 
-/// <summary>Bounds on secret streams; every length a peer declares is checked against these before allocating.</summary>
-public static class SecureLimits
+// Bounds on secret streams; every length a peer declares is checked against these before allocating.
+public static partial class Limits
 {
     /// <summary>Bytes of a frame's length prefix (uint24 little-endian).</summary>
     public const int LengthPrefixBytes = 3;

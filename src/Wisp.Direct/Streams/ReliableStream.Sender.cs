@@ -25,7 +25,7 @@ public sealed partial class ReliableStream
     private uint _peerWindow;
     private bool _endRequested;
     private bool _endSent;
-    private int _cwnd = StreamLimits.InitialWindowPackets;
+    private int _cwnd = Limits.InitialWindowPackets;
     private int _ssthresh = int.MaxValue;
     private int _cwndAcc;
     private bool _inRecovery;
@@ -41,7 +41,7 @@ public sealed partial class ReliableStream
     /// <summary>Packets in the network as far as we know: sent, not acked, not held by the peer, not judged lost.</summary>
     private int Pipe => _inflight.Count - _sackedCount - _lostCount;
 
-    private int MaxCwnd => Math.Max(StreamLimits.InitialWindowPackets, _options.MaxSendBufferBytes / StreamPacket.MaxPayloadBytes + 1);
+    private int MaxCwnd => Math.Max(Limits.InitialWindowPackets, _options.MaxSendBufferBytes / StreamPacket.MaxPayloadBytes + 1);
 
     /// <summary>Sends what the congestion and receive windows allow: lost packets first, then new data, then END.</summary>
     private void Pump(TimeSpan now)
@@ -215,7 +215,7 @@ public sealed partial class ReliableStream
         {
             if (!_inflight.TryGetValue(seq, out var segment) || segment.Sacked || segment.Lost)
                 continue;
-            var byCount = segment.Transmissions == 1 && (int)(_highestSacked - seq) >= StreamLimits.DupThreshold;
+            var byCount = segment.Transmissions == 1 && (int)(_highestSacked - seq) >= Limits.DupThreshold;
             var byTime = segment.SentAt + reordering < _latestDeliveredSentAt;
             if (!byCount && !byTime)
                 continue;
@@ -308,7 +308,7 @@ public sealed partial class ReliableStream
         _srtt = null;
         _rttvar = TimeSpan.Zero;
         _rto = _options.InitialRto;
-        _cwnd = StreamLimits.InitialWindowPackets;
+        _cwnd = Limits.InitialWindowPackets;
         _ssthresh = int.MaxValue;
         _inRecovery = false;
         _timeouts = 0;

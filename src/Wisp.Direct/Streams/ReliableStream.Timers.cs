@@ -16,7 +16,7 @@ public sealed partial class ReliableStream
             if (_closed != StreamCloseReason.None)
             {
                 // an ended stream lingers to re-ack the peer's END should our ack have been lost
-                var linger = _closed == StreamCloseReason.Ended ? StreamLimits.Linger : TimeSpan.Zero;
+                var linger = _closed == StreamCloseReason.Ended ? Limits.Linger : TimeSpan.Zero;
                 if (!_released && now - _closedAt >= linger)
                 {
                     _released = true;

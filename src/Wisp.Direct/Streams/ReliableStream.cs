@@ -32,14 +32,14 @@ public sealed partial class ReliableStream : Stream
 
     internal ReliableStream(StreamMultiplexer mux, uint localId, StreamOptions options)
     {
-        if (options.MaxReceiveBufferBytes < StreamLimits.MinBufferBytes || options.MaxSendBufferBytes < StreamLimits.MinBufferBytes)
-            throw new ArgumentException($"stream buffers are at least {StreamLimits.MinBufferBytes} bytes", nameof(options));
+        if (options.MaxReceiveBufferBytes < Limits.MinBufferBytes || options.MaxSendBufferBytes < Limits.MinBufferBytes)
+            throw new ArgumentException($"stream buffers are at least {Limits.MinBufferBytes} bytes", nameof(options));
         _mux = mux;
         _options = options;
         LocalId = localId;
         _origin = mux.Time.GetTimestamp();
         _rto = options.InitialRto;
-        _peerWindow = StreamLimits.InitialWindowPackets * StreamPacket.MaxPayloadBytes;
+        _peerWindow = Limits.InitialWindowPackets * StreamPacket.MaxPayloadBytes;
         _timer = mux.Time.CreateTimer(_ => Tick(), null, options.Tick, options.Tick);
     }
 

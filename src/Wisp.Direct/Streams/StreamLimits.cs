@@ -1,7 +1,7 @@
-namespace Wisp.Direct.Streams;
+namespace Wisp.Direct;
 
-/// <summary>The stream layer's limits and defaults, each with its unit and reason.</summary>
-public static class StreamLimits
+// The stream layer's limits and defaults, each with its unit and reason.
+public static partial class Limits
 {
     /// <summary>Send buffer (4 MiB): UDX's largest window; a 100 ms path then runs at up to ~40 MB/s.</summary>
     public const int MaxSendBufferBytes = 4 * 1024 * 1024;

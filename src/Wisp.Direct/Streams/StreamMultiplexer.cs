@@ -32,8 +32,8 @@ public sealed class StreamMultiplexer(IPacketSink sink, TimeProvider time, Strea
     /// <summary>Creates a stream with a random unused local id; connect it before data flows.</summary>
     public ReliableStream Create(StreamOptions? options = null)
     {
-        if (_streams.Count >= StreamLimits.MaxStreams)
-            throw new InvalidOperationException($"at most {StreamLimits.MaxStreams} streams per socket");
+        if (_streams.Count >= Limits.MaxStreams)
+            throw new InvalidOperationException($"at most {Limits.MaxStreams} streams per socket");
         while (true)
         {
             var id = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4));

@@ -11,17 +11,9 @@ namespace Wisp.Direct.Tests.Relay;
 /// <summary>The blind relay: pairing by token, forwarding both ways, refusals, bounds, and the upgrade to a direct path.</summary>
 public sealed class BlindRelayTests
 {
-    // a broken stream must fail the test, not hang it
-    private readonly CancellationTokenSource _timeout = Timeout();
+    private readonly CancellationTokenSource _timeout = TestTimeout.Start();
 
     private CancellationToken Ct => _timeout.Token;
-
-    private static CancellationTokenSource Timeout()
-    {
-        var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        return timeout;
-    }
 
     private static readonly RelayOptions Fast = new()
     {

@@ -7,13 +7,7 @@ namespace Wisp.Direct.Tests.Secure;
 
 public class SecretStreamTests
 {
-    // Generous: the machine is shared; nothing here waits on a clock, only on the other side.
-    private static CancellationToken Timeout()
-    {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        source.CancelAfter(TimeSpan.FromSeconds(60));
-        return source.Token;
-    }
+    private static CancellationToken Timeout() => TestTimeout.Start().Token;
 
     private static (NoiseTransport Client, NoiseTransport Server) IkKeys()
     {
@@ -57,7 +51,7 @@ public class SecretStreamTests
             Assert.True(a.IsInitiator);
             Assert.False(b.IsInitiator);
             Assert.Equal(a.HandshakeHash.ToArray(), b.HandshakeHash.ToArray());
-            var big = RandomBytes.Get(SecureLimits.DefaultMaxMessageBytes);
+            var big = RandomBytes.Get(Limits.DefaultMaxMessageBytes);
             var sending = Task.Run(async () =>
             {
                 await a.SendAsync("one"u8.ToArray(), Timeout());
@@ -166,7 +160,7 @@ public class SecretStreamTests
         using var pipe = DuplexPipe.Intercepted();
         var started = StartAsync(pipe);
         var header = await pipe.TakeFromAAsync(Timeout());
-        Assert.Equal(3 + SecureLimits.HeaderMessageBytes, header.Length);
+        Assert.Equal(3 + Limits.HeaderMessageBytes, header.Length);
         await pipe.GiveToBAsync(Flip(header, 3), Timeout()); // first byte of the stream id
         var e = await Assert.ThrowsAsync<SecretStreamException>(() => started);
         Assert.Equal(SecretStreamError.BadHeader, e.Error);
@@ -199,12 +193,12 @@ public class SecretStreamTests
             Assert.Equal(1000, (await b.ReceiveAsync(Timeout()))!.Length);
 
             // A peer declaring a frame one byte over the limit is refused from the length alone (no body follows).
-            var over = 1000 + SecureLimits.FrameOverheadBytes + 1;
+            var over = 1000 + Limits.FrameOverheadBytes + 1;
             await pipe.GiveToBAsync([(byte)over, (byte)(over >> 8), (byte)(over >> 16)], Timeout());
             var e = await Assert.ThrowsAsync<SecretStreamException>(async () => await b.ReceiveAsync(Timeout()));
             Assert.Equal(SecretStreamError.TooLarge, e.Error);
         }
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SecretStreamOptions { MaxMessageBytes = SecureLimits.MaxMessageBytes + 1 }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SecretStreamOptions { MaxMessageBytes = Limits.MaxMessageBytes + 1 }.Validate());
     }
 
     [Fact]

@@ -7,17 +7,9 @@ namespace Wisp.Direct.Tests.Streams;
 /// <summary>ReliableStream over a seeded lossy, duplicating, reordering network: delivery, flow control, ends and errors.</summary>
 public sealed class ReliableStreamTests
 {
-    // a broken stream must fail the test, not hang it
-    private readonly CancellationTokenSource _timeout = Timeout();
+    private readonly CancellationTokenSource _timeout = TestTimeout.Start();
 
     private CancellationToken Ct => _timeout.Token;
-
-    private static CancellationTokenSource Timeout()
-    {
-        var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        return timeout;
-    }
 
     [Fact]
     public async Task A_megabyte_each_way_arrives_exact_and_in_order_at_ten_percent_loss()

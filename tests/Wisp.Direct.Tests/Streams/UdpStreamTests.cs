@@ -8,17 +8,9 @@ namespace Wisp.Direct.Tests.Streams;
 /// <summary>Streams and the blind relay on real UDP sockets on loopback, sharing each socket's demux as production does.</summary>
 public sealed class UdpStreamTests
 {
-    // a broken stream must fail the test, not hang it
-    private readonly CancellationTokenSource _timeout = Timeout();
+    private readonly CancellationTokenSource _timeout = TestTimeout.Start();
 
     private CancellationToken Ct => _timeout.Token;
-
-    private static CancellationTokenSource Timeout()
-    {
-        var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        return timeout;
-    }
 
     [Fact]
     public async Task A_stream_goes_through_a_relay_on_real_sockets_then_direct()

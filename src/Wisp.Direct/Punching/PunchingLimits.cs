@@ -1,7 +1,7 @@
-namespace Wisp.Direct.Punching;
+namespace Wisp.Direct;
 
-/// <summary>Hole-punching's counts and timings (HyperDHT's, unless said otherwise).</summary>
-public static class Limits
+// Hole-punching's counts and timings (HyperDHT's, unless said otherwise).
+public static partial class Limits
 {
     /// <summary>DHT nodes pinged from a socket to classify its NAT (4): three decide, the fourth breaks ties.</summary>
     public const int NatSamplePings = 4;

@@ -1,12 +1,12 @@
-namespace Wisp.Direct.Connect;
+namespace Wisp.Direct;
 
-/// <summary>Connecting's sizes and caps.</summary>
-public static class Limits
+// Connecting's sizes and caps.
+public static partial class Limits
 {
     /// <summary>Largest frame a session carries (1 MiB): the secret stream's default message cap; files go in chunks.</summary>
     public const int MaxFrameBytes = 1024 * 1024;
 
-    /// <summary>Inbound sessions waiting for <see cref="DirectEndpoint.AcceptAsync"/> (64): more are refused, not queued.</summary>
+    /// <summary>Inbound sessions waiting for <see cref="Connect.DirectEndpoint.AcceptAsync"/> (64): more are refused, not queued.</summary>
     public const int AcceptBacklog = 64;
 
     /// <summary>Handshakes a listener holds open at once (256): each keeps a stream and keys until it connects or expires.</summary>
