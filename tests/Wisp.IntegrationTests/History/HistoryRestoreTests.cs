@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using Wisp.Client;
 using Wisp.Client.Direct;
 using Wisp.Dht;
@@ -70,19 +71,24 @@ public sealed class HistoryRestoreTests(SevenNodeNetwork network) : IAsyncDispos
             return bob.Direct.Get(alice.AccountId).DeviceKeys.Any(k => Convert.ToHexString(k) == phoneKey);
         }, "bob knows the new device's key");
         Assert.Empty(phone.Conversations.History(bob.AccountId));
-        Assert.Null(await phone.EnableDirectAsync(bootstrap, Token));
+        await phone.DisposeAsync(); // the profile is the CLI's now
 
-        var lines = new List<string>();
-        var restored = await phone.History.RestoreAsync(new SyncProgress(lines), TimeSpan.FromSeconds(30), Token);
+        // `wisp history restore` starts the direct path in its own process for the time it runs.
+        var dht = bootstrap.SelectMany(b => new[] { "--dht-bootstrap", b }).ToArray();
+        var (code, stdout, stderr) = await WispProcess.RunAsync(
+            _profiles.Args(["history", "restore", "--profile", "alice-phone", "--wait", "30", "--json", .. dht]));
+        Assert.True(code == 0, stderr);
+        var report = JsonDocument.Parse(stdout).RootElement;
+        Assert.True(report.GetProperty("reached").EnumerateArray().Select(p => p.GetString()).SequenceEqual([bob.AccountId.Hex]), stdout);
+        Assert.Equal(3, report.GetProperty("imported").GetInt32());
 
-        Assert.True(restored.Reached.SequenceEqual([bob.AccountId]),
-            $"missed: {string.Join("; ", restored.Missed.Select(m => m.Why))}; phone: {phone.Direct.Status()}; lines: {string.Join(" | ", lines)}");
-        Assert.Equal(3, restored.Imported.Imported);
-        Assert.Contains(lines, l => l.Contains("imported 3 messages", StringComparison.Ordinal));
+        phone = _profiles.Reopen("alice-phone", ++_seed);
         var history = phone.Conversations.History(bob.AccountId);
         Assert.Equal(texts, history.Select(m => m.Body));
         Assert.All(history, m => Assert.Equal(Client.Conversations.MessageDirection.Out, m.Direction));
 
+        // A second restore, in process, over a new session: nothing doubled.
+        Assert.Null(await phone.EnableDirectAsync(bootstrap, Token));
         var again = await phone.History.RestoreAsync(null, TimeSpan.FromSeconds(30), Token);
         Assert.Equal([bob.AccountId], again.Reached);
         Assert.Equal(0, again.Imported.Imported);
@@ -131,13 +137,4 @@ public sealed class HistoryRestoreTests(SevenNodeNetwork network) : IAsyncDispos
         return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
-    // Progress<T> posts to the thread pool; the test reads the lines right after, so report synchronously.
-    private sealed class SyncProgress(List<string> lines) : IProgress<string>
-    {
-        public void Report(string value)
-        {
-            lock (lines)
-                lines.Add(value);
-        }
-    }
 }
