@@ -25,16 +25,21 @@ internal static class HistoryRestoreCommand
             "log of the messages it sends, and contacts in direct mode and your own devices keep copies. This fetches new " +
             "messages from the swarm first, then asks each reachable peer over a direct session for the logs it holds of your " +
             "conversations, checks every block against its owner's signature (a tampered copy or a fork is refused and listed " +
-            "in `wisp p2p logs`), and imports what is not already here. Prints progress, the peers asked, and what was imported.")
+            "in `wisp p2p logs`), and imports what is not already here. This command starts the direct path itself for the " +
+            "time it runs (from --dht-bootstrap, else the network's service nodes) and stops it at the end; the peers must " +
+            "be online with direct mode on (`wisp daemon` or `wisp chat`). Prints progress, the peers asked, and what was imported.")
         {
             wait,
         };
         options.AddTo(command, withNetwork: true);
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, context, options, parse.GetValue(wait), cancellationToken));
+        var direct = new DirectStart(); // the direct path, in this process while it restores: --dht-bootstrap
+        direct.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, context, options, direct, parse.GetValue(wait), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, ChatContext context, ChatOptions options, int wait, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        ParseResult parse, ChatContext context, ChatOptions options, DirectStart direct, int wait, CancellationToken cancellationToken)
     {
         var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         if (wait is < 1 or > 3600)
@@ -52,6 +57,7 @@ internal static class HistoryRestoreCommand
                 if (!json)
                     stderr.WriteLine(line);
             });
+            await StartDirectAsync(parse, session, direct, json ? TextWriter.Null : stderr, stderr, TimeSpan.FromSeconds(wait), cancellationToken);
             var result = await session.History.RestoreAsync(progress, TimeSpan.FromSeconds(wait), cancellationToken);
             if (json)
             {
@@ -75,5 +81,24 @@ internal static class HistoryRestoreCommand
                 $"Imported {result.Imported.Imported} messages ({result.Imported.Known} already here, {result.Imported.Skipped} not shown).");
             return 0;
         }
+    }
+
+    /// <summary>
+    /// Starts direct mode's endpoint in this process (a one-shot command has none otherwise) and waits, within
+    /// <paramref name="limit"/>, until it has joined the DHT, so the restore can open sessions with on-contacts. It stops
+    /// when the client is closed.
+    /// </summary>
+    private static async Task StartDirectAsync(
+        ParseResult parse, Client.WispClient client, DirectStart direct, TextWriter progress, TextWriter errors, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        if (client.Direct.List().All(c => c.State != Client.Direct.DirectState.On))
+            return; // nobody to ask: the restore says so
+        await progress.WriteLineAsync("starting the direct path…");
+        await direct.EnableAsync(parse, client, errors, cancellationToken); // why not, even with --json
+        var deadline = DateTime.UtcNow + limit;
+        while (client.Direct.Status() is { Transport.DhtNodes: 0 } && DateTime.UtcNow < deadline)
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+        if (client.Direct.Status() is { } status)
+            await progress.WriteLineAsync($"direct path up: {status.Transport.DhtNodes} DHT nodes, NAT {status.Transport.NatClass}");
     }
 }

@@ -23,7 +23,7 @@ public sealed class ClientHistory
     private readonly ClientDirect _direct;
     private readonly TimeProvider _time;
     private readonly HistoryStore _store;
-    private readonly ConcurrentDictionary<string, HistoryReplicator> _replicators = new();
+    private readonly ConcurrentDictionary<string, (HistoryReplicator Replicator, LiveSession Session)> _replicators = new();
 
     internal ClientHistory(AccountData data, Ed25519KeyPair account, ClientDirect direct, TimeProvider time)
     {
@@ -91,18 +91,19 @@ public sealed class ClientHistory
     {
         var replicator = new HistoryReplicator(_store, _account.AccountId, peer,
             (frame, ct) => live.TrySendAsync(DirectFrame.OnChannel(Channel, frame), ct), _time);
-        _replicators[peer.Hex] = replicator;
+        _replicators[peer.Hex] = (replicator, live);
         return replicator;
     }
 
     private async Task OnFrameAsync(AccountId peer, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        if (!_replicators.TryGetValue(peer.Hex, out var replicator))
-        {
-            if (_direct.Sessions?.Live(peer) is not { } live)
-                return;
-            replicator = Fresh(peer, live); // the peer's opening sync asks for ours
-        }
+        if (_direct.Sessions?.Live(peer) is not { } live)
+            return;
+        // A replicator answers on the session it was made for: a peer back on a new session (a new device of theirs,
+        // a reconnect) gets a fresh one, else the answers would go to the closed session and the restore would stall.
+        var replicator = _replicators.TryGetValue(peer.Hex, out var known) && ReferenceEquals(known.Session, live)
+            ? known.Replicator
+            : Fresh(peer, live); // the peer's opening sync asks for ours
         await replicator.ReceiveAsync(payload.ToArray(), cancellationToken).ConfigureAwait(false);
     }
 
