@@ -66,8 +66,13 @@ public sealed partial class ReliableStream
         _closedAt = Now;
         if (reason != StreamCloseReason.Ended)
         {
-            _readable.Clear();
-            _readableBytes = 0;
+            // A peer that ended in order before it destroyed the stream has delivered every byte it sent: the reader
+            // keeps them and then reads the end, as after an orderly close.
+            if (!_remoteEnded)
+            {
+                _readable.Clear();
+                _readableBytes = 0;
+            }
             _outOfOrder.Clear();
             _outOfOrderBytes = 0;
             _unsent.Clear();

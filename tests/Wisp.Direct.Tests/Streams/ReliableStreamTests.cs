@@ -86,6 +86,21 @@ public sealed class ReliableStreamTests
     }
 
     [Fact]
+    public async Task A_peer_that_ends_then_destroys_leaves_every_byte_it_sent_readable()
+    {
+        await using var network = new LossyNetwork(seed: 8);
+        var (a, b, _, _) = StreamPair.Connect(network);
+        var data = StreamPair.Bytes(20_000, seed: 9);
+
+        await WriteAndEndAsync(a, data);
+        a.Destroy();
+        await Eventually.TrueAsync(() => Task.FromResult(b.CloseReason == StreamCloseReason.DestroyedByRemote), "the destroy arrived");
+
+        Assert.Equal(data, await StreamPair.ReadToEndAsync(b, data.Length, Ct));
+        Assert.Equal(0, await b.ReadAsync(new byte[10], Ct));
+    }
+
+    [Fact]
     public async Task A_silent_peer_ends_the_stream_by_idle_timeout()
     {
         await using var network = new LossyNetwork(seed: 8);
