@@ -27,13 +27,14 @@ internal sealed record StagedFile(FileInfo Source, TransferRecord Record, string
 /// chunks the server acknowledged; a rerun for the same file (same path, size and modification time) sends only the
 /// others. Memory: one chunk per worker, never the file.
 /// </summary>
-internal sealed class AttachmentUploader(string transfersDirectory, IChunkChannels channels, TimeProvider time)
+internal sealed class AttachmentUploader(string transfersDirectory, IChunkChannels? channels, TimeProvider time)
 {
     /// <summary>
     /// Encrypts <paramref name="source"/> into its staged ciphertext, or finds it staged by an earlier, interrupted run
-    /// (same path, size and modification time); null with why when the file cannot be sent.
+    /// (same path, size and modification time); null with why when the file cannot be sent. <paramref name="server"/> is
+    /// null when there is none to fall back to (the file can only go on a direct session).
     /// </summary>
-    public async Task<(StagedFile? Staged, string? Error)> StageAsync(string source, FileServerAddress server, CancellationToken cancellationToken)
+    public async Task<(StagedFile? Staged, string? Error)> StageAsync(string source, FileServerAddress? server, CancellationToken cancellationToken)
     {
         var info = new FileInfo(source);
         if (!info.Exists)
@@ -42,7 +43,7 @@ internal sealed class AttachmentUploader(string transfersDirectory, IChunkChanne
             return (null, $"{info.Name} is {info.Length:N0} bytes; attachments are at most {AttachmentLimits.MaxFileBytes:N0}");
         PrivateFiles.CreateDirectory(transfersDirectory);
         var stamp = string.Create(CultureInfo.InvariantCulture, $"{info.Length}:{info.LastWriteTimeUtc.Ticks}");
-        var id = "up-" + Convert.ToHexStringLower(Blake2b.Hash(Encoding.UTF8.GetBytes($"{info.FullName}\n{stamp}\n{server.BaseUrl}"), 16));
+        var id = "up-" + Convert.ToHexStringLower(Blake2b.Hash(Encoding.UTF8.GetBytes($"{info.FullName}\n{stamp}\n{server?.BaseUrl.ToString() ?? "direct"}"), 16));
         var recordPath = Path.Combine(transfersDirectory, id + ".json");
         var stagedPath = Path.Combine(transfersDirectory, id + ".enc");
 
@@ -75,7 +76,7 @@ internal sealed class AttachmentUploader(string transfersDirectory, IChunkChanne
         var (info, record, stagedPath, recordPath) = prepared;
 
         using var uploader = Ed25519KeyPair.FromSeed(Convert.FromHexString(record.UploaderSeed!));
-        var open = channels.ForTransfer(server, uploader);
+        var open = (channels ?? throw new InvalidOperationException("an upload needs the network's chunk routes")).ForTransfer(server, uploader);
         var pending = record.Pending();
         var resumed = record.Chunks.Count - pending.Count;
         var meter = new ProgressMeter(TransferDirection.Upload, info.Name, record.CiphertextBytes, record.DoneBytes(), progress, time);
@@ -128,7 +129,7 @@ internal sealed class AttachmentUploader(string transfersDirectory, IChunkChanne
     }
 
     private static async Task<TransferRecord> StageAsync(
-        FileInfo info, string stamp, FileServerAddress server, string stagedPath, string recordPath, CancellationToken cancellationToken)
+        FileInfo info, string stamp, FileServerAddress? server, string stagedPath, string recordPath, CancellationToken cancellationToken)
     {
         var key = SecretStreamEncryptor.GenerateKey();
         var encrypted = await AttachmentCipher.EncryptAsync(info.FullName, stagedPath, key, cancellationToken).ConfigureAwait(false);
@@ -144,8 +145,8 @@ internal sealed class AttachmentUploader(string transfersDirectory, IChunkChanne
             Key = Convert.ToHexStringLower(key),
             Digest = Convert.ToHexStringLower(encrypted.Digest),
             UploaderSeed = Convert.ToHexStringLower(seed),
-            ServerUrl = server.BaseUrl.ToString(),
-            ServerKey = server.Key.ToHex(),
+            ServerUrl = server?.BaseUrl.ToString() ?? "",
+            ServerKey = server?.Key.ToHex() ?? "",
             CiphertextBytes = encrypted.CiphertextBytes,
             Chunks = [.. encrypted.ChunkHashes],
         };

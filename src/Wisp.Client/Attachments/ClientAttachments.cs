@@ -102,18 +102,22 @@ public sealed class ClientAttachments : IDisposable
         if (paths.Count is 0 or > AttachmentLimits.MaxFilesPerMessage)
             return ([], $"a message carries 1 to {AttachmentLimits.MaxFilesPerMessage} files; got {paths.Count}");
         var channels = Channels(out var server);
-        if (channels is null || server is null)
-            return ([], channels is null ? "not connected to a network" : NoServer());
+        var noServer = channels is null ? "not connected to a network" : server is null ? NoServer() : null;
+        var direct = peer is not null && Direct is { Running: true } running ? running : null;
+        if (noServer is not null && direct is null)
+            return ([], noServer);
         var uploader = new AttachmentUploader(_transfers, channels, _time);
         var uploads = new List<UploadResult>();
         foreach (var path in paths)
         {
-            if (peer is not null && Direct is { Running: true } direct && await SendDirectAsync(direct, uploader, peer, path, server, cancellationToken).ConfigureAwait(false) is { } sent)
+            if (direct is not null && await SendDirectAsync(direct, uploader, peer!, path, server, cancellationToken).ConfigureAwait(false) is { } sent)
             {
                 uploads.Add(sent);
                 continue;
             }
-            var upload = await uploader.UploadAsync(path, server, ParallelPaths, progress, cancellationToken).ConfigureAwait(false);
+            if (noServer is not null)
+                return (uploads, $"{Path.GetFileName(path)}: it could not go on a direct session, and {noServer}");
+            var upload = await uploader.UploadAsync(path, server!, ParallelPaths, progress, cancellationToken).ConfigureAwait(false);
             uploads.Add(upload);
             if (!upload.Ok)
                 return (uploads, $"{Path.GetFileName(path)}: {upload.Error}");
@@ -122,7 +126,7 @@ public sealed class ClientAttachments : IDisposable
     }
 
     private static async Task<UploadResult?> SendDirectAsync(
-        Direct.ClientDirect direct, AttachmentUploader uploader, AccountId peer, string path, FileServerAddress server, CancellationToken cancellationToken)
+        Direct.ClientDirect direct, AttachmentUploader uploader, AccountId peer, string path, FileServerAddress? server, CancellationToken cancellationToken)
     {
         // Staged exactly as for the file server, so a fallback upload sends the very same ciphertext (key and digest).
         var (staged, _) = await uploader.StageAsync(path, server, cancellationToken).ConfigureAwait(false);
