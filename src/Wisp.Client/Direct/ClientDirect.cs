@@ -183,7 +183,7 @@ public sealed class ClientDirect : IAsyncDisposable
         sessions.SessionChanged += (peer, opened) =>
         {
             if (!opened)
-                _ = inbox.DropAllAsync(peer);
+                _ = inbox.DropEndedAsync(peer);
         };
         lock (_channels)
         {

@@ -30,10 +30,17 @@ internal sealed class DirectFileInbox
         if (Directory.Exists(directory))
         {
             // Only idle ones: another process of this profile may be receiving into its own.
-            foreach (var part in new DirectoryInfo(directory).EnumerateFiles("*.part"))
+            try
             {
-                if (DateTime.UtcNow - part.LastWriteTimeUtc > DirectLimits.FileIdle)
-                    part.Delete();
+                foreach (var part in new DirectoryInfo(directory).EnumerateFiles("*.part"))
+                {
+                    if (DateTime.UtcNow - part.LastWriteTimeUtc > DirectLimits.FileIdle)
+                        part.Delete();
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left for the next start; they cannot be mistaken for kept files (those end in .enc).
             }
         }
     }
@@ -58,14 +65,14 @@ internal sealed class DirectFileInbox
         switch (frame.Type)
         {
             case DirectFrameType.FileOffer:
-                var refusal = Offer(session.Peer, key, frame);
+                var refusal = Offer(session, key, frame);
                 if (refusal is not null)
                 {
                     await session.TrySendAsync(DirectFrame.FileAck(frame.TransferId, 0, refusal.Value), cancellationToken).ConfigureAwait(false);
                 }
                 break;
             case DirectFrameType.FileChunk when Find(key) is { } incoming:
-                if (!await incoming.WriteAsync(frame.Seq, frame.Payload, _nowMs(), cancellationToken).ConfigureAwait(false))
+                if (!await WriteAsync(incoming, frame, cancellationToken).ConfigureAwait(false))
                 {
                     await DropAsync(key).ConfigureAwait(false);
                     await session.TrySendAsync(DirectFrame.FileAck(frame.TransferId, incoming.Received, FileAckState.Refused), cancellationToken).ConfigureAwait(false);
@@ -74,7 +81,7 @@ internal sealed class DirectFileInbox
                 await session.TrySendAsync(DirectFrame.FileAck(frame.TransferId, incoming.Received, FileAckState.Receiving), cancellationToken).ConfigureAwait(false);
                 break;
             case DirectFrameType.FileDone when Find(key) is { } incoming:
-                var stored = await incoming.FinishAsync(frame.Seq, _directory).ConfigureAwait(false);
+                var stored = await FinishAsync(incoming, frame.Seq).ConfigureAwait(false);
                 lock (_incoming)
                     _incoming.Remove(key);
                 if (stored)
@@ -90,12 +97,15 @@ internal sealed class DirectFileInbox
         }
     }
 
-    /// <summary>Drops every partial file from <paramref name="peer"/> (their session ended: the sender uses the file server).</summary>
-    public async Task DropAllAsync(AccountId peer)
+    /// <summary>
+    /// Drops every partial file from <paramref name="peer"/> that came on a session now ended (the sender uses the file
+    /// server); one on a session that replaced it goes on.
+    /// </summary>
+    public async Task DropEndedAsync(AccountId peer)
     {
         List<string> keys;
         lock (_incoming)
-            keys = [.. _incoming.Keys.Where(k => k.StartsWith(peer.Hex, StringComparison.Ordinal))];
+            keys = [.. _incoming.Where(e => e.Key.StartsWith(peer.Hex, StringComparison.Ordinal) && !e.Value.Session.IsOpen).Select(e => e.Key)];
         foreach (var key in keys)
             await DropAsync(key).ConfigureAwait(false);
     }
@@ -103,8 +113,9 @@ internal sealed class DirectFileInbox
     /// <summary>The <c>direct_paths</c> key under which the way a file went or came is recorded.</summary>
     public static string FileKey(ReadOnlySpan<byte> digest) => "file:" + Convert.ToHexStringLower(digest);
 
-    private FileAckState? Offer(AccountId peer, string key, DirectFrame offer)
+    private FileAckState? Offer(LiveSession session, string key, DirectFrame offer)
     {
+        var peer = session.Peer;
         if (offer.Total == 0 || offer.Total > _maxBytes)
             return FileAckState.Refused;
         // A file already here (the same ciphertext, by its digest) needs no second copy.
@@ -126,10 +137,36 @@ internal sealed class DirectFileInbox
                 return FileAckState.Refused;
             }
             PrivateFiles.CreateDirectory(_directory);
-            _incoming[key] = new Incoming(offer.TransferId, offer.Total, offer.Digest, Path.Combine(_directory, Convert.ToHexStringLower(offer.TransferId) + ".part"), now);
+            _incoming[key] = new Incoming(session, offer.TransferId, offer.Total, offer.Digest, Path.Combine(_directory, Convert.ToHexStringLower(offer.TransferId) + ".part"), now);
         }
         _ = DisposeAllAsync(idle);
         return null;
+    }
+
+    // A disk that fails (full, gone) refuses the file rather than ending the session: messages still go on it.
+    private async Task<bool> WriteAsync(Incoming incoming, DirectFrame chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await incoming.WriteAsync(chunk.Seq, chunk.Payload, _nowMs(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<bool> FinishAsync(Incoming incoming, uint chunks)
+    {
+        try
+        {
+            return await incoming.FinishAsync(chunks, _directory).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await incoming.DiscardAsync().ConfigureAwait(false);
+            return false;
+        }
     }
 
     private Incoming? Find(string key)
@@ -158,13 +195,15 @@ internal sealed class DirectFileInbox
     private static string Key(AccountId peer, byte[] transferId) => peer.Hex + ":" + Convert.ToHexStringLower(transferId);
 
     /// <summary>One file arriving: its partial ciphertext on disk and its running SHA-256.</summary>
-    private sealed class Incoming(byte[] transferId, long total, byte[] digest, string partPath, long nowMs)
+    private sealed class Incoming(LiveSession session, byte[] transferId, long total, byte[] digest, string partPath, long nowMs)
     {
         private readonly SemaphoreSlim _gate = new(1, 1);
         private readonly Sha256Hasher _hash = new();
         private FileStream? _file;
         private long _bytes;
         private bool _closed;
+
+        public LiveSession Session { get; } = session;
 
         public byte[] TransferId { get; } = transferId;
 
@@ -238,7 +277,14 @@ internal sealed class DirectFileInbox
                 _closed = true;
                 if (_file is not null)
                     await _file.DisposeAsync().ConfigureAwait(false);
-                File.Delete(partPath);
+                try
+                {
+                    File.Delete(partPath);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Removed when the next client of this profile starts (it clears idle partial files).
+                }
             }
             finally
             {

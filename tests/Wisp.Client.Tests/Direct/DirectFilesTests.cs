@@ -165,6 +165,22 @@ public sealed class DirectFilesTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_partial_file_goes_when_its_session_ends()
+    {
+        var (inbox, session, _, directory) = await InboxAsync();
+        var ciphertext = Random(2 * DirectLimits.FileChunkBytes);
+        await inbox.TakeAsync(session, DirectFrame.FileOffer(Id(1), ciphertext.Length, Sha256(ciphertext)), Token);
+        await inbox.TakeAsync(session, DirectFrame.FileChunk(Id(1), 0, ciphertext.AsMemory(0, DirectLimits.FileChunkBytes)), Token);
+        Assert.Single(Files(directory)); // ID.part
+
+        await session.CloseAsync();
+        await inbox.DropEndedAsync(session.Peer);
+
+        Assert.Equal(0, inbox.Active);
+        Assert.Empty(Files(directory));
+    }
+
+    [Fact]
     public async Task The_receiver_keeps_a_file_whose_every_chunk_came_in_order_under_its_digest()
     {
         var (inbox, session, peerEnd, directory) = await InboxAsync();
