@@ -110,7 +110,7 @@ public sealed class ClientAttachments : IDisposable
         var uploads = new List<UploadResult>();
         foreach (var path in paths)
         {
-            if (direct is not null && await SendDirectAsync(direct, uploader, peer!, path, server, cancellationToken).ConfigureAwait(false) is { } sent)
+            if (direct is not null && await SendDirectAsync(direct, uploader, peer!, path, server, progress, cancellationToken).ConfigureAwait(false) is { } sent)
             {
                 uploads.Add(sent);
                 continue;
@@ -125,17 +125,21 @@ public sealed class ClientAttachments : IDisposable
         return (uploads, null);
     }
 
-    private static async Task<UploadResult?> SendDirectAsync(
-        Direct.ClientDirect direct, AttachmentUploader uploader, AccountId peer, string path, FileServerAddress? server, CancellationToken cancellationToken)
+    private async Task<UploadResult?> SendDirectAsync(
+        Direct.ClientDirect direct, AttachmentUploader uploader, AccountId peer, string path, FileServerAddress? server,
+        IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         // Staged exactly as for the file server, so a fallback upload sends the very same ciphertext (key and digest).
         var (staged, _) = await uploader.StageAsync(path, server, cancellationToken).ConfigureAwait(false);
         if (staged is null)
             return null; // the upload says why
         var digest = Convert.FromHexString(staged.Record.Digest);
-        if (await direct.TrySendFileAsync(peer, staged.CiphertextPath, staged.Record.CiphertextBytes, digest, cancellationToken).ConfigureAwait(false) is not { } sent)
-            return null;
-        return new UploadResult(AttachmentUploader.SentDirect(staged, sent.TransferId), null, 0, 0) { Via = sent.Path };
+        var meter = new ProgressMeter(TransferDirection.Upload, staged.Source.Name, staged.Record.CiphertextBytes, 0, progress, _time);
+        var sent = await direct.TrySendFileAsync(peer, staged.CiphertextPath, staged.Record.CiphertextBytes, digest, meter.Add, cancellationToken).ConfigureAwait(false);
+        if (sent is null)
+            return null; // the upload that follows starts its own bar
+        meter.Report();
+        return new UploadResult(AttachmentUploader.SentDirect(staged, sent.Value.TransferId), null, 0, 0) { Via = sent.Value.Path };
     }
 
     /// <summary>Direct mode, for sending files on direct sessions (set by the client).</summary>

@@ -125,12 +125,12 @@ public sealed class ClientDirect : IAsyncDisposable
     /// file's path); null when it did not go, and the caller uploads it to the file server.
     /// </summary>
     internal async Task<(byte[] TransferId, MessagePath Path)?> TrySendFileAsync(
-        AccountId peer, string ciphertextPath, long total, byte[] digest, CancellationToken cancellationToken)
+        AccountId peer, string ciphertextPath, long total, byte[] digest, Action<long>? acked, CancellationToken cancellationToken)
     {
         if (_fileOutbox is not { } outbox || Store.Get(peer).State != DirectState.On)
             return null;
         outbox.AckTimeout = FileAckTimeout;
-        var sent = await outbox.SendAsync(peer, ciphertextPath, total, digest, cancellationToken).ConfigureAwait(false);
+        var sent = await outbox.SendAsync(peer, ciphertextPath, total, digest, acked, cancellationToken).ConfigureAwait(false);
         if (sent is { } done)
             Store.RecordPath(DirectFileInbox.FileKey(digest), done.Path, _nowMs());
         return sent;

@@ -22,9 +22,10 @@ internal sealed class DirectFileOutbox(DirectSessions sessions, TimeProvider tim
     /// Sends the <paramref name="total"/> bytes of <paramref name="ciphertextPath"/> (SHA-256 <paramref name="digest"/>)
     /// to <paramref name="peer"/> on a live (or newly opened) session. The transfer id and the way it went when the
     /// receiver stored it; null when it did not go (no session, refused, timed out): nothing was kept there.
+    /// <paramref name="acked"/> is told the bytes of each chunk as the receiver acknowledges it.
     /// </summary>
     public async Task<(byte[] TransferId, MessagePath Path)?> SendAsync(
-        AccountId peer, string ciphertextPath, long total, byte[] digest, CancellationToken cancellationToken)
+        AccountId peer, string ciphertextPath, long total, byte[] digest, Action<long>? acked, CancellationToken cancellationToken)
     {
         if (total <= 0 || await sessions.EnsureAsync(peer, cancellationToken).ConfigureAwait(false) is not { } session)
             return null;
@@ -34,7 +35,7 @@ internal sealed class DirectFileOutbox(DirectSessions sessions, TimeProvider tim
         _sending[key] = outgoing;
         try
         {
-            if (await RunAsync(session, outgoing, id, ciphertextPath, total, digest, cancellationToken).ConfigureAwait(false))
+            if (await RunAsync(session, outgoing, id, ciphertextPath, total, digest, acked, cancellationToken).ConfigureAwait(false))
                 return (id, session.Link.Path);
             // Tell the receiver, so its partial copy goes now rather than when the session ends.
             await session.TrySendAsync(DirectFrame.FileAck(id, 0, FileAckState.Refused), cancellationToken).ConfigureAwait(false);
@@ -54,7 +55,8 @@ internal sealed class DirectFileOutbox(DirectSessions sessions, TimeProvider tim
     }
 
     private async Task<bool> RunAsync(
-        LiveSession session, Outgoing outgoing, byte[] id, string ciphertextPath, long total, byte[] digest, CancellationToken cancellationToken)
+        LiveSession session, Outgoing outgoing, byte[] id, string ciphertextPath, long total, byte[] digest, Action<long>? acked,
+        CancellationToken cancellationToken)
     {
         if (!await session.TrySendAsync(DirectFrame.FileOffer(id, total, digest), cancellationToken).ConfigureAwait(false))
             return false;
@@ -62,9 +64,18 @@ internal sealed class DirectFileOutbox(DirectSessions sessions, TimeProvider tim
         var buffer = new byte[DirectLimits.FileChunkBytes];
         await using var file = new FileStream(ciphertextPath, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
         uint next = 0;
+        long reported = 0;
         while (true)
         {
             var (received, state) = outgoing.Snapshot();
+            var ackedBytes = Math.Min(total, (long)received * DirectLimits.FileChunkBytes);
+            // Progress once per window's worth (1 MiB) and at the end: a bar need not redraw for every chunk.
+            if (ackedBytes > reported && received <= next
+                && (ackedBytes - reported >= (long)DirectLimits.FileWindow * DirectLimits.FileChunkBytes || ackedBytes == total))
+            {
+                acked?.Invoke(ackedBytes - reported);
+                reported = ackedBytes;
+            }
             if (state == FileAckState.Stored)
                 return true; // the receiver has it already (by its digest), or it just finished
             if (state == FileAckState.Refused || received > next)

@@ -27,12 +27,16 @@ public sealed class DirectFilesTests : IAsyncDisposable
         var (alice, bob) = await PairAsync();
         var (path, bytes) = SourceFile("photo.bin", (5 * DirectLimits.FileChunkBytes) + 1234); // six chunks of ciphertext, the last one short
 
-        var sent = await alice.Attachments.SendFilesAsync(bob.AccountId, [path], "look", null, Token);
+        var progress = new Reports();
+
+        var sent = await alice.Attachments.SendFilesAsync(bob.AccountId, [path], "look", progress, Token);
         await alice.OutboxRunner.SendDueAsync(Token);
 
         Assert.True(sent.Ok, sent.Error);
         var upload = Assert.Single(sent.Uploads);
         Assert.Equal(MessagePath.Direct, upload.Via);
+        var last = progress.All[^1];
+        Assert.Equal(("photo.bin", last.TotalBytes), (last.FileName, last.DoneBytes)); // the bar ends full
         Assert.StartsWith("wisp-direct:", upload.Attachment!.Url, StringComparison.Ordinal);
         Assert.Equal(0, _server.Puts);
         Assert.Equal(MessagePath.Direct, alice.Direct.FilePathOf(upload.Attachment.Digest));
@@ -253,4 +257,16 @@ public sealed class DirectFilesTests : IAsyncDisposable
     }
 
     private string Out() => Directory.CreateDirectory(Path.Combine(_clients.Home.Root, "out-" + Guid.NewGuid().ToString("N"))).FullName;
+
+    // Progress<T> posts to the thread pool; the test reads the reports right after, so take them synchronously.
+    private sealed class Reports : IProgress<TransferProgress>
+    {
+        public List<TransferProgress> All { get; } = [];
+
+        public void Report(TransferProgress value)
+        {
+            lock (All)
+                All.Add(value);
+        }
+    }
 }
