@@ -68,6 +68,7 @@ internal static class HistoryRestoreCommand
                     ["devices_missed"] = new JsonArray([.. result.DevicesMissed.Select(m => (JsonNode)new JsonObject { ["device"] = m.DeviceId, ["why"] = m.Why })]),
                     ["reached"] = new JsonArray([.. result.Reached.Select(p => (JsonNode)p.Hex)]),
                     ["missed"] = new JsonArray([.. result.Missed.Select(m => (JsonNode)new JsonObject { ["peer"] = m.Peer.Hex, ["why"] = m.Why })]),
+                    ["refused"] = new JsonArray([.. result.Refused.Select(r => (JsonNode)new JsonObject { ["peer"] = r.Peer, ["reason"] = r.Reason })]),
                     ["imported"] = result.Imported.Imported,
                     ["already_held"] = result.Imported.Known,
                     ["not_shown"] = result.Imported.Skipped,
@@ -82,6 +83,8 @@ internal static class HistoryRestoreCommand
                 stdout.WriteLine($"asked {session.Contacts.NameOf(peer)}: logs fetched");
             foreach (var (peer, why) in result.Missed)
                 stdout.WriteLine($"could not ask {session.Contacts.NameOf(peer)}: {why}");
+            foreach (var (peer, reason) in result.Refused)
+                stdout.WriteLine($"refused from {peer}: {reason} (nothing of it was kept)");
             if (result.Reached.Count + result.Missed.Count + result.DevicesReached.Count + result.DevicesMissed.Count == 0)
                 stdout.WriteLine("No contact is in direct mode with you, and no own device is reachable: nothing to restore from.");
             var from = (result.DevicesReached.Count, result.Reached.Count) switch

@@ -58,6 +58,7 @@ public sealed class ClientHistory
     {
         var peers = _direct.List().Where(c => c.State == DirectState.On).Select(c => c.Peer).ToList();
         var devices = _direct.OwnDevices?.Invoke() ?? [];
+        var startedMs = NowMs;
         var reached = new List<AccountId>();
         var missed = new List<(AccountId, string)>();
         var devicesReached = new List<string>();
@@ -99,7 +100,12 @@ public sealed class ClientHistory
         }
         var imported = HistoryImport.Run(_data, _account.AccountId, NowMs,
             (log, taken) => progress?.Report($"imported {taken} messages from the log of {log.Owner} (conversation {log.Manifest.Conversation})"));
-        return new HistoryRestoreResult(reached, missed, imported) { DevicesReached = devicesReached, DevicesMissed = devicesMissed };
+        return new HistoryRestoreResult(reached, missed, imported)
+        {
+            DevicesReached = devicesReached,
+            DevicesMissed = devicesMissed,
+            Refused = [.. _store.Refusals().Where(r => r.At >= startedMs).Select(r => (r.Peer, r.Reason))],
+        };
     }
 
     // Replicates on one session until the peer's sync and every request it caused are answered; null, or why not.
@@ -192,4 +198,7 @@ public sealed record HistoryRestoreResult(
 
     /// <summary>The own devices that could not be asked, and why.</summary>
     public IReadOnlyList<(string DeviceId, string Why)> DevicesMissed { get; init; } = [];
+
+    /// <summary>What this restore refused (the peer's Account ID, the reason), newest first: nothing of a refused range is kept.</summary>
+    public IReadOnlyList<(string Peer, string Reason)> Refused { get; init; } = [];
 }
