@@ -87,13 +87,12 @@ internal static class HistoryRestoreCommand
                 stdout.WriteLine($"refused from {peer}: {reason} (nothing of it was kept)");
             if (result.Reached.Count + result.Missed.Count + result.DevicesReached.Count + result.DevicesMissed.Count == 0)
                 stdout.WriteLine("No contact is in direct mode with you, and no own device is reachable: nothing to restore from.");
-            var from = (result.DevicesReached.Count, result.Reached.Count) switch
-            {
-                (> 0, > 0) => " from your own devices and contacts in direct mode",
-                (> 0, 0) => " from your own devices",
-                (0, > 0) => " from contacts in direct mode",
-                _ => "",
-            };
+            var sources = new List<string>();
+            if (result.DevicesReached.Count > 0)
+                sources.Add("your own devices");
+            if (result.Reached.Count > 0)
+                sources.Add("contacts in direct mode");
+            var from = sources.Count == 0 ? "" : " from " + string.Join(" and ", sources);
             stdout.WriteLine(
                 $"Imported {result.Imported.Imported} messages{from} ({result.Imported.Known} already here, {result.Imported.Skipped} not shown).");
             return 0;
