@@ -75,7 +75,9 @@ public sealed class ClientDirect : IAsyncDisposable
             return null;
         var sessionViews = sessions.All().Select(s => new DirectSessionView(
             s.Peer, s.Link.Path, s.Link.RemoteAddress, s.Inbound, s.Link.BytesSent, s.Link.BytesReceived)).ToList();
-        return new DirectStatus(sessions.Transport.Status(), DeviceKey, sessionViews);
+        var ownViews = sessions.AllOwn().Select(s => new OwnDeviceSessionView(
+            Convert.ToHexStringLower(s.Link.RemoteKey.Span), s.Link.Path, s.Link.RemoteAddress, s.Inbound, s.Link.BytesSent, s.Link.BytesReceived)).ToList();
+        return new DirectStatus(sessions.Transport.Status(), DeviceKey, sessionViews) { OwnDeviceSessions = ownViews };
     }
 
     /// <summary>
@@ -350,7 +352,20 @@ internal sealed record SentOneToOne(MessageView Message, Content Content);
 /// <param name="Transport">The DHT and NAT.</param>
 /// <param name="DeviceKey">This device's direct key.</param>
 /// <param name="Sessions">The live sessions.</param>
-public sealed record DirectStatus(DirectTransportStatus Transport, X25519PublicKey DeviceKey, IReadOnlyList<DirectSessionView> Sessions);
+public sealed record DirectStatus(DirectTransportStatus Transport, X25519PublicKey DeviceKey, IReadOnlyList<DirectSessionView> Sessions)
+{
+    /// <summary>The live sessions with the account's own other devices.</summary>
+    public IReadOnlyList<OwnDeviceSessionView> OwnDeviceSessions { get; init; } = [];
+}
+
+/// <summary>One live session with one of the account's own devices.</summary>
+/// <param name="DirectKey">The device's direct key, hex (as its device record publishes it).</param>
+/// <param name="Path">Direct or relayed.</param>
+/// <param name="RemoteAddress">Its address (or the relay's).</param>
+/// <param name="Inbound">True when it opened the session.</param>
+/// <param name="BytesSent">Bytes sent on it.</param>
+/// <param name="BytesReceived">Bytes received on it.</param>
+public sealed record OwnDeviceSessionView(string DirectKey, MessagePath Path, string RemoteAddress, bool Inbound, long BytesSent, long BytesReceived);
 
 /// <summary>One live direct session.</summary>
 /// <param name="Peer">The contact.</param>

@@ -66,6 +66,9 @@ public sealed class OwnDeviceHistoryTests : IAsyncDisposable
         Assert.NotEqual(a.Inbound, b.Inbound); // the same session seen from its two ends
         Assert.True(a.OwnDevice && b.OwnDevice);
         Assert.Equal(laptop.AccountId, a.Peer);
+        var shown = Assert.Single(laptop.Direct.Status()!.OwnDeviceSessions); // `wisp p2p status` lists it
+        Assert.Equal(phone.Direct.DeviceKey.ToHex(), shown.DirectKey);
+        Assert.Empty(laptop.Direct.Status()!.Sessions); // no contact's
         Assert.Empty(laptop.History.Refusals());
         Assert.Empty(phone.History.Refusals());
     }
