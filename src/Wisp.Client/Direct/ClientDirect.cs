@@ -197,6 +197,7 @@ public sealed class ClientDirect : IAsyncDisposable
         {
             try
             {
+                await sessions.DropStaleOwnAsync().ConfigureAwait(false); // a device removed meanwhile keeps no session
                 foreach (var key in OwnDeviceKeys())
                 {
                     if (sessions.LiveOwn(key) is { } live)

@@ -76,6 +76,16 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
     public LiveSession? LiveOwn(ReadOnlySpan<byte> directKey) =>
         _own.TryGetValue(Convert.ToHexStringLower(directKey), out var session) && session.IsOpen ? session : null;
 
+    /// <summary>Ends the sessions with devices that are no longer the account's (removed, or gone from the group).</summary>
+    public async Task DropStaleOwnAsync()
+    {
+        foreach (var (id, session) in _own)
+        {
+            if (!IsOwnDevice(Convert.FromHexString(id)) && _own.TryRemove(new KeyValuePair<string, LiveSession>(id, session)))
+                await session.CloseAsync().ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Every live session with the account's own devices.</summary>
     public IReadOnlyList<LiveSession> AllOwn() => [.. _own.Values.Where(s => s.IsOpen)];
 

@@ -50,7 +50,7 @@ public sealed class OwnDeviceHistoryTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Own_devices_connect_by_their_record_keys_keep_one_session_and_replicate_every_log_both_ways()
+    public async Task Own_devices_connect_by_their_record_keys_keep_one_session_replicate_every_log_both_ways_and_drop_a_removed_one()
     {
         var (laptop, phone, bob) = Account();
         Send(laptop, bob, "from the laptop");
@@ -71,6 +71,15 @@ public sealed class OwnDeviceHistoryTests : IAsyncDisposable
         Assert.Empty(laptop.Direct.Status()!.Sessions); // no contact's
         Assert.Empty(laptop.History.Refusals());
         Assert.Empty(phone.History.Refusals());
+
+        // The phone is removed from the group: its session ends, and its key is no longer admitted.
+        var phoneId = phone.Devices.OwnDeviceId;
+        var entry = laptop.Devices.State.Devices.Entries()[phoneId];
+        laptop.Devices.State.Devices.Put(entry with { State = DeviceState.Removed, GoneAt = 1, Digest = null });
+        await laptop.Direct.Sessions!.DropStaleOwnAsync();
+        Assert.Empty(laptop.Direct.Sessions.AllOwn());
+        Assert.False(laptop.Direct.Sessions.IsOwnDevice(phone.Direct.DeviceKey.Span));
+        Assert.Null(await phone.Direct.Sessions!.EnsureOwnAsync(laptop.Direct.DeviceKey.Span.ToArray(), retryNow: true, Token));
     }
 
     [Fact]
