@@ -79,6 +79,7 @@ public sealed class OwnDeviceHistoryTests : IAsyncDisposable
         await laptop.Direct.Sessions!.DropStaleOwnAsync();
         Assert.Empty(laptop.Direct.Sessions.AllOwn());
         Assert.False(laptop.Direct.Sessions.IsOwnDevice(phone.Direct.DeviceKey.Span));
+        await UntilAsync(() => phone.Direct.Sessions!.AllOwn().Count == 0, "the phone's end closes too");
         Assert.Null(await phone.Direct.Sessions!.EnsureOwnAsync(laptop.Direct.DeviceKey.Span.ToArray(), retryNow: true, Token));
     }
 
