@@ -123,6 +123,13 @@ public sealed class WispClient : IAsyncDisposable
         Attachments.Direct = Direct; // files try a direct session first, the file server otherwise
         _sender.Composed += Direct.Queued;
         Direct.Changed += (peer, state) => _events.Publish(new ClientEvent.DirectChanged(peer, state));
+        // The account's own devices find each other's direct keys in their device records (`wd`), and a message that came
+        // direct goes on to them (over their sessions, else the account's own swarm), since the swarm never held it.
+        Devices.State.DirectKey = () => Direct.DeviceKey.Span.ToArray();
+        Devices.PublishDirectKey();
+        Direct.OwnDevices = Devices.OtherDevices;
+        Direct.StoreInOwnSwarm = async (stored, ct) =>
+            (await _swarm.StoreAsync(account.AccountId, stored, Messaging.MessagingLimits.MessageTtl, ct).ConfigureAwait(false)).Ok;
         // Signed history logs (issue 20): each sent 1:1 message appended to this device's log; replication on channel 2.
         History = new History.ClientHistory(_data, account.Keys, Direct, time);
     }
@@ -309,9 +316,10 @@ public sealed class WispClient : IAsyncDisposable
     /// Lets this process run direct mode's endpoint (daemon, chat, web): one UDP socket on the DHT, bootstrapped from
     /// <paramref name="bootstrap"/> (<c>ip:port</c>) or, when none is given, from the connected network's service nodes
     /// (UDP, same port number as their HTTPS), which are also its blind relays. It starts when a contact's direct mode is
-    /// on or offered (at once, or when that happens). Null when done; else why not (messages go through the swarm).
+    /// on or offered (at once, or when that happens), or at once with <paramref name="forOwnDevices"/> when another device
+    /// of the account publishes a direct key (a history restore). Null when done; else why not (messages go through the swarm).
     /// </summary>
-    public Task<string?> EnableDirectAsync(IReadOnlyList<string>? bootstrap, CancellationToken cancellationToken)
+    public Task<string?> EnableDirectAsync(IReadOnlyList<string>? bootstrap, CancellationToken cancellationToken, bool forOwnDevices = false)
     {
         var nodes = new List<System.Net.IPEndPoint>();
         foreach (var entry in bootstrap ?? [])
@@ -325,7 +333,7 @@ public sealed class WispClient : IAsyncDisposable
             nodes.AddRange(relays);
         if (nodes.Count == 0)
             return Task.FromResult<string?>("no DHT node to start from: connect to a network or pass --dht-bootstrap ip:port.");
-        return Direct.EnableAsync(() => new Wisp.Client.Direct.EndpointTransport(nodes, relays, TimeProvider.System), cancellationToken);
+        return Direct.EnableAsync(() => new Wisp.Client.Direct.EndpointTransport(nodes, relays, TimeProvider.System), cancellationToken, forOwnDevices);
     }
 
     /// <summary>

@@ -18,9 +18,9 @@ internal sealed class DirectStart
     public void AddTo(Command command) => command.Options.Add(Bootstrap);
 
     /// <summary>Enables direct mode's endpoint; prints why not on <paramref name="stderr"/> (the client goes on through the swarm).</summary>
-    public async Task EnableAsync(ParseResult parse, WispClient client, TextWriter stderr, CancellationToken cancellationToken)
+    public async Task EnableAsync(ParseResult parse, WispClient client, TextWriter stderr, CancellationToken cancellationToken, bool forOwnDevices = false)
     {
-        if (await client.EnableDirectAsync(parse.GetValue(Bootstrap), cancellationToken) is { } error)
+        if (await client.EnableDirectAsync(parse.GetValue(Bootstrap), cancellationToken, forOwnDevices) is { } error)
             await stderr.WriteLineAsync($"direct path: {error}");
     }
 }

@@ -23,7 +23,8 @@ internal static class HistoryRestoreCommand
             "restore",
             "Restore history older than the swarm keeps (14 days) from signed logs: every device writes a signed, hash-chained " +
             "log of the messages it sends, and contacts in direct mode and your own devices keep copies. This fetches new " +
-            "messages from the swarm first, then asks each reachable peer over a direct session for the logs it holds of your " +
+            "messages from the swarm first, then asks your own other devices (linked in the device group, which publish their " +
+            "direct keys there) and then each contact in direct mode, over a direct session, for the logs it holds of your " +
             "conversations, checks every block against its owner's signature (a tampered copy or a fork is refused and listed " +
             "in `wisp p2p logs`), and imports what is not already here. This command starts the direct path itself for the " +
             "time it runs (from --dht-bootstrap, else the network's service nodes) and stops it at the end; the peers must " +
@@ -63,22 +64,37 @@ internal static class HistoryRestoreCommand
             {
                 CliOutput.Json(new JsonObject
                 {
+                    ["devices_reached"] = new JsonArray([.. result.DevicesReached.Select(d => (JsonNode)d)]),
+                    ["devices_missed"] = new JsonArray([.. result.DevicesMissed.Select(m => (JsonNode)new JsonObject { ["device"] = m.DeviceId, ["why"] = m.Why })]),
                     ["reached"] = new JsonArray([.. result.Reached.Select(p => (JsonNode)p.Hex)]),
                     ["missed"] = new JsonArray([.. result.Missed.Select(m => (JsonNode)new JsonObject { ["peer"] = m.Peer.Hex, ["why"] = m.Why })]),
+                    ["refused"] = new JsonArray([.. result.Refused.Select(r => (JsonNode)new JsonObject { ["peer"] = r.Peer, ["reason"] = r.Reason })]),
                     ["imported"] = result.Imported.Imported,
                     ["already_held"] = result.Imported.Known,
                     ["not_shown"] = result.Imported.Skipped,
                 }, stdout);
                 return 0;
             }
+            foreach (var device in result.DevicesReached)
+                stdout.WriteLine($"asked your device {device[..12]}: logs fetched");
+            foreach (var (device, why) in result.DevicesMissed)
+                stdout.WriteLine($"could not ask your device {device[..12]}: {why}");
             foreach (var peer in result.Reached)
                 stdout.WriteLine($"asked {session.Contacts.NameOf(peer)}: logs fetched");
             foreach (var (peer, why) in result.Missed)
                 stdout.WriteLine($"could not ask {session.Contacts.NameOf(peer)}: {why}");
-            if (result.Reached.Count == 0 && result.Missed.Count == 0)
+            foreach (var (peer, reason) in result.Refused)
+                stdout.WriteLine($"refused from {peer}: {reason} (nothing of it was kept)");
+            if (result.Reached.Count + result.Missed.Count + result.DevicesReached.Count + result.DevicesMissed.Count == 0)
                 stdout.WriteLine("No contact is in direct mode with you, and no own device is reachable: nothing to restore from.");
+            var sources = new List<string>();
+            if (result.DevicesReached.Count > 0)
+                sources.Add("your own devices");
+            if (result.Reached.Count > 0)
+                sources.Add("contacts in direct mode");
+            var from = sources.Count == 0 ? "" : " from " + string.Join(" and ", sources);
             stdout.WriteLine(
-                $"Imported {result.Imported.Imported} messages ({result.Imported.Known} already here, {result.Imported.Skipped} not shown).");
+                $"Imported {result.Imported.Imported} messages{from} ({result.Imported.Known} already here, {result.Imported.Skipped} not shown).");
             return 0;
         }
     }
@@ -91,10 +107,10 @@ internal static class HistoryRestoreCommand
     private static async Task StartDirectAsync(
         ParseResult parse, Client.WispClient client, DirectStart direct, TextWriter progress, TextWriter errors, TimeSpan limit, CancellationToken cancellationToken)
     {
-        if (client.Direct.List().All(c => c.State != Client.Direct.DirectState.On))
+        if (client.Direct.List().All(c => c.State != Client.Direct.DirectState.On) && !client.Direct.HasOwnDevicesToAsk)
             return; // nobody to ask: the restore says so
         await progress.WriteLineAsync("starting the direct path…");
-        await direct.EnableAsync(parse, client, errors, cancellationToken); // why not, even with --json
+        await direct.EnableAsync(parse, client, errors, cancellationToken, forOwnDevices: true); // why not, even with --json
         var deadline = DateTime.UtcNow + limit;
         while (client.Direct.Status() is { Transport.DhtNodes: 0 } && DateTime.UtcNow < deadline)
             await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);

@@ -59,6 +59,15 @@ internal static class P2pCommand
                         ["bytes_sent"] = s.BytesSent,
                         ["bytes_received"] = s.BytesReceived,
                     })]),
+                    ["own_device_sessions"] = new JsonArray([.. (running ? status!.OwnDeviceSessions ?? [] : []).Select(s => (JsonNode)new JsonObject
+                    {
+                        ["direct_key"] = s.AccountId,
+                        ["path"] = s.Path,
+                        ["remote_address"] = s.RemoteAddress,
+                        ["inbound"] = s.Inbound,
+                        ["bytes_sent"] = s.BytesSent,
+                        ["bytes_received"] = s.BytesReceived,
+                    })]),
                     ["contacts"] = new JsonArray([.. contacts.Select(c => (JsonNode)new JsonObject
                     {
                         ["account_id"] = c.Peer.Hex,
@@ -76,11 +85,16 @@ internal static class P2pCommand
             {
                 stdout.WriteLine($"listening: {(status!.Listening ? "yes" : "no")}   DHT nodes known: {status.DhtNodes}   bootstrap: {string.Join(", ", status.Bootstrap)}");
                 stdout.WriteLine($"public address: {status.PublicAddress ?? "(not known yet)"}   NAT: {status.NatClass}");
-                if (status.Sessions.Count == 0)
+                if (status.Sessions.Count == 0 && (status.OwnDeviceSessions?.Count ?? 0) == 0)
                     stdout.WriteLine("no live direct sessions");
                 foreach (var s in status.Sessions)
                 {
                     stdout.WriteLine($"  {client.Contacts.NameOf(Wisp.Crypto.Keys.AccountId.Parse(s.AccountId)),-24} {s.Path,-8} {s.RemoteAddress,-22} " +
+                                     $"{(s.Inbound ? "in " : "out")}  sent {s.BytesSent} B, received {s.BytesReceived} B");
+                }
+                foreach (var s in status.OwnDeviceSessions ?? [])
+                {
+                    stdout.WriteLine($"  {"own device " + s.AccountId[..12],-24} {s.Path,-8} {s.RemoteAddress,-22} " +
                                      $"{(s.Inbound ? "in " : "out")}  sent {s.BytesSent} B, received {s.BytesReceived} B");
                 }
             }

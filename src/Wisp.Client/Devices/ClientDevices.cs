@@ -70,6 +70,42 @@ public sealed class ClientDevices
             .OrderByDescending(d => d.IsThisDevice).ThenBy(d => d.State).ThenByDescending(d => d.UpdatedSeconds)];
     }
 
+    /// <summary>
+    /// Puts this device's direct key (<see cref="DeviceGroupState.DirectKey"/>) in its own record when the record lacks it
+    /// or holds another: a new seqno, and the group message owed, so the other devices learn it with the next push. No
+    /// migration: a record without the key is simply rewritten once. True when the record changed.
+    /// </summary>
+    internal bool PublishDirectKey()
+    {
+        var self = _state.Self();
+        if (!self.Joined || _state.DirectKey?.Invoke() is not { } key
+            || !_state.Devices.Entries().TryGetValue(Convert.ToHexStringLower(self.DeviceId), out var own) || own.Record is not { } record)
+            return false;
+        if (record.DirectKey is { } held && held.AsSpan().SequenceEqual(key))
+            return false;
+        var updated = record with { Seq = Math.Max(record.Seq, self.Seq) + 1, Timestamp = Math.Max(_state.NowSeconds(), record.Timestamp + 1), DirectKey = key };
+        lock (_state.Db.Gate)
+        {
+            using var transaction = _state.Db.Begin();
+            _state.Devices.Put(new DeviceEntry(updated.Id, DeviceState.Registered, updated, null, null)); // own: no digest, never displaced
+            _state.Devices.Set("seq", updated.Seq);
+            _state.Devices.Set("needs_push", 1);
+            transaction.Commit();
+        }
+        return true;
+    }
+
+    /// <summary>The group's other live devices, with the direct key each publishes (null when none).</summary>
+    internal IReadOnlyList<Direct.OwnDevice> OtherDevices()
+    {
+        var self = _state.Self();
+        if (!self.Joined)
+            return [];
+        return [.. _state.Devices.Entries().Values
+            .Where(e => e.State == DeviceState.Registered && e.Record is not null && !e.Id.AsSpan().SequenceEqual(self.DeviceId))
+            .Select(e => new Direct.OwnDevice(Convert.ToHexStringLower(e.Id), e.Record!.Description, e.Record.DirectKey))];
+    }
+
     /// <summary>Requests from other devices still waiting for an answer, oldest first.</summary>
     public IReadOnlyList<LinkRequestView> Requests() => [.. _state.Requests.PendingIncoming(_state.NowMs())
         .Select(r => (Row: r, Record: Devices.DeviceStore.ReadRecordOf(r.Plaintext, _state.Account.PublicKey)))

@@ -65,9 +65,15 @@ internal sealed class DeviceGroupState(LocalStore db, Ed25519KeyPair account, Ac
         }
     }
 
-    /// <summary>This device's own record: its current keys, description, Wisp's type and version.</summary>
+    /// <summary>This device's direct key (X25519) for its record, or null while direct mode is not wired (set by the client).</summary>
+    public Func<byte[]?>? DirectKey { get; set; }
+
+    /// <summary>This device's own record: its current keys, description, Wisp's type and version, and its direct key.</summary>
     public DeviceRecord OwnRecord(DeviceSelf self, DeviceKeys current, long seq, long timestamp) => new(
-        self.DeviceId, seq, timestamp, current.MlKemPublic, current.X25519Public, self.Description, DeviceRecord.CliType, WispVersion, []);
+        self.DeviceId, seq, timestamp, current.MlKemPublic, current.X25519Public, self.Description, DeviceRecord.CliType, WispVersion, [])
+    {
+        DirectKey = DirectKey?.Invoke(),
+    };
 
     /// <summary>Wisp's version as Session encodes one.</summary>
     public static long WispVersion { get; } = typeof(DeviceGroupState).Assembly.GetName().Version is { } v

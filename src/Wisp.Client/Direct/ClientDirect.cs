@@ -17,12 +17,13 @@ public sealed class ClientDirect : IAsyncDisposable
     private readonly Func<long> _nowMs;
     private readonly TimeProvider _time;
     private readonly DirectAgreement _agreement;
-    private readonly List<(ushort Channel, Func<AccountId, ReadOnlyMemory<byte>, CancellationToken, Task> OnFrame)> _channels = [];
+    private readonly List<(ushort Channel, Func<LiveSession, ReadOnlyMemory<byte>, CancellationToken, Task> OnFrame)> _channels = [];
     private readonly string _profileDirectory;
     private DirectSessions? _sessions;
     private DirectFileInbox? _fileInbox;
     private DirectFileOutbox? _fileOutbox;
     private CancellationTokenSource? _statusLoop;
+    private CancellationTokenSource? _ownLoop;
     private Func<IDirectTransport>? _transports;
 
     internal ClientDirect(AccountData data, Sender sender, Ed25519KeyPair account, string profileDirectory, Func<long> nowMs, TimeProvider time)
@@ -76,7 +77,9 @@ public sealed class ClientDirect : IAsyncDisposable
             return null;
         var sessionViews = sessions.All().Select(s => new DirectSessionView(
             s.Peer, s.Link.Path, s.Link.RemoteAddress, s.Inbound, s.Link.BytesSent, s.Link.BytesReceived)).ToList();
-        return new DirectStatus(sessions.Transport.Status(), DeviceKey, sessionViews);
+        var ownViews = sessions.AllOwn().Select(s => new OwnDeviceSessionView(
+            Convert.ToHexStringLower(s.Link.RemoteKey.Span), s.Link.Path, s.Link.RemoteAddress, s.Inbound, s.Link.BytesSent, s.Link.BytesReceived)).ToList();
+        return new DirectStatus(sessions.Transport.Status(), DeviceKey, sessionViews) { OwnDeviceSessions = ownViews };
     }
 
     /// <summary>
@@ -92,6 +95,11 @@ public sealed class ClientDirect : IAsyncDisposable
         {
             await loop.CancelAsync().ConfigureAwait(false);
             loop.Dispose();
+        }
+        if (Interlocked.Exchange(ref _ownLoop, null) is { } own)
+        {
+            await own.CancelAsync().ConfigureAwait(false);
+            own.Dispose();
         }
         (_fileInbox, _fileOutbox) = (null, null);
         if (Interlocked.Exchange(ref _sessions, null) is { } sessions)
@@ -142,15 +150,37 @@ public sealed class ClientDirect : IAsyncDisposable
     /// <summary>Raised after a 1:1 message was composed and queued (whichever path it then takes), with its content.</summary>
     internal event Action<SentOneToOne>? MessageQueued;
 
+    /// <summary>The account's other devices in its device group (set by the client to the device group's list).</summary>
+    internal Func<IReadOnlyList<OwnDevice>>? OwnDevices { get; set; }
+
+    /// <summary>
+    /// Stores a stored-form message in the account's own swarm (set by the client): where a message that came direct goes
+    /// for the account's other devices when they cannot take it over a session. True when stored.
+    /// </summary>
+    internal Func<byte[], CancellationToken, Task<bool>>? StoreInOwnSwarm { get; set; }
+
+    /// <summary>
+    /// Raised when a session with an own device opened, and again for every live one each
+    /// <see cref="DirectLimits.OwnDeviceInterval"/>: history replication runs on it.
+    /// </summary>
+    internal event Action<LiveSession>? OwnDeviceSession;
+
+    /// <summary>True when another device of the account publishes a direct key (a restore can ask it).</summary>
+    public bool HasOwnDevicesToAsk => OwnDeviceKeys().Count > 0;
+
+    /// <summary>The direct keys of the account's other devices that publish one.</summary>
+    internal IReadOnlyList<byte[]> OwnDeviceKeys() =>
+        [.. (OwnDevices?.Invoke() ?? []).Where(d => d.DirectKey is not null).Select(d => d.DirectKey!)];
+
     /// <summary>
     /// Lets this process run the connection manager over transports from <paramref name="transports"/>: at once when a
     /// contact's direct mode is on or offered, else as soon as one is. Until then nothing is announced on the DHT. Null
     /// when done (or deferred); else why the endpoint could not start (messages then go through the swarm).
     /// </summary>
-    internal async Task<string?> EnableAsync(Func<IDirectTransport> transports, CancellationToken cancellationToken)
+    internal async Task<string?> EnableAsync(Func<IDirectTransport> transports, CancellationToken cancellationToken, bool forOwnDevices = false)
     {
         _transports = transports;
-        if (!Store.All().Any(c => c.State is DirectState.On or DirectState.Offered))
+        if (!Store.All().Any(c => c.State is DirectState.On or DirectState.Offered) && !(forOwnDevices && OwnDeviceKeys().Count > 0))
             return null;
         try
         {
@@ -166,7 +196,8 @@ public sealed class ClientDirect : IAsyncDisposable
     /// <summary>Starts the connection manager over <paramref name="transport"/> (once; a second call is ignored).</summary>
     internal async Task StartAsync(IDirectTransport transport, CancellationToken cancellationToken)
     {
-        var sessions = new DirectSessions(Store, transport, _nowMs, _time) { MessageReceived = Received };
+        var sessions = new DirectSessions(Store, transport, _nowMs, _time) { MessageReceived = Received, Self = _self, OwnDevices = OwnDeviceKeys };
+        sessions.OwnSessionOpened += session => OwnDeviceSession?.Invoke(session);
         var inbox = new DirectFileInbox(FilesDirectory, Store, _nowMs, DirectLimits.MaxFileBytes);
         var outbox = new DirectFileOutbox(sessions, _time);
         sessions.FileFrame = (session, frame, token) =>
@@ -199,13 +230,56 @@ public sealed class ClientDirect : IAsyncDisposable
         await sessions.StartAsync(cancellationToken).ConfigureAwait(false);
         _statusLoop = new CancellationTokenSource();
         _ = Task.Run(() => WriteStatusAsync(_statusLoop.Token), CancellationToken.None);
+        _ownLoop = new CancellationTokenSource();
+        _ = Task.Run(() => OwnDevicesAsync(sessions, _ownLoop.Token), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The live session with the own device of <paramref name="directKey"/>, opened now if need be (a restore asks at once,
+    /// whatever an earlier try found); null when it cannot be reached or direct mode does not run here.
+    /// </summary>
+    internal Task<LiveSession?> EnsureOwnAsync(byte[] directKey, CancellationToken cancellationToken) =>
+        _sessions is { } sessions ? sessions.EnsureOwnAsync(directKey, retryNow: true, cancellationToken) : Task.FromResult<LiveSession?>(null);
+
+    // Connects to every own device each interval (and at once); each live session is handed to replication.
+    private async Task OwnDevicesAsync(DirectSessions sessions, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await sessions.DropStaleOwnAsync().ConfigureAwait(false); // a device removed meanwhile keeps no session
+                foreach (var key in OwnDeviceKeys())
+                {
+                    if (sessions.LiveOwn(key) is { } live)
+                        OwnDeviceSession?.Invoke(live);
+                    else
+                        await sessions.EnsureOwnAsync(key, retryNow: false, cancellationToken).ConfigureAwait(false); // raises on open
+                }
+                await Task.Delay(DirectLimits.OwnDeviceInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                // A device list that cannot be read this time, or a transport going away: tried again next interval.
+                try { await Task.Delay(DirectLimits.OwnDeviceInterval, _time, cancellationToken).ConfigureAwait(false); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
     }
 
     /// <summary>
     /// Registers a feature's channel (1–1023) on every session of this client, now or once the connection manager starts:
     /// <paramref name="onFrame"/> takes each frame a contact sends on it.
     /// </summary>
-    internal void RegisterChannel(ushort channel, Func<AccountId, ReadOnlyMemory<byte>, CancellationToken, Task> onFrame)
+    internal void RegisterChannel(ushort channel, Func<AccountId, ReadOnlyMemory<byte>, CancellationToken, Task> onFrame) =>
+        RegisterChannel(channel, (session, frame, ct) => onFrame(session.Peer, frame, ct));
+
+    /// <summary>Registers a channel whose handler needs the session a frame came on (own devices share one Account ID).</summary>
+    internal void RegisterChannel(ushort channel, Func<LiveSession, ReadOnlyMemory<byte>, CancellationToken, Task> onFrame)
     {
         lock (_channels)
         {
@@ -268,18 +342,58 @@ public sealed class ClientDirect : IAsyncDisposable
         }
     }
 
-    private bool Received(AccountId peer, byte[] stored, MessagePath path)
+    private bool Received(LiveSession session, byte[] stored)
     {
         if (Deliver is not { } deliver)
             return false;
         var hash = MessageHash.Compute(StoragePubkey.FromBytes(_self.Bytes), Namespaces.Default, stored);
         // Remembered as long as a swarm copy could still come: the message's 14 days.
-        deliver(hash, stored, _nowMs() + (long)MessagingLimits.MessageTtl.TotalMilliseconds);
+        var fresh = deliver(hash, stored, _nowMs() + (long)MessagingLimits.MessageTtl.TotalMilliseconds);
         if (Store.MessageWithHash(hash) is { } id && Store.PathOf(id) is null)
-            Store.RecordPath(id, path, _nowMs());
+            Store.RecordPath(id, session.Link.Path, _nowMs());
+        // The swarm never held it, so the account's other devices would never see it: pass it on (not what an own device
+        // passed here, which its sender already passed to every device it could).
+        if (fresh && !session.OwnDevice)
+            _ = Task.Run(() => ForwardAsync(stored, CancellationToken.None));
         return true; // stored, a duplicate, or dropped as unreadable: a swarm copy would fare the same, so it is acked
     }
+
+    /// <summary>
+    /// Passes a message that came direct to the account's other devices: over each one's session when it acks, and, when
+    /// any device did not, into the account's own swarm (the stored form is sealed to the account, so every device reads
+    /// it there as if the contact had sent it through the swarm, and one that already has it skips it). True when every
+    /// other device has it or the swarm took it.
+    /// </summary>
+    internal async Task<bool> ForwardAsync(byte[] stored, CancellationToken cancellationToken)
+    {
+        var devices = OwnDevices?.Invoke() ?? [];
+        if (devices.Count == 0)
+            return true;
+        var all = true;
+        foreach (var device in devices)
+        {
+            var live = device.DirectKey is { } key && _sessions is { } sessions ? sessions.LiveOwn(key) : null;
+            if (live is null || !await live.SendMessageAsync(stored, AckTimeout, _time, cancellationToken).ConfigureAwait(false))
+                all = false;
+        }
+        if (all)
+            return true;
+        try
+        {
+            return StoreInOwnSwarm is { } store && await store(stored, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Http.HttpRequestException)
+        {
+            return false; // the device that has it keeps it; the others restore it from the contact's signed log later
+        }
+    }
 }
+
+/// <summary>One of the account's other devices, as direct mode needs it.</summary>
+/// <param name="DeviceId">Its device id, 64 lower-case hex characters.</param>
+/// <param name="Description">What it calls itself.</param>
+/// <param name="DirectKey">Its direct key (X25519, 32 bytes) from its device record, or null when it publishes none.</param>
+internal sealed record OwnDevice(string DeviceId, string Description, byte[]? DirectKey);
 
 /// <summary>A 1:1 message this device queued, for features that keep what it sent (signed history logs).</summary>
 /// <param name="Message">The message as stored.</param>
@@ -290,7 +404,20 @@ internal sealed record SentOneToOne(MessageView Message, Content Content);
 /// <param name="Transport">The DHT and NAT.</param>
 /// <param name="DeviceKey">This device's direct key.</param>
 /// <param name="Sessions">The live sessions.</param>
-public sealed record DirectStatus(DirectTransportStatus Transport, X25519PublicKey DeviceKey, IReadOnlyList<DirectSessionView> Sessions);
+public sealed record DirectStatus(DirectTransportStatus Transport, X25519PublicKey DeviceKey, IReadOnlyList<DirectSessionView> Sessions)
+{
+    /// <summary>The live sessions with the account's own other devices.</summary>
+    public IReadOnlyList<OwnDeviceSessionView> OwnDeviceSessions { get; init; } = [];
+}
+
+/// <summary>One live session with one of the account's own devices.</summary>
+/// <param name="DirectKey">The device's direct key, hex (as its device record publishes it).</param>
+/// <param name="Path">Direct or relayed.</param>
+/// <param name="RemoteAddress">Its address (or the relay's).</param>
+/// <param name="Inbound">True when it opened the session.</param>
+/// <param name="BytesSent">Bytes sent on it.</param>
+/// <param name="BytesReceived">Bytes received on it.</param>
+public sealed record OwnDeviceSessionView(string DirectKey, MessagePath Path, string RemoteAddress, bool Inbound, long BytesSent, long BytesReceived);
 
 /// <summary>One live direct session.</summary>
 /// <param name="Peer">The contact.</param>

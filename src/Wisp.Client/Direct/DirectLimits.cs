@@ -27,6 +27,9 @@ internal static class DirectLimits
     /// <summary>How often a running client rewrites its status file for <c>wisp p2p status</c> (2 s): fresh enough to watch.</summary>
     public static readonly TimeSpan StatusInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often a running client connects to its own devices and replicates history logs with them (1 minute).</summary>
+    public static readonly TimeSpan OwnDeviceInterval = TimeSpan.FromMinutes(1);
+
     /// <summary>Largest status file read back, in bytes (1 MiB): a file someone else wrote cannot make the reader hold more.</summary>
     public const int MaxStatusFileBytes = 1024 * 1024;
 

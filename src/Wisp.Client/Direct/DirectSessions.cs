@@ -10,25 +10,41 @@ namespace Wisp.Client.Direct;
 /// opened when there is something to send (<see cref="EnsureAsync"/>) and kept while both are online. A contact that
 /// could not be reached is not tried again for <see cref="DirectLimits.RetryAfterFailure"/>. One session per contact:
 /// when both open one at once, the later one replaces the earlier (whose waiting messages fall back to the swarm).
+/// The account's own devices (their direct keys from the device group, <see cref="OwnDevices"/>) are admitted too, one
+/// session per device keyed by its direct key; when two of them open one at once, the session the lower key opened wins
+/// on both sides, so they agree without a word.
 /// </summary>
 internal sealed class DirectSessions(DirectStore store, IDirectTransport transport, Func<long> nowMs, TimeProvider time) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, LiveSession> _live = new();
     private readonly ConcurrentDictionary<string, long> _failedAt = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<LiveSession?>>> _connecting = new();
-    private readonly ConcurrentDictionary<ushort, Func<AccountId, ReadOnlyMemory<byte>, CancellationToken, Task>> _channels = new();
+    private readonly ConcurrentDictionary<string, LiveSession> _own = new();
+    private readonly ConcurrentDictionary<ushort, Func<LiveSession, ReadOnlyMemory<byte>, CancellationToken, Task>> _channels = new();
     private readonly CancellationTokenSource _stop = new();
     private Ed25519KeyPair? _key; // the transport's for as long as it runs; zeroed at the end
     private int _started;
 
-    /// <summary>Stores a stored-form message that came on a session; true when it is stored (or was already), so it is acked.</summary>
-    public Func<AccountId, byte[], MessagePath, bool>? MessageReceived { get; set; }
+    /// <summary>
+    /// Stores a stored-form message that came on a session (a contact's, or one an own device forwards); true when it is
+    /// stored (or was already), so it is acked.
+    /// </summary>
+    public Func<LiveSession, byte[], bool>? MessageReceived { get; set; }
 
     /// <summary>Takes a file frame (offer, chunk, done, ack) that came on a session; answers go back on that session.</summary>
     public Func<LiveSession, DirectFrame, CancellationToken, Task>? FileFrame { get; set; }
 
     /// <summary>Raised when a session with a contact opened or ended (true: opened).</summary>
     public event Action<AccountId, bool>? SessionChanged;
+
+    /// <summary>Raised when a session with one of the account's own devices opened.</summary>
+    public event Action<LiveSession>? OwnSessionOpened;
+
+    /// <summary>The account (the peer of every own-device session).</summary>
+    public AccountId? Self { get; init; }
+
+    /// <summary>The direct keys of the account's other devices, from the device group (none when unset).</summary>
+    public Func<IReadOnlyList<byte[]>>? OwnDevices { get; set; }
 
     /// <summary>The transport (status for <c>wisp p2p status</c>).</summary>
     public IDirectTransport Transport => transport;
@@ -39,7 +55,63 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
         if (Interlocked.Exchange(ref _started, 1) == 1)
             return;
         _key = store.DeviceKey(nowMs());
-        await transport.StartAsync(_key, remote => store.OnContactOf(remote.Span) is not null, AcceptAsync, cancellationToken).ConfigureAwait(false);
+        await transport.StartAsync(_key, remote => store.OnContactOf(remote.Span) is not null || IsOwnDevice(remote.Span), AcceptAsync, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>True when <paramref name="directKey"/> is one of the account's other devices (no prompt: the same person).</summary>
+    public bool IsOwnDevice(ReadOnlySpan<byte> directKey)
+    {
+        if (Self is null || OwnDevices is not { } own)
+            return false;
+        foreach (var key in own())
+        {
+            if (key.AsSpan().SequenceEqual(directKey))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>The live session with the own device of direct key <paramref name="directKey"/>, or null.</summary>
+    public LiveSession? LiveOwn(ReadOnlySpan<byte> directKey) =>
+        _own.TryGetValue(Convert.ToHexStringLower(directKey), out var session) && session.IsOpen ? session : null;
+
+    /// <summary>Ends the sessions with devices that are no longer the account's (removed, or gone from the group).</summary>
+    public async Task DropStaleOwnAsync()
+    {
+        foreach (var (id, session) in _own)
+        {
+            if (!IsOwnDevice(Convert.FromHexString(id)) && _own.TryRemove(new KeyValuePair<string, LiveSession>(id, session)))
+                await session.CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Every live session with the account's own devices.</summary>
+    public IReadOnlyList<LiveSession> AllOwn() => [.. _own.Values.Where(s => s.IsOpen)];
+
+    /// <summary>
+    /// The live session with the own device of <paramref name="directKey"/>, opening one when it is still in the group
+    /// and was not found unreachable a moment ago (<paramref name="retryNow"/> skips that wait); null when there is none.
+    /// </summary>
+    public async Task<LiveSession?> EnsureOwnAsync(byte[] directKey, bool retryNow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(directKey);
+        if (LiveOwn(directKey) is { } live)
+            return live;
+        if (Volatile.Read(ref _started) == 0 || Self is not { } self || !IsOwnDevice(directKey))
+            return null;
+        var id = "own:" + Convert.ToHexStringLower(directKey);
+        if (!retryNow && _failedAt.TryGetValue(id, out var failed) && nowMs() - failed < (long)DirectLimits.RetryAfterFailure.TotalMilliseconds)
+            return null;
+        var attempt = _connecting.GetOrAdd(id, _ => new Lazy<Task<LiveSession?>>(() => ConnectOwnAsync(self, id, directKey)));
+        try
+        {
+            return await attempt.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _connecting.TryRemove(new KeyValuePair<string, Lazy<Task<LiveSession?>>>(id, attempt));
+        }
     }
 
     /// <summary>The live session with <paramref name="peer"/>, or null.</summary>
@@ -76,7 +148,11 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
     public void ForgetFailure(AccountId peer) => _failedAt.TryRemove(peer.Hex, out _);
 
     /// <summary>Registers a feature's channel (1–1023): <paramref name="onFrame"/> takes each frame a contact sends on it.</summary>
-    public void RegisterChannel(ushort channel, Func<AccountId, ReadOnlyMemory<byte>, CancellationToken, Task> onFrame)
+    public void RegisterChannel(ushort channel, Func<AccountId, ReadOnlyMemory<byte>, CancellationToken, Task> onFrame) =>
+        RegisterChannel(channel, (session, frame, ct) => onFrame(session.Peer, frame, ct));
+
+    /// <summary>Registers a feature's channel whose handler needs the session a frame came on (own devices share one Account ID).</summary>
+    public void RegisterChannel(ushort channel, Func<LiveSession, ReadOnlyMemory<byte>, CancellationToken, Task> onFrame)
     {
         if (channel is 0 or > DirectFrameLimits.MaxChannel)
             throw new ArgumentOutOfRangeException(nameof(channel), channel, $"A channel is 1–{DirectFrameLimits.MaxChannel}.");
@@ -97,9 +173,10 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
         if (_stop.IsCancellationRequested)
             return;
         await _stop.CancelAsync().ConfigureAwait(false);
-        foreach (var session in _live.Values)
+        foreach (var session in _live.Values.Concat(_own.Values))
             await session.CloseAsync().ConfigureAwait(false);
         _live.Clear();
+        _own.Clear();
         await transport.DisposeAsync().ConfigureAwait(false);
         _key?.Dispose();
         _stop.Dispose();
@@ -132,9 +209,66 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
         return null;
     }
 
+    private async Task<LiveSession?> ConnectOwnAsync(AccountId self, string id, byte[] directKey)
+    {
+        using var timeout = new CancellationTokenSource(DirectLimits.ConnectTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stop.Token);
+        try
+        {
+            var (link, _) = await transport.ConnectAsync(directKey, linked.Token).ConfigureAwait(false);
+            if (link is not null)
+            {
+                _failedAt.TryRemove(id, out _);
+                return AdoptOwn(self, link, inbound: false);
+            }
+        }
+        catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
+        {
+            // Timed out: tried again later.
+        }
+        _failedAt[id] = nowMs();
+        return null;
+    }
+
+    private LiveSession? AdoptOwn(AccountId self, IDirectLink link, bool inbound)
+    {
+        var id = Convert.ToHexStringLower(link.RemoteKey.Span);
+        var session = new LiveSession(self, link, inbound) { OwnDevice = true };
+        lock (_own)
+        {
+            if (_own.TryGetValue(id, out var previous) && previous.IsOpen && !Wins(session, previous))
+            {
+                _ = session.CloseAsync();
+                return previous;
+            }
+            _own[id] = session;
+            if (previous is not null)
+                _ = previous.CloseAsync();
+        }
+        _failedAt.TryRemove("own:" + id, out _);
+        _ = Task.Run(() => ReadAsync(session));
+        OwnSessionOpened?.Invoke(session);
+        return session;
+    }
+
+    // Two own devices that connect to each other at once each hold two sessions: both keep the one the lower direct key
+    // opened. The same side opening again (a reconnect) replaces the old one.
+    private bool Wins(LiveSession candidate, LiveSession existing)
+    {
+        if (candidate.Inbound == existing.Inbound || _key is not { } key)
+            return true;
+        var selfLower = key.X25519PublicKey.Span.SequenceCompareTo(candidate.Link.RemoteKey.Span) < 0;
+        return candidate.Inbound ? !selfLower : selfLower;
+    }
+
     private Task AcceptAsync(IDirectLink link)
     {
-        // The firewall admitted only on-contacts' keys; a contact turned off meanwhile is refused here.
+        // The firewall admitted only on-contacts' and own devices' keys; a contact turned off meanwhile is refused here.
+        if (Self is { } self && IsOwnDevice(link.RemoteKey.Span))
+        {
+            AdoptOwn(self, link, inbound: true);
+            return Task.CompletedTask;
+        }
         if (store.OnContactOf(link.RemoteKey.Span) is not { } peer)
             return link.DisposeAsync().AsTask();
         _failedAt.TryRemove(peer.Hex, out _);
@@ -176,27 +310,34 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
         finally
         {
             await session.CloseAsync().ConfigureAwait(false);
-            _live.TryRemove(new KeyValuePair<string, LiveSession>(session.Peer.Hex, session));
-            SessionChanged?.Invoke(session.Peer, false);
+            if (session.OwnDevice)
+                _own.TryRemove(new KeyValuePair<string, LiveSession>(Convert.ToHexStringLower(session.Link.RemoteKey.Span), session));
+            else
+            {
+                _live.TryRemove(new KeyValuePair<string, LiveSession>(session.Peer.Hex, session));
+                SessionChanged?.Invoke(session.Peer, false);
+            }
         }
     }
 
     private async Task DispatchAsync(LiveSession session, DirectFrame frame, CancellationToken cancellationToken)
     {
-        store.Touch(session.Peer, nowMs());
+        if (!session.OwnDevice)
+            store.Touch(session.Peer, nowMs());
         switch (frame.Type)
         {
             case DirectFrameType.Message:
-                if (MessageReceived?.Invoke(session.Peer, frame.Payload.ToArray(), session.Link.Path) == true)
+                if (MessageReceived?.Invoke(session, frame.Payload.ToArray()) == true)
                     await session.TrySendAsync(DirectFrame.Ack(frame.Seq), cancellationToken).ConfigureAwait(false);
                 break;
             case DirectFrameType.Ack:
                 session.Acked(frame.Seq);
                 break;
             case DirectFrameType.Channel when _channels.TryGetValue(frame.Channel, out var handler):
-                await handler(session.Peer, frame.Payload, cancellationToken).ConfigureAwait(false);
+                await handler(session, frame.Payload, cancellationToken).ConfigureAwait(false);
                 break;
-            case DirectFrameType.FileOffer or DirectFrameType.FileChunk or DirectFrameType.FileDone or DirectFrameType.FileAck when FileFrame is { } files:
+            case DirectFrameType.FileOffer or DirectFrameType.FileChunk or DirectFrameType.FileDone or DirectFrameType.FileAck
+                when FileFrame is { } files && !session.OwnDevice:
                 await files(session, frame, cancellationToken).ConfigureAwait(false);
                 break;
                 // A channel nobody registered, or files with no receiver: ignored (a later Wisp may speak more).

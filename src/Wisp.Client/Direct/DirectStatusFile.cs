@@ -25,6 +25,9 @@ public sealed record DirectStatusFile(
     /// <param name="BytesReceived">Bytes received on it.</param>
     public sealed record Session(string AccountId, string Path, string RemoteAddress, bool Inbound, long BytesSent, long BytesReceived);
 
+    /// <summary>The live sessions with the account's own devices (<see cref="Session.AccountId"/> holds the device's direct key, hex); absent in files from before.</summary>
+    public IReadOnlyList<Session>? OwnDeviceSessions { get; init; }
+
     /// <summary>True when a running client wrote it recently (at <paramref name="nowMs"/>).</summary>
     public bool Fresh(long nowMs) => nowMs - WrittenAtMs <= 3 * (long)DirectLimits.StatusInterval.TotalMilliseconds;
 
@@ -32,7 +35,11 @@ public sealed record DirectStatusFile(
     public static DirectStatusFile Of(DirectStatus status, long nowMs) => new(
         nowMs, Environment.ProcessId, status.Transport.Listening, status.Transport.DhtNodes, status.Transport.PublicAddress,
         status.Transport.NatClass, status.Transport.Bootstrap, status.DeviceKey.ToHex(),
-        [.. status.Sessions.Select(s => new Session(s.Peer.Hex, DirectStates.Word(s.Path), s.RemoteAddress, s.Inbound, s.BytesSent, s.BytesReceived))]);
+        [.. status.Sessions.Select(s => new Session(s.Peer.Hex, DirectStates.Word(s.Path), s.RemoteAddress, s.Inbound, s.BytesSent, s.BytesReceived))])
+    {
+        OwnDeviceSessions = [.. status.OwnDeviceSessions.Select(s =>
+            new Session(s.DirectKey, DirectStates.Word(s.Path), s.RemoteAddress, s.Inbound, s.BytesSent, s.BytesReceived))],
+    };
 
     /// <summary>Writes it into <paramref name="profileDirectory"/> (atomically: a reader never sees half a file).</summary>
     public void Write(string profileDirectory)

@@ -25,6 +25,9 @@ internal sealed class LiveSession(AccountId peer, IDirectLink link, bool inbound
     /// <summary>True when the peer opened it.</summary>
     public bool Inbound { get; } = inbound;
 
+    /// <summary>True for a session with one of the account's own devices (<see cref="Peer"/> is then the account itself).</summary>
+    public bool OwnDevice { get; init; }
+
     /// <summary>Cancelled when the session has ended.</summary>
     public CancellationToken Closed => _closed.Token;
 

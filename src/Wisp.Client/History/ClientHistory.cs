@@ -23,7 +23,8 @@ public sealed class ClientHistory
     private readonly ClientDirect _direct;
     private readonly TimeProvider _time;
     private readonly HistoryStore _store;
-    private readonly ConcurrentDictionary<string, (HistoryReplicator Replicator, LiveSession Session)> _replicators = new();
+    // One replicator per session: an own device shares the Account ID, so the session, not the peer, tells them apart.
+    private readonly ConcurrentDictionary<LiveSession, HistoryReplicator> _replicators = new();
 
     internal ClientHistory(AccountData data, Ed25519KeyPair account, ClientDirect direct, TimeProvider time)
     {
@@ -34,7 +35,8 @@ public sealed class ClientHistory
         _store = new HistoryStore(data.Local);
         direct.MessageQueued += sent =>
             HistoryAppend.Append(data, account, sent.Message.Peer, sent.Content, sent.Message.SentAtMs, NowMs);
-        direct.RegisterChannel(Channel, OnFrameAsync);
+        direct.RegisterChannel(Channel, (Func<LiveSession, ReadOnlyMemory<byte>, CancellationToken, Task>)OnFrameAsync);
+        direct.OwnDeviceSession += session => _ = ReplicateOwnAsync(session);
     }
 
     /// <summary>Every log this device holds: owner, conversation, length, what is verified, gaps, refusals.</summary>
@@ -47,63 +49,124 @@ public sealed class ClientHistory
     public IReadOnlyList<(string Peer, string Reason, long AtMs)> Refusals() => _store.Refusals();
 
     /// <summary>
-    /// Fetches every log the reachable peers hold for this account (its other devices, and contacts in direct mode, one
-    /// direct session each) and imports the verified blocks into conversations, without duplicates. The caller fetches
-    /// from the swarm first, so what the swarm still holds is recognised rather than doubled.
+    /// Fetches every log the reachable peers hold for this account — its own other devices first (by the direct keys in
+    /// their device records), then contacts in direct mode, one direct session each — and imports the verified blocks
+    /// into conversations, without duplicates. The caller fetches from the swarm first, so what the swarm still holds is
+    /// recognised rather than doubled.
     /// </summary>
     public async Task<HistoryRestoreResult> RestoreAsync(IProgress<string>? progress, TimeSpan perPeer, CancellationToken cancellationToken)
     {
         var peers = _direct.List().Where(c => c.State == DirectState.On).Select(c => c.Peer).ToList();
+        var devices = _direct.OwnDevices?.Invoke() ?? [];
+        var startedMs = NowMs;
         var reached = new List<AccountId>();
         var missed = new List<(AccountId, string)>();
+        var devicesReached = new List<string>();
+        var devicesMissed = new List<(string, string)>();
         if (_direct.Sessions is not { } sessions)
-            return new HistoryRestoreResult(reached, [.. peers.Select(p => (p, "direct mode is not running in this process"))], new HistoryImportResult(0, 0, 0));
+        {
+            const string notRunning = "direct mode is not running in this process";
+            return new HistoryRestoreResult(reached, [.. peers.Select(p => (p, notRunning))], new HistoryImportResult(0, 0, 0))
+            {
+                DevicesMissed = [.. devices.Select(d => (d.DeviceId, notRunning))],
+            };
+        }
+        // Own devices first: they hold this account's own logs in full, and every contact's log they replicated.
+        foreach (var device in devices)
+        {
+            var name = $"own device {device.DeviceId[..12]} ({device.Description})";
+            if (device.DirectKey is not { } key)
+            {
+                devicesMissed.Add((device.DeviceId, "its device record has no direct key (a Wisp without direct mode)"));
+                continue;
+            }
+            progress?.Report($"asking {name} for its logs");
+            var live = await _direct.EnsureOwnAsync(key, cancellationToken).ConfigureAwait(false);
+            var why = live is null ? "no direct session" : await SettleAsync(name, live, progress, perPeer, cancellationToken).ConfigureAwait(false);
+            if (why is null)
+                devicesReached.Add(device.DeviceId);
+            else
+                devicesMissed.Add((device.DeviceId, why));
+        }
         foreach (var peer in peers)
         {
             progress?.Report($"asking {peer} for its logs");
             var live = await sessions.EnsureAsync(peer, cancellationToken).ConfigureAwait(false);
-            if (live is null)
-            {
-                missed.Add((peer, "no direct session"));
-                continue;
-            }
-            var replicator = Fresh(peer, live);
-            replicator.Progress += log => progress?.Report($"{peer}: log {Convert.ToHexStringLower(log.LogId)[..12]} of {log.Owner} at {log.Length}/{log.Seen?.Length ?? log.Length}");
-            await replicator.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, live.Closed);
-            timeout.CancelAfter(perPeer);
-            try
-            {
-                await replicator.Settled.WaitAsync(timeout.Token).ConfigureAwait(false);
+            var why = live is null ? "no direct session" : await SettleAsync(peer.ToString(), live, progress, perPeer, cancellationToken).ConfigureAwait(false);
+            if (why is null)
                 reached.Add(peer);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                missed.Add((peer, "did not finish in time"));
-            }
+            else
+                missed.Add((peer, why));
         }
         var imported = HistoryImport.Run(_data, _account.AccountId, NowMs,
             (log, taken) => progress?.Report($"imported {taken} messages from the log of {log.Owner} (conversation {log.Manifest.Conversation})"));
-        return new HistoryRestoreResult(reached, missed, imported);
+        return new HistoryRestoreResult(reached, missed, imported)
+        {
+            DevicesReached = devicesReached,
+            DevicesMissed = devicesMissed,
+            Refused = [.. _store.Refusals().Where(r => r.At >= startedMs).Select(r => (r.Peer, r.Reason))],
+        };
     }
 
-    private HistoryReplicator Fresh(AccountId peer, LiveSession live)
+    // Replicates on one session until the peer's sync and every request it caused are answered; null, or why not.
+    private async Task<string?> SettleAsync(string name, LiveSession live, IProgress<string>? progress, TimeSpan perPeer, CancellationToken cancellationToken)
     {
-        var replicator = new HistoryReplicator(_store, _account.AccountId, peer,
+        // An own device's session may have just opened replication by itself (on connect): that round is waited for.
+        var replicator = _replicators.TryGetValue(live, out var known) ? known : Fresh(live);
+        replicator.Progress += log => progress?.Report($"{name}: log {Convert.ToHexStringLower(log.LogId)[..12]} of {log.Owner} at {log.Length}/{log.Seen?.Length ?? log.Length}");
+        if (!OpenedLately(replicator) || replicator.Settled.IsCompleted)
+            await replicator.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, live.Closed);
+        timeout.CancelAfter(perPeer);
+        try
+        {
+            await replicator.Settled.WaitAsync(timeout.Token).ConfigureAwait(false);
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return "did not finish in time";
+        }
+    }
+
+    // An own device's session (new, or each interval): the side that opened it opens replication, whose sync asks the
+    // other's in return, so every log goes both ways in one round.
+    private async Task ReplicateOwnAsync(LiveSession live)
+    {
+        if (live.Inbound)
+            return;
+        try
+        {
+            var replicator = _replicators.TryGetValue(live, out var known) ? known : Fresh(live);
+            if (OpenedLately(replicator) && !replicator.Settled.IsCompleted)
+                return; // a round is under way
+            await replicator.OpenAsync(live.Closed).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The session ended; the next one replicates.
+        }
+    }
+
+    private bool OpenedLately(HistoryReplicator replicator) => NowMs - replicator.OpenedAtMs < 30_000;
+
+    private HistoryReplicator Fresh(LiveSession live)
+    {
+        var replicator = new HistoryReplicator(_store, _account.AccountId, live.Peer,
             (frame, ct) => live.TrySendAsync(DirectFrame.OnChannel(Channel, frame), ct), _time);
-        _replicators[peer.Hex] = (replicator, live);
+        _replicators[live] = replicator;
+        // Forget it with its session, so a long-running client keeps none for sessions that ended.
+        live.Closed.Register(() => _replicators.TryRemove(new KeyValuePair<LiveSession, HistoryReplicator>(live, replicator)));
         return replicator;
     }
 
-    private async Task OnFrameAsync(AccountId peer, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    private async Task OnFrameAsync(LiveSession live, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        if (_direct.Sessions?.Live(peer) is not { } live)
-            return;
         // A replicator answers on the session it was made for: a peer back on a new session (a new device of theirs,
         // a reconnect) gets a fresh one, else the answers would go to the closed session and the restore would stall.
-        var replicator = _replicators.TryGetValue(peer.Hex, out var known) && ReferenceEquals(known.Session, live)
-            ? known.Replicator
-            : Fresh(peer, live); // the peer's opening sync asks for ours
+        var replicator = _replicators.TryGetValue(live, out var known)
+            ? known
+            : Fresh(live); // the peer's opening sync asks for ours
         await replicator.ReceiveAsync(payload.ToArray(), cancellationToken).ConfigureAwait(false);
     }
 
@@ -126,6 +189,16 @@ public sealed record HistoryLogStatus(
     string LogId, AccountId Owner, AccountId Conversation, bool Own, ulong Length, ulong VerifiedLength, ulong SignedLength,
     ulong Gap, string? SeenFrom, ulong Imported, string? Refused);
 
-/// <summary>What a restore did: the peers that answered, the ones that could not, and what was imported.</summary>
+/// <summary>What a restore did: the contacts that answered, the ones that could not, and what was imported.</summary>
 public sealed record HistoryRestoreResult(
-    IReadOnlyList<AccountId> Reached, IReadOnlyList<(AccountId Peer, string Why)> Missed, HistoryImportResult Imported);
+    IReadOnlyList<AccountId> Reached, IReadOnlyList<(AccountId Peer, string Why)> Missed, HistoryImportResult Imported)
+{
+    /// <summary>The account's own devices (device ids, hex) that answered; they are asked before any contact.</summary>
+    public IReadOnlyList<string> DevicesReached { get; init; } = [];
+
+    /// <summary>The own devices that could not be asked, and why.</summary>
+    public IReadOnlyList<(string DeviceId, string Why)> DevicesMissed { get; init; } = [];
+
+    /// <summary>What this restore refused (the peer's Account ID, the reason), newest first: nothing of a refused range is kept.</summary>
+    public IReadOnlyList<(string Peer, string Reason)> Refused { get; init; } = [];
+}

@@ -14,22 +14,35 @@ namespace Wisp.Client.History;
 internal sealed class HistoryReplicator(HistoryStore store, AccountId self, AccountId peer, Func<byte[], CancellationToken, Task> send, TimeProvider time)
 {
     private readonly Dictionary<uint, byte[]> _pending = [];
-    private readonly TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _synced;
     private uint _nextId;
 
     /// <summary>Raised after blocks of a log were verified and stored: the log and its new held length.</summary>
     public event Action<HistoryLogRow>? Progress;
 
-    /// <summary>Completes once the peer's sync was read and every request it caused was answered.</summary>
+    /// <summary>Completes once the peer's sync was read and every request it caused was answered (since the last open).</summary>
     public Task Settled => _settled.Task;
+
+    /// <summary>When this side last opened replication (Unix ms), 0 when it never did.</summary>
+    public long OpenedAtMs { get; private set; }
 
     /// <summary>Whether <paramref name="manifest"/>'s log may pass between this account and the peer.</summary>
     public bool Shared(LogManifest manifest) =>
         peer == self || (manifest.Owner == self && manifest.Conversation == peer) || (manifest.Owner == peer && manifest.Conversation == self);
 
     /// <summary>Opens replication: sends the sync (every log held that the peer may have, at its held signed head), asking for the peer's.</summary>
-    public Task OpenAsync(CancellationToken cancellationToken) => SyncAsync(replyWanted: true, cancellationToken);
+    public Task OpenAsync(CancellationToken cancellationToken)
+    {
+        // A replicator kept for a long session opens again each interval: it settles anew on the peer's next sync.
+        if (_settled.Task.IsCompleted)
+        {
+            _settled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _synced = false;
+        }
+        OpenedAtMs = Now;
+        return SyncAsync(replyWanted: true, cancellationToken);
+    }
 
     private Task SyncAsync(bool replyWanted, CancellationToken cancellationToken)
     {

@@ -4,7 +4,9 @@ namespace Wisp.Protocol.Devices;
 /// One device's record in a group payload (bt dict keys in brackets): its sequence number <c>#</c>, when it last
 /// updated <c>@</c> (Unix s), its current ML-KEM-768 <c>M</c> and X25519 <c>X</c> public keys, a free-form
 /// description <c>d</c> (≤ 64 bytes), a type <c>t</c> ("i", "a", "d", "c" for a CLI, or longer free-form), a version
-/// <c>v</c> (1,000,000·major + 1,000·minor + patch), and any fields a newer client added, kept as they came.
+/// <c>v</c> (1,000,000·major + 1,000·minor + patch), Wisp's optional direct key <c>wd</c> (the device's 32-byte X25519
+/// direct-path key, so the account's other devices can open direct sessions to it), and any fields a newer client
+/// added, kept as they came.
 /// </summary>
 /// <param name="Id">The 32-byte device id (the record's key in the payload's <c>D</c> dict).</param>
 /// <param name="Seq">Raised by the device on every change; others keep the highest.</param>
@@ -26,6 +28,12 @@ public sealed record DeviceRecord(
     long Version,
     IReadOnlyList<KeyValuePair<byte[], Bencode.BencodeValue>> Extra)
 {
+    /// <summary>
+    /// The device's direct-path key (X25519, 32 bytes; <c>wd</c>), or null when it has none yet or its client does not
+    /// know direct mode. Optional, so records without it still read and merge as before.
+    /// </summary>
+    public byte[]? DirectKey { get; init; }
+
     /// <summary>Wisp's own type letter (Session's <c>Session_CLI</c>).</summary>
     public const string CliType = "c";
 

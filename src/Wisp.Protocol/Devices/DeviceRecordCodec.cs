@@ -4,7 +4,7 @@ using Wisp.Protocol.Bencode;
 
 namespace Wisp.Protocol.Devices;
 
-/// <summary>Reads and writes a <see cref="DeviceRecord"/> as its bt dict (<c>#</c> <c>@</c> <c>M</c> <c>X</c> <c>d</c> <c>t</c> <c>v</c> and extras).</summary>
+/// <summary>Reads and writes a <see cref="DeviceRecord"/> as its bt dict (<c>#</c> <c>@</c> <c>M</c> <c>X</c> <c>d</c> <c>t</c> <c>v</c> <c>wd</c> and extras).</summary>
 public static class DeviceRecordCodec
 {
     /// <summary>ML-KEM-768 public key length.</summary>
@@ -12,6 +12,9 @@ public static class DeviceRecordCodec
 
     /// <summary>X25519 public key length.</summary>
     public const int X25519PublicKeyBytes = 32;
+
+    /// <summary>The direct key's field: Wisp's own, two letters so it never meets a one-letter Session field.</summary>
+    public const string DirectKeyField = "wd";
 
     private static readonly string[] Known = ["#", "@", "M", "X", "d", "t", "v"];
 
@@ -31,9 +34,12 @@ public static class DeviceRecordCodec
             entries.Add(Entry("t", BencodeString.FromUtf8(record.Type)));
         if (record.Version != 0)
             entries.Add(Entry("v", new BencodeInteger(record.Version)));
+        if (record.DirectKey is { } direct)
+            entries.Add(Entry(DirectKeyField, new BencodeString(direct)));
         foreach (var (key, value) in record.Extra)
         {
-            if (!Known.Contains(Encoding.UTF8.GetString(key)))
+            var name = Encoding.UTF8.GetString(key);
+            if (!Known.Contains(name) && !(name == DirectKeyField && record.DirectKey is not null))
                 entries.Add(KeyValuePair.Create<ReadOnlyMemory<byte>, BencodeValue>(key, value));
         }
         return new BencodeDictionary(entries);
@@ -69,11 +75,13 @@ public static class DeviceRecordCodec
         var description = dict.TryGetValue("d", out var d) && d is BencodeString ds ? ds.ToUtf8() : "";
         var type = dict.TryGetValue("t", out var t) && t is BencodeString ts ? ts.ToUtf8() : "";
         var version = dict.TryGetValue("v", out var v) && v is BencodeInteger vi ? vi.Value : 0;
+        // A direct key of the wrong form is kept as an unknown field (republished unchanged), never used.
+        byte[]? direct = TryBytes(dict, DirectKeyField, X25519PublicKeyBytes, out var wd) ? wd : null;
         var extra = dict.Entries
-            .Where(e => !Known.Contains(Encoding.UTF8.GetString(e.Key.Span)))
+            .Where(e => !Known.Contains(Encoding.UTF8.GetString(e.Key.Span)) && !(direct is not null && e.Key.Span.SequenceEqual("wd"u8)))
             .Select(e => KeyValuePair.Create(e.Key.ToArray(), e.Value))
             .ToArray();
-        return new DeviceRecord(id, seq, timestamp, mlkem, x25519, description, type, version, extra);
+        return new DeviceRecord(id, seq, timestamp, mlkem, x25519, description, type, version, extra) { DirectKey = direct };
     }
 
     private static KeyValuePair<ReadOnlyMemory<byte>, BencodeValue> Entry(string key, BencodeValue value) =>
