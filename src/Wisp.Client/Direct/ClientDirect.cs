@@ -175,8 +175,17 @@ public sealed class ClientDirect : IAsyncDisposable
         if (_sessions is not { } sessions || Store.Get(item.Peer).State != DirectState.On)
             return false;
         var session = await sessions.EnsureAsync(item.Peer, cancellationToken).ConfigureAwait(false);
-        if (session is null || !await session.SendMessageAsync(item.Payload, AckTimeout, _time, cancellationToken).ConfigureAwait(false))
+        if (session is null)
             return false;
+        if (!await session.SendMessageAsync(item.Payload, AckTimeout, _time, cancellationToken).ConfigureAwait(false))
+        {
+            // A session that lost a simultaneous-connect tie (or was replaced) names the one kept: the message is
+            // resent there once (the receiver keeps one copy by its hash); anything else falls back to the swarm.
+            if (session.KeptInstead is not { IsOpen: true } kept
+                || !await kept.SendMessageAsync(item.Payload, AckTimeout, _time, cancellationToken).ConfigureAwait(false))
+                return false;
+            session = kept;
+        }
         Store.RecordPath(item.Id, session.Link.Path, _nowMs());
         return true;
     }

@@ -15,6 +15,13 @@ internal static class DirectLimits
     /// <summary>How long one attempt to connect to a contact may take before the swarm is used (10 s): DHT lookup, handshake, punching.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Two sessions with a contact opened opposite ways within this long of each other count as a simultaneous connect,
+    /// settled by the direct keys (20 s, twice <see cref="ConnectTimeout"/>: both attempts fit in it); a live session
+    /// older than that is taken as lost by the peer, and their new one replaces it.
+    /// </summary>
+    public static readonly TimeSpan DuplicateWindow = TimeSpan.FromSeconds(20);
+
     /// <summary>After a failed attempt, how long before the same contact is tried again (30 s): a contact offline is not hammered.</summary>
     public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
 

@@ -9,7 +9,9 @@ namespace Wisp.Client.Direct;
 /// key behind a firewall that admits only the device keys of contacts in direct mode ("on"); a session to a contact is
 /// opened when there is something to send (<see cref="EnsureAsync"/>) and kept while both are online. A contact that
 /// could not be reached is not tried again for <see cref="DirectLimits.RetryAfterFailure"/>. One session per contact:
-/// when both open one at once, the later one replaces the earlier (whose waiting messages fall back to the swarm).
+/// when both open one at once, both keep the one opened by the device with the larger direct key (as hyperswarm does)
+/// and end the other as <see cref="SessionEnd.Duplicate"/>; a session opened the same way as the live one replaces it
+/// (the peer lost the old one and came back). A message whose session lost the tie is resent on the winner.
 /// </summary>
 internal sealed class DirectSessions(DirectStore store, IDirectTransport transport, Func<long> nowMs, TimeProvider time) : IAsyncDisposable
 {
@@ -18,6 +20,7 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
     private readonly ConcurrentDictionary<string, Lazy<Task<LiveSession?>>> _connecting = new();
     private readonly ConcurrentDictionary<ushort, Func<AccountId, ReadOnlyMemory<byte>, CancellationToken, Task>> _channels = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _adopting = new();
     private Ed25519KeyPair? _key; // the transport's for as long as it runs; zeroed at the end
     private int _started;
 
@@ -118,7 +121,7 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
                 if (link is not null)
                 {
                     _failedAt.TryRemove(peer.Hex, out _);
-                    return Adopt(peer, link, inbound: false);
+                    return await AdoptAsync(peer, link, inbound: false).ConfigureAwait(false);
                 }
                 lastError = error;
             }
@@ -138,21 +141,54 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
         if (store.OnContactOf(link.RemoteKey.Span) is not { } peer)
             return link.DisposeAsync().AsTask();
         _failedAt.TryRemove(peer.Hex, out _);
-        Adopt(peer, link, inbound: true);
-        return Task.CompletedTask;
+        return AdoptAsync(peer, link, inbound: true);
     }
 
-    private LiveSession Adopt(AccountId peer, IDirectLink link, bool inbound)
+    /// <summary>Makes <paramref name="link"/> the live session with <paramref name="peer"/>, or ends it when the live one wins the tie; returns the one kept.</summary>
+    private async Task<LiveSession> AdoptAsync(AccountId peer, IDirectLink link, bool inbound)
     {
-        var session = new LiveSession(peer, link, inbound);
-        if (_live.TryGetValue(peer.Hex, out var previous))
-            _ = previous.CloseAsync();
-        _live[peer.Hex] = session;
-        store.Touch(peer, nowMs());
-        SessionChanged?.Invoke(peer, true);
-        _ = Task.Run(() => ReadAsync(session));
-        return session;
+        var session = new LiveSession(peer, link, inbound, nowMs());
+        LiveSession? loser;
+        LiveSession kept;
+        lock (_adopting)
+        {
+            if (_live.TryGetValue(peer.Hex, out var previous) && previous.IsOpen && !KeepsNew(previous, session))
+            {
+                (kept, loser) = (previous, session);
+            }
+            else
+            {
+                (kept, loser) = (session, previous is { IsOpen: true } ? previous : null);
+                _live[peer.Hex] = session;
+            }
+        }
+        if (loser is not null)
+            await loser.CloseAsync(loser == session || loser.Inbound != session.Inbound ? SessionEnd.Duplicate : SessionEnd.Replaced, kept).ConfigureAwait(false);
+        if (kept == session)
+        {
+            store.Touch(peer, nowMs());
+            SessionChanged?.Invoke(peer, true);
+            _ = Task.Run(() => ReadAsync(session));
+        }
+        return kept;
     }
+
+    /// <summary>
+    /// Whether <paramref name="candidate"/> replaces the live <paramref name="live"/>. Opened the same way: yes (the
+    /// peer, or we, lost the old one and reconnected). Opened opposite ways within <see cref="DirectLimits.DuplicateWindow"/>
+    /// of each other (both connected at once): the one opened by the larger direct key stays, which both sides compute
+    /// alike. Opposite ways but the live one is older: yes, the peer has lost it (a restart) and must not wait it out.
+    /// </summary>
+    private bool KeepsNew(LiveSession live, LiveSession candidate)
+    {
+        if (live.Inbound == candidate.Inbound || candidate.OpenedAtMs - live.OpenedAtMs > (long)DirectLimits.DuplicateWindow.TotalMilliseconds)
+            return true;
+        var weOpenWinner = OursWins(_key!.X25519PublicKey.Span, candidate.Link.RemoteKey.Span);
+        return candidate.Inbound != weOpenWinner;
+    }
+
+    /// <summary>True when the session we open is the one kept over the one <paramref name="remote"/> opens: our key is the larger.</summary>
+    internal static bool OursWins(ReadOnlySpan<byte> ours, ReadOnlySpan<byte> remote) => ours.SequenceCompareTo(remote) > 0;
 
     private async Task ReadAsync(LiveSession session)
     {
@@ -177,7 +213,8 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
         {
             await session.CloseAsync().ConfigureAwait(false);
             _live.TryRemove(new KeyValuePair<string, LiveSession>(session.Peer.Hex, session));
-            SessionChanged?.Invoke(session.Peer, false);
+            if (Live(session.Peer) is null) // a session that lost a tie or was replaced leaves the winner up
+                SessionChanged?.Invoke(session.Peer, false);
         }
     }
 

@@ -23,8 +23,30 @@ internal sealed class InMemoryDirectNetwork
 
     internal void Leave(string key) => _listening.TryRemove(key, out _);
 
+    private TaskCompletionSource? _gate;
+    private int _gateWaiting, _gateCount;
+
+    /// <summary>
+    /// Holds the next <paramref name="count"/> connects until all of them have started, so they cross (both sides
+    /// connecting at once) rather than one finishing before the other begins.
+    /// </summary>
+    public void HoldConnects(int count)
+    {
+        _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        (_gateWaiting, _gateCount) = (0, count);
+    }
+
     internal async Task<(IDirectLink?, string?)> ConnectAsync(InMemoryTransport from, ReadOnlyMemory<byte> remoteKey)
     {
+        if (_gate is { } gate)
+        {
+            if (Interlocked.Increment(ref _gateWaiting) >= _gateCount)
+            {
+                _gate = null;
+                gate.TrySetResult();
+            }
+            await gate.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
         if (!_listening.TryGetValue(Convert.ToHexStringLower(remoteKey.Span), out var to))
             return (null, "not found");
         if (!to.Firewall!(from.Key!.X25519PublicKey.Span.ToArray()))
