@@ -75,7 +75,9 @@ internal sealed partial class Connector(EndpointCore core)
             stream.Destroy();
             throw new DirectConnectException(DirectConnectError.Refused, $"The peer refused the connection ({read.Payload.Error}).");
         }
-        return new Answered(noise.Split(), stream, read.Payload, reply);
+        var keys = noise.Split();
+        EndpointCore.BindDestroy(stream, keys);
+        return new Answered(keys, stream, read.Payload, reply);
     }
 
     private async Task<DirectSession> OpenPathAsync(X25519PublicKey remote, Answered answered, CancellationToken ct)

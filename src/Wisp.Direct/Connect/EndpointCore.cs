@@ -96,6 +96,12 @@ internal sealed class EndpointCore : IAsyncDisposable
         return session;
     }
 
+    /// <summary>Makes the session's stream send and demand DESTROY proofs keyed by this handshake (see <see cref="StreamPacket.DestroyProof"/>).</summary>
+    public static void BindDestroy(ReliableStream stream, Crypto.Noise.NoiseTransport keys) =>
+        stream.RequireDestroyProof(
+            StreamPacket.DestroyProof(keys.HandshakeHash, keys.IsInitiator),
+            StreamPacket.DestroyProof(keys.HandshakeHash, !keys.IsInitiator));
+
     public static FirewallClass ToWire(NatClass nat) => (FirewallClass)(byte)nat;
 
     public static NatClass FromWire(FirewallClass firewall) =>
