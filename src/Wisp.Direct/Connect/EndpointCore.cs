@@ -29,7 +29,7 @@ internal sealed class EndpointCore : IAsyncDisposable
         Streams = new StreamMultiplexer(sink, options.Time);
         Relay = new RelayClient(sink, options.Time);
         Probes = new ProbeWatcher(transport);
-        Nat = new NatView(Dht, transport.LocalEndPoint);
+        Nat = new NatView(Dht);
         Throttle = new PunchThrottle(options.Time, options.Timings.RandomPunchInterval);
         _registrations.Add(transport.Demux.Register(DatagramKinds.Stream, (d, from) => Streams.OnDatagram(from, d.Span)));
         _registrations.Add(transport.Demux.Register(DatagramKinds.RelayControl, (d, from) => Relay.OnDatagram(from, d.Span)));
