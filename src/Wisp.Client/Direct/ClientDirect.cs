@@ -22,6 +22,7 @@ public sealed class ClientDirect : IAsyncDisposable
     private DirectSessions? _sessions;
     private CancellationTokenSource? _statusLoop;
     private Func<IDirectTransport>? _transports;
+    private int _pathUpgrades;
 
     internal ClientDirect(AccountData data, Sender sender, Ed25519KeyPair account, string profileDirectory, Func<long> nowMs, TimeProvider time)
     {
@@ -45,6 +46,12 @@ public sealed class ClientDirect : IAsyncDisposable
 
     /// <summary>Raised when direct mode with a contact changed (here, or by their offer).</summary>
     public event Action<AccountId, DirectState>? Changed;
+
+    /// <summary>Raised when a relayed session with a contact moved onto a direct path.</summary>
+    public event Action<AccountId, MessagePath>? PathChanged;
+
+    /// <summary>Relayed sessions moved onto a direct path since the connection manager started here.</summary>
+    public int PathUpgrades => Volatile.Read(ref _pathUpgrades);
 
     /// <summary>This device's direct public key (random, not linkable to the Account ID).</summary>
     public X25519PublicKey DeviceKey => _agreement.DeviceKey();
@@ -73,7 +80,7 @@ public sealed class ClientDirect : IAsyncDisposable
         if (_sessions is not { } sessions)
             return null;
         var sessionViews = sessions.All().Select(s => new DirectSessionView(
-            s.Peer, s.Link.Path, s.Link.RemoteAddress, s.Inbound, s.Link.BytesSent, s.Link.BytesReceived)).ToList();
+            s.Peer, s.Link.Path, s.Link.RemoteAddress, s.Inbound, s.Link.BytesSent, s.Link.BytesReceived, s.UpgradedFromRelay)).ToList();
         return new DirectStatus(sessions.Transport.Status(), DeviceKey, sessionViews);
     }
 
@@ -135,6 +142,11 @@ public sealed class ClientDirect : IAsyncDisposable
     internal async Task StartAsync(IDirectTransport transport, CancellationToken cancellationToken)
     {
         var sessions = new DirectSessions(Store, transport, _nowMs, _time) { MessageReceived = Received };
+        sessions.PathChanged += (peer, path) =>
+        {
+            Interlocked.Increment(ref _pathUpgrades);
+            PathChanged?.Invoke(peer, path);
+        };
         lock (_channels)
         {
             foreach (var (channel, onFrame) in _channels)
@@ -257,4 +269,6 @@ public sealed record DirectStatus(DirectTransportStatus Transport, X25519PublicK
 /// <param name="Inbound">True when they opened it.</param>
 /// <param name="BytesSent">Bytes sent on it.</param>
 /// <param name="BytesReceived">Bytes received on it.</param>
-public sealed record DirectSessionView(AccountId Peer, MessagePath Path, string RemoteAddress, bool Inbound, long BytesSent, long BytesReceived);
+/// <param name="UpgradedFromRelay">True when it replaced a relayed session once a direct path opened.</param>
+public sealed record DirectSessionView(
+    AccountId Peer, MessagePath Path, string RemoteAddress, bool Inbound, long BytesSent, long BytesReceived, bool UpgradedFromRelay = false);

@@ -22,6 +22,15 @@ internal static class DirectLimits
     /// </summary>
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Tries to move a relayed session onto a direct path (3), <see cref="UpgradeInterval"/> apart: a punch that failed
+    /// once (a mapping not yet open, a lost round) often works on a later try; both-random NATs never will.
+    /// </summary>
+    public const int UpgradeTries = 3;
+
+    /// <summary>Wait before each try to move a relayed session onto a direct path (20 s): HyperDHT's random-punch spacing.</summary>
+    public static readonly TimeSpan UpgradeInterval = TimeSpan.FromSeconds(20);
+
     /// <summary>After a failed attempt, how long before the same contact is tried again (30 s): a contact offline is not hammered.</summary>
     public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
 

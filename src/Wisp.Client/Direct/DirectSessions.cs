@@ -11,7 +11,10 @@ namespace Wisp.Client.Direct;
 /// could not be reached is not tried again for <see cref="DirectLimits.RetryAfterFailure"/>. One session per contact:
 /// when both open one at once, both keep the one opened by the device with the larger direct key (as hyperswarm does)
 /// and end the other as <see cref="SessionEnd.Duplicate"/>; a session opened the same way as the live one replaces it
-/// (the peer lost the old one and came back). A message whose session lost the tie is resent on the winner.
+/// (the peer lost the old one and came back). A message whose session lost the tie is resent on the winner. A session
+/// this side opened that had to go through a blind relay is retried direct in the background
+/// (<see cref="UpgradeTries"/> times, <see cref="UpgradeInterval"/> apart); a direct session then replaces it
+/// (<see cref="PathChanged"/>).
 /// </summary>
 internal sealed class DirectSessions(DirectStore store, IDirectTransport transport, Func<long> nowMs, TimeProvider time) : IAsyncDisposable
 {
@@ -32,6 +35,15 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
 
     /// <summary>Raised when a session with a contact opened or ended (true: opened).</summary>
     public event Action<AccountId, bool>? SessionChanged;
+
+    /// <summary>Raised when a relayed session with a contact was replaced by a direct one.</summary>
+    public event Action<AccountId, MessagePath>? PathChanged;
+
+    /// <summary>How many times a relayed session is retried direct (<see cref="DirectLimits.UpgradeTries"/>; tests change it).</summary>
+    internal int UpgradeTries { get; set; } = DirectLimits.UpgradeTries;
+
+    /// <summary>The wait before each such try (<see cref="DirectLimits.UpgradeInterval"/>; tests shorten it).</summary>
+    internal TimeSpan UpgradeInterval { get; set; } = DirectLimits.UpgradeInterval;
 
     /// <summary>The transport (status for <c>wisp p2p status</c>).</summary>
     public IDirectTransport Transport => transport;
@@ -169,8 +181,62 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
             store.Touch(peer, nowMs());
             SessionChanged?.Invoke(peer, true);
             _ = Task.Run(() => ReadAsync(session));
+            if (!inbound && link.Path == MessagePath.Relayed && UpgradeTries > 0)
+                _ = Task.Run(() => UpgradeAsync(session)); // the side that opened it retries, so the two do not race
         }
         return kept;
+    }
+
+    /// <summary>
+    /// Retries a relayed session direct: on success the direct session replaces it (both sides keep the newer one
+    /// opened the same way), messages waiting on the relayed one are resent there, and <see cref="PathChanged"/> fires.
+    /// </summary>
+    private async Task UpgradeAsync(LiveSession relayed)
+    {
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, relayed.Closed);
+        try
+        {
+            for (var attempt = 0; attempt < UpgradeTries; attempt++)
+            {
+                await Task.Delay(UpgradeInterval, time, lifetime.Token).ConfigureAwait(false);
+                if (Live(relayed.Peer) != relayed)
+                    return;
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token);
+                timeout.CancelAfter(DirectLimits.ConnectTimeout);
+                (IDirectLink? Link, string? Error) result;
+                try
+                {
+                    result = await transport.ConnectDirectAsync(relayed.Link.RemoteKey, timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!lifetime.IsCancellationRequested)
+                {
+                    continue; // this try timed out
+                }
+                if (result.Link is not { } link)
+                    continue;
+                if (link.Path != MessagePath.Direct)
+                {
+                    await link.DisposeAsync().ConfigureAwait(false);
+                    continue;
+                }
+                // Adopted even if the relayed session has just ended: the peer, taking the new one, may have closed it.
+                var kept = await AdoptAsync(relayed.Peer, link, inbound: false).ConfigureAwait(false);
+                if (kept.Link == link)
+                {
+                    kept.UpgradedFromRelay = true;
+                    PathChanged?.Invoke(relayed.Peer, MessagePath.Direct);
+                }
+                return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The relayed session ended, or the client stops.
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The transport is going away: the relayed session stays as it is.
+        }
     }
 
     /// <summary>

@@ -29,6 +29,9 @@ internal sealed class LiveSession(AccountId peer, IDirectLink link, bool inbound
     /// <summary>When it was adopted (client clock, ms): decides whether two sessions opened opposite ways were simultaneous.</summary>
     public long OpenedAtMs { get; } = openedAtMs;
 
+    /// <summary>True when it replaced a relayed session with this contact once a direct path opened.</summary>
+    public bool UpgradedFromRelay { get; set; }
+
     /// <summary>Why it ended (<see cref="SessionEnd.None"/> while open).</summary>
     public SessionEnd End { get; private set; }
 
