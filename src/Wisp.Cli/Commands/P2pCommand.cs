@@ -58,6 +58,7 @@ internal static class P2pCommand
                         ["inbound"] = s.Inbound,
                         ["bytes_sent"] = s.BytesSent,
                         ["bytes_received"] = s.BytesReceived,
+                        ["upgraded_from_relay"] = s.UpgradedFromRelay,
                     })]),
                     ["contacts"] = new JsonArray([.. contacts.Select(c => (JsonNode)new JsonObject
                     {
@@ -81,7 +82,8 @@ internal static class P2pCommand
                 foreach (var s in status.Sessions)
                 {
                     stdout.WriteLine($"  {client.Contacts.NameOf(Wisp.Crypto.Keys.AccountId.Parse(s.AccountId)),-24} {s.Path,-8} {s.RemoteAddress,-22} " +
-                                     $"{(s.Inbound ? "in " : "out")}  sent {s.BytesSent} B, received {s.BytesReceived} B");
+                                     $"{(s.Inbound ? "in " : "out")}  sent {s.BytesSent} B, received {s.BytesReceived} B" +
+                                     (s.UpgradedFromRelay ? "  (moved off the relay)" : ""));
                 }
             }
             foreach (var c in contacts)
