@@ -39,6 +39,27 @@ public sealed partial class DhtNode
         }
     }
 
+    /// <summary>
+    /// HyperDHT's reachability check: asks up to <see cref="Limits.FirewallCheckNodes"/> nodes (PING_NAT) to send a
+    /// datagram to our public address from a second socket of theirs; if one arrives, datagrams nobody asked for reach
+    /// this socket and <see cref="Firewalled"/> turns false. True when reachable. Needs our public port (a socket
+    /// behind a NAT that varies it is firewalled by definition). An address-restricted NAT (one that admits any port
+    /// of a host it wrote to) passes this check although strangers cannot reach it: the check cannot tell them apart.
+    /// </summary>
+    public async Task<bool> CheckFirewallAsync(CancellationToken cancellationToken)
+    {
+        if (!_firewalled) return true;
+        if (PublicEndPoint is not { Port: not 0 } seen) return false;
+        var port = new byte[2];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(port, (ushort)seen.Port);
+        var nodes = _table.All().OrderByDescending(c => c.Seen).Select(c => c.EndPoint)
+            .Concat(_options.Bootstrap.Select(DhtAddress.Normalize)).Distinct().Take(Limits.FirewallCheckNodes).ToList();
+        var replies = await Task.WhenAll(nodes.Select(n =>
+            _rpc.RequestAsync(n, DhtCommand.PingNat, null, port, null, 0, cancellationToken, fromOtherPort: true))).ConfigureAwait(false);
+        if (replies.Any(r => r is not null)) _firewalled = false;
+        return !_firewalled;
+    }
+
     private static async Task<PingReply?> PingWithAsync(DhtRpc rpc, IPEndPoint node, CancellationToken cancellationToken)
     {
         var reply = await rpc.RequestAsync(node, DhtCommand.Ping, null, null, null, Limits.RequestRetries, cancellationToken).ConfigureAwait(false);

@@ -51,14 +51,15 @@ public sealed partial class DhtNode
     private List<IPEndPoint> Closer(DhtId target, IPEndPoint asker) =>
         [.. _table.Closest(target, Limits.K + 1).Select(c => c.EndPoint).Where(e => !e.Equals(asker)).Take(Limits.K)];
 
-    // PING_NAT: reply to the port named in the value, at the asker's host: arrives only if that port takes unsolicited datagrams.
+    // PING_NAT: reply to the port named in the value, at the asker's host, from our second socket: it arrives only if
+    // that port takes datagrams from an address it never wrote to. No second socket: no answer (see DhtOptions).
     private void OnPingNat(DhtRequest request, IPEndPoint from)
     {
-        if (request.Value is not { Length: 2 }) return;
+        if (_checkSocket is not { } check || request.Value is not { Length: 2 }) return;
         var port = BinaryPrimitives.ReadUInt16LittleEndian(request.Value);
         if (port == 0) return;
         var to = new IPEndPoint(from.Address, port);
-        _ = _rpc.ReplyAsync(to, request.Tid, null, null).AsTask();
+        _ = check.SendAsync(new DhtResponse(request.Tid, to, null, null, null, DhtError.None, null).Encode(), to).AsTask();
     }
 
     // DOWN_HINT: someone found a node we gave out silent; check it ourselves rather than trust the hint.

@@ -23,6 +23,8 @@ public sealed partial class DhtNode : IAsyncDisposable
     private readonly ForwardStore _forwards;
     private readonly ITimer _tick;
     private readonly bool _ownsTransport;
+    private readonly IDatagramTransport? _checkSocket;
+    private readonly bool _ownsCheckSocket;
     private RoutingTable _table;
     private DhtId? _id;
     private int _repings;
@@ -33,11 +35,11 @@ public sealed partial class DhtNode : IAsyncDisposable
 
     /// <summary>A node on <paramref name="transport"/>; registers the DHT's two first bytes on its demux.</summary>
     public DhtNode(IDatagramTransport transport, DhtOptions options, TimeProvider? time = null)
-        : this(transport, options, time, ownsTransport: false)
+        : this(transport, options, time, ownsTransport: false, ownsCheckSocket: false)
     {
     }
 
-    private DhtNode(IDatagramTransport transport, DhtOptions options, TimeProvider? time, bool ownsTransport)
+    private DhtNode(IDatagramTransport transport, DhtOptions options, TimeProvider? time, bool ownsTransport, bool ownsCheckSocket)
     {
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(options);
@@ -45,6 +47,8 @@ public sealed partial class DhtNode : IAsyncDisposable
         _options = options;
         _time = time ?? TimeProvider.System;
         _ownsTransport = ownsTransport;
+        _checkSocket = options.NatCheckSocket;
+        _ownsCheckSocket = ownsCheckSocket;
         _records = new RecordStore(_time);
         _forwards = new ForwardStore(_time);
         if (options.PublicEndPoint is { } known)
@@ -62,17 +66,28 @@ public sealed partial class DhtNode : IAsyncDisposable
         _tick = _time.CreateTimer(_ => OnTick(), null, Limits.Tick, Limits.Tick);
     }
 
-    /// <summary>A node on a new real UDP socket bound to <paramref name="local"/>; disposing the node closes the socket.</summary>
+    /// <summary>
+    /// A node on a new real UDP socket bound to <paramref name="local"/>; a persistent one also binds its PING_NAT
+    /// socket (same address, any port) unless the options give one. Disposing the node closes the sockets it bound.
+    /// </summary>
     public static DhtNode BindUdp(IPEndPoint local, DhtOptions options, TimeProvider? time = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var transport = UdpDatagramTransport.Bind(local);
+        IDatagramTransport? check = null;
         try
         {
-            return new DhtNode(transport, options, time, ownsTransport: true);
+            if (options.Persistent && options.NatCheckSocket is null)
+            {
+                check = UdpDatagramTransport.Bind(new IPEndPoint(local.Address, 0));
+                options = options with { NatCheckSocket = check };
+            }
+            return new DhtNode(transport, options, time, ownsTransport: true, ownsCheckSocket: check is not null);
         }
         catch
         {
             transport.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            check?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
     }
@@ -228,5 +243,6 @@ public sealed partial class DhtNode : IAsyncDisposable
         await StopListenersAsync().ConfigureAwait(false);
         _rpc.Dispose();
         if (_ownsTransport) await Transport.DisposeAsync().ConfigureAwait(false);
+        if (_ownsCheckSocket && _checkSocket is not null) await _checkSocket.DisposeAsync().ConfigureAwait(false);
     }
 }

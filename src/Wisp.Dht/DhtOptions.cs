@@ -17,6 +17,14 @@ public sealed record DhtOptions
     /// <summary>The node's public address when it is known beforehand (a bootstrap node); otherwise learned from what other nodes observe.</summary>
     public IPEndPoint? PublicEndPoint { get; init; }
 
+    /// <summary>
+    /// A second socket on the node's host (another port) that PING_NAT is answered from, as HyperDHT's server socket
+    /// answers: the reply reaches the asker only if its socket takes datagrams from someone it never wrote to. Without
+    /// one the node leaves PING_NAT unanswered, because a reply from the socket the asker wrote to proves nothing.
+    /// <see cref="DhtNode.BindUdp"/> binds one for a persistent node; the node never closes one given here.
+    /// </summary>
+    public Transport.IDatagramTransport? NatCheckSocket { get; init; }
+
     /// <summary>Wait for a reply before resending; <see cref="Limits.RequestTimeout"/> unless a simulation on a loaded machine needs longer.</summary>
     internal TimeSpan RequestTimeout { get; init; } = Limits.RequestTimeout;
 }

@@ -111,6 +111,10 @@ public static class Limits
     /// <summary>Samples the NAT sampler keeps (16): dht-rpc's; old ones age out.</summary>
     public const int NatSamples = 16;
 
-    /// <summary>Nodes asked in a firewall check (5, need 3 answers): dht-rpc's.</summary>
+    /// <summary>
+    /// Nodes asked at once in the reachability check (PING_NAT, 5): dht-rpc asks as many. One answer is enough: no node
+    /// can get a datagram through a filter that drops strangers' ones, so an answer cannot be a lie; asking several
+    /// keeps one lost datagram from calling a reachable socket firewalled.
+    /// </summary>
     public const int FirewallCheckNodes = 5;
 }

@@ -40,6 +40,7 @@ switch (args.FirstOrDefault())
             var node = new DhtNode(transport, new DhtOptions
             {
                 Persistent = true,
+                NatCheckSocket = UdpDatagramTransport.Bind(new IPEndPoint(ip, 0)), // closed with the process
                 PublicEndPoint = transport.LocalEndPoint,
                 Bootstrap = i == 0 ? [] : [new IPEndPoint(ip, first)],
             });

@@ -58,6 +58,7 @@ internal static class P2pCommand
                         ["inbound"] = s.Inbound,
                         ["bytes_sent"] = s.BytesSent,
                         ["bytes_received"] = s.BytesReceived,
+                        ["upgraded_from_relay"] = s.UpgradedFromRelay,
                     })]),
                     ["own_device_sessions"] = new JsonArray([.. (running ? status!.OwnDeviceSessions ?? [] : []).Select(s => (JsonNode)new JsonObject
                     {
@@ -90,7 +91,8 @@ internal static class P2pCommand
                 foreach (var s in status.Sessions)
                 {
                     stdout.WriteLine($"  {client.Contacts.NameOf(Wisp.Crypto.Keys.AccountId.Parse(s.AccountId)),-24} {s.Path,-8} {s.RemoteAddress,-22} " +
-                                     $"{(s.Inbound ? "in " : "out")}  sent {s.BytesSent} B, received {s.BytesReceived} B");
+                                     $"{(s.Inbound ? "in " : "out")}  sent {s.BytesSent} B, received {s.BytesReceived} B" +
+                                     (s.UpgradedFromRelay ? "  (moved off the relay)" : ""));
                 }
                 foreach (var s in status.OwnDeviceSessions ?? [])
                 {

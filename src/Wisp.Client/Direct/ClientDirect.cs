@@ -25,6 +25,7 @@ public sealed class ClientDirect : IAsyncDisposable
     private CancellationTokenSource? _statusLoop;
     private CancellationTokenSource? _ownLoop;
     private Func<IDirectTransport>? _transports;
+    private int _pathUpgrades;
 
     internal ClientDirect(AccountData data, Sender sender, Ed25519KeyPair account, string profileDirectory, Func<long> nowMs, TimeProvider time)
     {
@@ -48,6 +49,12 @@ public sealed class ClientDirect : IAsyncDisposable
 
     /// <summary>Raised when direct mode with a contact changed (here, or by their offer).</summary>
     public event Action<AccountId, DirectState>? Changed;
+
+    /// <summary>Raised when a relayed session with a contact moved onto a direct path.</summary>
+    public event Action<AccountId, MessagePath>? PathChanged;
+
+    /// <summary>Relayed sessions moved onto a direct path since the connection manager started here.</summary>
+    public int PathUpgrades => Volatile.Read(ref _pathUpgrades);
 
     /// <summary>This device's direct public key (random, not linkable to the Account ID).</summary>
     public X25519PublicKey DeviceKey => _agreement.DeviceKey();
@@ -76,7 +83,7 @@ public sealed class ClientDirect : IAsyncDisposable
         if (_sessions is not { } sessions)
             return null;
         var sessionViews = sessions.All().Select(s => new DirectSessionView(
-            s.Peer, s.Link.Path, s.Link.RemoteAddress, s.Inbound, s.Link.BytesSent, s.Link.BytesReceived)).ToList();
+            s.Peer, s.Link.Path, s.Link.RemoteAddress, s.Inbound, s.Link.BytesSent, s.Link.BytesReceived, s.UpgradedFromRelay)).ToList();
         var ownViews = sessions.AllOwn().Select(s => new OwnDeviceSessionView(
             Convert.ToHexStringLower(s.Link.RemoteKey.Span), s.Link.Path, s.Link.RemoteAddress, s.Inbound, s.Link.BytesSent, s.Link.BytesReceived)).ToList();
         return new DirectStatus(sessions.Transport.Status(), DeviceKey, sessionViews) { OwnDeviceSessions = ownViews };
@@ -216,6 +223,11 @@ public sealed class ClientDirect : IAsyncDisposable
             if (!opened)
                 _ = inbox.DropEndedAsync(peer);
         };
+        sessions.PathChanged += (peer, path) =>
+        {
+            Interlocked.Increment(ref _pathUpgrades);
+            PathChanged?.Invoke(peer, path);
+        };
         lock (_channels)
         {
             foreach (var (channel, onFrame) in _channels)
@@ -300,8 +312,17 @@ public sealed class ClientDirect : IAsyncDisposable
         if (_sessions is not { } sessions || Store.Get(item.Peer).State != DirectState.On)
             return false;
         var session = await sessions.EnsureAsync(item.Peer, cancellationToken).ConfigureAwait(false);
-        if (session is null || !await session.SendMessageAsync(item.Payload, AckTimeout, _time, cancellationToken).ConfigureAwait(false))
+        if (session is null)
             return false;
+        if (!await session.SendMessageAsync(item.Payload, AckTimeout, _time, cancellationToken).ConfigureAwait(false))
+        {
+            // A session that lost a simultaneous-connect tie (or was replaced) names the one kept: the message is
+            // resent there once (the receiver keeps one copy by its hash); anything else falls back to the swarm.
+            if (session.KeptInstead is not { IsOpen: true } kept
+                || !await kept.SendMessageAsync(item.Payload, AckTimeout, _time, cancellationToken).ConfigureAwait(false))
+                return false;
+            session = kept;
+        }
         Store.RecordPath(item.Id, session.Link.Path, _nowMs());
         return true;
     }
@@ -426,4 +447,6 @@ public sealed record OwnDeviceSessionView(string DirectKey, MessagePath Path, st
 /// <param name="Inbound">True when they opened it.</param>
 /// <param name="BytesSent">Bytes sent on it.</param>
 /// <param name="BytesReceived">Bytes received on it.</param>
-public sealed record DirectSessionView(AccountId Peer, MessagePath Path, string RemoteAddress, bool Inbound, long BytesSent, long BytesReceived);
+/// <param name="UpgradedFromRelay">True when it replaced a relayed session once a direct path opened.</param>
+public sealed record DirectSessionView(
+    AccountId Peer, MessagePath Path, string RemoteAddress, bool Inbound, long BytesSent, long BytesReceived, bool UpgradedFromRelay = false);

@@ -15,6 +15,22 @@ internal static class DirectLimits
     /// <summary>How long one attempt to connect to a contact may take before the swarm is used (10 s): DHT lookup, handshake, punching.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Two sessions with a contact opened opposite ways within this long of each other count as a simultaneous connect,
+    /// settled by the direct keys (20 s, twice <see cref="ConnectTimeout"/>: both attempts fit in it); a live session
+    /// older than that is taken as lost by the peer, and their new one replaces it.
+    /// </summary>
+    public static readonly TimeSpan DuplicateWindow = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Tries to move a relayed session onto a direct path (3), <see cref="UpgradeInterval"/> apart: a punch that failed
+    /// once (a mapping not yet open, a lost round) often works on a later try; both-random NATs never will.
+    /// </summary>
+    public const int UpgradeTries = 3;
+
+    /// <summary>Wait before each try to move a relayed session onto a direct path (20 s): HyperDHT's random-punch spacing.</summary>
+    public static readonly TimeSpan UpgradeInterval = TimeSpan.FromSeconds(20);
+
     /// <summary>After a failed attempt, how long before the same contact is tried again (30 s): a contact offline is not hammered.</summary>
     public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
 

@@ -9,10 +9,13 @@ namespace Wisp.Client.Direct;
 /// key behind a firewall that admits only the device keys of contacts in direct mode ("on"); a session to a contact is
 /// opened when there is something to send (<see cref="EnsureAsync"/>) and kept while both are online. A contact that
 /// could not be reached is not tried again for <see cref="DirectLimits.RetryAfterFailure"/>. One session per contact:
-/// when both open one at once, the later one replaces the earlier (whose waiting messages fall back to the swarm).
-/// The account's own devices (their direct keys from the device group, <see cref="OwnDevices"/>) are admitted too, one
-/// session per device keyed by its direct key; when two of them open one at once, the session the lower key opened wins
-/// on both sides, so they agree without a word.
+/// when both open one at once, both keep the one opened by the device with the larger direct key (as hyperswarm does)
+/// and end the other as <see cref="SessionEnd.Duplicate"/>; a session opened the same way as the live one replaces it
+/// (the peer lost the old one and came back). A message whose session lost the tie is resent on the winner. A session
+/// this side opened that had to go through a blind relay is retried direct in the background
+/// (<see cref="UpgradeTries"/> times, <see cref="UpgradeInterval"/> apart); a direct session then replaces it
+/// (<see cref="PathChanged"/>). The account's own devices (their direct keys from the device group,
+/// <see cref="OwnDevices"/>) are admitted too, one session per device keyed by its direct key, with the same tie-break.
 /// </summary>
 internal sealed class DirectSessions(DirectStore store, IDirectTransport transport, Func<long> nowMs, TimeProvider time) : IAsyncDisposable
 {
@@ -22,6 +25,7 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
     private readonly ConcurrentDictionary<string, LiveSession> _own = new();
     private readonly ConcurrentDictionary<ushort, Func<LiveSession, ReadOnlyMemory<byte>, CancellationToken, Task>> _channels = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _adopting = new();
     private Ed25519KeyPair? _key; // the transport's for as long as it runs; zeroed at the end
     private int _started;
 
@@ -45,6 +49,15 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
 
     /// <summary>The direct keys of the account's other devices, from the device group (none when unset).</summary>
     public Func<IReadOnlyList<byte[]>>? OwnDevices { get; set; }
+
+    /// <summary>Raised when a relayed session with a contact was replaced by a direct one.</summary>
+    public event Action<AccountId, MessagePath>? PathChanged;
+
+    /// <summary>How many times a relayed session is retried direct (<see cref="DirectLimits.UpgradeTries"/>; tests change it).</summary>
+    internal int UpgradeTries { get; set; } = DirectLimits.UpgradeTries;
+
+    /// <summary>The wait before each such try (<see cref="DirectLimits.UpgradeInterval"/>; tests shorten it).</summary>
+    internal TimeSpan UpgradeInterval { get; set; } = DirectLimits.UpgradeInterval;
 
     /// <summary>The transport (status for <c>wisp p2p status</c>).</summary>
     public IDirectTransport Transport => transport;
@@ -195,7 +208,7 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
                 if (link is not null)
                 {
                     _failedAt.TryRemove(peer.Hex, out _);
-                    return Adopt(peer, link, inbound: false);
+                    return await AdoptAsync(peer, link, inbound: false).ConfigureAwait(false);
                 }
                 lastError = error;
             }
@@ -233,32 +246,30 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
     private LiveSession? AdoptOwn(AccountId self, IDirectLink link, bool inbound)
     {
         var id = Convert.ToHexStringLower(link.RemoteKey.Span);
-        var session = new LiveSession(self, link, inbound) { OwnDevice = true };
-        lock (_own)
+        var session = new LiveSession(self, link, inbound, nowMs()) { OwnDevice = true };
+        LiveSession? loser;
+        LiveSession kept;
+        lock (_adopting)
         {
-            if (_own.TryGetValue(id, out var previous) && previous.IsOpen && !Wins(session, previous))
+            // The same tie-break as a contact's sessions (KeepsNew), so both devices keep the same one.
+            if (_own.TryGetValue(id, out var previous) && previous.IsOpen && !KeepsNew(previous, session))
             {
-                _ = session.CloseAsync();
-                return previous;
+                (kept, loser) = (previous, session);
             }
-            _own[id] = session;
-            if (previous is not null)
-                _ = previous.CloseAsync();
+            else
+            {
+                (kept, loser) = (session, previous is { IsOpen: true } ? previous : null);
+                _own[id] = session;
+            }
         }
+        if (loser is not null)
+            _ = loser.CloseAsync(loser == session || loser.Inbound != session.Inbound ? SessionEnd.Duplicate : SessionEnd.Replaced, kept);
+        if (kept != session)
+            return kept;
         _failedAt.TryRemove("own:" + id, out _);
         _ = Task.Run(() => ReadAsync(session));
         OwnSessionOpened?.Invoke(session);
         return session;
-    }
-
-    // Two own devices that connect to each other at once each hold two sessions: both keep the one the lower direct key
-    // opened. The same side opening again (a reconnect) replaces the old one.
-    private bool Wins(LiveSession candidate, LiveSession existing)
-    {
-        if (candidate.Inbound == existing.Inbound || _key is not { } key)
-            return true;
-        var selfLower = key.X25519PublicKey.Span.SequenceCompareTo(candidate.Link.RemoteKey.Span) < 0;
-        return candidate.Inbound ? !selfLower : selfLower;
     }
 
     private Task AcceptAsync(IDirectLink link)
@@ -272,21 +283,108 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
         if (store.OnContactOf(link.RemoteKey.Span) is not { } peer)
             return link.DisposeAsync().AsTask();
         _failedAt.TryRemove(peer.Hex, out _);
-        Adopt(peer, link, inbound: true);
-        return Task.CompletedTask;
+        return AdoptAsync(peer, link, inbound: true);
     }
 
-    private LiveSession Adopt(AccountId peer, IDirectLink link, bool inbound)
+    /// <summary>Makes <paramref name="link"/> the live session with <paramref name="peer"/>, or ends it when the live one wins the tie; returns the one kept.</summary>
+    private async Task<LiveSession> AdoptAsync(AccountId peer, IDirectLink link, bool inbound)
     {
-        var session = new LiveSession(peer, link, inbound);
-        if (_live.TryGetValue(peer.Hex, out var previous))
-            _ = previous.CloseAsync();
-        _live[peer.Hex] = session;
-        store.Touch(peer, nowMs());
-        SessionChanged?.Invoke(peer, true);
-        _ = Task.Run(() => ReadAsync(session));
-        return session;
+        var session = new LiveSession(peer, link, inbound, nowMs());
+        LiveSession? loser;
+        LiveSession kept;
+        lock (_adopting)
+        {
+            if (_live.TryGetValue(peer.Hex, out var previous) && previous.IsOpen && !KeepsNew(previous, session))
+            {
+                (kept, loser) = (previous, session);
+            }
+            else
+            {
+                (kept, loser) = (session, previous is { IsOpen: true } ? previous : null);
+                _live[peer.Hex] = session;
+            }
+        }
+        if (loser is not null)
+            await loser.CloseAsync(loser == session || loser.Inbound != session.Inbound ? SessionEnd.Duplicate : SessionEnd.Replaced, kept).ConfigureAwait(false);
+        if (kept == session)
+        {
+            store.Touch(peer, nowMs());
+            SessionChanged?.Invoke(peer, true);
+            _ = Task.Run(() => ReadAsync(session));
+            if (!inbound && link.Path == MessagePath.Relayed && UpgradeTries > 0)
+                _ = Task.Run(() => UpgradeAsync(session)); // the side that opened it retries, so the two do not race
+        }
+        return kept;
     }
+
+    /// <summary>
+    /// Retries a relayed session direct: on success the direct session replaces it (both sides keep the newer one
+    /// opened the same way), messages waiting on the relayed one are resent there, and <see cref="PathChanged"/> fires.
+    /// </summary>
+    private async Task UpgradeAsync(LiveSession relayed)
+    {
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, relayed.Closed);
+        try
+        {
+            for (var attempt = 0; attempt < UpgradeTries; attempt++)
+            {
+                await Task.Delay(UpgradeInterval, time, lifetime.Token).ConfigureAwait(false);
+                if (Live(relayed.Peer) != relayed)
+                    return;
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token);
+                timeout.CancelAfter(DirectLimits.ConnectTimeout);
+                (IDirectLink? Link, string? Error) result;
+                try
+                {
+                    result = await transport.ConnectDirectAsync(relayed.Link.RemoteKey, timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!lifetime.IsCancellationRequested)
+                {
+                    continue; // this try timed out
+                }
+                if (result.Link is not { } link)
+                    continue;
+                if (link.Path != MessagePath.Direct)
+                {
+                    await link.DisposeAsync().ConfigureAwait(false);
+                    continue;
+                }
+                // Adopted even if the relayed session has just ended: the peer, taking the new one, may have closed it.
+                var kept = await AdoptAsync(relayed.Peer, link, inbound: false).ConfigureAwait(false);
+                if (kept.Link == link)
+                {
+                    kept.UpgradedFromRelay = true;
+                    PathChanged?.Invoke(relayed.Peer, MessagePath.Direct);
+                }
+                return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The relayed session ended, or the client stops.
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The transport is going away: the relayed session stays as it is.
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="candidate"/> replaces the live <paramref name="live"/>. Opened the same way: yes (the
+    /// peer, or we, lost the old one and reconnected). Opened opposite ways within <see cref="DirectLimits.DuplicateWindow"/>
+    /// of each other (both connected at once): the one opened by the larger direct key stays, which both sides compute
+    /// alike. Opposite ways but the live one is older: yes, the peer has lost it (a restart) and must not wait it out.
+    /// </summary>
+    private bool KeepsNew(LiveSession live, LiveSession candidate)
+    {
+        if (live.Inbound == candidate.Inbound || candidate.OpenedAtMs - live.OpenedAtMs > (long)DirectLimits.DuplicateWindow.TotalMilliseconds)
+            return true;
+        var weOpenWinner = OursWins(_key!.X25519PublicKey.Span, candidate.Link.RemoteKey.Span);
+        return candidate.Inbound != weOpenWinner;
+    }
+
+    /// <summary>True when the session we open is the one kept over the one <paramref name="remote"/> opens: our key is the larger.</summary>
+    internal static bool OursWins(ReadOnlySpan<byte> ours, ReadOnlySpan<byte> remote) => ours.SequenceCompareTo(remote) > 0;
 
     private async Task ReadAsync(LiveSession session)
     {
@@ -315,7 +413,8 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
             else
             {
                 _live.TryRemove(new KeyValuePair<string, LiveSession>(session.Peer.Hex, session));
-                SessionChanged?.Invoke(session.Peer, false);
+                if (Live(session.Peer) is null) // a session that lost a tie or was replaced leaves the winner up
+                    SessionChanged?.Invoke(session.Peer, false);
             }
         }
     }

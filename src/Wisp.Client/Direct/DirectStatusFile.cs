@@ -23,7 +23,9 @@ public sealed record DirectStatusFile(
     /// <param name="Inbound">True when they opened it.</param>
     /// <param name="BytesSent">Bytes sent on it.</param>
     /// <param name="BytesReceived">Bytes received on it.</param>
-    public sealed record Session(string AccountId, string Path, string RemoteAddress, bool Inbound, long BytesSent, long BytesReceived);
+    /// <param name="UpgradedFromRelay">True when it replaced a relayed session once a direct path opened.</param>
+    public sealed record Session(
+        string AccountId, string Path, string RemoteAddress, bool Inbound, long BytesSent, long BytesReceived, bool UpgradedFromRelay = false);
 
     /// <summary>The live sessions with the account's own devices (<see cref="Session.AccountId"/> holds the device's direct key, hex); absent in files from before.</summary>
     public IReadOnlyList<Session>? OwnDeviceSessions { get; init; }
@@ -35,7 +37,7 @@ public sealed record DirectStatusFile(
     public static DirectStatusFile Of(DirectStatus status, long nowMs) => new(
         nowMs, Environment.ProcessId, status.Transport.Listening, status.Transport.DhtNodes, status.Transport.PublicAddress,
         status.Transport.NatClass, status.Transport.Bootstrap, status.DeviceKey.ToHex(),
-        [.. status.Sessions.Select(s => new Session(s.Peer.Hex, DirectStates.Word(s.Path), s.RemoteAddress, s.Inbound, s.BytesSent, s.BytesReceived))])
+        [.. status.Sessions.Select(s => new Session(s.Peer.Hex, DirectStates.Word(s.Path), s.RemoteAddress, s.Inbound, s.BytesSent, s.BytesReceived, s.UpgradedFromRelay))])
     {
         OwnDeviceSessions = [.. status.OwnDeviceSessions.Select(s =>
             new Session(s.DirectKey, DirectStates.Word(s.Path), s.RemoteAddress, s.Inbound, s.BytesSent, s.BytesReceived))],

@@ -30,13 +30,19 @@ internal sealed class EndpointTransport(IReadOnlyList<IPEndPoint> bootstrap, IRe
         _accepting = Task.Run(() => AcceptAsync(endpoint, accepted, _stop.Token), CancellationToken.None);
     }
 
-    public async Task<(IDirectLink? Link, string? Error)> ConnectAsync(ReadOnlyMemory<byte> remoteKey, CancellationToken cancellationToken)
+    public Task<(IDirectLink? Link, string? Error)> ConnectAsync(ReadOnlyMemory<byte> remoteKey, CancellationToken cancellationToken) =>
+        ConnectAsync(remoteKey, allowRelay: true, cancellationToken);
+
+    public Task<(IDirectLink? Link, string? Error)> ConnectDirectAsync(ReadOnlyMemory<byte> remoteKey, CancellationToken cancellationToken) =>
+        ConnectAsync(remoteKey, allowRelay: false, cancellationToken);
+
+    private async Task<(IDirectLink? Link, string? Error)> ConnectAsync(ReadOnlyMemory<byte> remoteKey, bool allowRelay, CancellationToken cancellationToken)
     {
         if (_endpoint is not { } endpoint)
             return (null, "the endpoint has not started");
         try
         {
-            var session = await endpoint.ConnectAsync(new X25519PublicKey(remoteKey.Span), cancellationToken).ConfigureAwait(false);
+            var session = await endpoint.ConnectAsync(new X25519PublicKey(remoteKey.Span), allowRelay, cancellationToken).ConfigureAwait(false);
             return (new SessionLink(session), null);
         }
         catch (DirectConnectException e)

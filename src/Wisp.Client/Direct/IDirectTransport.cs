@@ -18,6 +18,9 @@ internal interface IDirectTransport : IAsyncDisposable
     /// <summary>Opens a session to the device listening on <paramref name="remoteKey"/>; null with why when it cannot.</summary>
     Task<(IDirectLink? Link, string? Error)> ConnectAsync(ReadOnlyMemory<byte> remoteKey, CancellationToken cancellationToken);
 
+    /// <summary>As <see cref="ConnectAsync"/>, but only a straight or punched path will do (never a blind relay).</summary>
+    Task<(IDirectLink? Link, string? Error)> ConnectDirectAsync(ReadOnlyMemory<byte> remoteKey, CancellationToken cancellationToken);
+
     /// <summary>The DHT and NAT as this endpoint sees them.</summary>
     DirectTransportStatus Status();
 }

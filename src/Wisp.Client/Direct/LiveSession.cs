@@ -9,11 +9,12 @@ namespace Wisp.Client.Direct;
 /// acks, and reads the peer's frames until the session ends (<see cref="DirectSessions"/> dispatches them). When it
 /// ends, every message still waiting for its ack is given up (its sender falls back to the swarm).
 /// </summary>
-internal sealed class LiveSession(AccountId peer, IDirectLink link, bool inbound)
+internal sealed class LiveSession(AccountId peer, IDirectLink link, bool inbound, long openedAtMs)
 {
     private readonly SemaphoreSlim _write = new(1, 1);
     private readonly ConcurrentDictionary<uint, TaskCompletionSource<bool>> _unacked = new();
     private readonly CancellationTokenSource _closed = new();
+    private readonly Lock _ending = new();
     private int _seq;
 
     /// <summary>The contact.</summary>
@@ -27,6 +28,18 @@ internal sealed class LiveSession(AccountId peer, IDirectLink link, bool inbound
 
     /// <summary>True for a session with one of the account's own devices (<see cref="Peer"/> is then the account itself).</summary>
     public bool OwnDevice { get; init; }
+
+    /// <summary>When it was adopted (client clock, ms): decides whether two sessions opened opposite ways were simultaneous.</summary>
+    public long OpenedAtMs { get; } = openedAtMs;
+
+    /// <summary>True when it replaced a relayed session with this contact once a direct path opened.</summary>
+    public bool UpgradedFromRelay { get; set; }
+
+    /// <summary>Why it ended (<see cref="SessionEnd.None"/> while open).</summary>
+    public SessionEnd End { get; private set; }
+
+    /// <summary>The session kept instead of this one when it lost a tie (<see cref="SessionEnd.Duplicate"/>) or was replaced.</summary>
+    public LiveSession? KeptInstead { get; private set; }
 
     /// <summary>Cancelled when the session has ended.</summary>
     public CancellationToken Closed => _closed.Token;
@@ -97,10 +110,17 @@ internal sealed class LiveSession(AccountId peer, IDirectLink link, bool inbound
     }
 
     /// <summary>Ends the session (idempotent): waiting messages are given up.</summary>
-    public async Task CloseAsync()
+    public Task CloseAsync() => CloseAsync(SessionEnd.Closed, null);
+
+    /// <summary>Ends the session for <paramref name="why"/>, naming the one kept instead (idempotent).</summary>
+    public async Task CloseAsync(SessionEnd why, LiveSession? keptInstead)
     {
-        if (_closed.IsCancellationRequested)
-            return;
+        lock (_ending)
+        {
+            if (End != SessionEnd.None)
+                return;
+            (End, KeptInstead) = (why, keptInstead);
+        }
         await _closed.CancelAsync().ConfigureAwait(false);
         foreach (var waiting in _unacked.Values)
             waiting.TrySetResult(false);
@@ -113,4 +133,20 @@ internal sealed class LiveSession(AccountId peer, IDirectLink link, bool inbound
             // Already gone.
         }
     }
+}
+
+/// <summary>Why a live session ended.</summary>
+internal enum SessionEnd
+{
+    /// <summary>It has not.</summary>
+    None,
+
+    /// <summary>Closed by either side, broken, or dropped (direct mode off, shutdown).</summary>
+    Closed,
+
+    /// <summary>Both sides connected at once and the other session won the tie (the larger direct key's).</summary>
+    Duplicate,
+
+    /// <summary>A newer session opened the same way replaced it.</summary>
+    Replaced,
 }

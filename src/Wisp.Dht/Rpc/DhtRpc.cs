@@ -64,11 +64,16 @@ internal sealed class DhtRpc : IDisposable
     private long _malformed;
 
     /// <summary>Sends a request and waits for its reply, resending after each timeout; null when none came.</summary>
+    /// <remarks>
+    /// With <paramref name="fromOtherPort"/> the reply must come from the same host but another port (PING_NAT's
+    /// answer from the node's second socket), and it feeds neither the NAT samples nor the routing table.
+    /// </remarks>
     public async Task<RpcReply?> RequestAsync(
-        IPEndPoint to, DhtCommand command, byte[]? target, byte[]? value, byte[]? token, int retries, CancellationToken cancellationToken)
+        IPEndPoint to, DhtCommand command, byte[]? target, byte[]? value, byte[]? token, int retries, CancellationToken cancellationToken,
+        bool fromOtherPort = false)
     {
         to = DhtAddress.Normalize(to);
-        var pending = new Pending(to);
+        var pending = new Pending(to, fromOtherPort);
         ushort tid;
         lock (_pending)
         {
@@ -131,7 +136,15 @@ internal sealed class DhtRpc : IDisposable
         Pending? pending;
         lock (_pending) _pending.TryGetValue(response.Tid, out pending);
         // A reply from anywhere but where the request went is ignored: it cannot be the answer.
-        if (pending is null || !pending.To.Equals(from)) return;
+        if (pending is null) return;
+        if (pending.FromOtherPort)
+        {
+            if (!pending.To.Address.Equals(from.Address) || pending.To.Port == from.Port) return;
+            Window.Received();
+            pending.Reply.TrySetResult(new RpcReply(response, from));
+            return;
+        }
+        if (!pending.To.Equals(from)) return;
         Window.Received();
         OnResponse?.Invoke(response, from);
         pending.Reply.TrySetResult(new RpcReply(response, from));
@@ -155,9 +168,11 @@ internal sealed class DhtRpc : IDisposable
         }
     }
 
-    private sealed class Pending(IPEndPoint to)
+    private sealed class Pending(IPEndPoint to, bool fromOtherPort)
     {
         public IPEndPoint To { get; } = to;
+
+        public bool FromOtherPort { get; } = fromOtherPort;
 
         public TaskCompletionSource<RpcReply?> Reply { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -24,13 +24,26 @@ internal sealed class SimulatedDht : IAsyncDisposable
 
     public DhtNode Bootstrap => Nodes[0];
 
-    public static async Task<SimulatedDht> StartAsync(int count, int seed, double loss = 0, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts <paramref name="count"/> nodes; with <paramref name="natCheck"/> each also gets a PING_NAT socket on its
+    /// host at port <see cref="NatCheckPort"/> (a reachability check needs one).
+    /// </summary>
+    public static async Task<SimulatedDht> StartAsync(int count, int seed, double loss = 0, CancellationToken cancellationToken = default, bool natCheck = false)
     {
         var network = new SimulatedNetwork(seed, loss);
         var first = network.Bind();
-        var nodes = new List<DhtNode> { new(first, new DhtOptions { Persistent = true, PublicEndPoint = first.LocalEndPoint, RequestTimeout = RequestTimeout }) };
+        IDatagramTransport? CheckSocket(IDatagramTransport main) =>
+            natCheck ? network.Bind(new System.Net.IPEndPoint(main.LocalEndPoint.Address, NatCheckPort)) : null;
+        var nodes = new List<DhtNode>
+        {
+            new(first, new DhtOptions { Persistent = true, PublicEndPoint = first.LocalEndPoint, RequestTimeout = RequestTimeout, NatCheckSocket = CheckSocket(first) }),
+        };
         var options = new DhtOptions { Persistent = true, Bootstrap = [first.LocalEndPoint], RequestTimeout = RequestTimeout };
-        for (var i = 1; i < count; i++) nodes.Add(new DhtNode(network.Bind(), options));
+        for (var i = 1; i < count; i++)
+        {
+            var main = network.Bind();
+            nodes.Add(new DhtNode(main, options with { NatCheckSocket = CheckSocket(main) }));
+        }
         using var gate = new SemaphoreSlim(JoinConcurrency);
         await Task.WhenAll(nodes.Skip(1).Select(async node =>
         {
@@ -47,10 +60,13 @@ internal sealed class SimulatedDht : IAsyncDisposable
         return new SimulatedDht(network, nodes);
     }
 
-    /// <summary>A client (ephemeral node) joined to this DHT.</summary>
-    public async Task<DhtNode> ClientAsync(CancellationToken cancellationToken = default)
+    /// <summary>The port of a node's PING_NAT socket (on the node's host) when started with a NAT check.</summary>
+    public const int NatCheckPort = 49738;
+
+    /// <summary>A client (ephemeral node) joined to this DHT; with <paramref name="dropsStrangers"/> behind a stateful firewall.</summary>
+    public async Task<DhtNode> ClientAsync(CancellationToken cancellationToken = default, bool dropsStrangers = false)
     {
-        var client = new DhtNode(Network.Bind(), new DhtOptions { Bootstrap = [Bootstrap.Transport.LocalEndPoint], RequestTimeout = RequestTimeout });
+        var client = new DhtNode(Network.Bind(dropsStrangers: dropsStrangers), new DhtOptions { Bootstrap = [Bootstrap.Transport.LocalEndPoint], RequestTimeout = RequestTimeout });
         await client.BootstrapAsync(cancellationToken).ConfigureAwait(false);
         return client;
     }

@@ -41,12 +41,16 @@ public sealed class SimulatedNetwork : IAsyncDisposable
     /// <summary>Datagrams lost (chosen by the seed, sent to nobody, or dropped when the network was full).</summary>
     public long Lost => Interlocked.Read(ref _lost);
 
-    /// <summary>A transport at <paramref name="endpoint"/>, or at the next free simulated address (10.x.y.z:49737).</summary>
+    /// <summary>
+    /// A transport at <paramref name="endpoint"/>, or at the next free simulated address (10.x.y.z:49737). With
+    /// <paramref name="dropsStrangers"/> it takes datagrams only from addresses it has sent to, as a stateful firewall
+    /// (or a port-restricted NAT's filter) in front of it would.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The address is taken.</exception>
-    public IDatagramTransport Bind(IPEndPoint? endpoint = null)
+    public IDatagramTransport Bind(IPEndPoint? endpoint = null, bool dropsStrangers = false)
     {
         endpoint ??= NextAddress();
-        var transport = new SimulatedTransport(this, DhtAddress.Normalize(endpoint));
+        var transport = new SimulatedTransport(this, DhtAddress.Normalize(endpoint), dropsStrangers);
         if (!_bound.TryAdd(transport.LocalEndPoint, transport))
             throw new InvalidOperationException($"{endpoint} is already bound in this simulated network.");
         return transport;
@@ -70,7 +74,7 @@ public sealed class SimulatedNetwork : IAsyncDisposable
     {
         await foreach (var (datagram, from, to) in _inFlight.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            if (!_bound.TryGetValue(to, out var transport))
+            if (!_bound.TryGetValue(to, out var transport) || !transport.Admits(from))
             {
                 Interlocked.Increment(ref _lost);
                 continue;
@@ -87,8 +91,9 @@ public sealed class SimulatedNetwork : IAsyncDisposable
         await _pump.ConfigureAwait(false);
     }
 
-    private sealed class SimulatedTransport(SimulatedNetwork network, IPEndPoint local) : IDatagramTransport
+    private sealed class SimulatedTransport(SimulatedNetwork network, IPEndPoint local, bool dropsStrangers) : IDatagramTransport
     {
+        private readonly ConcurrentDictionary<IPEndPoint, byte> _wroteTo = new();
         private bool _closed;
 
         public IPEndPoint LocalEndPoint { get; } = local;
@@ -98,9 +103,13 @@ public sealed class SimulatedNetwork : IAsyncDisposable
         public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, IPEndPoint to, int? ttl = null, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(to);
+            if (dropsStrangers)
+                _wroteTo.TryAdd(DhtAddress.Normalize(to), 0);
             if (!_closed) network.Send(datagram.ToArray(), LocalEndPoint, to);
             return ValueTask.CompletedTask;
         }
+
+        public bool Admits(IPEndPoint from) => !dropsStrangers || _wroteTo.ContainsKey(from);
 
         public ValueTask DisposeAsync()
         {

@@ -17,7 +17,7 @@ internal sealed partial class Connector(EndpointCore core)
     /// <summary>The result of a handshake: keys, our stream, what the server said, and where the relay saw it.</summary>
     private sealed record Answered(NoiseTransport Keys, ReliableStream Stream, HandshakePayload Server, PeerReply Reply);
 
-    public async Task<DirectSession> ConnectAsync(X25519PublicKey remote, CancellationToken ct)
+    public async Task<DirectSession> ConnectAsync(X25519PublicKey remote, bool allowRelay, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(core.Timings.ConnectTimeout);
@@ -33,7 +33,7 @@ internal sealed partial class Connector(EndpointCore core)
                 if (answered is null) continue;
                 try
                 {
-                    return await OpenPathAsync(remote, answered, timeout.Token);
+                    return await OpenPathAsync(remote, answered, allowRelay, timeout.Token);
                 }
                 catch
                 {
@@ -75,10 +75,12 @@ internal sealed partial class Connector(EndpointCore core)
             stream.Destroy();
             throw new DirectConnectException(DirectConnectError.Refused, $"The peer refused the connection ({read.Payload.Error}).");
         }
-        return new Answered(noise.Split(), stream, read.Payload, reply);
+        var keys = noise.Split();
+        EndpointCore.BindDestroy(stream, keys);
+        return new Answered(keys, stream, read.Payload, reply);
     }
 
-    private async Task<DirectSession> OpenPathAsync(X25519PublicKey remote, Answered answered, CancellationToken ct)
+    private async Task<DirectSession> OpenPathAsync(X25519PublicKey remote, Answered answered, bool allowRelay, CancellationToken ct)
     {
         var server = answered.Server;
         var stream = answered.Stream;
@@ -104,9 +106,10 @@ internal sealed partial class Connector(EndpointCore core)
             stream.Connect(peer, serverId);
             return await core.OpenSessionAsync(stream, answered.Keys, remote, true, DirectPath.Direct, ct);
         }
-        if (punch is null || core.Options.RelayNodes.Count == 0)
+        if (punch is null || core.Options.RelayNodes.Count == 0 || !allowRelay)
             throw new DirectConnectException(DirectConnectError.PunchFailed,
-                $"No direct path opened ({core.Nat.Class} NAT here, {serverNat} there) and no relay is configured.");
+                $"No direct path opened ({core.Nat.Class} NAT here, {serverNat} there) and "
+                + (allowRelay ? "no relay is configured." : "a relay was not wanted."));
         return await RelayAsync(remote, answered, punch, ct);
     }
 

@@ -71,12 +71,19 @@ public sealed class DirectEndpoint : IAsyncDisposable
     }
 
     /// <summary>Connects to the device listening on <paramref name="remoteDirectKey"/>; throws <see cref="DirectConnectException"/>.</summary>
-    public Task<DirectSession> ConnectAsync(X25519PublicKey remoteDirectKey, CancellationToken ct)
+    public Task<DirectSession> ConnectAsync(X25519PublicKey remoteDirectKey, CancellationToken ct) => ConnectAsync(remoteDirectKey, true, ct);
+
+    /// <summary>
+    /// Connects to <paramref name="remoteDirectKey"/>; with <paramref name="allowRelay"/> false a path that cannot be
+    /// opened straight or punched fails (<see cref="DirectConnectError.PunchFailed"/>) instead of using a blind relay:
+    /// the retry that tries to move a relayed session onto a direct path.
+    /// </summary>
+    public Task<DirectSession> ConnectAsync(X25519PublicKey remoteDirectKey, bool allowRelay, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(remoteDirectKey);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         if (remoteDirectKey.Equals(PublicKey)) throw new ArgumentException("That is our own direct key.", nameof(remoteDirectKey));
-        return _connector.ConnectAsync(remoteDirectKey, ct);
+        return _connector.ConnectAsync(remoteDirectKey, allowRelay, ct);
     }
 
     /// <summary>A snapshot for <c>wisp p2p status</c>.</summary>

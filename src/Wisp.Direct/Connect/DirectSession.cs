@@ -35,7 +35,7 @@ public sealed class DirectSession : IAsyncDisposable
     /// <summary>The peer's direct key (proved by the Noise handshake).</summary>
     public X25519PublicKey RemoteKey { get; }
 
-    /// <summary>True on the side that called <see cref="DirectEndpoint.ConnectAsync"/>.</summary>
+    /// <summary>True on the side that called <see cref="DirectEndpoint.ConnectAsync(X25519PublicKey, CancellationToken)"/>.</summary>
     public bool IsInitiator { get; }
 
     /// <summary>Straight or through a blind relay; may change from relayed to direct once (see <see cref="PathChanged"/>).</summary>

@@ -29,7 +29,7 @@ internal sealed class EndpointCore : IAsyncDisposable
         Streams = new StreamMultiplexer(sink, options.Time);
         Relay = new RelayClient(sink, options.Time);
         Probes = new ProbeWatcher(transport);
-        Nat = new NatView(Dht, transport.LocalEndPoint);
+        Nat = new NatView(Dht);
         Throttle = new PunchThrottle(options.Time, options.Timings.RandomPunchInterval);
         _registrations.Add(transport.Demux.Register(DatagramKinds.Stream, (d, from) => Streams.OnDatagram(from, d.Span)));
         _registrations.Add(transport.Demux.Register(DatagramKinds.RelayControl, (d, from) => Relay.OnDatagram(from, d.Span)));
@@ -95,6 +95,12 @@ internal sealed class EndpointCore : IAsyncDisposable
         Sessions[session] = 0;
         return session;
     }
+
+    /// <summary>Makes the session's stream send and demand DESTROY proofs keyed by this handshake (see <see cref="StreamPacket.DestroyProof"/>).</summary>
+    public static void BindDestroy(ReliableStream stream, Crypto.Noise.NoiseTransport keys) =>
+        stream.RequireDestroyProof(
+            StreamPacket.DestroyProof(keys.HandshakeHash, keys.IsInitiator),
+            StreamPacket.DestroyProof(keys.HandshakeHash, !keys.IsInitiator));
 
     public static FirewallClass ToWire(NatClass nat) => (FirewallClass)(byte)nat;
 

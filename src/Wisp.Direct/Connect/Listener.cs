@@ -60,7 +60,9 @@ internal sealed partial class Listener(EndpointCore core, CancellationToken stop
             : new HolepunchInfo(id, OrderRelays(request.Relay).Select(r => new HolepunchRelay(r, seenAs)).ToList());
         var reply = noise.WriteMessage(new HandshakePayload(HandshakePayload.CurrentVersion, HandshakeError.None,
             EndpointCore.ToWire(nat), ours, stream.LocalId, holepunch).Write());
-        var slot = new ServerSlot(id, remote, noise.Split(), stream, client, request.ClientAddress);
+        var keys = noise.Split();
+        EndpointCore.BindDestroy(stream, keys);
+        var slot = new ServerSlot(id, remote, keys, stream, client, request.ClientAddress);
         _slots[id] = slot;
         _answered[dedupe] = reply;
 

@@ -6,14 +6,17 @@ using Wisp.Dht;
 namespace Wisp.Direct.Punching;
 
 /// <summary>
-/// What this endpoint's socket looks like from outside: open when the DHT found it reachable unsolicited or sees it
-/// at its own address (no NAT), else the class and addresses from pinging DHT nodes from it. Re-sampled until
-/// settled; thread-safe.
+/// What this endpoint's socket looks like from outside: open only when the DHT's reachability check (PING_NAT,
+/// answered from another port) got a datagram through to it unsolicited, else the class and addresses from pinging DHT
+/// nodes from it. Re-sampled until settled; the check runs once (and again after <see cref="Reset"/>); thread-safe.
+/// Being seen at its own address and port is not enough: a host firewall in front of an un-NATed socket drops
+/// unsolicited datagrams just as a NAT does, and such a socket is classified by its samples (consistent).
 /// </summary>
-public sealed class NatView(DhtNode dht, IPEndPoint local)
+public sealed class NatView(DhtNode dht)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private NatClassifier _classifier = new();
+    private bool _checked;
 
     /// <summary>The class as last determined.</summary>
     public NatClass Class { get; private set; }
@@ -27,6 +30,11 @@ public sealed class NatView(DhtNode dht, IPEndPoint local)
         await _gate.WaitAsync(ct);
         try
         {
+            if (!_checked && dht.Firewalled)
+            {
+                _checked = true;
+                await dht.CheckFirewallAsync(ct);
+            }
             if (!dht.Firewalled && dht.PublicEndPoint is { Port: not 0 } open)
             {
                 Class = NatClass.Open;
@@ -42,8 +50,6 @@ public sealed class NatView(DhtNode dht, IPEndPoint local)
             }
             Class = _classifier.Class;
             PublicAddresses = _classifier.Addresses();
-            // Seen at our own address and port: no NAT between us and the DHT, so peers can reach us straight.
-            if (Class == NatClass.Consistent && PublicAddresses.Count > 0 && IsOwn(PublicAddresses[0])) Class = NatClass.Open;
             return Class;
         }
         finally
@@ -52,15 +58,12 @@ public sealed class NatView(DhtNode dht, IPEndPoint local)
         }
     }
 
-    private bool IsOwn(IPEndPoint seen)
+    /// <summary>Forgets the samples and the check (after a network change).</summary>
+    public void Reset()
     {
-        if (seen.Port != local.Port) return false;
-        if (IPAddress.IsLoopback(seen.Address) || seen.Address.Equals(local.Address)) return true;
-        return LanAddresses(local.Port).Any(a => a.Address.Equals(seen.Address));
+        _classifier = new NatClassifier();
+        _checked = false;
     }
-
-    /// <summary>Forgets the samples (after a network change).</summary>
-    public void Reset() => _classifier = new NatClassifier();
 
     /// <summary>This machine's own IPv4 addresses (not loopback) with <paramref name="port"/>: for peers on the same LAN.</summary>
     public static IReadOnlyList<IPEndPoint> LanAddresses(int port)

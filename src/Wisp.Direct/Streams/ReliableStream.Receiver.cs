@@ -31,6 +31,10 @@ public sealed partial class ReliableStream
         {
             if (_closed is not StreamCloseReason.None and not StreamCloseReason.Ended)
                 return false;
+            // An unproved DESTROY is dropped before it can claim the stream or count as hearing from the peer.
+            if ((packet.Type & StreamPacketType.Destroy) != 0 && _expectedDestroyProof is { } expected
+                && !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(packet.Payload, expected))
+                return false;
             if (_remote is null)
             {
                 if (!_awaitingClaim || !(_claimFilter?.Invoke(from) ?? true))

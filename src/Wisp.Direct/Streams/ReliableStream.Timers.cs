@@ -61,7 +61,7 @@ public sealed partial class ReliableStream
         if (_closed != StreamCloseReason.None)
             return;
         if (tellPeer)
-            SendControl(StreamPacketType.Destroy);
+            SendPacket(StreamPacketType.Destroy, _sndNxt, _destroyProof ?? [], withSacks: false);
         _closed = reason;
         _closedAt = Now;
         if (reason != StreamCloseReason.Ended)

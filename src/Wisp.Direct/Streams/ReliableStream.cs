@@ -29,6 +29,8 @@ public sealed partial class ReliableStream : Stream
     private TaskCompletionSource? _writeWaiter;
     private long _packetsSent;
     private long _packetsReceived;
+    private byte[]? _destroyProof;
+    private byte[]? _expectedDestroyProof;
 
     internal ReliableStream(StreamMultiplexer mux, uint localId, StreamOptions options)
     {
@@ -129,6 +131,32 @@ public sealed partial class ReliableStream : Stream
                 Close(StreamCloseReason.DestroyedLocally, tellPeer: true);
         }
     }
+
+    /// <summary>
+    /// Binds DESTROY to the session: ours carries <paramref name="send"/>, and a DESTROY from the peer is taken only
+    /// with <paramref name="expect"/> (anything else is dropped; the stream then ends by idle timeout if the peer is
+    /// really gone). Stream packets are not authenticated, so without this anyone who sees the stream ids could end it.
+    /// </summary>
+    internal void RequireDestroyProof(byte[] send, byte[] expect)
+    {
+        if (send.Length != StreamPacket.DestroyProofBytes || expect.Length != StreamPacket.DestroyProofBytes)
+            throw new ArgumentException($"a DESTROY proof is {StreamPacket.DestroyProofBytes} bytes");
+        lock (_gate)
+            (_destroyProof, _expectedDestroyProof) = (send, expect);
+    }
+
+    /// <summary>True once <see cref="RequireDestroyProof"/> bound DESTROY to a session.</summary>
+    internal bool DestroyNeedsProof
+    {
+        get
+        {
+            lock (_gate)
+                return _expectedDestroyProof is not null;
+        }
+    }
+
+    /// <summary>The multiplexer this stream lives on (tests send raw datagrams from its socket).</summary>
+    internal StreamMultiplexer Multiplexer => _mux;
 
     /// <summary>Sends an unreliable datagram on the stream (MESSAGE), at most <see cref="StreamPacket.MaxPayloadBytes"/>.</summary>
     public void SendMessage(ReadOnlySpan<byte> message)

@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Text;
+using Wisp.Crypto.Hashing;
 
 namespace Wisp.Protocol.Direct;
 
@@ -6,7 +8,8 @@ namespace Wisp.Protocol.Direct;
 /// One packet of a reliable stream over UDP, modelled on UDX's 20-byte header: <c>0xFF</c> magic, version 1, type
 /// flags, SACK block count, then little-endian u32s remote stream id, receive window (bytes), sequence number and
 /// cumulative ack (next sequence expected); then <c>count</c> SACK blocks (u32 start, u32 end, LE), then the payload.
-/// A whole datagram is at most <see cref="MaxDatagramBytes"/>.
+/// A whole datagram is at most <see cref="MaxDatagramBytes"/>. A DESTROY carries nothing, or (on a session's stream)
+/// exactly <see cref="DestroyProofBytes"/> of proof that the peer sent it (<see cref="DestroyProof"/>).
 /// </summary>
 public sealed record StreamPacket(
     StreamPacketType Type, uint RemoteId, uint Window, uint Seq, uint Ack, IReadOnlyList<SackBlock> Sacks, byte[] Payload)
@@ -29,7 +32,20 @@ public sealed record StreamPacket(
     /// <summary>Most SACK blocks one packet carries (8): enough to describe the holes of a lossy window.</summary>
     public const int MaxSackBlocks = 8;
 
+    /// <summary>Length of a DESTROY's proof (16 bytes, BLAKE2b's smallest recommended output: not guessable).</summary>
+    public const int DestroyProofBytes = 16;
+
     private const StreamPacketType KnownTypes = (StreamPacketType)63;
+
+    private static readonly byte[] DestroyNamespace = Encoding.UTF8.GetBytes("wisp/stream-destroy/1");
+
+    /// <summary>
+    /// The proof a session's DESTROY carries: keyed BLAKE2b-128 (key = the Noise handshake hash) over
+    /// <c>"wisp/stream-destroy/1" ‖ role</c>, role 0 when the Noise initiator sends it, 1 when the responder does. Only
+    /// the two peers know the handshake hash, so neither the blind relay nor anyone on the path can forge it.
+    /// </summary>
+    public static byte[] DestroyProof(ReadOnlySpan<byte> handshakeHash, bool fromInitiator) =>
+        Blake2b.Hash([.. DestroyNamespace, fromInitiator ? (byte)0 : (byte)1], DestroyProofBytes, handshakeHash);
 
     /// <summary>Bytes this packet takes on the wire.</summary>
     public int Size => HeaderBytes + 8 * Sacks.Count + Payload.Length;
@@ -81,7 +97,8 @@ public sealed record StreamPacket(
         if (count > 0 && (type & StreamPacketType.Sack) == 0)
             return null;
         var payloadLength = datagram.Length - HeaderBytes - 8 * count;
-        var carriesPayload = (type & (StreamPacketType.Data | StreamPacketType.Message)) != 0;
+        var carriesPayload = (type & (StreamPacketType.Data | StreamPacketType.Message)) != 0
+            || (type == StreamPacketType.Destroy && payloadLength == DestroyProofBytes);
         if (payloadLength > 0 && !carriesPayload)
             return null;
         if (payloadLength == 0 && (type & StreamPacketType.Data) != 0)

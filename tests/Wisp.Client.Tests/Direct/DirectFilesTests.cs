@@ -218,7 +218,7 @@ public sealed class DirectFilesTests : IAsyncDisposable
         var directory = Path.Combine(_clients.Home.Root, "direct-inbox");
         var inbox = new DirectFileInbox(directory, bob.Direct.Store, () => DirectClients.Start, DirectLimits.MaxFileBytes);
         var (aliceEnd, bobEnd) = InMemoryLink.Pair(bob.Direct.DeviceKey, alice.Direct.DeviceKey);
-        return (inbox, new LiveSession(alice.AccountId, bobEnd, inbound: true), aliceEnd, directory);
+        return (inbox, new LiveSession(alice.AccountId, bobEnd, inbound: true, DirectClients.Start), aliceEnd, directory);
     }
 
     private static async Task<DirectFrame> AckAsync(InMemoryLink end)

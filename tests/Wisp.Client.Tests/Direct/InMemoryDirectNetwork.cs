@@ -17,19 +17,52 @@ internal sealed class InMemoryDirectNetwork
     /// <summary>Every link made, in order.</summary>
     public ConcurrentQueue<InMemoryLink> Links { get; } = new();
 
+    /// <summary>When true, a connect gives a relayed link, as between NATs punching did not get through.</summary>
+    public bool Relayed { get; set; }
+
+    /// <summary>The first direct-only connect (1-based) that gets through; those before fail. Default: every one.</summary>
+    public int DirectOpensFromTry { get; set; } = 1;
+
+    /// <summary>Direct-only connects asked for so far.</summary>
+    public int DirectTries;
+
     public InMemoryTransport Endpoint() => new(this);
 
     internal void Listen(string key, InMemoryTransport transport) => _listening[key] = transport;
 
     internal void Leave(string key) => _listening.TryRemove(key, out _);
 
-    internal async Task<(IDirectLink?, string?)> ConnectAsync(InMemoryTransport from, ReadOnlyMemory<byte> remoteKey)
+    private TaskCompletionSource? _gate;
+    private int _gateWaiting, _gateCount;
+
+    /// <summary>
+    /// Holds the next <paramref name="count"/> connects until all of them have started, so they cross (both sides
+    /// connecting at once) rather than one finishing before the other begins.
+    /// </summary>
+    public void HoldConnects(int count)
     {
+        _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        (_gateWaiting, _gateCount) = (0, count);
+    }
+
+    internal async Task<(IDirectLink?, string?)> ConnectAsync(InMemoryTransport from, ReadOnlyMemory<byte> remoteKey, bool directOnly = false)
+    {
+        if (directOnly && Interlocked.Increment(ref DirectTries) < DirectOpensFromTry)
+            return (null, "PunchFailed: no direct path opened");
+        if (_gate is { } gate)
+        {
+            if (Interlocked.Increment(ref _gateWaiting) >= _gateCount)
+            {
+                _gate = null;
+                gate.TrySetResult();
+            }
+            await gate.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
         if (!_listening.TryGetValue(Convert.ToHexStringLower(remoteKey.Span), out var to))
             return (null, "not found");
         if (!to.Firewall!(from.Key!.X25519PublicKey.Span.ToArray()))
             return (null, "refused");
-        var (mine, theirs) = InMemoryLink.Pair(from.Key.X25519PublicKey, to.Key!.X25519PublicKey);
+        var (mine, theirs) = InMemoryLink.Pair(from.Key.X25519PublicKey, to.Key!.X25519PublicKey, Relayed && !directOnly ? MessagePath.Relayed : MessagePath.Direct);
         Links.Enqueue(mine);
         await to.Accepted!(theirs);
         return (mine, null);
@@ -54,6 +87,9 @@ internal sealed class InMemoryTransport(InMemoryDirectNetwork network) : IDirect
     public Task<(IDirectLink? Link, string? Error)> ConnectAsync(ReadOnlyMemory<byte> remoteKey, CancellationToken cancellationToken) =>
         network.ConnectAsync(this, remoteKey);
 
+    public Task<(IDirectLink? Link, string? Error)> ConnectDirectAsync(ReadOnlyMemory<byte> remoteKey, CancellationToken cancellationToken) =>
+        network.ConnectAsync(this, remoteKey, directOnly: true);
+
     public DirectTransportStatus Status() => new(Key is not null, 1, "127.0.0.1:1", "OPEN", ["memory"]);
 
     public ValueTask DisposeAsync()
@@ -70,11 +106,11 @@ internal sealed class InMemoryLink : IDirectLink
     private InMemoryLink _other = null!;
     private long _sent, _received;
 
-    private InMemoryLink(X25519PublicKey remote) => RemoteKey = remote.Span.ToArray();
+    private InMemoryLink(X25519PublicKey remote, MessagePath path) => (RemoteKey, Path) = (remote.Span.ToArray(), path);
 
-    public static (InMemoryLink A, InMemoryLink B) Pair(X25519PublicKey a, X25519PublicKey b)
+    public static (InMemoryLink A, InMemoryLink B) Pair(X25519PublicKey a, X25519PublicKey b, MessagePath path = MessagePath.Direct)
     {
-        var (toB, toA) = (new InMemoryLink(b), new InMemoryLink(a));
+        var (toB, toA) = (new InMemoryLink(b, path), new InMemoryLink(a, path));
         (toB._other, toA._other) = (toA, toB);
         return (toB, toA);
     }
@@ -90,7 +126,7 @@ internal sealed class InMemoryLink : IDirectLink
 
     public ReadOnlyMemory<byte> RemoteKey { get; }
 
-    public MessagePath Path => MessagePath.Direct;
+    public MessagePath Path { get; }
 
     public string RemoteAddress => "127.0.0.1:1";
 

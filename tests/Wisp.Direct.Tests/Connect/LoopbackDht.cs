@@ -8,6 +8,7 @@ namespace Wisp.Direct.Tests.Connect;
 internal sealed class LoopbackDht : IAsyncDisposable
 {
     private readonly List<DhtNode> _nodes = [];
+    private readonly List<Wisp.Dht.Transport.IDatagramTransport> _checkSockets = [];
     private RelayHost? _relay;
 
     public IReadOnlyList<IPEndPoint> Bootstrap => [_nodes[0].Transport.LocalEndPoint];
@@ -20,9 +21,12 @@ internal sealed class LoopbackDht : IAsyncDisposable
         for (var i = 0; i < nodes; i++)
         {
             var transport = Wisp.Dht.Transport.UdpDatagramTransport.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            var check = Wisp.Dht.Transport.UdpDatagramTransport.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            dht._checkSockets.Add(check);
             var node = new DhtNode(transport, new DhtOptions
             {
                 Persistent = true,
+                NatCheckSocket = check,
                 PublicEndPoint = transport.LocalEndPoint,
                 Bootstrap = i == 0 ? [] : dht.Bootstrap,
             });
@@ -37,5 +41,6 @@ internal sealed class LoopbackDht : IAsyncDisposable
     {
         _relay?.Dispose();
         foreach (var node in _nodes) await node.DisposeAsync();
+        foreach (var check in _checkSockets) await check.DisposeAsync();
     }
 }
