@@ -2,9 +2,9 @@ namespace Wisp.Node.Admission;
 
 /// <summary>
 /// The gate a storage RPC request passes before it runs when its answer may be large (<see cref="AnswerBound"/>):
-/// first what its answer may take is reserved in the <see cref="BodyBudget"/> (refused at once when the budget cannot
-/// hold it), then one of <see cref="Limits.MaxLargeAnswerBuilders"/> places is taken (waiting up to
-/// <see cref="Limits.LargeAnswerBuilderWait"/>). Building a megabyte answer costs several times its size while it is
+/// first one of <see cref="Limits.MaxLargeAnswerBuilders"/> places is taken (waiting up to
+/// <see cref="Limits.LargeAnswerBuilderWait"/>), then what its answer may take is reserved in the
+/// <see cref="BodyBudget"/> (refused when the budget cannot hold it). Building a megabyte answer costs several times its size while it is
 /// built (rows read, base64 text, the serializer's growing buffer, the final copy), so only a few are built at once;
 /// a request whose answer is small passes without either. What a large answer leaves behind is garbage on the large
 /// object heap, which the runtime collects only when it must; so once answers on that heap worth half the budget have
@@ -28,11 +28,14 @@ public sealed class AnswerBuilders(BodyBudget budget, int places = Limits.MaxLar
     {
         var bound = AnswerBound.Of(method, body);
         if (bound < Limits.LargeAnswerBytes) return Pass.Empty;
-        var lease = budget.TryLease(bound);
-        if (lease is null) return null;
+        // The place first, then the reservation: a request waiting for its turn holds no budget, so a queue of
+        // retrieves (each reserving its worst case, megabytes) cannot fill the budget and have the rest refused.
         if (!await _places.WaitAsync(Limits.LargeAnswerBuilderWait, cancellationToken).ConfigureAwait(false))
+            return null;
+        var lease = budget.TryLease(bound);
+        if (lease is null)
         {
-            lease.Dispose();
+            _places.Release();
             return null;
         }
         return new Pass(_places, lease);
