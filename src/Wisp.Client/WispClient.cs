@@ -120,6 +120,7 @@ public sealed class WispClient : IAsyncDisposable
             return taken;
         };
         _outbox.TryDirect = Direct.TrySendAsync;
+        Attachments.Direct = Direct; // files try a direct session first, the file server otherwise
         _sender.Composed += Direct.Queued;
         Direct.Changed += (peer, state) => _events.Publish(new ClientEvent.DirectChanged(peer, state));
         // Signed history logs (issue 20): each sent 1:1 message appended to this device's log; replication on channel 2.

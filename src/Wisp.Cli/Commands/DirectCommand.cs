@@ -53,6 +53,27 @@ internal static class DirectCommand
         return json;
     }
 
+    /// <summary>
+    /// <c>"  [files direct]"</c> (or relayed) after a message some of whose files went or came on a direct session, with
+    /// every way its files took when they differ (<c>[files direct, file_server]</c>); empty otherwise.
+    /// </summary>
+    internal static string FilesMark(Wisp.Client.WispClient client, Wisp.Client.Conversations.MessageView message)
+    {
+        var ways = FileWays(client, message);
+        return ways.Any(w => w != "file_server") ? $"  [files {string.Join(", ", ways.Distinct())}]" : "";
+    }
+
+    /// <summary>Adds <c>"file_paths": ["direct" | "relayed" | "file_server", …]</c> (one per file, in order) to the JSON of a message with files.</summary>
+    internal static JsonObject WithFilePaths(JsonObject json, Wisp.Client.WispClient client, Wisp.Client.Conversations.MessageView message)
+    {
+        if (FileWays(client, message) is { Count: > 0 } ways)
+            json["file_paths"] = new JsonArray([.. ways.Select(w => (JsonNode)w)]);
+        return json;
+    }
+
+    private static List<string> FileWays(Wisp.Client.WispClient client, Wisp.Client.Conversations.MessageView message) =>
+        [.. client.Attachments.ForMessage(message.Id).Select(a => DirectStates.FileWord(client.Attachments.ViaOf(a.Id)))];
+
     private static int List(ParseResult parse, ChatContext context, ChatOptions options)
     {
         var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);

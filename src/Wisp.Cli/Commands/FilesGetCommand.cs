@@ -4,6 +4,7 @@ using Wisp.Cli.Commands.Chat;
 using Wisp.Cli.Output;
 using Wisp.Client.Attachments;
 using Wisp.Client.Conversations;
+using Wisp.Client.Direct;
 
 namespace Wisp.Cli.Commands;
 
@@ -27,7 +28,8 @@ internal static class FilesGetCommand
         var output = new Option<string?>("--out") { Description = "The directory to save into (default: the current directory)." };
         var command = new Command(
             "get",
-            "Download a message's files through onion paths: each chunk is checked against its address, the whole file " +
+            "Download a message's files through onion paths (a file that came on a direct session is on this device already, " +
+            "and is marked [direct] or [relayed]): each chunk is checked against its address, the whole file " +
             "against the digest the message carried, and only then is it decrypted and saved under its name (\"name (2).ext\" " +
             "when taken). Progress on stderr. An interrupted download resumes where it stopped when run again. Exit code 0 " +
             "when every file was saved, 1 when one failed or was refused, 2 for an unknown id.")
@@ -69,7 +71,7 @@ internal static class FilesGetCommand
                 }
                 results.Add((attachment, result));
                 if (!parse.GetValue(options.Json))
-                    stdout.WriteLine(result.Ok ? $"saved {result.Path}" : $"FAILED {attachment.FileName}: {result.Error}");
+                    stdout.WriteLine(result.Ok ? $"saved {result.Path}{(result.Via is { } via ? $"  [{DirectStates.Word(via)}]" : "")}" : $"FAILED {attachment.FileName}: {result.Error}");
             }
             if (parse.GetValue(options.Json))
             {
@@ -81,6 +83,7 @@ internal static class FilesGetCommand
                         ["file_name"] = r.View.FileName,
                         ["size"] = r.View.Size,
                         ["saved"] = r.Result.Path,
+                        ["path"] = DirectStates.FileWord(r.Result.Via ?? client.Attachments.ViaOf(r.View.Id)),
                         ["error"] = r.Result.Error,
                         ["chunks_fetched"] = r.Result.ChunksFetched,
                         ["chunks_resumed"] = r.Result.ChunksResumed,

@@ -45,7 +45,7 @@ internal static class HistoryCommand
                 {
                     ["peer"] = peer.Hex,
                     ["nickname"] = session.Contacts.NicknameOf(peer),
-                    ["messages"] = new JsonArray([.. messages.Select(m => (JsonNode)DirectCommand.WithPath(MessagePrinting.Json(m), session, m))]),
+                    ["messages"] = new JsonArray([.. messages.Select(m => (JsonNode)DirectCommand.WithFilePaths(DirectCommand.WithPath(MessagePrinting.Json(m), session, m), session, m))]),
                 }, stdout);
                 return 0;
             }
@@ -53,7 +53,7 @@ internal static class HistoryCommand
             if (messages.Count == 0)
                 stdout.WriteLine($"No messages with {name}.");
             foreach (var message in messages)
-                stdout.WriteLine(MessagePrinting.Line(message, name) + DirectCommand.PathMark(session, message));
+                stdout.WriteLine(MessagePrinting.Line(message, name) + DirectCommand.PathMark(session, message) + DirectCommand.FilesMark(session, message));
             return 0;
         });
         return command;

@@ -17,13 +17,16 @@ internal static class SendCommand
         var text = new Argument<string>("text") { Description = "The message (with --file: the caption, optional).", Arity = ArgumentArity.ZeroOrOne };
         var files = new Option<string[]>("--file")
         {
-            Description = "Send this file (repeat for several, up to 32): encrypted, uploaded through onion paths with a progress bar on stderr; rerun to resume an interrupted upload.",
+            Description = "Send this file (repeat for several, up to 32): encrypted, then sent on a direct session when direct mode " +
+                          "with the recipient is on and they are online, else uploaded through onion paths with a progress bar on stderr " +
+                          "(rerun to resume an interrupted upload). Prints which way each file went.",
         };
         var replyTo = new Option<string?>("--reply-to")
         {
             Description = "Reply to this message (its id, from `wisp chat` /list or --json output): the reply quotes it, as Session shows quotes.",
         };
         var options = new ChatOptions();
+        var direct = new DirectStart(); // the direct path, in this process while it sends, when direct mode with the recipient is on
         var command = new Command(
             "send",
             "Send one message and wait until a node of the recipient's swarm confirms it with a signed receipt (messages " +
@@ -39,7 +42,6 @@ internal static class SendCommand
             files,
         };
         options.AddTo(command, withNetwork: true);
-        var direct = new DirectStart(); // direct path (issue 20): started for a contact in direct mode, closed at exit
         direct.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse, context, options, direct, parse.GetValue(to)!, parse.GetValue(text), parse.GetValue(replyTo), parse.GetValue(files) ?? [], parse.InvocationConfiguration.Output,
@@ -69,15 +71,21 @@ internal static class SendCommand
                 return CliOutput.Error(peerError, stderr);
             if (replyTo is not null && client.Messages.Find(replyTo) is { } quoted && quoted.Peer != peer)
                 return CliOutput.Error($"message {replyTo} is in the conversation with {client.Contacts.NameOf(quoted.Peer)}, not {to}.", stderr);
-            // In direct mode with them, this process runs the endpoint until it exits, so the message can go direct.
+            // In direct mode with them, this process runs the endpoint until it exits, so the message (and files) can go direct.
             await direct.EnableForAsync(parse, client, peer, stderr, cancellationToken);
             MessageView? queued;
             string? queueError;
+            IReadOnlyList<Client.Attachments.UploadResult> uploads = [];
             if (files.Length > 0)
             {
-                (queued, queueError) = await SendFiles.QueueAsync(client, peer, files, text, stderr, cancellationToken);
+                (queued, uploads, queueError) = await SendFiles.QueueAsync(client, peer, files, text, stderr, cancellationToken);
                 if (queued is null)
                     return CliOutput.Error(queueError!, stderr, CliOutput.Failure);
+                if (!parse.GetValue(options.Json))
+                {
+                    foreach (var upload in uploads)
+                        stdout.WriteLine($"{upload.Attachment!.FileName}: {SendFiles.Way(upload)}");
+                }
             }
             else
             {
@@ -96,6 +104,8 @@ internal static class SendCommand
             {
                 var json = DirectCommand.WithPath(MessagePrinting.Json(message), client, message);
                 json["to"] = peer.Hex;
+                if (uploads.Count > 0)
+                    json["file_paths"] = new System.Text.Json.Nodes.JsonArray([.. uploads.Select(u => (System.Text.Json.Nodes.JsonNode)Client.Direct.DirectStates.FileWord(u.Via))]);
                 CliOutput.Json(json, stdout);
             }
             else

@@ -8,6 +8,9 @@ public sealed record DownloadResult(string? Path, string? Error, int ChunksFetch
 {
     /// <summary>True when the file was fetched, its digest checked and it was decrypted.</summary>
     public bool Ok => Path is not null;
+
+    /// <summary>The way the file came: direct or relayed on a direct session; null when it came from the file server.</summary>
+    public Direct.MessagePath? Via { get; init; }
 }
 
 /// <summary>
@@ -129,7 +132,7 @@ internal sealed class AttachmentDownloader(string transfersDirectory, IChunkChan
     }
 
     /// <summary><paramref name="name"/> in <paramref name="directory"/>, or "name (2).ext" and so on when taken.</summary>
-    private static string FreeName(string directory, string name)
+    internal static string FreeName(string directory, string name)
     {
         var safe = Path.GetFileName(name);
         if (safe.Length == 0 || safe is "." or "..")

@@ -1,4 +1,5 @@
 using Wisp.Client.Conversations;
+using Wisp.Client.Direct;
 using Wisp.Client.Groups;
 using Wisp.Client.Live;
 using Wisp.Client.Messaging;
@@ -67,7 +68,7 @@ public sealed class ClientAttachments : IDisposable
         AccountId peer, IReadOnlyList<string> paths, string? caption, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(peer);
-        var (uploads, error) = await UploadAllAsync(paths, progress, cancellationToken).ConfigureAwait(false);
+        var (uploads, error) = await UploadAllAsync(peer, paths, progress, cancellationToken).ConfigureAwait(false);
         if (error is not null)
             return new SendFilesResult(null, uploads, error);
         var pointers = uploads.Select(u => u.Attachment!.ToPointer()).ToList();
@@ -85,7 +86,7 @@ public sealed class ClientAttachments : IDisposable
         ArgumentNullException.ThrowIfNull(groupId);
         if (_groups().Find(groupId, out _) is not { Role: GroupRole.Member or GroupRole.Admin } group || group.Id != groupId)
             return new GroupFilesResult(null, [], $"this account is not in group {groupId}");
-        var (uploads, error) = await UploadAllAsync(paths, progress, cancellationToken).ConfigureAwait(false);
+        var (uploads, error) = await UploadAllAsync(null, paths, progress, cancellationToken).ConfigureAwait(false);
         if (error is not null)
             return new GroupFilesResult(null, uploads, error);
         var pointers = uploads.Select(u => u.Attachment!.ToPointer()).ToList();
@@ -93,25 +94,62 @@ public sealed class ClientAttachments : IDisposable
         return new GroupFilesResult(message, uploads, sendError);
     }
 
+    // A peer in direct mode with a live session gets each file on it first; whatever does not go is uploaded.
     private async Task<(List<UploadResult> Uploads, string? Error)> UploadAllAsync(
-        IReadOnlyList<string> paths, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+        AccountId? peer, IReadOnlyList<string> paths, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(paths);
         if (paths.Count is 0 or > AttachmentLimits.MaxFilesPerMessage)
             return ([], $"a message carries 1 to {AttachmentLimits.MaxFilesPerMessage} files; got {paths.Count}");
         var channels = Channels(out var server);
-        if (channels is null || server is null)
-            return ([], channels is null ? "not connected to a network" : NoServer());
+        var noServer = channels is null ? "not connected to a network" : server is null ? NoServer() : null;
+        var direct = peer is not null && Direct is { Running: true } running ? running : null;
+        if (noServer is not null && direct is null)
+            return ([], noServer);
         var uploader = new AttachmentUploader(_transfers, channels, _time);
         var uploads = new List<UploadResult>();
         foreach (var path in paths)
         {
-            var upload = await uploader.UploadAsync(path, server, ParallelPaths, progress, cancellationToken).ConfigureAwait(false);
+            if (direct is not null && await SendDirectAsync(direct, uploader, peer!, path, server, cancellationToken).ConfigureAwait(false) is { } sent)
+            {
+                uploads.Add(sent);
+                continue;
+            }
+            if (noServer is not null)
+                return (uploads, $"{Path.GetFileName(path)}: it could not go on a direct session, and {noServer}");
+            var upload = await uploader.UploadAsync(path, server!, ParallelPaths, progress, cancellationToken).ConfigureAwait(false);
             uploads.Add(upload);
             if (!upload.Ok)
                 return (uploads, $"{Path.GetFileName(path)}: {upload.Error}");
         }
         return (uploads, null);
+    }
+
+    private static async Task<UploadResult?> SendDirectAsync(
+        Direct.ClientDirect direct, AttachmentUploader uploader, AccountId peer, string path, FileServerAddress? server, CancellationToken cancellationToken)
+    {
+        // Staged exactly as for the file server, so a fallback upload sends the very same ciphertext (key and digest).
+        var (staged, _) = await uploader.StageAsync(path, server, cancellationToken).ConfigureAwait(false);
+        if (staged is null)
+            return null; // the upload says why
+        var digest = Convert.FromHexString(staged.Record.Digest);
+        if (await direct.TrySendFileAsync(peer, staged.CiphertextPath, staged.Record.CiphertextBytes, digest, cancellationToken).ConfigureAwait(false) is not { } sent)
+            return null;
+        return new UploadResult(AttachmentUploader.SentDirect(staged, sent.TransferId), null, 0, 0) { Via = sent.Path };
+    }
+
+    /// <summary>Direct mode, for sending files on direct sessions (set by the client).</summary>
+    internal Direct.ClientDirect? Direct { get; set; }
+
+    /// <summary>
+    /// Which way attachment <paramref name="attachmentId"/> went or came: direct or relayed on a direct session, or null
+    /// for the file server (and for an unknown id).
+    /// </summary>
+    public Direct.MessagePath? ViaOf(string attachmentId)
+    {
+        if (_data.Attachments.Find(attachmentId) is not { } found || AttachmentInfo.FromPointer(found.Pointer) is not { } info || !DirectFileUrl.Is(info.Url))
+            return null;
+        return Direct?.FilePathOf(info.Digest) ?? Wisp.Client.Direct.MessagePath.Direct;
     }
 
     /// <summary>The files of message <paramref name="messageId"/>, in order (empty when it has none).</summary>
@@ -133,6 +171,13 @@ public sealed class ClientAttachments : IDisposable
             return new DownloadResult(null, $"there is no attachment {attachmentId}", 0, 0);
         if (AttachmentInfo.FromPointer(found.Pointer) is not { } info)
             return new DownloadResult(null, "the message's pointer lacks a URL, key or digest", 0, 0);
+        if (DirectFileUrl.Is(info.Url))
+        {
+            var local = await SaveDirectAsync(info, outputDirectory, cancellationToken).ConfigureAwait(false);
+            if (local.Ok || local.Error!.EndsWith("refused", StringComparison.Ordinal))
+                _data.Attachments.SetOutcome(found.View.MessageId, found.View.Index, local.Path, local.Error);
+            return local with { Via = ViaOf(attachmentId) };
+        }
         if (Channels(out _) is not { } channels)
             return new DownloadResult(null, "not connected to a network", 0, 0);
         var downloader = new AttachmentDownloader(_transfers, channels, _time);
@@ -141,6 +186,29 @@ public sealed class ClientAttachments : IDisposable
         if (result.Ok || result.Error!.EndsWith("refused", StringComparison.Ordinal))
             _data.Attachments.SetOutcome(found.View.MessageId, found.View.Index, result.Path, result.Error);
         return result;
+    }
+
+    // A file that came on a direct session is on this device already: checked against the digest and decrypted from there.
+    private async Task<DownloadResult> SaveDirectAsync(AttachmentInfo info, string outputDirectory, CancellationToken cancellationToken)
+    {
+        var ciphertext = DirectFileInbox.PathOf(Path.Combine(_transfers, "direct"), info.Digest);
+        if (!File.Exists(ciphertext))
+        {
+            return new DownloadResult(null, "the file was sent on a direct session and is not on this device (it arrived on another device, " +
+                "or its copy was deleted); ask the sender to send it again", 0, 0);
+        }
+        if (info.Key.Length != Crypto.Streams.SecretStreamEncryptor.KeyBytes)
+            return new DownloadResult(null, $"the attachment's key is {info.Key.Length} bytes, not a Wisp attachment's: refused", 0, 0);
+        Directory.CreateDirectory(outputDirectory);
+        var target = AttachmentDownloader.FreeName(outputDirectory, info.FileName);
+        var part = target + ".wisp-part";
+        var outcome = await AttachmentCipher.DecryptAsync(ciphertext, part, info.Key, info.Digest, info.Size, cancellationToken).ConfigureAwait(false);
+        if (outcome != DecryptFailure.None)
+            return new DownloadResult(null, outcome == DecryptFailure.DigestMismatch
+                ? "the file's digest is not the one in the message: refused"
+                : "the file does not decrypt to what the message said: refused", 0, 0);
+        File.Move(part, target);
+        return new DownloadResult(target, null, 0, 0);
     }
 
     /// <summary>
@@ -199,8 +267,16 @@ public sealed class ClientAttachments : IDisposable
     }
 
     /// <summary>Onion channels over the connected network, and its file server; null when not connected.</summary>
-    private OnionChunkChannels? Channels(out FileServerAddress? server)
+    /// <summary>The file server's chunk routes in place of the network's onion paths (tests with a swarm in memory).</summary>
+    internal (IChunkChannels Channels, FileServerAddress Server)? ChannelsOverride { get; set; }
+
+    private IChunkChannels? Channels(out FileServerAddress? server)
     {
+        if (ChannelsOverride is { } fixedChannels)
+        {
+            server = fixedChannels.Server;
+            return fixedChannels.Channels;
+        }
         server = _networkFolder() is { } folder ? FileServerAddress.OfLocalNetwork(folder) : null;
         if (_connection() is not { } connection)
             return null;

@@ -20,6 +20,8 @@ public sealed class ClientDirect : IAsyncDisposable
     private readonly List<(ushort Channel, Func<AccountId, ReadOnlyMemory<byte>, CancellationToken, Task> OnFrame)> _channels = [];
     private readonly string _profileDirectory;
     private DirectSessions? _sessions;
+    private DirectFileInbox? _fileInbox;
+    private DirectFileOutbox? _fileOutbox;
     private CancellationTokenSource? _statusLoop;
     private Func<IDirectTransport>? _transports;
 
@@ -91,6 +93,7 @@ public sealed class ClientDirect : IAsyncDisposable
             await loop.CancelAsync().ConfigureAwait(false);
             loop.Dispose();
         }
+        (_fileInbox, _fileOutbox) = (null, null);
         if (Interlocked.Exchange(ref _sessions, null) is { } sessions)
             await sessions.DisposeAsync().ConfigureAwait(false);
     }
@@ -103,6 +106,35 @@ public sealed class ClientDirect : IAsyncDisposable
 
     /// <summary>How long a message sent direct waits for its ack (<see cref="DirectLimits.AckTimeout"/>; tests shorten it).</summary>
     internal TimeSpan AckTimeout { get; set; } = DirectLimits.AckTimeout;
+
+    /// <summary>How long a file sent direct waits for each ack (<see cref="DirectLimits.FileAckTimeout"/>; tests shorten it).</summary>
+    internal TimeSpan FileAckTimeout { get; set; } = DirectLimits.FileAckTimeout;
+
+    /// <summary>Where files that came direct are kept: <c>PROFILE/transfers/direct/SHA256.enc</c>.</summary>
+    internal string FilesDirectory => Path.Combine(_profileDirectory, "transfers", "direct");
+
+    /// <summary>The receiving side of direct files, while the connection manager runs.</summary>
+    internal DirectFileInbox? FileInbox => _fileInbox;
+
+    /// <summary>Which way the file whose ciphertext's SHA-256 is <paramref name="digest"/> went or came; null: the file server.</summary>
+    public MessagePath? FilePathOf(ReadOnlySpan<byte> digest) => Store.PathOf(DirectFileInbox.FileKey(digest));
+
+    /// <summary>
+    /// Sends a staged attachment ciphertext to <paramref name="peer"/> on a direct session when direct mode with them is
+    /// on and a session is (or can be) up. The transfer id and the way it went once they stored it (recorded as the
+    /// file's path); null when it did not go, and the caller uploads it to the file server.
+    /// </summary>
+    internal async Task<(byte[] TransferId, MessagePath Path)?> TrySendFileAsync(
+        AccountId peer, string ciphertextPath, long total, byte[] digest, CancellationToken cancellationToken)
+    {
+        if (_fileOutbox is not { } outbox || Store.Get(peer).State != DirectState.On)
+            return null;
+        outbox.AckTimeout = FileAckTimeout;
+        var sent = await outbox.SendAsync(peer, ciphertextPath, total, digest, cancellationToken).ConfigureAwait(false);
+        if (sent is { } done)
+            Store.RecordPath(DirectFileInbox.FileKey(digest), done.Path, _nowMs());
+        return sent;
+    }
 
     /// <summary>Stores a message that came direct as if it had been retrieved (set by the client to its poller).</summary>
     internal Func<string, byte[], long, bool>? Deliver { get; set; }
@@ -135,6 +167,24 @@ public sealed class ClientDirect : IAsyncDisposable
     internal async Task StartAsync(IDirectTransport transport, CancellationToken cancellationToken)
     {
         var sessions = new DirectSessions(Store, transport, _nowMs, _time) { MessageReceived = Received };
+        var inbox = new DirectFileInbox(FilesDirectory, Store, _nowMs, DirectLimits.MaxFileBytes);
+        var outbox = new DirectFileOutbox(sessions, _time);
+        sessions.FileFrame = (session, frame, token) =>
+        {
+            // An ack is about a file this device sends; a refusal may also be a sender giving up one it receives.
+            if (frame.Type == DirectFrameType.FileAck)
+            {
+                outbox.Acked(session.Peer, frame);
+                if (frame.AckState != FileAckState.Refused)
+                    return Task.CompletedTask;
+            }
+            return inbox.TakeAsync(session, frame, token);
+        };
+        sessions.SessionChanged += (peer, opened) =>
+        {
+            if (!opened)
+                _ = inbox.DropAllAsync(peer);
+        };
         lock (_channels)
         {
             foreach (var (channel, onFrame) in _channels)
@@ -145,6 +195,7 @@ public sealed class ClientDirect : IAsyncDisposable
             await transport.DisposeAsync().ConfigureAwait(false);
             return;
         }
+        (_fileInbox, _fileOutbox) = (inbox, outbox);
         await sessions.StartAsync(cancellationToken).ConfigureAwait(false);
         _statusLoop = new CancellationTokenSource();
         _ = Task.Run(() => WriteStatusAsync(_statusLoop.Token), CancellationToken.None);

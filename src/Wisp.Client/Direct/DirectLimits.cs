@@ -29,4 +29,28 @@ internal static class DirectLimits
 
     /// <summary>Largest status file read back, in bytes (1 MiB): a file someone else wrote cannot make the reader hold more.</summary>
     public const int MaxStatusFileBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Ciphertext per file chunk on a session (64 KiB): one secretstream piece and its overhead fit in two, a frame stays
+    /// well inside <see cref="Protocol.Direct.DirectFrameLimits.MaxFrameBytes"/>, and a receiver writes little at a time.
+    /// </summary>
+    public const int FileChunkBytes = 64 * 1024;
+
+    /// <summary>File chunks a sender has in flight before it waits for an ack (16, so 1 MiB): enough to fill a fast link, little to resend elsewhere.</summary>
+    public const int FileWindow = 16;
+
+    /// <summary>
+    /// How long a file sender waits for the receiver's next ack before it gives the session up and uploads the file to the
+    /// file server instead (5 s): as for a message, a live session answers in a round trip.
+    /// </summary>
+    public static readonly TimeSpan FileAckTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Files one contact may be sending this device at once (4): each holds a partial file on disk.</summary>
+    public const int MaxFileTransfersPerPeer = 4;
+
+    /// <summary>A partial file with no frame for this long is dropped when the same contact offers another (30 s): six missed acks' worth.</summary>
+    public static readonly TimeSpan FileIdle = TimeSpan.FromSeconds(30);
+
+    /// <summary>The largest file a contact may offer, in ciphertext bytes: the largest attachment, encrypted.</summary>
+    public static readonly long MaxFileBytes = Attachments.AttachmentLimits.CiphertextBytes(Attachments.AttachmentLimits.MaxFileBytes);
 }

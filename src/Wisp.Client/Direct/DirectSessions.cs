@@ -24,8 +24,8 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
     /// <summary>Stores a stored-form message that came on a session; true when it is stored (or was already), so it is acked.</summary>
     public Func<AccountId, byte[], MessagePath, bool>? MessageReceived { get; set; }
 
-    /// <summary>Takes a file frame (offer, chunk, done) that came on a session.</summary>
-    public Func<AccountId, DirectFrame, CancellationToken, Task>? FileFrame { get; set; }
+    /// <summary>Takes a file frame (offer, chunk, done, ack) that came on a session; answers go back on that session.</summary>
+    public Func<LiveSession, DirectFrame, CancellationToken, Task>? FileFrame { get; set; }
 
     /// <summary>Raised when a session with a contact opened or ended (true: opened).</summary>
     public event Action<AccountId, bool>? SessionChanged;
@@ -196,8 +196,8 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
             case DirectFrameType.Channel when _channels.TryGetValue(frame.Channel, out var handler):
                 await handler(session.Peer, frame.Payload, cancellationToken).ConfigureAwait(false);
                 break;
-            case DirectFrameType.FileOffer or DirectFrameType.FileChunk or DirectFrameType.FileDone when FileFrame is { } files:
-                await files(session.Peer, frame, cancellationToken).ConfigureAwait(false);
+            case DirectFrameType.FileOffer or DirectFrameType.FileChunk or DirectFrameType.FileDone or DirectFrameType.FileAck when FileFrame is { } files:
+                await files(session, frame, cancellationToken).ConfigureAwait(false);
                 break;
                 // A channel nobody registered, or files with no receiver: ignored (a later Wisp may speak more).
         }

@@ -48,6 +48,14 @@ public static class DirectStates
         _ => "swarm",
     };
 
+    /// <summary>The way a file went or came: "direct", "relayed", or "file_server" (null: not on a direct session).</summary>
+    public static string FileWord(MessagePath? path) => path switch
+    {
+        MessagePath.Direct => "direct",
+        MessagePath.Relayed => "relayed",
+        _ => "file_server",
+    };
+
     /// <summary>The state a stored word stands for (anything unknown is off).</summary>
     public static DirectState Parse(string? word) => word switch
     {

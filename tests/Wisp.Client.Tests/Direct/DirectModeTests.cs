@@ -1,7 +1,5 @@
-using Wisp.Client.Account;
 using Wisp.Client.Conversations;
 using Wisp.Client.Direct;
-using Wisp.Client.Tests.Polling;
 using Wisp.Client.Tests.Support;
 using Wisp.Crypto.Keys;
 using Wisp.Protocol.Direct;
@@ -15,19 +13,9 @@ namespace Wisp.Client.Tests.Direct;
 /// </summary>
 public sealed class DirectModeTests : IAsyncDisposable
 {
-    private const long Start = 1_750_000_000_000;
-    private readonly TempHome _home = new();
-    private readonly InMemorySwarm _swarm = new(Start);
-    private readonly InMemoryDirectNetwork _direct = new();
-    private readonly List<WispClient> _clients = [];
-    private readonly Dictionary<string, byte[]> _seeds = [];
+    private readonly DirectClients _clients = new();
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var client in _clients)
-            await client.DisposeAsync();
-        _home.Dispose();
-    }
+    public ValueTask DisposeAsync() => _clients.DisposeAsync();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -89,14 +77,14 @@ public sealed class DirectModeTests : IAsyncDisposable
     {
         var (alice, bob) = await BothOnAsync();
         await StartDirectAsync(alice, bob);
-        var inSwarm = _swarm.Count(bob.AccountId); // the offers
+        var inSwarm = _clients.Swarm.Count(bob.AccountId); // the offers
 
         var queued = alice.Conversations.Send(bob.AccountId, "hello, directly", null, out _)!;
         await alice.OutboxRunner.SendDueAsync(Token);
 
         Assert.Equal(DeliveryState.Sent, alice.Outbox.Find(queued.Id)!.Delivery);
         Assert.Equal(MessagePath.Direct, alice.Direct.PathOf(queued.Id));
-        Assert.Equal(inSwarm, _swarm.Count(bob.AccountId));
+        Assert.Equal(inSwarm, _clients.Swarm.Count(bob.AccountId));
         var received = Assert.Single(bob.Conversations.History(alice.AccountId));
         Assert.Equal("hello, directly", received.Body);
         Assert.Equal(MessagePath.Direct, bob.Direct.PathOf(received.Id));
@@ -109,16 +97,16 @@ public sealed class DirectModeTests : IAsyncDisposable
         await StartDirectAsync(alice, bob);
         alice.Direct.AckTimeout = TimeSpan.FromMilliseconds(200);
         await alice.Direct.Sessions!.EnsureAsync(bob.AccountId, Token);
-        var link = Assert.Single(_direct.Links);
+        var link = Assert.Single(_clients.Network.Links);
         link.Other.Deaf = true; // bob's side gets nothing, so acks nothing
-        var inSwarm = _swarm.Count(bob.AccountId);
+        var inSwarm = _clients.Swarm.Count(bob.AccountId);
 
         var queued = alice.Conversations.Send(bob.AccountId, "are you there?", null, out _)!;
         await alice.OutboxRunner.SendDueAsync(Token);
 
         Assert.Equal(DeliveryState.Sent, alice.Outbox.Find(queued.Id)!.Delivery);
         Assert.Null(alice.Direct.PathOf(queued.Id)); // the swarm's
-        Assert.Equal(inSwarm + 1, _swarm.Count(bob.AccountId));
+        Assert.Equal(inSwarm + 1, _clients.Swarm.Count(bob.AccountId));
         await bob.Poller.PollOnceAsync(TimeSpan.Zero, Token);
         Assert.Single(bob.Conversations.History(alice.AccountId));
     }
@@ -130,7 +118,7 @@ public sealed class DirectModeTests : IAsyncDisposable
         await StartDirectAsync(alice, bob);
         var first = alice.Conversations.Send(bob.AccountId, "one", null, out _)!;
         await alice.OutboxRunner.SendDueAsync(Token);
-        Assert.Single(_direct.Links).Kill();
+        Assert.Single(_clients.Network.Links).Kill();
         await bob.Direct.DisposeAsync(); // bob is gone: no new session either
 
         var second = alice.Conversations.Send(bob.AccountId, "two", null, out _)!;
@@ -150,11 +138,11 @@ public sealed class DirectModeTests : IAsyncDisposable
         var direct = alice.Conversations.Send(bob.AccountId, "direct first", null, out _)!;
         var directBytes = PayloadOf(alice, direct.Id);
         await alice.OutboxRunner.SendDueAsync(Token);
-        _swarm.Place(bob.AccountId, directBytes); // a late swarm copy of the same bytes
+        _clients.Swarm.Place(bob.AccountId, directBytes); // a late swarm copy of the same bytes
         await bob.Poller.PollOnceAsync(TimeSpan.Zero, Token);
 
         var viaSwarm = alice.Conversations.Send(bob.AccountId, "swarm first", null, out _)!;
-        _swarm.Place(bob.AccountId, PayloadOf(alice, viaSwarm.Id));
+        _clients.Swarm.Place(bob.AccountId, PayloadOf(alice, viaSwarm.Id));
         await bob.Poller.PollOnceAsync(TimeSpan.Zero, Token);
         await alice.OutboxRunner.SendDueAsync(Token); // then the same bytes direct: acked, not shown again
 
@@ -169,48 +157,27 @@ public sealed class DirectModeTests : IAsyncDisposable
         Assert.Null(await alice.Direct.SetAsync(bob.AccountId, on: true, Token));
         await bob.Poller.PollOnceAsync(TimeSpan.Zero, Token);
         await StartDirectAsync(alice, bob);
-        var inSwarm = _swarm.Count(bob.AccountId);
+        var inSwarm = _clients.Swarm.Count(bob.AccountId);
 
         var queued = alice.Conversations.Send(bob.AccountId, "through the swarm", null, out _)!;
         await alice.OutboxRunner.SendDueAsync(Token);
         var (link, error) = await bob.Direct.Sessions!.Transport.ConnectAsync(alice.Direct.DeviceKey.Span.ToArray(), Token);
 
         Assert.Null(alice.Direct.PathOf(queued.Id));
-        Assert.Equal(inSwarm + 1, _swarm.Count(bob.AccountId));
-        Assert.Empty(_direct.Links);
+        Assert.Equal(inSwarm + 1, _clients.Swarm.Count(bob.AccountId));
+        Assert.Empty(_clients.Network.Links);
         Assert.Null(link);
         Assert.NotNull(error);
     }
 
-    private async Task<(WispClient Alice, WispClient Bob)> BothOnAsync()
-    {
-        var (alice, bob) = (Create("alice"), Create("bob"));
-        Assert.Null(await alice.Direct.SetAsync(bob.AccountId, on: true, Token));
-        await bob.Poller.PollOnceAsync(TimeSpan.Zero, Token);
-        Assert.Null(await bob.Direct.SetAsync(alice.AccountId, on: true, Token));
-        await alice.Poller.PollOnceAsync(TimeSpan.Zero, Token);
-        bob.Conversations.Accept(alice.AccountId);
-        return (alice, bob);
-    }
+    private Task<(WispClient Alice, WispClient Bob)> BothOnAsync() => _clients.AgreedAsync();
 
-    private async Task StartDirectAsync(params WispClient[] clients)
-    {
-        foreach (var client in clients)
-            await client.Direct.StartAsync(_direct.Endpoint(), Token);
-    }
+    private Task StartDirectAsync(params WispClient[] clients) => _clients.StartAsync(clients);
 
-    private Ed25519KeyPair SeedOf(WispClient client) => Ed25519KeyPair.FromSeed(_seeds[client.Profile.Value]);
+    private WispClient Create(string name) => _clients.Create(name);
+
+    private Ed25519KeyPair SeedOf(WispClient client) => _clients.KeysOf(client);
 
     private static byte[] PayloadOf(WispClient client, string messageId) =>
         client.Data.Outbox.Due(long.MaxValue, 100).Single(item => item.Id == messageId).Payload;
-
-    private WispClient Create(string name)
-    {
-        Assert.True(AccountVault.Create(_home.Home, ProfileName.Parse(name), passphrase: null).TryGet(out var created, out var error), error?.Message);
-        _seeds[name] = created.Account.Keys.Seed.ToArray();
-        var client = WispClient.Over(created.Account, TimeProvider.System);
-        client.Connect(_swarm);
-        _clients.Add(client);
-        return client;
-    }
 }

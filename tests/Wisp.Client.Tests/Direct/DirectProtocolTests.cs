@@ -57,7 +57,8 @@ public sealed class DirectProtocolTests
         DirectFrame[] frames =
         [
             DirectFrame.Message(7, new byte[] { 1, 2, 3 }), DirectFrame.Ack(7), DirectFrame.OnChannel(2, new byte[] { 9 }),
-            DirectFrame.FileOffer(transfer, 1234), DirectFrame.FileChunk(transfer, 3, new byte[] { 4, 5 }), DirectFrame.FileDone(transfer, 4),
+            DirectFrame.FileOffer(transfer, 1234, new byte[32]), DirectFrame.FileChunk(transfer, 3, new byte[] { 4, 5 }), DirectFrame.FileDone(transfer, 4),
+            DirectFrame.FileAck(transfer, 4, FileAckState.Stored),
         ];
         foreach (var frame in frames)
         {

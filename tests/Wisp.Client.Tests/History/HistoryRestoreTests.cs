@@ -1,8 +1,4 @@
-using Wisp.Client.Account;
-using Wisp.Client.Tests.Direct;
-using Wisp.Client.Tests.Polling;
 using Wisp.Client.Tests.Support;
-using Wisp.Crypto.Keys;
 
 namespace Wisp.Client.Tests.History;
 
@@ -12,35 +8,20 @@ namespace Wisp.Client.Tests.History;
 /// </summary>
 public sealed class HistoryRestoreTests : IAsyncDisposable
 {
-    private const long Start = 1_750_000_000_000;
-    private readonly TempHome _home = new();
-    private readonly InMemorySwarm _swarm = new(Start);
-    private readonly InMemoryDirectNetwork _direct = new();
-    private readonly List<WispClient> _clients = [];
-    private readonly Dictionary<string, byte[]> _seeds = [];
+    private readonly DirectClients _clients = new();
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var client in _clients)
-            await client.DisposeAsync();
-        _home.Dispose();
-    }
+    public ValueTask DisposeAsync() => _clients.DisposeAsync();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Messages_the_swarm_no_longer_holds_are_restored_from_the_contacts_signed_log_once()
     {
-        var (alice, bob) = (Create("alice"), Create("bob"));
-        Assert.Null(await alice.Direct.SetAsync(bob.AccountId, on: true, Token));
-        await bob.Poller.PollOnceAsync(TimeSpan.Zero, Token);
-        Assert.Null(await bob.Direct.SetAsync(alice.AccountId, on: true, Token));
-        await alice.Poller.PollOnceAsync(TimeSpan.Zero, Token);
-        bob.Conversations.Accept(alice.AccountId);
+        var (alice, bob) = await _clients.AgreedAsync();
 
         foreach (var text in new[] { "first", "second", "third" })
         {
-            _swarm.Now += 1_000; // a message's identity includes its sent time: one per millisecond and conversation
+            _clients.Swarm.Now += 1_000; // a message's identity includes its sent time: one per millisecond and conversation
             Assert.NotNull(alice.Conversations.Send(bob.AccountId, text, null, out _));
         }
         await alice.OutboxRunner.SendDueAsync(Token); // no sessions yet: through the swarm
@@ -49,13 +30,12 @@ public sealed class HistoryRestoreTests : IAsyncDisposable
         Assert.Equal((3UL, 3UL, 0UL), (log.Length, log.VerifiedLength, log.Gap));
 
         // The swarm forgets them before Bob ever polls (as 14 days would).
-        using var bobKeys = Ed25519KeyPair.FromSeed(_seeds["bob"]);
-        var held = (await _swarm.RetrieveAsync(bobKeys, null, null, TimeSpan.Zero, Token)).Value!.Messages.Select(m => m.Hash).ToList();
-        await _swarm.DeleteAsync(bobKeys, held, Token);
-        Assert.Equal(0, _swarm.Count(bob.AccountId));
+        using var bobKeys = _clients.KeysOf(bob);
+        var held = (await _clients.Swarm.RetrieveAsync(bobKeys, null, null, TimeSpan.Zero, Token)).Value!.Messages.Select(m => m.Hash).ToList();
+        await _clients.Swarm.DeleteAsync(bobKeys, held, Token);
+        Assert.Equal(0, _clients.Swarm.Count(bob.AccountId));
 
-        await alice.Direct.StartAsync(_direct.Endpoint(), Token);
-        await bob.Direct.StartAsync(_direct.Endpoint(), Token);
+        await _clients.StartAsync(alice, bob);
         var lines = new List<string>();
         var result = await bob.History.RestoreAsync(new SyncProgress(lines), TimeSpan.FromSeconds(30), Token);
 
@@ -70,16 +50,6 @@ public sealed class HistoryRestoreTests : IAsyncDisposable
         Assert.Equal([alice.AccountId], again.Reached); // Alice's side answers a second opening with its sync again
         Assert.Equal(0, again.Imported.Imported);
         Assert.Equal(3, bob.Conversations.History(alice.AccountId).Count);
-    }
-
-    private WispClient Create(string name)
-    {
-        Assert.True(AccountVault.Create(_home.Home, ProfileName.Parse(name), passphrase: null).TryGet(out var created, out var error), error?.Message);
-        _seeds[name] = created.Account.Keys.Seed.ToArray();
-        var client = WispClient.Over(created.Account, TimeProvider.System);
-        client.Connect(_swarm);
-        _clients.Add(client);
-        return client;
     }
 
     // Progress<T> posts to the thread pool; the test reads the lines right after, so report synchronously.

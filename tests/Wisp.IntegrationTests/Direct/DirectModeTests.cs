@@ -1,8 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Wisp.Client;
 using Wisp.Client.Direct;
-using Wisp.Dht;
 using Wisp.IntegrationTests.Support;
 using Wisp.Testing;
 
@@ -16,23 +13,16 @@ namespace Wisp.IntegrationTests.Direct;
 [Collection(SharedSevenNodes.Name)]
 public sealed class DirectModeTests(SevenNodeNetwork network) : IAsyncDisposable
 {
-    private readonly TestProfiles _profiles = new(network);
-    private readonly List<DhtNode> _dht = [];
-    private int _seed = 700;
+    private readonly DirectClients _direct = new(network, firstSeed: 700);
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _profiles.DisposeAsync();
-        foreach (var node in _dht)
-            await node.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _direct.DisposeAsync();
 
     [Fact]
     public async Task Two_contacts_in_direct_mode_send_a_message_direct_and_it_is_never_stored_in_the_swarm()
     {
-        var (alice, bob) = await BothOnAsync();
+        var (alice, bob) = await _direct.PairAsync();
 
         var sent = alice.Conversations.Send(bob.AccountId, "hello over the direct path", null, out _)!;
         await alice.OutboxRunner.SendDueAsync(Token);
@@ -48,7 +38,7 @@ public sealed class DirectModeTests(SevenNodeNetwork network) : IAsyncDisposable
     [Fact]
     public async Task A_session_dropped_mid_run_sends_the_rest_through_the_swarm_with_nothing_lost_or_doubled()
     {
-        var (alice, bob) = await BothOnAsync();
+        var (alice, bob) = await _direct.PairAsync();
         var texts = Enumerable.Range(1, 6).Select(i => $"message {i}").ToList();
         var ids = new List<string>();
         foreach (var text in texts.Take(3))
@@ -74,14 +64,14 @@ public sealed class DirectModeTests(SevenNodeNetwork network) : IAsyncDisposable
     [Fact]
     public async Task With_only_one_side_on_everything_goes_through_the_swarm()
     {
-        var (alice, bob) = (Create("solo-alice"), Create("solo-bob"));
+        var (alice, bob) = (_direct.Create("solo-alice"), _direct.Create("solo-bob"));
         Assert.Null(await alice.Direct.SetAsync(bob.AccountId, on: true, Token));
         await Eventually.TrueAsync(async () =>
         {
             await bob.FetchAsync(Token);
             return bob.Direct.Get(alice.AccountId).State == DirectState.Requested;
         }, "bob sees alice's request");
-        var bootstrap = await DhtAsync();
+        var bootstrap = await _direct.DhtAsync();
         Assert.Null(await alice.EnableDirectAsync(bootstrap, Token));
         Assert.Null(await bob.EnableDirectAsync(bootstrap, Token));
 
@@ -97,52 +87,4 @@ public sealed class DirectModeTests(SevenNodeNetwork network) : IAsyncDisposable
         Assert.Empty(alice.Direct.Status()!.Sessions);
         Assert.False(bob.Direct.Running); // bob never agreed: his device announced nothing
     }
-
-    private async Task<(WispClient Alice, WispClient Bob)> BothOnAsync()
-    {
-        var (alice, bob) = (Create("alice"), Create("bob"));
-        Assert.Null(await alice.Direct.SetAsync(bob.AccountId, on: true, Token));
-        await Eventually.TrueAsync(async () =>
-        {
-            await bob.FetchAsync(Token);
-            return bob.Direct.Get(alice.AccountId).State == DirectState.Requested;
-        }, "bob sees alice's request");
-        Assert.Null(await bob.Direct.SetAsync(alice.AccountId, on: true, Token));
-        await Eventually.TrueAsync(async () =>
-        {
-            await alice.FetchAsync(Token);
-            return alice.Direct.Get(bob.AccountId).State == DirectState.On;
-        }, "alice sees bob's answer");
-        bob.Conversations.Accept(alice.AccountId);
-        var bootstrap = await DhtAsync();
-        Assert.Null(await alice.EnableDirectAsync(bootstrap, Token));
-        Assert.Null(await bob.EnableDirectAsync(bootstrap, Token));
-        Assert.True(alice.Direct.Running && bob.Direct.Running);
-        return (alice, bob);
-    }
-
-    /// <summary>Three persistent DHT nodes on loopback; their addresses, as <c>--dht-bootstrap</c> takes them.</summary>
-    private async Task<string[]> DhtAsync()
-    {
-        var addresses = new List<IPEndPoint>();
-        for (var i = 0; i < 3; i++)
-        {
-            var address = new IPEndPoint(IPAddress.Loopback, FreeUdpPort());
-            var node = DhtNode.BindUdp(address, new DhtOptions { Persistent = true, PublicEndPoint = address, Bootstrap = [.. addresses] });
-            _dht.Add(node);
-            if (addresses.Count > 0)
-                await node.BootstrapAsync(Token);
-            addresses.Add(address);
-        }
-        return [.. addresses.Select(a => a.ToString())];
-    }
-
-    private static int FreeUdpPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
-
-    private WispClient Create(string name) => _profiles.Create(name, ++_seed).Client;
 }

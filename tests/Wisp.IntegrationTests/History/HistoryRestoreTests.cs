@@ -1,9 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Wisp.Client;
 using Wisp.Client.Direct;
-using Wisp.Dht;
 using Wisp.IntegrationTests.Support;
 using Wisp.Testing;
 
@@ -17,26 +14,22 @@ namespace Wisp.IntegrationTests.History;
 [Collection(SharedSevenNodes.Name)]
 public sealed class HistoryRestoreTests(SevenNodeNetwork network) : IAsyncDisposable
 {
-    private readonly TestProfiles _profiles = new(network);
-    private readonly List<DhtNode> _dht = [];
-    private int _seed = 900;
+    private readonly DirectClients _direct = new(network, firstSeed: 900);
+
+    private TestProfiles Profiles => _direct.Profiles;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _profiles.DisposeAsync();
-        foreach (var node in _dht)
-            await node.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _direct.DisposeAsync();
 
     [Fact]
     public async Task A_new_device_restores_messages_only_its_contacts_signed_replica_holds_once_and_in_order()
     {
-        var bootstrap = await DhtAsync();
-        var (alice, phrase) = _profiles.Create("alice", ++_seed);
-        var bob = _profiles.Open("bob", ++_seed);
-        await BothOnAsync(alice, bob, bootstrap);
+        var bootstrap = await _direct.DhtAsync();
+        var (alice, phrase) = Profiles.Create("alice", _direct.NextSeed());
+        var bob = Profiles.Open("bob", _direct.NextSeed());
+        await DirectClients.AgreeAsync(alice, bob);
+        await _direct.StartAsync(alice, bob);
 
         var texts = new[] { "first", "second", "third" };
         foreach (var text in texts)
@@ -57,7 +50,7 @@ public sealed class HistoryRestoreTests(SevenNodeNetwork network) : IAsyncDispos
         await alice.Direct.DisposeAsync();
 
         // Alice's new device, from her recovery phrase: it finds Bob's offer in her swarm and agrees.
-        var phone = _profiles.Restore("alice-phone", phrase, ++_seed);
+        var phone = Profiles.Restore("alice-phone", phrase, _direct.NextSeed());
         await Eventually.TrueAsync(async () =>
         {
             await phone.FetchAsync(Token);
@@ -76,13 +69,13 @@ public sealed class HistoryRestoreTests(SevenNodeNetwork network) : IAsyncDispos
         // `wisp history restore` starts the direct path in its own process for the time it runs.
         var dht = bootstrap.SelectMany(b => new[] { "--dht-bootstrap", b }).ToArray();
         var (code, stdout, stderr) = await WispProcess.RunAsync(
-            _profiles.Args(["history", "restore", "--profile", "alice-phone", "--wait", "30", "--json", .. dht]));
+            Profiles.Args(["history", "restore", "--profile", "alice-phone", "--wait", "30", "--json", .. dht]));
         Assert.True(code == 0, stderr);
         var report = JsonDocument.Parse(stdout).RootElement;
         Assert.True(report.GetProperty("reached").EnumerateArray().Select(p => p.GetString()).SequenceEqual([bob.AccountId.Hex]), stdout);
         Assert.Equal(3, report.GetProperty("imported").GetInt32());
 
-        phone = _profiles.Reopen("alice-phone", ++_seed);
+        phone = Profiles.Reopen("alice-phone", _direct.NextSeed());
         var history = phone.Conversations.History(bob.AccountId);
         Assert.Equal(texts, history.Select(m => m.Body));
         Assert.All(history, m => Assert.Equal(Client.Conversations.MessageDirection.Out, m.Direction));
@@ -94,47 +87,4 @@ public sealed class HistoryRestoreTests(SevenNodeNetwork network) : IAsyncDispos
         Assert.Equal(0, again.Imported.Imported);
         Assert.Equal(texts, phone.Conversations.History(bob.AccountId).Select(m => m.Body));
     }
-
-    private static async Task BothOnAsync(WispClient alice, WispClient bob, string[] bootstrap)
-    {
-        Assert.Null(await alice.Direct.SetAsync(bob.AccountId, on: true, Token));
-        await Eventually.TrueAsync(async () =>
-        {
-            await bob.FetchAsync(Token);
-            return bob.Direct.Get(alice.AccountId).State == DirectState.Requested;
-        }, "bob sees alice's request");
-        Assert.Null(await bob.Direct.SetAsync(alice.AccountId, on: true, Token));
-        await Eventually.TrueAsync(async () =>
-        {
-            await alice.FetchAsync(Token);
-            return alice.Direct.Get(bob.AccountId).State == DirectState.On;
-        }, "alice sees bob's answer");
-        bob.Conversations.Accept(alice.AccountId);
-        Assert.Null(await alice.EnableDirectAsync(bootstrap, Token));
-        Assert.Null(await bob.EnableDirectAsync(bootstrap, Token));
-    }
-
-    /// <summary>Three persistent DHT nodes on loopback, as in the direct-mode tests; addresses as <c>--dht-bootstrap</c> takes them.</summary>
-    private async Task<string[]> DhtAsync()
-    {
-        var addresses = new List<IPEndPoint>();
-        for (var i = 0; i < 3; i++)
-        {
-            var address = new IPEndPoint(IPAddress.Loopback, FreeUdpPort());
-            var node = DhtNode.BindUdp(address, new DhtOptions { Persistent = true, PublicEndPoint = address, Bootstrap = [.. addresses] });
-            _dht.Add(node);
-            if (addresses.Count > 0)
-                await node.BootstrapAsync(Token);
-            addresses.Add(address);
-        }
-        return [.. addresses.Select(a => a.ToString())];
-    }
-
-    private static int FreeUdpPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
-
 }
