@@ -8,25 +8,32 @@ namespace Wisp.IntegrationTests.Direct;
 /// masquerading router (network namespaces and iptables made by the test), on a network <c>wisp up --host</c> runs on
 /// the lab's "internet". They turn direct mode on, talk directly (one-shot <c>wisp send</c> runs the direct path for the
 /// time it runs; the receiver's <c>wisp daemon</c> listens), and when their UDP is cut the rest goes through the swarm,
-/// each message exactly once, in order, with the path <c>wisp history</c> marks.
+/// each message exactly once, in order, with the path <c>wisp history</c> marks; a file sent direct is
+/// saved by the receiver from its own device, marked direct.
 /// </summary>
 public sealed class NatEndToEndTests(NatNetwork network) : IClassFixture<NatNetwork>
 {
     [Fact]
-    public async Task Contacts_behind_consistent_nats_talk_directly_and_fall_back_to_the_swarm_when_udp_is_cut()
+    public async Task Contacts_behind_consistent_nats_talk_and_send_a_file_directly_and_fall_back_to_the_swarm_when_udp_is_cut()
     {
         if (network.Skip is not null) Assert.Skip(network.Skip);
         var (alice, bob) = await PairAsync("c1", "alice", "c2", "bob");
-        var texts = new[] { "direct 1", "direct 2", "after the cut 3", "after the cut 4" };
+        var photo = System.Security.Cryptography.RandomNumberGenerator.GetBytes(150_000);
+        var photoPath = Path.Combine(network.Scratch, "photo.jpg");
+        await File.WriteAllBytesAsync(photoPath, photo, TestContext.Current.CancellationToken);
+        var texts = new[] { "direct 1", "direct 2", "a photo", "after the cut 3", "after the cut 4" };
 
         foreach (var text in texts[..2])
-            Assert.Equal("direct", await SendAsync("c1", "alice", bob, text));
+            Assert.Equal("direct", (await SendAsync("c1", "alice", bob, text)).GetProperty("path").GetString());
+        var withFile = await SendAsync("c1", "alice", bob, texts[2], "--file", photoPath);
+        Assert.Equal("direct", withFile.GetProperty("path").GetString());
+        Assert.Equal(["direct"], withFile.GetProperty("file_paths").EnumerateArray().Select(p => p.GetString()));
         network.Lab.CutUdp("c1");
         network.Lab.CutUdp("c2");
         try
         {
-            foreach (var text in texts[2..])
-                Assert.Equal("swarm", await SendAsync("c1", "alice", bob, text));
+            foreach (var text in texts[3..])
+                Assert.Equal("swarm", (await SendAsync("c1", "alice", bob, text)).GetProperty("path").GetString());
             await Eventually.TrueAsync(async () => (await network.HistoryAsync("bob", alice)).Count >= texts.Length,
                 "bob's daemon has the messages that went through the swarm", TimeSpan.FromSeconds(60));
         }
@@ -36,9 +43,21 @@ public sealed class NatEndToEndTests(NatNetwork network) : IClassFixture<NatNetw
             network.Lab.CutUdp("c2", cut: false);
         }
 
-        string[] paths = ["direct", "direct", "swarm", "swarm"];
-        Assert.Equal(texts.Zip(paths).Select(p => (p.First, p.Second, "in")), await network.HistoryAsync("bob", alice));
-        Assert.Equal(texts.Zip(paths).Select(p => (p.First, p.Second, "out")), await network.HistoryAsync("alice", bob));
+        // Each message once, in order, marked with the way it went on both sides; the file is marked direct too.
+        string[] bodies = [.. texts[..2], "[file] photo.jpg (150.0 kB)\na photo", .. texts[3..]];
+        string[] paths = ["direct", "direct", "direct", "swarm", "swarm"];
+        var received = await network.HistoryAsync("bob", alice);
+        Assert.Equal(bodies.Zip(paths).Select(p => (p.First, p.Second, "in")), received.Select(m => (m.Body, m.Path, m.Direction)));
+        Assert.Equal(bodies.Zip(paths).Select(p => (p.First, p.Second, "out")), (await network.HistoryAsync("alice", bob)).Select(m => (m.Body, m.Path, m.Direction)));
+        Assert.Equal(["direct"], received[2].FilePaths);
+        // The file came on the session, so bob's device holds it: `wisp files get` saves the same bytes, marked direct.
+        var (code, stdout, stderr) = await network.RunAsync("c2", "files", "get", received[2].Id, "--profile", "bob",
+            "--out", Path.Combine(network.Scratch, "bob"), "--json");
+        Assert.True(code == 0, stderr);
+        using var got = JsonDocument.Parse(stdout);
+        var file = Assert.Single(got.RootElement.GetProperty("files").EnumerateArray());
+        Assert.Equal("direct", file.GetProperty("path").GetString());
+        Assert.Equal(photo, await File.ReadAllBytesAsync(file.GetProperty("saved").GetString()!, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -47,10 +66,10 @@ public sealed class NatEndToEndTests(NatNetwork network) : IClassFixture<NatNetw
         if (network.Skip is not null) Assert.Skip(network.Skip);
         var (carol, dave) = await PairAsync("r1", "carol", "r2", "dave");
 
-        Assert.Equal("relayed", await SendAsync("r1", "carol", dave, "through the relay"));
+        Assert.Equal("relayed", (await SendAsync("r1", "carol", dave, "through the relay")).GetProperty("path").GetString());
 
         await Eventually.TrueAsync(async () => (await network.HistoryAsync("dave", carol)).Count >= 1, "dave has the message");
-        Assert.Equal([("through the relay", "relayed", "in")], await network.HistoryAsync("dave", carol));
+        Assert.Equal([("through the relay", "relayed", "in")], (await network.HistoryAsync("dave", carol)).Select(m => (m.Body, m.Path, m.Direction)));
     }
 
     /// <summary>
@@ -75,14 +94,14 @@ public sealed class NatEndToEndTests(NatNetwork network) : IClassFixture<NatNetw
         return (sender, receiver);
     }
 
-    /// <summary><c>wisp send TO TEXT --json</c> from <paramref name="ns"/>: sent, and the path it took.</summary>
-    private async Task<string> SendAsync(string ns, string profile, string to, string text)
+    /// <summary><c>wisp send TO TEXT --json [more]</c> from <paramref name="ns"/>: sent; its JSON (the path it took, the files').</summary>
+    private async Task<JsonElement> SendAsync(string ns, string profile, string to, string text, params string[] more)
     {
-        var (code, stdout, stderr) = await network.RunAsync(ns, "send", to, text, "--json", "--profile", profile);
+        var (code, stdout, stderr) = await network.RunAsync(ns, ["send", to, text, "--json", "--profile", profile, .. more]);
         Assert.True(code == 0, $"wisp send exited {code}: {stderr}");
         using var sent = JsonDocument.Parse(stdout);
         Assert.Equal("sent", sent.RootElement.GetProperty("delivery").GetString());
-        return sent.RootElement.GetProperty("path").GetString()!;
+        return sent.RootElement.Clone();
     }
 
     private static async Task OkAsync(Task<(int ExitCode, string Stdout, string Stderr)> run)

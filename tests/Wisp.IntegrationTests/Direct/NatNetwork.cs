@@ -20,6 +20,9 @@ public sealed class NatNetwork : IAsyncLifetime
     private readonly List<Process> _daemons = [];
     private Process? _up;
 
+    /// <summary>A folder for the test's own files (sources, downloads), deleted at the end.</summary>
+    public string Scratch => Directory.CreateDirectory(Path.Combine(_folder.Path, "scratch")).FullName;
+
     /// <summary>Why the lab cannot run here, or null.</summary>
     public string? Skip { get; } = NatLab.Unavailable();
 
@@ -29,6 +32,19 @@ public sealed class NatNetwork : IAsyncLifetime
     {
         if (Skip is not null) return;
         Lab = NatLab.Build();
+        try
+        {
+            await StartNetworkAsync();
+        }
+        catch
+        {
+            await DisposeAsync(); // the namespaces and wisp up must not outlive a failed start
+            throw;
+        }
+    }
+
+    private async Task StartNetworkAsync()
+    {
         _up = Lab.StartIn("pub", "dotnet",
             [WispProcess.WispDll, "up", "--nodes", "5", "--host", NatLab.PubAddress, "--network", _folder.Path, "--json", "--log-level", "Warning"]);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
@@ -45,8 +61,9 @@ public sealed class NatNetwork : IAsyncLifetime
     {
         foreach (var daemon in _daemons)
             await StopAsync(daemon);
-        if (_up is not null)
-            await StopAsync(_up); // wisp up stops its nodes on SIGTERM
+        _daemons.Clear();
+        if (Interlocked.Exchange(ref _up, null) is { } up)
+            await StopAsync(up); // wisp up stops its nodes on SIGTERM
         if (Skip is null && Lab is not null)
             await Lab.DisposeAsync();
         _folder.Dispose();
@@ -96,15 +113,17 @@ public sealed class NatNetwork : IAsyncLifetime
     }
 
     /// <summary>The messages of <c>wisp history PEER --profile P --json</c> (oldest first), with their path markers.</summary>
-    public async Task<List<(string Body, string Path, string Direction)>> HistoryAsync(string profile, string peer)
+    public async Task<List<Shown>> HistoryAsync(string profile, string peer)
     {
         var (code, stdout, stderr) = await OfflineAsync("history", peer, "--profile", profile, "--json");
         Assert.True(code == 0, stderr);
         using var document = JsonDocument.Parse(stdout);
         return
         [
-            .. document.RootElement.GetProperty("messages").EnumerateArray().Select(m =>
-                (m.GetProperty("body").GetString()!, m.GetProperty("path").GetString()!, m.GetProperty("direction").GetString()!)),
+            .. document.RootElement.GetProperty("messages").EnumerateArray().Select(m => new Shown(
+                m.GetProperty("id").GetString()!, m.GetProperty("body").GetString()!, m.GetProperty("path").GetString()!,
+                m.GetProperty("direction").GetString()!,
+                m.TryGetProperty("file_paths", out var files) ? [.. files.EnumerateArray().Select(f => f.GetString()!)] : [])),
         ];
     }
 
@@ -162,3 +181,6 @@ public sealed class NatNetwork : IAsyncLifetime
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SendSignal(int pid, int signal);
 }
+
+/// <summary>One message as <c>wisp history --json</c> shows it: the way it came or went, and each file's.</summary>
+public sealed record Shown(string Id, string Body, string Path, string Direction, IReadOnlyList<string> FilePaths);
