@@ -9,7 +9,7 @@ namespace Wisp.Cli.Commands;
 
 /// <summary>
 /// <c>wisp up</c>: a whole Wisp network on this machine. Creates (or reuses) a local network of nodes, each its own
-/// <c>wisp node run</c> process on 127.0.0.1 following the network's signed registry, waits until all answer, prints
+/// <c>wisp node run</c> process on 127.0.0.1 (or <c>--host</c>) following the network's signed registry, waits until all answer, prints
 /// where they are, and keeps them running until Ctrl-C or SIGTERM, when it stops every one cleanly.
 /// </summary>
 internal static class UpCommand
