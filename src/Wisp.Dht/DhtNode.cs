@@ -129,7 +129,10 @@ public sealed partial class DhtNode : IAsyncDisposable
     public async Task BootstrapAsync(CancellationToken cancellationToken)
     {
         var pings = _options.Bootstrap.Select(b => PingAsync(b, null, cancellationToken)).ToList();
-        await Task.WhenAll(pings).ConfigureAwait(false);
+        var replies = await Task.WhenAll(pings).ConfigureAwait(false);
+        // No bootstrap node answered and nobody is known: every lookup would ask the same silent nodes again (seconds
+        // of retries each). Stop here; a caller sees RoutingTableSize 0 (UDP blocked, or the nodes are down).
+        if (replies.All(r => r is null) && _table.Count == 0) return;
         LearnId();
         await RefreshAsync(Id, cancellationToken).ConfigureAwait(false);
         var far = Enumerable.Range(0, Limits.BootstrapFarRows).Select(row => RefreshAsync(Id.WithBitFlipped(row), cancellationToken));

@@ -19,6 +19,12 @@ public sealed class WebOptions
     /// <summary>The folder of the local network (<c>wisp up</c>'s), connected to once an account is unlocked.</summary>
     public required string NetworkFolder { get; init; }
 
+    /// <summary>
+    /// DHT nodes the direct path starts from (<c>--dht-bootstrap ip:port</c>); empty: the network's service nodes. The
+    /// endpoint runs only while a contact's direct mode is on or offered.
+    /// </summary>
+    public IReadOnlyList<string> DhtBootstrap { get; init; } = [];
+
     /// <summary>Argon2id work for new passphrases: <see cref="PasswordKdfLimits.Moderate"/> except in tests.</summary>
     public PasswordKdfLimits KdfLimits { get; init; } = PasswordKdfLimits.Moderate;
 
@@ -37,6 +43,11 @@ public sealed class WebOptions
         var problems = new List<string>();
         if (Port is < 0 or > 65535)
             problems.Add($"--port: {Port} is not a port (0 picks a free one, else 1–65535).");
+        foreach (var entry in DhtBootstrap)
+        {
+            if (!Wisp.Client.Direct.DhtBootstrap.TryParse(entry, out _, out var error))
+                problems.Add($"--dht-bootstrap: {error}");
+        }
         return problems;
     }
 }

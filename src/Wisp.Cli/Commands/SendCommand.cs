@@ -32,7 +32,9 @@ internal static class SendCommand
             "Send one message and wait until a node of the recipient's swarm confirms it with a signed receipt (messages " +
             "other runs left in the outbox go out too). Prints the message's state: sent, still sending, or failed with " +
             "the reason. Exit code 0 when sent, 1 when it failed, 3 when it is still sending after 2 minutes (it stays in " +
-            "the outbox and is retried by every later wisp that reaches the network, until its 14 days are over).")
+            "the outbox and is retried by every later wisp that reaches the network, until its 14 days are over). With a contact " +
+            "in direct mode, it starts the direct path for the time it runs: the message goes direct when a session opens and " +
+            "the contact's device acks it, else through the swarm (--json says which, as \"path\").")
         {
             to,
             text,
@@ -57,6 +59,8 @@ internal static class SendCommand
             return CliOutput.Error("--reply-to and --file cannot be combined yet.", stderr);
         if (files.FirstOrDefault(f => !File.Exists(f)) is { } missing)
             return CliOutput.Error($"{missing}: no such file.", stderr);
+        if (direct.Check(parse) is { } badBootstrap)
+            return CliOutput.Error(badBootstrap, stderr);
         if (!ClientSession.TryOpen(parse, context, options, withNetwork: true, stderr, out var client, out var exitCode))
             return exitCode;
         await using (client)
@@ -67,8 +71,8 @@ internal static class SendCommand
                 return CliOutput.Error(peerError, stderr);
             if (replyTo is not null && client.Messages.Find(replyTo) is { } quoted && quoted.Peer != peer)
                 return CliOutput.Error($"message {replyTo} is in the conversation with {client.Contacts.NameOf(quoted.Peer)}, not {to}.", stderr);
-            if (client.Direct.Get(peer).State == Client.Direct.DirectState.On)
-                await direct.EnableAsync(parse, client, stderr, cancellationToken);
+            // In direct mode with them, this process runs the endpoint until it exits, so the message (and files) can go direct.
+            await direct.EnableForAsync(parse, client, peer, stderr, cancellationToken);
             MessageView? queued;
             string? queueError;
             IReadOnlyList<Client.Attachments.UploadResult> uploads = [];
@@ -98,7 +102,7 @@ internal static class SendCommand
             var name = client.Contacts.NameOf(peer);
             if (parse.GetValue(options.Json))
             {
-                var json = MessagePrinting.Json(message);
+                var json = DirectCommand.WithPath(MessagePrinting.Json(message), client, message);
                 json["to"] = peer.Hex;
                 if (uploads.Count > 0)
                     json["file_paths"] = new System.Text.Json.Nodes.JsonArray([.. uploads.Select(u => (System.Text.Json.Nodes.JsonNode)Client.Direct.DirectStates.FileWord(u.Via))]);
@@ -108,7 +112,7 @@ internal static class SendCommand
             {
                 stdout.WriteLine(message.Delivery switch
                 {
-                    DeliveryState.Sent or DeliveryState.Read => $"sent to {name}",
+                    DeliveryState.Sent or DeliveryState.Read => $"sent to {name}{DirectCommand.PathMark(client, message)}",
                     DeliveryState.Failed => $"FAILED to send to {name}: {message.FailureReason} (`wisp retry {message.Id}` tries again)",
                     _ => $"still sending to {name} after {ChatLimits.SendPatience.TotalMinutes:0} min ({message.FailureReason ?? "no answer yet"}); " +
                          "it stays in the outbox and every later wisp that reaches the network retries it (`wisp outbox` lists it)",

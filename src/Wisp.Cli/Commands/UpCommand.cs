@@ -9,7 +9,7 @@ namespace Wisp.Cli.Commands;
 
 /// <summary>
 /// <c>wisp up</c>: a whole Wisp network on this machine. Creates (or reuses) a local network of nodes, each its own
-/// <c>wisp node run</c> process on 127.0.0.1 following the network's signed registry, waits until all answer, prints
+/// <c>wisp node run</c> process on 127.0.0.1 (or <c>--host</c>) following the network's signed registry, waits until all answer, prints
 /// where they are, and keeps them running until Ctrl-C or SIGTERM, when it stops every one cleanly.
 /// </summary>
 internal static class UpCommand
@@ -28,6 +28,9 @@ internal static class UpCommand
     /// four, a request whose destination is not a guard finds no path.
     /// </summary>
     public const int MinNodeCount = WispClient.MinimumNetworkSize;
+
+    /// <summary>Where the nodes listen unless <c>--host</c> says otherwise: loopback, reached from this machine only.</summary>
+    public const string DefaultHost = "127.0.0.1";
 
     public static Command Create(NetworkContext context)
     {
@@ -63,21 +66,28 @@ internal static class UpCommand
             Description = "Run the network on a local EVM chain: start Anvil (npm @foundry-rs/anvil), deploy Wisp's staking registry, fund and "
                 + "stake every node from its own operator key, and have nodes and clients follow the contract instead of the registry file.",
         };
+        var host = new Option<string?>("--host")
+        {
+            Description = "The address the nodes listen on and are listed at in the registry, HTTPS and the DHT's UDP alike (default "
+                + "127.0.0.1 for a new network, the one it was made with after). Give an address of this machine that other machines "
+                + "or network namespaces reach, e.g. the host side of a bridge, so clients there can use the network and its DHT. "
+                + "The file, community and push servers stay on 127.0.0.1 (clients reach them through the nodes).",
+        };
         var command = new Command("up",
-            "Run a local Wisp network: N nodes as separate processes on 127.0.0.1 with their registry. Creates it on first use, "
+            "Run a local Wisp network: N nodes as separate processes on 127.0.0.1 (or --host) with their registry. Creates it on first use, "
             + "reuses it after; starts a file server beside the nodes; waits until every node answers; Ctrl-C or SIGTERM stops them all.")
         {
-            network, nodes, rateLimit, sync, logLevel, json, chain,
+            network, nodes, host, rateLimit, sync, logLevel, json, chain,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             context.ResolveFolder(parse, network), context.NetworkArgument(parse, context.ResolveFolder(parse, network)), parse.GetValue(nodes),
-            new NodeRunSettings(parse.GetValue(rateLimit), parse.GetValue(sync)!, parse.GetValue(logLevel)!), parse.GetValue(json),
+            parse.GetValue(host), new NodeRunSettings(parse.GetValue(rateLimit), parse.GetValue(sync)!, parse.GetValue(logLevel)!), parse.GetValue(json),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken, parse.GetValue(chain)));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        string folder, string networkArgument, int? nodeCount, NodeRunSettings settings, bool json, TextWriter stdout, TextWriter stderr,
+        string folder, string networkArgument, int? nodeCount, string? hostText, NodeRunSettings settings, bool json, TextWriter stdout, TextWriter stderr,
         CancellationToken cancellationToken, bool onChain = false)
     {
         // With --json, stdout carries only the one JSON line; progress goes to stderr.
@@ -86,10 +96,14 @@ internal static class UpCommand
             return CliOutput.Error($"--nodes: {nodeCount} is out of range; give {MinNodeCount} to {LocalNetworkLimits.MaxNodesPerAdd}.", stderr);
         if (nodeCount < MinNodeCount)
             return CliOutput.Error($"--nodes: {nodeCount} nodes cannot carry a message: {TooSmall} Give --nodes {MinNodeCount} or more.", stderr);
+        if (UpHost.Check(hostText ?? DefaultHost, out var host) is { } badHost)
+            return CliOutput.Error(badHost, stderr);
         if (LocalNetworkLocks.RunningUpProcess(folder) is { } running)
             return AlreadyRunning(folder, networkArgument, running, stderr);
         if (File.Exists(folder))
             return CliOutput.Error($"{NetworkContext.NetworkOptionName}: {folder} is a file; give a folder for the network.", stderr);
+        if (hostText is not null && UpHost.Conflict(folder, host, networkArgument) is { } moved)
+            return CliOutput.Error(moved, stderr);
         if (ActiveNodesOf(folder) is { } active && active < MinNodeCount && (nodeCount ?? 0) < MinNodeCount)
         {
             return CliOutput.Error($"the network in {folder} has {active} node(s), too few to carry a message: {TooSmall} "
@@ -99,7 +113,7 @@ internal static class UpCommand
         if (upLock is null)
             return AlreadyRunning(folder, networkArgument, LocalNetworkLocks.RunningUpProcess(folder) ?? 0, stderr);
 
-        var network = LocalNetworkPreparation.Prepare(folder, nodeCount, progress, out var problem);
+        var network = LocalNetworkPreparation.Prepare(folder, nodeCount, hostText is null ? null : host, progress, out var problem);
         if (network is null)
             return CliOutput.Error(problem!, stderr, CliOutput.Failure);
         if (await LeftoverNodesAsync(network, cancellationToken) is { } leftover)

@@ -28,6 +28,7 @@ internal static class WebCommand
         var open = new Option<bool>("--open") { Description = "Open the address in the browser (with xdg-open, when it is installed)." };
         var network = NetworkContext.NetworkOption();
         var json = NetworkContext.JsonOption();
+        var direct = new DirectStart(); // direct path (issue 20): --dht-bootstrap
         var command = new Command(
             "web",
             "Run Wisp as a web app in your browser, on this machine only: prints an address holding a secret token for this launch " +
@@ -35,15 +36,16 @@ internal static class WebCommand
         {
             profile, port, open, network, json,
         };
+        direct.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse, context, parse.GetValue(profile), parse.GetValue(port), parse.GetValue(open), context.ResolveFolder(parse, network),
-            parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
+            parse.GetValue(json), parse.GetValue(direct.Bootstrap) ?? [], parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
         ParseResult parse, NetworkContext context, string? profileText, int port, bool open, string networkFolder, bool json,
-        TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+        string[] dhtBootstrap, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         ProfileName? profile = null;
         if (profileText is not null && !ProfileName.TryParse(profileText, out profile, out var nameError))
@@ -54,6 +56,7 @@ internal static class WebCommand
             Profile = profile,
             Port = port,
             NetworkFolder = networkFolder,
+            DhtBootstrap = dhtBootstrap,
         };
         if (options.Validate() is { Count: > 0 } problems)
             return CliOutput.Error(string.Join(" ", problems), stderr);

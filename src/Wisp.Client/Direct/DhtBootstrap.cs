@@ -7,7 +7,7 @@ namespace Wisp.Client.Direct;
 /// Where the direct endpoint finds the DHT: given <c>host:port</c> entries (<c>--dht-bootstrap</c>), else the connected
 /// network's service nodes, which serve the DHT over UDP on the port number of their HTTPS port.
 /// </summary>
-internal static class DhtBootstrap
+public static class DhtBootstrap
 {
     /// <summary>Parses <c>ip:port</c>, <c>[ipv6]:port</c> or <c>localhost:port</c>; false with why otherwise.</summary>
     public static bool TryParse(string text, [NotNullWhen(true)] out IPEndPoint? endpoint, [NotNullWhen(false)] out string? error)

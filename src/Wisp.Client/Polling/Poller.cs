@@ -141,7 +141,9 @@ internal sealed class Poller(AccountData stores, IMessageSwarm swarm, Ed25519Key
             return false; // this device's own copy: it has the message already
         }
         if (content.HasWispDirect)
-            return Edit(hash, swarmExpiryMs, DirectOffers?.Invoke(message.Sender, content.WispDirect.Memory) ?? "a direct-mode offer, and direct mode is not available");
+            return Edit(hash, swarmExpiryMs, DirectOffers is { } takeOffer
+                ? takeOffer(message.Sender, content.WispDirect.Memory) // null when taken: not reported as dropped
+                : "a direct-mode offer, and direct mode is not available");
         if (content.DataMessage is { GroupUpdateMessage: { } update } && GroupUpdates is { } groups)
         {
             IncomingEdits.KeepName(stores, message.Sender, content.DataMessage, now);

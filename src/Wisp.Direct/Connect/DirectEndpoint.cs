@@ -24,7 +24,7 @@ public sealed class DirectEndpoint : IAsyncDisposable
         _connector = new Connector(core);
     }
 
-    /// <summary>Binds the socket, joins the DHT through the bootstrap nodes and classifies the NAT.</summary>
+    /// <summary>Binds the socket, joins the DHT through the bootstrap nodes and classifies the NAT; IOException when no bootstrap node answers.</summary>
     public static async Task<DirectEndpoint> StartAsync(DirectEndpointOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -36,6 +36,8 @@ public sealed class DirectEndpoint : IAsyncDisposable
         try
         {
             await endpoint._core.Dht.BootstrapAsync(ct);
+            if (endpoint._core.Dht.RoutingTableSize == 0)
+                throw new IOException("No DHT bootstrap node answered: UDP may be blocked, or the nodes are down");
             await endpoint._core.Nat.RefreshAsync(ct);
             return endpoint;
         }

@@ -160,6 +160,9 @@ internal sealed partial class WebSession(WebOptions options, ILogger<WebSession>
             }
             NetworkProblem = null;
             client.Start();
+            // The direct path (issue 20): its endpoint starts now or once a contact's direct mode is on; else the swarm carries all.
+            if (await client.EnableDirectAsync(options.DhtBootstrap, cancellationToken) is { } directProblem)
+                Log.DirectNotStarted(logger, directProblem);
         }
         catch (OperationCanceledException)
         {
@@ -210,6 +213,9 @@ internal sealed partial class WebSession(WebOptions options, ILogger<WebSession>
     {
         [LoggerMessage(LogLevel.Warning, "not connected to the local network yet (trying again): {Problem}")]
         public static partial void NotConnected(ILogger logger, string problem);
+
+        [LoggerMessage(LogLevel.Warning, "direct path: {Problem}")]
+        public static partial void DirectNotStarted(ILogger logger, string problem);
     }
 }
 

@@ -43,7 +43,7 @@ public sealed class JsonSurfaceTests
     {
         using var cli = new CliHarness();
         var folder = Path.Combine(cli.Root, "network");
-        Assert.NotNull(LocalNetworkPreparation.Prepare(folder, 4, TextWriter.Null, out var problem));
+        Assert.NotNull(LocalNetworkPreparation.Prepare(folder, 4, host: null, TextWriter.Null, out var problem));
         Assert.Null(problem);
 
         var status = cli.Run("net", "status", "--network", folder, "--json");

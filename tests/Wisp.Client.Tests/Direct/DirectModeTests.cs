@@ -23,6 +23,9 @@ public sealed class DirectModeTests : IAsyncDisposable
     public async Task Direct_mode_is_on_only_once_both_sides_turned_it_on_and_the_offers_are_no_messages()
     {
         var (alice, bob) = (Create("alice"), Create("bob"));
+        var dropped = new List<string>();
+        alice.Poller.Received += e => { if (e is Wisp.Client.Polling.PollEvent.Dropped d) dropped.Add(d.Reason); };
+        bob.Poller.Received += e => { if (e is Wisp.Client.Polling.PollEvent.Dropped d) dropped.Add(d.Reason); };
 
         Assert.Null(await alice.Direct.SetAsync(bob.AccountId, on: true, Token));
         Assert.Equal(DirectState.Offered, alice.Direct.Get(bob.AccountId).State);
@@ -37,6 +40,7 @@ public sealed class DirectModeTests : IAsyncDisposable
 
         Assert.Empty(bob.Conversations.History(alice.AccountId));
         Assert.Empty(alice.Conversations.History(bob.AccountId));
+        Assert.Empty(dropped); // a taken offer is not reported as a dropped message
     }
 
     [Fact]

@@ -106,4 +106,20 @@ public sealed class LoopbackConnectTests : IAsyncLifetime
         Assert.Null(await inbound.ReceiveAsync(Token));
         await inbound.Closed.WaitAsync(Token);
     }
+
+    [Fact]
+    public async Task An_endpoint_whose_bootstrap_nodes_never_answer_does_not_start_and_says_why()
+    {
+        // A bound UDP socket that reads nothing: the DHT's pings go unanswered, as when UDP is blocked.
+        using var silent = new System.Net.Sockets.UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+
+        var refused = await Assert.ThrowsAsync<IOException>(() => DirectEndpoint.StartAsync(new DirectEndpointOptions
+        {
+            KeyPair = _clientKey,
+            Bootstrap = [(IPEndPoint)silent.Client.LocalEndPoint!],
+            Bind = new IPEndPoint(IPAddress.Loopback, 0),
+        }, Token));
+
+        Assert.Contains("No DHT bootstrap node answered", refused.Message);
+    }
 }

@@ -88,6 +88,29 @@ internal sealed class NatLab : IAsyncDisposable
         return Process.Start(info) ?? throw new InvalidOperationException("could not start the peer");
     }
 
+    /// <summary>
+    /// Starts <paramref name="file"/> with <paramref name="args"/> (each passed as is) inside namespace
+    /// <paramref name="name"/>, output redirected. <c>ip netns exec</c> execs the program, so the process is the program.
+    /// </summary>
+    public Process StartIn(string name, string file, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo("ip")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        foreach (var arg in (string[])["netns", "exec", Ns(name), file, .. args]) info.ArgumentList.Add(arg);
+        return Process.Start(info) ?? throw new InvalidOperationException($"could not start {file} in {name}");
+    }
+
+    /// <summary>
+    /// Makes the router in front of <paramref name="peer"/> drop every UDP packet it would forward, both ways (or
+    /// forward them again): the peer loses its direct sessions and the DHT, while TCP (the swarm's HTTPS) still passes.
+    /// </summary>
+    public void CutUdp(string peer, bool cut = true) =>
+        Exec("gw" + peer, $"iptables {(cut ? "-I" : "-D")} FORWARD -p udp -j DROP");
+
     private void Create(string name)
     {
         Run("ip", $"netns add {Ns(name)}");

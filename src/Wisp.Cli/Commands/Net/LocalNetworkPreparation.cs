@@ -7,7 +7,11 @@ namespace Wisp.Cli.Commands.Net;
 /// <summary>The first half of <c>wisp up</c>: make the network exist with enough nodes, and its registry agree.</summary>
 internal static class LocalNetworkPreparation
 {
-    public static LocalNetwork? Prepare(string folder, int? nodeCount, TextWriter progress, out string? problem)
+    /// <summary>
+    /// Creates or opens the network in <paramref name="folder"/> and adds nodes up to <paramref name="nodeCount"/>, on
+    /// <paramref name="host"/> (null: where the network's nodes already are, 127.0.0.1 for a new one).
+    /// </summary>
+    public static LocalNetwork? Prepare(string folder, int? nodeCount, IPAddress? host, TextWriter progress, out string? problem)
     {
         if (!LocalNetworkEditor.TryOpen(folder, createIfMissing: true, WispNodeHost.Version, TimeProvider.System, out var editor, out var created, out problem))
             return null;
@@ -21,7 +25,7 @@ internal static class LocalNetworkPreparation
             {
                 if (!created)
                     progress.WriteLine($"The network has {active} nodes; adding {wanted - active} to make {wanted}.");
-                editor.AddNodes(wanted - active, IPAddress.Loopback, NodeIdentities.CreateIn, out problem);
+                editor.AddNodes(wanted - active, host ?? UpHost.Of(editor.Network), NodeIdentities.CreateIn, out problem);
             }
             else
             {

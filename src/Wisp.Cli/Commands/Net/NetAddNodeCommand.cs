@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net;
 using Wisp.Cli.Output;
 using Wisp.Network.Local;
 using Wisp.Node.Hosting;
@@ -34,7 +33,7 @@ internal static class NetAddNodeCommand
                 return CliOutput.Error(problem, parse.InvocationConfiguration.Error, CliOutput.Failure);
             IReadOnlyList<LocalNode> added;
             using (editor)
-                added = editor.AddNodes(howMany, IPAddress.Loopback, NodeIdentities.CreateIn, out problem);
+                added = editor.AddNodes(howMany, UpHost.Of(editor.Network), NodeIdentities.CreateIn, out problem);
             if (problem is not null)
                 return CliOutput.Error(problem, parse.InvocationConfiguration.Error, CliOutput.Failure);
             var upPid = LocalNetworkLocks.RunningUpProcess(folder);

@@ -16,7 +16,7 @@ public sealed class DefaultNetworkTests
         using var cli = new CliHarness();
         var folder = Path.Combine(cli.Root, "network");
 
-        var network = LocalNetworkPreparation.Prepare(folder, nodeCount: null, TextWriter.Null, out var problem);
+        var network = LocalNetworkPreparation.Prepare(folder, nodeCount: null, host: null, TextWriter.Null, out var problem);
 
         Assert.True(network is not null, problem);
         Assert.Equal(UpCommand.DefaultNodeCount, network.ActiveNodes.Count());
@@ -32,7 +32,7 @@ public sealed class DefaultNetworkTests
         // The default is the smallest network with two swarms; below it Session's assignment keeps one.
         using var cli = new CliHarness();
 
-        var network = LocalNetworkPreparation.Prepare(Path.Combine(cli.Root, "network"), UpCommand.DefaultNodeCount - 1, TextWriter.Null, out var problem);
+        var network = LocalNetworkPreparation.Prepare(Path.Combine(cli.Root, "network"), UpCommand.DefaultNodeCount - 1, host: null, TextWriter.Null, out var problem);
 
         Assert.True(network is not null, problem);
         Assert.Single(RegistryFile.Load(network.RegistryPath, network.RegistryKey).GetValueOrThrow().Swarms.Swarms);
@@ -62,7 +62,7 @@ public sealed class DefaultNetworkTests
     {
         using var cli = new CliHarness();
         var folder = Path.Combine(cli.Root, "network");
-        Assert.NotNull(LocalNetworkPreparation.Prepare(folder, 4, TextWriter.Null, out _));
+        Assert.NotNull(LocalNetworkPreparation.Prepare(folder, 4, host: null, TextWriter.Null, out _));
 
         var (code, _, stderr) = cli.Run("up", "--network", folder);
 
