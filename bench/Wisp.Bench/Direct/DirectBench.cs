@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Wisp.Bench.Messaging;
 using Wisp.Bench.Network;
 using Wisp.Client.Direct;
+using Wisp.Crypto.Keys;
 using Wisp.Dht;
 using Wisp.Protocol.Direct;
 
@@ -47,7 +48,7 @@ public static class DirectBench
             long bulkReceived = 0;
             var bulkDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var bulkTotal = (long)mib * 1024 * 1024;
-            bob.Wisp.Direct.RegisterChannel(BulkChannel, (_, payload, _) =>
+            bob.Wisp.Direct.RegisterChannel(BulkChannel, (AccountId _, ReadOnlyMemory<byte> payload, CancellationToken _) =>
             {
                 if (Interlocked.Add(ref bulkReceived, payload.Length) >= bulkTotal)
                     bulkDone.TrySetResult();
