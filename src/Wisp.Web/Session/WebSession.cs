@@ -160,6 +160,9 @@ internal sealed partial class WebSession(WebOptions options, ILogger<WebSession>
             }
             NetworkProblem = null;
             client.Start();
+            // Direct mode's endpoint, from the network's service nodes; it starts once a contact's direct mode is on or offered.
+            if (await client.EnableDirectAsync(null, cancellationToken) is { } direct)
+                Log.NoDirectPath(logger, direct);
         }
         catch (OperationCanceledException)
         {
@@ -210,6 +213,9 @@ internal sealed partial class WebSession(WebOptions options, ILogger<WebSession>
     {
         [LoggerMessage(LogLevel.Warning, "not connected to the local network yet (trying again): {Problem}")]
         public static partial void NotConnected(ILogger logger, string problem);
+
+        [LoggerMessage(LogLevel.Warning, "direct path: {Problem}")]
+        public static partial void NoDirectPath(ILogger logger, string problem);
     }
 }
 
