@@ -7,7 +7,8 @@ namespace Wisp.Web.Tests;
 
 /// <summary>
 /// Direct mode over the web API, on a real network of five node processes: turning it on needs the IP exposure
-/// confirmed, the offer reaches the contact's page as a request, and messages and files say which way they went.
+/// confirmed, the offer reaches the contact's page as a request, and messages say which way they went (direct once a
+/// session is up).
 /// </summary>
 public sealed class WebDirectApiTests(FiveNodeNetwork network) : IClassFixture<FiveNodeNetwork>, IAsyncLifetime
 {
@@ -67,12 +68,40 @@ public sealed class WebDirectApiTests(FiveNodeNetwork network) : IClassFixture<F
         Assert.Equal("on", status.GetProperty("contacts").EnumerateArray().Single(c => c.GetProperty("peer").GetString() == bobId).GetProperty("state").GetString());
         Assert.True(status.TryGetProperty("nat_class", out _));
 
+        // Both pages run the direct path (from the network's service nodes): once a session is up, a message goes direct
+        // and both copies say so.
+        await MessageAsync(aliceId, bobId, "first one on the way");
+        await Eventually.TrueAsync(
+            async () => (await _alice.GetAsync("/api/p2p")).GetProperty("sessions").EnumerateArray().Any(s => s.GetProperty("peer").GetString() == bobId),
+            "alice's page shows a live session with bob", TimeSpan.FromSeconds(60));
+        var session = (await _alice.GetAsync("/api/p2p")).GetProperty("sessions").EnumerateArray().Single(s => s.GetProperty("peer").GetString() == bobId);
+        Assert.Contains(session.GetProperty("path").GetString(), new[] { "direct", "relayed" });
+        Assert.True((await _alice.GetAsync("/api/p2p")).GetProperty("running").GetBoolean());
+        var (mine, theirs) = await MessageAsync(aliceId, bobId, "straight to you");
+        Assert.Equal(session.GetProperty("path").GetString(), mine.GetProperty("path").GetString());
+        Assert.Equal(session.GetProperty("path").GetString(), theirs.GetProperty("path").GetString());
+
         // Off needs no confirmation.
         Assert.Equal("off", (await SetAsync(_bob, aliceId, new { on = false })).GetProperty("state").GetString());
 
         // Every message says which way it went; the one before direct mode went through the swarm.
         var history = await _alice.GetAsync($"/api/conversations/{bobId}/messages");
         Assert.Equal("swarm", history.EnumerateArray().Single(m => m.GetProperty("text").GetString() == "hello bob").GetProperty("path").GetString());
+    }
+
+    /// <summary>Alice sends <paramref name="text"/> to bob; both copies once bob's page has it.</summary>
+    private async Task<(JsonElement Mine, JsonElement Theirs)> MessageAsync(string aliceId, string bobId, string text)
+    {
+        await _alice.PostAsync($"/api/conversations/{bobId}/messages", new { text, reply_to = (string?)null });
+        JsonElement? theirs = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            theirs = (await _bob.GetAsync($"/api/conversations/{aliceId}/messages")).EnumerateArray()
+                .Where(m => m.GetProperty("text").GetString() == text).Cast<JsonElement?>().FirstOrDefault();
+            return theirs is not null;
+        }, $"bob has '{text}'", TimeSpan.FromSeconds(60));
+        var mine = (await _alice.GetAsync($"/api/conversations/{bobId}/messages")).EnumerateArray().Single(m => m.GetProperty("text").GetString() == text);
+        return (mine, theirs!.Value);
     }
 
     [Fact]
