@@ -101,6 +101,7 @@ public sealed class WispWebHost : IAsyncDisposable
             MessageEndpoints.Map(api);
             ContactEndpoints.Map(api);
             NetworkEndpoints.Map(api);
+            DirectEndpoints.Map(api);
             GroupEndpoints.Map(api);
             CommunityEndpoints.Map(api);
             AttachmentEndpoints.Map(api);

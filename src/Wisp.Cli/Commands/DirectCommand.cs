@@ -12,12 +12,8 @@ namespace Wisp.Cli.Commands;
 /// </summary>
 internal static class DirectCommand
 {
-    /// <summary>What a person is told before turning direct mode on, word for word.</summary>
-    internal const string Exposure =
-        "Talking directly means {0} will learn this device's IP address (and so roughly where you are and who your " +
-        "internet provider is), as long as direct mode is on and you are both online. Anyone watching the DHT will see a " +
-        "random key come online at that IP address, but not your Account ID. Messages stay end-to-end encrypted, and " +
-        "go through the swarm as before whenever a direct session is not up.";
+    /// <summary>What a person is told before turning direct mode on, word for word (<c>{0}</c>: the contact).</summary>
+    internal const string Exposure = DirectStates.Exposure;
 
     public static Command Create(ChatContext context)
     {

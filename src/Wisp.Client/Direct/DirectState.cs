@@ -22,6 +22,13 @@ public enum DirectState
 /// </summary>
 public static class DirectStates
 {
+    /// <summary>What a person is told before turning direct mode on, word for word, by every front end (<c>{0}</c>: the contact).</summary>
+    public const string Exposure =
+        "Talking directly means {0} will learn this device's IP address (and so roughly where you are and who your " +
+        "internet provider is), as long as direct mode is on and you are both online. Anyone watching the DHT will see a " +
+        "random key come online at that IP address, but not your Account ID. Messages stay end-to-end encrypted, and " +
+        "go through the swarm as before whenever a direct session is not up.";
+
     /// <summary>After this account turns it on.</summary>
     public static DirectState AfterLocalOn(DirectState state) => state is DirectState.Requested or DirectState.On ? DirectState.On : DirectState.Offered;
 

@@ -88,9 +88,9 @@ internal static class AttachmentCalls
         if (client.Attachments.Find(id) is not { } attachment)
             return ApiResults.NotFound($"there is no attachment {id}.");
         if (IsHere(attachment))
-            return ApiResults.Ok(Json(attachment));
+            return ApiResults.Ok(Json(client, attachment));
         if (transfers.TryGet(id, out var running) && running!.State == "running")
-            return Results.Json(Json(attachment), ApiResults.Json, statusCode: StatusCodes.Status202Accepted);
+            return Results.Json(Json(client, attachment), ApiResults.Json, statusCode: StatusCodes.Status202Accepted);
         var peer = client.Messages.Find(attachment.MessageId)?.Peer.Hex ?? "";
         var start = new TransferJson(id, attachment.MessageId, peer, "down", attachment.FileName, 0, attachment.Size, null, null, "running", null);
         transfers.Set(start);
@@ -111,7 +111,7 @@ internal static class AttachmentCalls
                 transfers.Set(Last(transfers, start) with { State = "failed", Error = $"the file could not be written: {exception.Message}" });
             }
         }, CancellationToken.None);
-        return Results.Json(Json(attachment), ApiResults.Json, statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(Json(client, attachment), ApiResults.Json, statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary>The decrypted file, streamed from where the SDK saved it after checking its digest.</summary>
@@ -127,9 +127,9 @@ internal static class AttachmentCalls
 
     /// <summary>A message's files as the page shows them.</summary>
     public static IReadOnlyList<AttachmentJson> ForMessage(WispClient client, string messageId) =>
-        [.. client.Attachments.ForMessage(messageId).Select(Json)];
+        [.. client.Attachments.ForMessage(messageId).Select(a => Json(client, a))];
 
-    public static AttachmentJson Json(AttachmentView a) => new(
+    private static AttachmentJson Json(WispClient client, AttachmentView a) => new(
         a.Id, a.FileName, a.ContentType, a.Size, ImageTypes.IsImage(a.ContentType),
         a.State switch
         {
@@ -138,7 +138,8 @@ internal static class AttachmentCalls
             _ => "remote",
         },
         IsHere(a) ? a.Size : 0,
-        a.LastError);
+        a.LastError,
+        Wisp.Client.Direct.DirectStates.FileWord(client.Attachments.ViaOf(a.Id)));
 
     /// <summary>
     /// Sets this account's profile picture: the body streamed to a private file (at most 5 MiB, checked before), handed to

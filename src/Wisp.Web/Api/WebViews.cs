@@ -1,19 +1,23 @@
 using System.Globalization;
 using Wisp.Client;
 using Wisp.Client.Conversations;
+using Wisp.Client.Direct;
 using Wisp.Client.Keys;
 
 namespace Wisp.Web.Api;
 
-/// <summary>A message as the page shows it.</summary>
+/// <summary>A message as the page shows it; <c>path</c> (1:1 only): "direct", "relayed" or "swarm", the way it went or came.</summary>
 internal sealed record MessageJson(
     string Id, string Peer, bool Outgoing, string Kind, string Text, long SentMs, string State, string? FailureReason, ReplyJson? ReplyTo,
     IReadOnlyList<ReactionJson> Reactions, long? ExpiresMs, bool Deleted, string? Sender = null, string? SenderName = null,
-    IReadOnlyList<AttachmentJson>? Attachments = null, string? Sealing = null, bool? ForwardSecret = null);
+    IReadOnlyList<AttachmentJson>? Attachments = null, string? Sealing = null, bool? ForwardSecret = null, string? Path = null);
 
-/// <summary>A file sent with a message (issue 15): its state, and how much of its transfer is done.</summary>
+/// <summary>
+/// A file sent with a message: its state, how much of its transfer is done, and the way it went or came ("direct",
+/// "relayed" on a direct session, or "file_server").
+/// </summary>
 internal sealed record AttachmentJson(
-    string Id, string Name, string ContentType, long Size, bool Image, string State, long Transferred, string? FailureReason);
+    string Id, string Name, string ContentType, long Size, bool Image, string State, long Transferred, string? FailureReason, string Path);
 
 /// <summary>What a reply quotes: the quoted message's id when it is still here, its text and author.</summary>
 internal sealed record ReplyJson(string? Id, string Text, string Author);
@@ -69,7 +73,8 @@ internal static class WebViews
         null,
         files,
         message.Sealing?.Text(),
-        message.Sealing is { } sealing ? sealing.IsForwardSecret() : null);
+        message.Sealing is { } sealing ? sealing.IsForwardSecret() : null,
+        DirectStates.Word(client.Direct.PathOf(message.Id) ?? MessagePath.Swarm));
 
     public static ConversationJson Conversation(WispClient client, ConversationSummary summary) => new(
         summary.Conversation.Peer.Hex,

@@ -5,6 +5,7 @@ import { rate, size, timeLeft } from '../lib/format';
 import { useStore } from '../lib/store';
 import type { Attachment, Transfer } from '../lib/types';
 import { Dialog } from './Dialog';
+import { PathMark } from './DirectSwitch';
 
 /** Images up to this size are fetched as soon as they are shown (bytes, 10 MB: Session's whole attachment limit). */
 const autoFetchBytes = 10_000_000;
@@ -97,7 +98,9 @@ function ImageAttachment(props: { attachment: Attachment }) {
               <img src={url} alt={a.name} data-testid="viewer-image" />
             </div>
             <div class="row">
-              <span class="hint">{size(a.size)}</span>
+              <span class="hint">
+                {size(a.size)} <PathMark path={a.path} what="file" />
+              </span>
               <button type="button" class="button" onClick={() => void saveFile(filePath(a), a.name)}>
                 Save
               </button>
@@ -124,7 +127,9 @@ function FileAttachment(props: { attachment: Attachment; problem?: string | null
         <span class="file-name" data-testid="file-name">
           {a.name}
         </span>
-        <span class="hint">{size(a.size)}</span>
+        <span class="hint">
+          {size(a.size)} <PathMark path={a.path} what="file" />
+        </span>
       </span>
       {a.state === 'remote' && store.transfers[a.id]?.state !== 'running' && (
         <button type="button" class="button small-button" aria-label={`Download ${a.name}`} onClick={props.onDownload ?? own.start}>

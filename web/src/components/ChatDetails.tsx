@@ -3,6 +3,7 @@ import { errorText, peerPath, post, put } from '../lib/api';
 import { timers } from '../lib/format';
 import { useStore } from '../lib/store';
 import type { Conversation } from '../lib/types';
+import { DirectSwitch } from './DirectSwitch';
 import { Icon } from './Icon';
 import { Qr } from './Qr';
 
@@ -95,6 +96,7 @@ export function ChatDetails(props: {
             />
             <label for="details-typing">Send typing indicators</label>
           </div>
+          {c.state !== 'blocked' && <DirectSwitch peer={props.peer} onError={props.onError} />}
           {c.state === 'blocked' ? (
             <button type="button" class="button" onClick={() => void act(() => post(`${peerPath(props.peer)}/unblock`))}>
               Unblock {props.name}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { shortId, time } from '../lib/format';
 import type { DeliveryState, Message } from '../lib/types';
 import { Attachments } from './Attachments';
+import { PathMark } from './DirectSwitch';
 import { Icon } from './Icon';
 
 export const quickReactions = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
@@ -92,6 +93,7 @@ export function MessageItem(props: {
             </span>
           )}
           <time dateTime={new Date(m.sent_ms).toISOString()}>{time(m.sent_ms)}</time>
+          <PathMark path={m.path} what="message" />
           {m.forward_secret === false && (
             <span class="not-fs" data-testid="not-forward-secret" title="not forward-secret: sent with the account's long-term key">
               <span aria-hidden="true">v1</span>

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { errorText, get } from '../lib/api';
 import { shortId } from '../lib/format';
-import type { Hop, NetworkView } from '../lib/types';
+import type { Hop, NetworkView, P2pStatus } from '../lib/types';
 
 /** The network as this account sees it: the onion path (drawn), the swarms with this account's marked, every node. */
 export function Network() {
   const [view, setView] = useState<NetworkView | null>(null);
+  const [p2p, setP2p] = useState<P2pStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -13,6 +14,9 @@ export function Network() {
     const load = () =>
       get<NetworkView>('/api/network')
         .then((v) => !stop && (setView(v), setError(null)))
+        .catch((e) => !stop && setError(errorText(e)))
+        .then(() => get<P2pStatus>('/api/p2p'))
+        .then((p) => !stop && p && setP2p(p))
         .catch((e) => !stop && setError(errorText(e)));
     void load();
     const timer = setInterval(load, 5000);
@@ -61,6 +65,7 @@ export function Network() {
               })}
             </ul>
           </section>
+          {p2p && <DirectStatus status={p2p} />}
           <section aria-labelledby="nodes-title" class="settings-section">
             <h2 id="nodes-title">Nodes ({view.nodes.length})</h2>
             <div class="table-wrap" tabIndex={0} role="region" aria-label="Nodes">
@@ -91,6 +96,67 @@ export function Network() {
         </>
       )}
     </div>
+  );
+}
+
+/** The direct path (peer to peer, for contacts in direct mode), as `wisp p2p status` shows it. */
+function DirectStatus(props: { status: P2pStatus }) {
+  const p = props.status;
+  return (
+    <section aria-labelledby="direct-title" class="settings-section" data-testid="p2p-status">
+      <h2 id="direct-title">Direct connections</h2>
+      {p.running ? (
+        <dl class="facts">
+          <dt>DHT nodes known</dt>
+          <dd data-testid="p2p-dht-nodes">{p.dht_nodes}</dd>
+          <dt>Public address</dt>
+          <dd class="mono">{p.public_address ?? 'not known yet'}</dd>
+          <dt>NAT</dt>
+          <dd data-testid="p2p-nat">{p.nat_class}</dd>
+        </dl>
+      ) : (
+        <p class="hint" data-testid="p2p-off">
+          The direct path is not running: it starts once a contact's direct connection is turned on.
+        </p>
+      )}
+      {p.sessions.length > 0 ? (
+        <div class="table-wrap" tabIndex={0} role="region" aria-label="Direct sessions">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Contact</th>
+                <th scope="col">Path</th>
+                <th scope="col">Address</th>
+                <th scope="col">Sent</th>
+                <th scope="col">Received</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.sessions.map((s) => (
+                <tr key={s.peer}>
+                  <td>{s.name}</td>
+                  <td>{s.path === 'direct' ? 'direct' : 'through a blind relay'}</td>
+                  <td class="mono">{s.remote_address}</td>
+                  <td>{s.bytes_sent} B</td>
+                  <td>{s.bytes_received} B</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        p.running && <p class="hint">No live direct sessions.</p>
+      )}
+      {p.contacts.length > 0 && (
+        <ul class="direct-contacts">
+          {p.contacts.map((c) => (
+            <li key={c.peer}>
+              {c.name}: {c.state === 'offered' ? 'offered, waiting for them' : c.state === 'requested' ? 'they asked' : c.state}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

@@ -43,6 +43,43 @@ export interface Message {
   sealing?: 'v2' | 'v2-nonpfs' | 'v1' | null;
   /** False for a message sealed with the account's long-term key (v1, non-PFS v2). */
   forward_secret?: boolean | null;
+  /** Which way a 1:1 message went or came: straight to the contact, through a blind relay, or the swarm. */
+  path?: MessagePath | null;
+}
+
+export type MessagePath = 'direct' | 'relayed' | 'swarm';
+
+/** Direct mode with a contact: off, offered (they have not turned it on yet), requested (they asked), on. */
+export interface DirectContact {
+  peer: string;
+  name: string;
+  state: 'off' | 'offered' | 'requested' | 'on';
+  devices: number;
+  last_direct_ms: number | null;
+  /** What turning it on exposes, in the words the CLI uses. */
+  ip_exposure: string;
+}
+
+/** The direct path as the running client last reported it (`wisp p2p status`). */
+export interface P2pStatus {
+  running: boolean;
+  device_key: string;
+  listening: boolean;
+  dht_nodes: number;
+  public_address: string | null;
+  nat_class: string;
+  bootstrap: string[];
+  sessions: {
+    peer: string;
+    name: string;
+    path: 'direct' | 'relayed';
+    remote_address: string;
+    inbound: boolean;
+    bytes_sent: number;
+    bytes_received: number;
+  }[];
+  own_device_sessions: number;
+  contacts: { peer: string; name: string; state: DirectContact['state'] }[];
 }
 
 export type AttachmentState = 'uploading' | 'sent' | 'remote' | 'downloading' | 'ready' | 'failed';
@@ -56,6 +93,8 @@ export interface Attachment {
   state: AttachmentState;
   transferred: number;
   failure_reason: string | null;
+  /** Which way the file went or came. */
+  path?: 'direct' | 'relayed' | 'file_server';
 }
 
 export interface Transfer {
