@@ -164,6 +164,9 @@ public sealed class OwnDeviceHistoryTests : IAsyncDisposable
         await bob.OutboxRunner.SendDueAsync(Token);
         Assert.Equal(MessagePath.Direct, bob.Direct.PathOf(first.Id));
         await UntilAsync(() => phone.Conversations.History(bob.AccountId).Any(m => m.Body == "to both devices"), "the phone has it over its session");
+        // The phone stores it before it acks: the phone goes offline only once the laptop has the ack, else the laptop
+        // rightly puts the unacked message in the account's swarm too.
+        await UntilAsync(() => laptop.Direct.Sessions!.AllOwn().All(s => s.Unacked == 0), "the laptop has the phone's ack");
         Assert.Equal(inSwarm, _swarm.Count(laptop.AccountId)); // acked by the phone: the swarm never held it
 
         await phone.Direct.DisposeAsync(); // the phone goes offline
