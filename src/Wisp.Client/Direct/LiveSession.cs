@@ -47,6 +47,9 @@ internal sealed class LiveSession(AccountId peer, IDirectLink link, bool inbound
     /// <summary>True while the session is up.</summary>
     public bool IsOpen => !_closed.IsCancellationRequested;
 
+    /// <summary>Messages sent on this session still waiting for their ack.</summary>
+    internal int Unacked => _unacked.Count;
+
     /// <summary>
     /// Sends a stored-form message and waits up to <paramref name="ackTimeout"/> for its ack; false when no ack came in
     /// time, the session ended, or too many are already waiting.

@@ -108,8 +108,25 @@ public sealed class ClientHistory
         };
     }
 
-    // Replicates on one session until the peer's sync and every request it caused are answered; null, or why not.
+    // Replicates with one peer until settled; null, or why not. Both ends of an own device (or a contact) may dial at
+    // once: the session asked on can then lose the tie-break (or be replaced) while the round runs, and the round goes on
+    // on the session kept instead rather than counting the peer as missed.
     private async Task<string?> SettleAsync(string name, LiveSession live, IProgress<string>? progress, TimeSpan perPeer, CancellationToken cancellationToken)
+    {
+        for (var moves = 0; ; moves++)
+        {
+            var why = await SettleOnAsync(name, live, progress, perPeer, cancellationToken).ConfigureAwait(false);
+            if (why is null || live.IsOpen || moves >= MaxSessionMoves || live.KeptInstead is not { IsOpen: true } kept)
+                return why;
+            live = kept;
+        }
+    }
+
+    // A bound on sessions followed per peer, so a peer that keeps replacing its session cannot hold a restore forever.
+    private const int MaxSessionMoves = 3;
+
+    // Replicates on one session until the peer's sync and every request it caused are answered; null, or why not.
+    private async Task<string?> SettleOnAsync(string name, LiveSession live, IProgress<string>? progress, TimeSpan perPeer, CancellationToken cancellationToken)
     {
         // An own device's session may have just opened replication by itself (on connect): that round is waited for.
         var replicator = _replicators.TryGetValue(live, out var known) ? known : Fresh(live);
@@ -125,7 +142,7 @@ public sealed class ClientHistory
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return "did not finish in time";
+            return live.IsOpen ? "did not finish in time" : $"the session ended ({live.End.ToString().ToLowerInvariant()})";
         }
     }
 

@@ -33,31 +33,55 @@ internal sealed class InMemoryDirectNetwork
     internal void Leave(string key) => _listening.TryRemove(key, out _);
 
     private TaskCompletionSource? _gate;
+    private TaskCompletionSource[] _finished = [];
     private int _gateWaiting, _gateCount;
+    private bool _lastFirst;
+
+    /// <summary>Connects held at the gate of <see cref="HoldConnects"/> so far.</summary>
+    public int HeldConnects => Volatile.Read(ref _gateWaiting);
 
     /// <summary>
     /// Holds the next <paramref name="count"/> connects until all of them have started, so they cross (both sides
-    /// connecting at once) rather than one finishing before the other begins.
+    /// connecting at once) rather than one finishing before the other begins. With <paramref name="lastFirst"/> they
+    /// then complete one at a time, the last to start first (so the order both sides adopt them in is known).
     /// </summary>
-    public void HoldConnects(int count)
+    public void HoldConnects(int count, bool lastFirst = false)
     {
-        _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _finished = [.. Enumerable.Range(0, count).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously))];
+        _lastFirst = lastFirst;
         (_gateWaiting, _gateCount) = (0, count);
+        _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     internal async Task<(IDirectLink?, string?)> ConnectAsync(InMemoryTransport from, ReadOnlyMemory<byte> remoteKey, bool directOnly = false)
     {
         if (directOnly && Interlocked.Increment(ref DirectTries) < DirectOpensFromTry)
             return (null, "PunchFailed: no direct path opened");
-        if (_gate is { } gate)
+        if (_gate is not { } gate)
+            return await OpenAsync(from, remoteKey, directOnly);
+        var (finished, lastFirst) = (_finished, _lastFirst);
+        var ticket = Interlocked.Increment(ref _gateWaiting) - 1;
+        if (ticket + 1 >= _gateCount)
         {
-            if (Interlocked.Increment(ref _gateWaiting) >= _gateCount)
-            {
-                _gate = null;
-                gate.TrySetResult();
-            }
-            await gate.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            _gate = null;
+            gate.TrySetResult();
         }
+        await gate.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        try
+        {
+            if (lastFirst && ticket + 1 < finished.Length)
+                await finished[ticket + 1].Task.WaitAsync(TimeSpan.FromSeconds(30));
+            return await OpenAsync(from, remoteKey, directOnly);
+        }
+        finally
+        {
+            if (ticket < finished.Length)
+                finished[ticket].TrySetResult();
+        }
+    }
+
+    private async Task<(IDirectLink?, string?)> OpenAsync(InMemoryTransport from, ReadOnlyMemory<byte> remoteKey, bool directOnly)
+    {
         if (!_listening.TryGetValue(Convert.ToHexStringLower(remoteKey.Span), out var to))
             return (null, "not found");
         if (!to.Firewall!(from.Key!.X25519PublicKey.Span.ToArray()))

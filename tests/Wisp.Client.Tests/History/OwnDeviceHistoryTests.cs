@@ -110,6 +110,30 @@ public sealed class OwnDeviceHistoryTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_restore_whose_session_loses_the_tie_break_to_the_other_devices_dial_goes_on_on_the_session_kept()
+    {
+        var (laptop, phone, bob) = Account();
+        Send(laptop, bob, "from the laptop");
+        Send(phone, bob, "from the phone");
+        // The device with the smaller direct key restores: its own dial is the one the tie-break ends.
+        var (restorer, holder) = DirectSessions.OursWins(phone.Direct.DeviceKey.Span, laptop.Direct.DeviceKey.Span) ? (laptop, phone) : (phone, laptop);
+        await restorer.Direct.StartAsync(_direct.Endpoint(), Token);
+        Assert.Null(await restorer.Direct.Sessions!.EnsureOwnAsync(holder.Direct.DeviceKey.Span.ToArray(), retryNow: true, Token)); // no one listens yet
+        _direct.HoldConnects(2, lastFirst: true);
+        await holder.Direct.StartAsync(_direct.Endpoint(), Token); // dials the restorer at once: held
+        await UntilAsync(() => _direct.HeldConnects == 1, "the holder's dial is held");
+
+        // The restore's dial goes through first and is adopted; the holder's then arrives, wins, and ends it.
+        var result = await restorer.History.RestoreAsync(null, TimeSpan.FromSeconds(20), Token);
+
+        Assert.Empty(result.DevicesMissed);
+        Assert.Equal([holder.Devices.OwnDeviceId], result.DevicesReached);
+        var kept = Assert.Single(restorer.Direct.Sessions!.AllOwn());
+        Assert.True(kept.Inbound); // the holder's dial is the session kept
+        Assert.Equal(1, Replica(restorer, holder)); // the holder's own log came on it
+    }
+
+    [Fact]
     public async Task A_restore_names_an_own_device_without_a_direct_key_as_missed()
     {
         var (laptop, phone, _) = Account();
@@ -140,6 +164,9 @@ public sealed class OwnDeviceHistoryTests : IAsyncDisposable
         await bob.OutboxRunner.SendDueAsync(Token);
         Assert.Equal(MessagePath.Direct, bob.Direct.PathOf(first.Id));
         await UntilAsync(() => phone.Conversations.History(bob.AccountId).Any(m => m.Body == "to both devices"), "the phone has it over its session");
+        // The phone stores it before it acks: the phone goes offline only once the laptop has the ack, else the laptop
+        // rightly puts the unacked message in the account's swarm too.
+        await UntilAsync(() => laptop.Direct.Sessions!.AllOwn().All(s => s.Unacked == 0), "the laptop has the phone's ack");
         Assert.Equal(inSwarm, _swarm.Count(laptop.AccountId)); // acked by the phone: the swarm never held it
 
         await phone.Direct.DisposeAsync(); // the phone goes offline
