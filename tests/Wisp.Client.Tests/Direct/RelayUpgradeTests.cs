@@ -14,18 +14,11 @@ namespace Wisp.Client.Tests.Direct;
 /// </summary>
 public sealed class RelayUpgradeTests : IAsyncDisposable
 {
-    private const long Start = 1_750_000_000_000;
-    private readonly TempHome _home = new();
-    private readonly InMemorySwarm _swarm = new(Start);
-    private readonly InMemoryDirectNetwork _direct = new() { Relayed = true };
-    private readonly List<WispClient> _clients = [];
+    private readonly DirectClients _clients = new();
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var client in _clients)
-            await client.DisposeAsync();
-        _home.Dispose();
-    }
+    public RelayUpgradeTests() => _clients.Network.Relayed = true;
+
+    public ValueTask DisposeAsync() => _clients.DisposeAsync();
 
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60); // turns a broken upgrade's hang into a failure
 
@@ -34,7 +27,7 @@ public sealed class RelayUpgradeTests : IAsyncDisposable
     [Fact]
     public async Task A_relayed_session_moves_to_a_direct_path_once_a_retry_punches_through_and_the_client_records_it()
     {
-        _direct.DirectOpensFromTry = 2; // the first retry fails, the second punches through
+        _clients.Network.DirectOpensFromTry = 2; // the first retry fails, the second punches through
         var (alice, bob) = await BothOnAndStartedAsync();
         var changed = new TaskCompletionSource<(AccountId, MessagePath)>(TaskCreationOptions.RunContinuationsAsynchronously);
         alice.Direct.PathChanged += (peer, path) => changed.TrySetResult((peer, path));
@@ -44,7 +37,7 @@ public sealed class RelayUpgradeTests : IAsyncDisposable
         Assert.Equal(MessagePath.Relayed, alice.Direct.PathOf(relayed.Id));
 
         Assert.Equal((bob.AccountId, MessagePath.Direct), await changed.Task.WaitAsync(Generous, Token));
-        Assert.Equal(2, Volatile.Read(ref _direct.DirectTries));
+        Assert.Equal(2, Volatile.Read(ref _clients.Network.DirectTries));
         var direct = alice.Conversations.Send(bob.AccountId, "straight", null, out _)!;
         await alice.OutboxRunner.SendDueAsync(Token);
         await bob.Poller.PollOnceAsync(TimeSpan.Zero, Token);
@@ -62,16 +55,16 @@ public sealed class RelayUpgradeTests : IAsyncDisposable
     [Fact]
     public async Task A_session_no_retry_gets_through_stays_relayed_and_keeps_working()
     {
-        _direct.DirectOpensFromTry = int.MaxValue; // both NATs random: no punch ever gets through
+        _clients.Network.DirectOpensFromTry = int.MaxValue; // both NATs random: no punch ever gets through
         var (alice, bob) = await BothOnAndStartedAsync();
 
         var first = alice.Conversations.Send(bob.AccountId, "one", null, out _)!;
         await alice.OutboxRunner.SendDueAsync(Token);
-        await UntilAsync(() => Volatile.Read(ref _direct.DirectTries) >= 3); // every retry was made
+        await UntilAsync(() => Volatile.Read(ref _clients.Network.DirectTries) >= 3); // every retry was made
         var second = alice.Conversations.Send(bob.AccountId, "two", null, out _)!;
         await alice.OutboxRunner.SendDueAsync(Token);
 
-        Assert.Equal(3, Volatile.Read(ref _direct.DirectTries));
+        Assert.Equal(3, Volatile.Read(ref _clients.Network.DirectTries));
         Assert.Equal([MessagePath.Relayed, MessagePath.Relayed], [alice.Direct.PathOf(first.Id), alice.Direct.PathOf(second.Id)]);
         Assert.Equal(0, alice.Direct.PathUpgrades);
         Assert.Equal(MessagePath.Relayed, Assert.Single(alice.Direct.Sessions!.All()).Link.Path);
@@ -89,26 +82,10 @@ public sealed class RelayUpgradeTests : IAsyncDisposable
 
     private async Task<(WispClient Alice, WispClient Bob)> BothOnAndStartedAsync()
     {
-        var (alice, bob) = (Create("alice"), Create("bob"));
-        Assert.Null(await alice.Direct.SetAsync(bob.AccountId, on: true, Token));
-        await bob.Poller.PollOnceAsync(TimeSpan.Zero, Token);
-        Assert.Null(await bob.Direct.SetAsync(alice.AccountId, on: true, Token));
-        await alice.Poller.PollOnceAsync(TimeSpan.Zero, Token);
-        bob.Conversations.Accept(alice.AccountId);
+        var (alice, bob) = await _clients.AgreedAsync();
+        await _clients.StartAsync(alice, bob);
         foreach (var client in new[] { alice, bob })
-        {
-            await client.Direct.StartAsync(_direct.Endpoint(), Token);
             client.Direct.Sessions!.UpgradeInterval = TimeSpan.FromMilliseconds(50);
-        }
         return (alice, bob);
-    }
-
-    private WispClient Create(string name)
-    {
-        Assert.True(AccountVault.Create(_home.Home, ProfileName.Parse(name), passphrase: null).TryGet(out var created, out var error), error?.Message);
-        var client = WispClient.Over(created.Account, TimeProvider.System);
-        client.Connect(_swarm);
-        _clients.Add(client);
-        return client;
     }
 }

@@ -13,18 +13,9 @@ namespace Wisp.Client.Tests.Direct;
 /// </summary>
 public sealed class SimultaneousConnectTests : IAsyncDisposable
 {
-    private const long Start = 1_750_000_000_000;
-    private readonly TempHome _home = new();
-    private readonly InMemorySwarm _swarm = new(Start);
-    private readonly InMemoryDirectNetwork _direct = new();
-    private readonly List<WispClient> _clients = [];
+    private readonly DirectClients _clients = new();
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var client in _clients)
-            await client.DisposeAsync();
-        _home.Dispose();
-    }
+    public ValueTask DisposeAsync() => _clients.DisposeAsync();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -36,7 +27,7 @@ public sealed class SimultaneousConnectTests : IAsyncDisposable
 
         for (var round = 0; round < 3; round++)
         {
-            _direct.HoldConnects(2);
+            _clients.Network.HoldConnects(2);
             var fromAlice = alice.Direct.Sessions!.EnsureAsync(bob.AccountId, Token);
             var fromBob = bob.Direct.Sessions!.EnsureAsync(alice.AccountId, Token);
             var (aliceGot, bobGot) = (await fromAlice, await fromBob);
@@ -53,18 +44,18 @@ public sealed class SimultaneousConnectTests : IAsyncDisposable
             await alice.Direct.Sessions.DropAsync(bob.AccountId);
             await bob.Direct.Sessions.DropAsync(alice.AccountId);
         }
-        Assert.Equal(6, _direct.Links.Count); // two per round: one kept, one ended as a duplicate
+        Assert.Equal(6, _clients.Network.Links.Count); // two per round: one kept, one ended as a duplicate
     }
 
     [Fact]
     public async Task Messages_both_send_while_connecting_at_once_arrive_once_each_and_direct()
     {
         var (alice, bob) = await BothOnAndStartedAsync();
-        var (aliceInSwarm, bobInSwarm) = (_swarm.Count(alice.AccountId), _swarm.Count(bob.AccountId));
+        var (aliceInSwarm, bobInSwarm) = (_clients.Swarm.Count(alice.AccountId), _clients.Swarm.Count(bob.AccountId));
         var toBob = alice.Conversations.Send(bob.AccountId, "hi bob", null, out _)!;
         var toAlice = bob.Conversations.Send(alice.AccountId, "hi alice", null, out _)!;
 
-        _direct.HoldConnects(2);
+        _clients.Network.HoldConnects(2);
         await Task.WhenAll(alice.OutboxRunner.SendDueAsync(Token), bob.OutboxRunner.SendDueAsync(Token));
         await alice.Poller.PollOnceAsync(TimeSpan.Zero, Token);
         await bob.Poller.PollOnceAsync(TimeSpan.Zero, Token);
@@ -73,7 +64,7 @@ public sealed class SimultaneousConnectTests : IAsyncDisposable
         Assert.Equal(DeliveryState.Sent, bob.Outbox.Find(toAlice.Id)!.Delivery);
         Assert.Equal(MessagePath.Direct, alice.Direct.PathOf(toBob.Id));
         Assert.Equal(MessagePath.Direct, bob.Direct.PathOf(toAlice.Id));
-        Assert.Equal((aliceInSwarm, bobInSwarm), (_swarm.Count(alice.AccountId), _swarm.Count(bob.AccountId)));
+        Assert.Equal((aliceInSwarm, bobInSwarm), (_clients.Swarm.Count(alice.AccountId), _clients.Swarm.Count(bob.AccountId)));
         Assert.Equal(["hi bob"], bob.Conversations.History(alice.AccountId).Where(m => m.Direction == MessageDirection.In).Select(m => m.Body));
         Assert.Equal(["hi alice"], alice.Conversations.History(bob.AccountId).Where(m => m.Direction == MessageDirection.In).Select(m => m.Body));
         Assert.Single(alice.Direct.Sessions!.All());
@@ -91,24 +82,9 @@ public sealed class SimultaneousConnectTests : IAsyncDisposable
 
     private async Task<(WispClient Alice, WispClient Bob)> BothOnAndStartedAsync()
     {
-        var (alice, bob) = (Create("alice"), Create("bob"));
-        Assert.Null(await alice.Direct.SetAsync(bob.AccountId, on: true, Token));
-        await bob.Poller.PollOnceAsync(TimeSpan.Zero, Token);
-        Assert.Null(await bob.Direct.SetAsync(alice.AccountId, on: true, Token));
-        await alice.Poller.PollOnceAsync(TimeSpan.Zero, Token);
-        bob.Conversations.Accept(alice.AccountId);
+        var (alice, bob) = await _clients.AgreedAsync();
         alice.Conversations.Accept(bob.AccountId);
-        await alice.Direct.StartAsync(_direct.Endpoint(), Token);
-        await bob.Direct.StartAsync(_direct.Endpoint(), Token);
+        await _clients.StartAsync(alice, bob);
         return (alice, bob);
-    }
-
-    private WispClient Create(string name)
-    {
-        Assert.True(AccountVault.Create(_home.Home, ProfileName.Parse(name), passphrase: null).TryGet(out var created, out var error), error?.Message);
-        var client = WispClient.Over(created.Account, TimeProvider.System);
-        client.Connect(_swarm);
-        _clients.Add(client);
-        return client;
     }
 }
