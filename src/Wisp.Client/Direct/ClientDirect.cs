@@ -11,7 +11,7 @@ namespace Wisp.Client.Direct;
 /// Direct mode (<c>WispClient.Direct</c>): the agreement with each contact, the connection manager while the client
 /// runs (<see cref="StartAsync"/>), sending messages direct with the swarm as fallback, and which way each message went.
 /// </summary>
-public sealed class ClientDirect : IAsyncDisposable
+public sealed partial class ClientDirect : IAsyncDisposable
 {
     private readonly AccountId _self;
     private readonly Func<long> _nowMs;
@@ -122,62 +122,11 @@ public sealed class ClientDirect : IAsyncDisposable
     /// <summary>How long a message sent direct waits for its ack (<see cref="DirectLimits.AckTimeout"/>; tests shorten it).</summary>
     internal TimeSpan AckTimeout { get; set; } = DirectLimits.AckTimeout;
 
-    /// <summary>How long a file sent direct waits for each ack (<see cref="DirectLimits.FileAckTimeout"/>; tests shorten it).</summary>
-    internal TimeSpan FileAckTimeout { get; set; } = DirectLimits.FileAckTimeout;
-
-    /// <summary>Where files that came direct are kept: <c>PROFILE/transfers/direct/SHA256.enc</c>.</summary>
-    internal string FilesDirectory => Path.Combine(_profileDirectory, "transfers", "direct");
-
-    /// <summary>The receiving side of direct files, while the connection manager runs.</summary>
-    internal DirectFileInbox? FileInbox => _fileInbox;
-
-    /// <summary>Which way the file whose ciphertext's SHA-256 is <paramref name="digest"/> went or came; null: the file server.</summary>
-    public MessagePath? FilePathOf(ReadOnlySpan<byte> digest) => Store.PathOf(DirectFileInbox.FileKey(digest));
-
-    /// <summary>
-    /// Sends a staged attachment ciphertext to <paramref name="peer"/> on a direct session when direct mode with them is
-    /// on and a session is (or can be) up. The transfer id and the way it went once they stored it (recorded as the
-    /// file's path); null when it did not go, and the caller uploads it to the file server.
-    /// </summary>
-    internal async Task<(byte[] TransferId, MessagePath Path)?> TrySendFileAsync(
-        AccountId peer, string ciphertextPath, long total, byte[] digest, Action<long>? acked, CancellationToken cancellationToken)
-    {
-        if (_fileOutbox is not { } outbox || Store.Get(peer).State != DirectState.On)
-            return null;
-        outbox.AckTimeout = FileAckTimeout;
-        var sent = await outbox.SendAsync(peer, ciphertextPath, total, digest, acked, cancellationToken).ConfigureAwait(false);
-        if (sent is { } done)
-            Store.RecordPath(DirectFileInbox.FileKey(digest), done.Path, _nowMs());
-        return sent;
-    }
-
     /// <summary>Stores a message that came direct as if it had been retrieved (set by the client to its poller).</summary>
     internal Func<string, byte[], long, bool>? Deliver { get; set; }
 
     /// <summary>Raised after a 1:1 message was composed and queued (whichever path it then takes), with its content.</summary>
     internal event Action<SentOneToOne>? MessageQueued;
-
-    /// <summary>The account's other devices in its device group (set by the client to the device group's list).</summary>
-    internal Func<IReadOnlyList<OwnDevice>>? OwnDevices { get; set; }
-
-    /// <summary>
-    /// Stores a stored-form message in the account's own swarm (set by the client): where a message that came direct goes
-    /// for the account's other devices when they cannot take it over a session. True when stored.
-    /// </summary>
-    internal Func<byte[], CancellationToken, Task<bool>>? StoreInOwnSwarm { get; set; }
-
-    /// <summary>
-    /// Raised when a session with an own device opened, and again for every live one each
-    /// <see cref="DirectLimits.OwnDeviceInterval"/>: history replication runs on it.
-    /// </summary>
-    internal event Action<LiveSession>? OwnDeviceSession;
-
-    /// <summary>True when another device of the account publishes a direct key (a restore can ask it).</summary>
-    public bool HasOwnDevicesToAsk => OwnDeviceKeys().Count > 0;
-
-    /// <summary>The direct keys of the account's other devices that publish one.</summary>
-    internal IReadOnlyList<byte[]> OwnDeviceKeys() =>
-        [.. (OwnDevices?.Invoke() ?? []).Where(d => d.DirectKey is not null).Select(d => d.DirectKey!)];
 
     /// <summary>
     /// Lets this process run the connection manager over transports from <paramref name="transports"/>: at once when a
@@ -244,43 +193,6 @@ public sealed class ClientDirect : IAsyncDisposable
         _ = Task.Run(() => WriteStatusAsync(_statusLoop.Token), CancellationToken.None);
         _ownLoop = new CancellationTokenSource();
         _ = Task.Run(() => OwnDevicesAsync(sessions, _ownLoop.Token), CancellationToken.None);
-    }
-
-    /// <summary>
-    /// The live session with the own device of <paramref name="directKey"/>, opened now if need be (a restore asks at once,
-    /// whatever an earlier try found); null when it cannot be reached or direct mode does not run here.
-    /// </summary>
-    internal Task<LiveSession?> EnsureOwnAsync(byte[] directKey, CancellationToken cancellationToken) =>
-        _sessions is { } sessions ? sessions.EnsureOwnAsync(directKey, retryNow: true, cancellationToken) : Task.FromResult<LiveSession?>(null);
-
-    // Connects to every own device each interval (and at once); each live session is handed to replication.
-    private async Task OwnDevicesAsync(DirectSessions sessions, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await sessions.DropStaleOwnAsync().ConfigureAwait(false); // a device removed meanwhile keeps no session
-                foreach (var key in OwnDeviceKeys())
-                {
-                    if (sessions.LiveOwn(key) is { } live)
-                        OwnDeviceSession?.Invoke(live);
-                    else
-                        await sessions.EnsureOwnAsync(key, retryNow: false, cancellationToken).ConfigureAwait(false); // raises on open
-                }
-                await Task.Delay(DirectLimits.OwnDeviceInterval, _time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
-            {
-                // A device list that cannot be read this time, or a transport going away: tried again next interval.
-                try { await Task.Delay(DirectLimits.OwnDeviceInterval, _time, cancellationToken).ConfigureAwait(false); }
-                catch (OperationCanceledException) { return; }
-            }
-        }
     }
 
     /// <summary>
@@ -379,74 +291,9 @@ public sealed class ClientDirect : IAsyncDisposable
         return true; // stored, a duplicate, or dropped as unreadable: a swarm copy would fare the same, so it is acked
     }
 
-    /// <summary>
-    /// Passes a message that came direct to the account's other devices: over each one's session when it acks, and, when
-    /// any device did not, into the account's own swarm (the stored form is sealed to the account, so every device reads
-    /// it there as if the contact had sent it through the swarm, and one that already has it skips it). True when every
-    /// other device has it or the swarm took it.
-    /// </summary>
-    internal async Task<bool> ForwardAsync(byte[] stored, CancellationToken cancellationToken)
-    {
-        var devices = OwnDevices?.Invoke() ?? [];
-        if (devices.Count == 0)
-            return true;
-        var all = true;
-        foreach (var device in devices)
-        {
-            var live = device.DirectKey is { } key && _sessions is { } sessions ? sessions.LiveOwn(key) : null;
-            if (live is null || !await live.SendMessageAsync(stored, AckTimeout, _time, cancellationToken).ConfigureAwait(false))
-                all = false;
-        }
-        if (all)
-            return true;
-        try
-        {
-            return StoreInOwnSwarm is { } store && await store(stored, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Http.HttpRequestException)
-        {
-            return false; // the device that has it keeps it; the others restore it from the contact's signed log later
-        }
-    }
 }
-
-/// <summary>One of the account's other devices, as direct mode needs it.</summary>
-/// <param name="DeviceId">Its device id, 64 lower-case hex characters.</param>
-/// <param name="Description">What it calls itself.</param>
-/// <param name="DirectKey">Its direct key (X25519, 32 bytes) from its device record, or null when it publishes none.</param>
-internal sealed record OwnDevice(string DeviceId, string Description, byte[]? DirectKey);
 
 /// <summary>A 1:1 message this device queued, for features that keep what it sent (signed history logs).</summary>
 /// <param name="Message">The message as stored.</param>
 /// <param name="Content">Its content, as composed (before sealing).</param>
 internal sealed record SentOneToOne(MessageView Message, Content Content);
-
-/// <summary>Direct mode as it stands in this process, for <c>wisp p2p status</c>.</summary>
-/// <param name="Transport">The DHT and NAT.</param>
-/// <param name="DeviceKey">This device's direct key.</param>
-/// <param name="Sessions">The live sessions.</param>
-public sealed record DirectStatus(DirectTransportStatus Transport, X25519PublicKey DeviceKey, IReadOnlyList<DirectSessionView> Sessions)
-{
-    /// <summary>The live sessions with the account's own other devices.</summary>
-    public IReadOnlyList<OwnDeviceSessionView> OwnDeviceSessions { get; init; } = [];
-}
-
-/// <summary>One live session with one of the account's own devices.</summary>
-/// <param name="DirectKey">The device's direct key, hex (as its device record publishes it).</param>
-/// <param name="Path">Direct or relayed.</param>
-/// <param name="RemoteAddress">Its address (or the relay's).</param>
-/// <param name="Inbound">True when it opened the session.</param>
-/// <param name="BytesSent">Bytes sent on it.</param>
-/// <param name="BytesReceived">Bytes received on it.</param>
-public sealed record OwnDeviceSessionView(string DirectKey, MessagePath Path, string RemoteAddress, bool Inbound, long BytesSent, long BytesReceived);
-
-/// <summary>One live direct session.</summary>
-/// <param name="Peer">The contact.</param>
-/// <param name="Path">Direct or relayed.</param>
-/// <param name="RemoteAddress">Their address (or the relay's).</param>
-/// <param name="Inbound">True when they opened it.</param>
-/// <param name="BytesSent">Bytes sent on it.</param>
-/// <param name="BytesReceived">Bytes received on it.</param>
-/// <param name="UpgradedFromRelay">True when it replaced a relayed session once a direct path opened.</param>
-public sealed record DirectSessionView(
-    AccountId Peer, MessagePath Path, string RemoteAddress, bool Inbound, long BytesSent, long BytesReceived, bool UpgradedFromRelay = false);

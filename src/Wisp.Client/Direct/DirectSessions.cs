@@ -17,7 +17,7 @@ namespace Wisp.Client.Direct;
 /// (<see cref="PathChanged"/>). The account's own devices (their direct keys from the device group,
 /// <see cref="OwnDevices"/>) are admitted too, one session per device keyed by its direct key, with the same tie-break.
 /// </summary>
-internal sealed class DirectSessions(DirectStore store, IDirectTransport transport, Func<long> nowMs, TimeProvider time) : IAsyncDisposable
+internal sealed partial class DirectSessions(DirectStore store, IDirectTransport transport, Func<long> nowMs, TimeProvider time) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, LiveSession> _live = new();
     private readonly ConcurrentDictionary<string, long> _failedAt = new();
@@ -70,61 +70,6 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
         _key = store.DeviceKey(nowMs());
         await transport.StartAsync(_key, remote => store.OnContactOf(remote.Span) is not null || IsOwnDevice(remote.Span), AcceptAsync, cancellationToken)
             .ConfigureAwait(false);
-    }
-
-    /// <summary>True when <paramref name="directKey"/> is one of the account's other devices (no prompt: the same person).</summary>
-    public bool IsOwnDevice(ReadOnlySpan<byte> directKey)
-    {
-        if (Self is null || OwnDevices is not { } own)
-            return false;
-        foreach (var key in own())
-        {
-            if (key.AsSpan().SequenceEqual(directKey))
-                return true;
-        }
-        return false;
-    }
-
-    /// <summary>The live session with the own device of direct key <paramref name="directKey"/>, or null.</summary>
-    public LiveSession? LiveOwn(ReadOnlySpan<byte> directKey) =>
-        _own.TryGetValue(Convert.ToHexStringLower(directKey), out var session) && session.IsOpen ? session : null;
-
-    /// <summary>Ends the sessions with devices that are no longer the account's (removed, or gone from the group).</summary>
-    public async Task DropStaleOwnAsync()
-    {
-        foreach (var (id, session) in _own)
-        {
-            if (!IsOwnDevice(Convert.FromHexString(id)) && _own.TryRemove(new KeyValuePair<string, LiveSession>(id, session)))
-                await session.CloseAsync().ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Every live session with the account's own devices.</summary>
-    public IReadOnlyList<LiveSession> AllOwn() => [.. _own.Values.Where(s => s.IsOpen)];
-
-    /// <summary>
-    /// The live session with the own device of <paramref name="directKey"/>, opening one when it is still in the group
-    /// and was not found unreachable a moment ago (<paramref name="retryNow"/> skips that wait); null when there is none.
-    /// </summary>
-    public async Task<LiveSession?> EnsureOwnAsync(byte[] directKey, bool retryNow, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(directKey);
-        if (LiveOwn(directKey) is { } live)
-            return live;
-        if (Volatile.Read(ref _started) == 0 || Self is not { } self || !IsOwnDevice(directKey))
-            return null;
-        var id = "own:" + Convert.ToHexStringLower(directKey);
-        if (!retryNow && _failedAt.TryGetValue(id, out var failed) && nowMs() - failed < (long)DirectLimits.RetryAfterFailure.TotalMilliseconds)
-            return null;
-        var attempt = _connecting.GetOrAdd(id, _ => new Lazy<Task<LiveSession?>>(() => ConnectOwnAsync(self, id, directKey)));
-        try
-        {
-            return await attempt.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _connecting.TryRemove(new KeyValuePair<string, Lazy<Task<LiveSession?>>>(id, attempt));
-        }
     }
 
     /// <summary>The live session with <paramref name="peer"/>, or null.</summary>
@@ -222,64 +167,11 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
         return null;
     }
 
-    private async Task<LiveSession?> ConnectOwnAsync(AccountId self, string id, byte[] directKey)
-    {
-        using var timeout = new CancellationTokenSource(DirectLimits.ConnectTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stop.Token);
-        try
-        {
-            var (link, _) = await transport.ConnectAsync(directKey, linked.Token).ConfigureAwait(false);
-            if (link is not null)
-            {
-                _failedAt.TryRemove(id, out _);
-                return AdoptOwn(self, link, inbound: false);
-            }
-        }
-        catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
-        {
-            // Timed out: tried again later.
-        }
-        _failedAt[id] = nowMs();
-        return null;
-    }
-
-    private LiveSession? AdoptOwn(AccountId self, IDirectLink link, bool inbound)
-    {
-        var id = Convert.ToHexStringLower(link.RemoteKey.Span);
-        var session = new LiveSession(self, link, inbound, nowMs()) { OwnDevice = true };
-        LiveSession? loser;
-        LiveSession kept;
-        lock (_adopting)
-        {
-            // The same tie-break as a contact's sessions (KeepsNew), so both devices keep the same one.
-            if (_own.TryGetValue(id, out var previous) && previous.IsOpen && !KeepsNew(previous, session))
-            {
-                (kept, loser) = (previous, session);
-            }
-            else
-            {
-                (kept, loser) = (session, previous is { IsOpen: true } ? previous : null);
-                _own[id] = session;
-            }
-        }
-        if (loser is not null)
-            _ = loser.CloseAsync(loser == session || loser.Inbound != session.Inbound ? SessionEnd.Duplicate : SessionEnd.Replaced, kept);
-        if (kept != session)
-            return kept;
-        _failedAt.TryRemove("own:" + id, out _);
-        _ = Task.Run(() => ReadAsync(session));
-        OwnSessionOpened?.Invoke(session);
-        return session;
-    }
-
     private Task AcceptAsync(IDirectLink link)
     {
         // The firewall admitted only on-contacts' and own devices' keys; a contact turned off meanwhile is refused here.
         if (Self is { } self && IsOwnDevice(link.RemoteKey.Span))
-        {
-            AdoptOwn(self, link, inbound: true);
-            return Task.CompletedTask;
-        }
+            return AdoptOwnAsync(self, link, inbound: true);
         if (store.OnContactOf(link.RemoteKey.Span) is not { } peer)
             return link.DisposeAsync().AsTask();
         _failedAt.TryRemove(peer.Hex, out _);
@@ -290,22 +182,7 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
     private async Task<LiveSession> AdoptAsync(AccountId peer, IDirectLink link, bool inbound)
     {
         var session = new LiveSession(peer, link, inbound, nowMs());
-        LiveSession? loser;
-        LiveSession kept;
-        lock (_adopting)
-        {
-            if (_live.TryGetValue(peer.Hex, out var previous) && previous.IsOpen && !KeepsNew(previous, session))
-            {
-                (kept, loser) = (previous, session);
-            }
-            else
-            {
-                (kept, loser) = (session, previous is { IsOpen: true } ? previous : null);
-                _live[peer.Hex] = session;
-            }
-        }
-        if (loser is not null)
-            await loser.CloseAsync(loser == session || loser.Inbound != session.Inbound ? SessionEnd.Duplicate : SessionEnd.Replaced, kept).ConfigureAwait(false);
+        var kept = await SettleAsync(_live, peer.Hex, session).ConfigureAwait(false);
         if (kept == session)
         {
             store.Touch(peer, nowMs());
@@ -316,75 +193,6 @@ internal sealed class DirectSessions(DirectStore store, IDirectTransport transpo
         }
         return kept;
     }
-
-    /// <summary>
-    /// Retries a relayed session direct: on success the direct session replaces it (both sides keep the newer one
-    /// opened the same way), messages waiting on the relayed one are resent there, and <see cref="PathChanged"/> fires.
-    /// </summary>
-    private async Task UpgradeAsync(LiveSession relayed)
-    {
-        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, relayed.Closed);
-        try
-        {
-            for (var attempt = 0; attempt < UpgradeTries; attempt++)
-            {
-                await Task.Delay(UpgradeInterval, time, lifetime.Token).ConfigureAwait(false);
-                if (Live(relayed.Peer) != relayed)
-                    return;
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token);
-                timeout.CancelAfter(DirectLimits.ConnectTimeout);
-                (IDirectLink? Link, string? Error) result;
-                try
-                {
-                    result = await transport.ConnectDirectAsync(relayed.Link.RemoteKey, timeout.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!lifetime.IsCancellationRequested)
-                {
-                    continue; // this try timed out
-                }
-                if (result.Link is not { } link)
-                    continue;
-                if (link.Path != MessagePath.Direct)
-                {
-                    await link.DisposeAsync().ConfigureAwait(false);
-                    continue;
-                }
-                // Adopted even if the relayed session has just ended: the peer, taking the new one, may have closed it.
-                var kept = await AdoptAsync(relayed.Peer, link, inbound: false).ConfigureAwait(false);
-                if (kept.Link == link)
-                {
-                    kept.UpgradedFromRelay = true;
-                    PathChanged?.Invoke(relayed.Peer, MessagePath.Direct);
-                }
-                return;
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The relayed session ended, or the client stops.
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
-        {
-            // The transport is going away: the relayed session stays as it is.
-        }
-    }
-
-    /// <summary>
-    /// Whether <paramref name="candidate"/> replaces the live <paramref name="live"/>. Opened the same way: yes (the
-    /// peer, or we, lost the old one and reconnected). Opened opposite ways within <see cref="DirectLimits.DuplicateWindow"/>
-    /// of each other (both connected at once): the one opened by the larger direct key stays, which both sides compute
-    /// alike. Opposite ways but the live one is older: yes, the peer has lost it (a restart) and must not wait it out.
-    /// </summary>
-    private bool KeepsNew(LiveSession live, LiveSession candidate)
-    {
-        if (live.Inbound == candidate.Inbound || candidate.OpenedAtMs - live.OpenedAtMs > (long)DirectLimits.DuplicateWindow.TotalMilliseconds)
-            return true;
-        var weOpenWinner = OursWins(_key!.X25519PublicKey.Span, candidate.Link.RemoteKey.Span);
-        return candidate.Inbound != weOpenWinner;
-    }
-
-    /// <summary>True when the session we open is the one kept over the one <paramref name="remote"/> opens: our key is the larger.</summary>
-    internal static bool OursWins(ReadOnlySpan<byte> ours, ReadOnlySpan<byte> remote) => ours.SequenceCompareTo(remote) > 0;
 
     private async Task ReadAsync(LiveSession session)
     {
